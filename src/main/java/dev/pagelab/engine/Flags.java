@@ -1,0 +1,142 @@
+package dev.pagelab.engine;
+
+/**
+ * The numeric vocabulary the engine speaks: Win32 allocation types, protections, states, error codes
+ * and exception statuses, with the values Windows gives them.
+ */
+public final class Flags {
+    private Flags() {}
+
+    // Allocation types (flAllocationType) and free types (dwFreeType).
+    public static final int MEM_COMMIT = 0x1000;
+    public static final int MEM_RESERVE = 0x2000;
+    public static final int MEM_DECOMMIT = 0x4000;
+    public static final int MEM_RELEASE = 0x8000;
+    public static final int MEM_FREE = 0x10000;
+    public static final int MEM_PRIVATE = 0x20000;
+    public static final int MEM_MAPPED = 0x40000;
+    public static final int MEM_RESET = 0x80000;
+    public static final int MEM_TOP_DOWN = 0x100000;
+    public static final int MEM_WRITE_WATCH = 0x200000;
+    public static final int MEM_PHYSICAL = 0x400000;
+    public static final int MEM_RESET_UNDO = 0x1000000;
+    public static final int MEM_IMAGE = 0x1000000;
+    public static final int MEM_LARGE_PAGES = 0x20000000;
+    public static final int AT_ROUND_TO_PAGE = 0x40000000;
+
+    // Page protections and modifiers (flProtect).
+    public static final int PAGE_NOACCESS = 0x01;
+    public static final int PAGE_READONLY = 0x02;
+    public static final int PAGE_READWRITE = 0x04;
+    public static final int PAGE_WRITECOPY = 0x08;
+    public static final int PAGE_EXECUTE = 0x10;
+    public static final int PAGE_EXECUTE_READ = 0x20;
+    public static final int PAGE_EXECUTE_READWRITE = 0x40;
+    public static final int PAGE_EXECUTE_WRITECOPY = 0x80;
+    public static final int PAGE_GUARD = 0x100;
+    public static final int PAGE_NOCACHE = 0x200;
+    public static final int PAGE_WRITECOMBINE = 0x400;
+
+    // GetLastError codes.
+    public static final int ERROR_SUCCESS = 0;
+    public static final int ERROR_ACCESS_DENIED = 5;
+    public static final int ERROR_NOT_ENOUGH_MEMORY = 8;
+    public static final int ERROR_BAD_LENGTH = 24;
+    public static final int ERROR_INVALID_PARAMETER = 87;
+    public static final int ERROR_INVALID_ADDRESS = 487;
+    public static final int ERROR_NOACCESS = 998;
+    public static final int ERROR_PRIVILEGE_NOT_HELD = 1314;
+    public static final int ERROR_COMMITMENT_LIMIT = 1455;
+
+    // Exception statuses raised by accesses.
+    public static final int STATUS_ACCESS_VIOLATION = 0xC0000005;
+    public static final int STATUS_GUARD_PAGE_VIOLATION = 0x80000001;
+
+    // Access types, as in EXCEPTION_RECORD.ExceptionInformation[0].
+    public static final int ACCESS_READ = 0;
+    public static final int ACCESS_WRITE = 1;
+    public static final int ACCESS_EXECUTE = 8;
+
+    /** The Win32 name of a protection value with its modifiers, e.g. {@code PAGE_READWRITE|PAGE_GUARD}. */
+    public static String protectionName(int protect) {
+        if (protect == 0) {
+            return "0";
+        }
+        StringBuilder sb = new StringBuilder();
+        String base = switch (protect & 0xFF) {
+            case PAGE_NOACCESS -> "PAGE_NOACCESS";
+            case PAGE_READONLY -> "PAGE_READONLY";
+            case PAGE_READWRITE -> "PAGE_READWRITE";
+            case PAGE_WRITECOPY -> "PAGE_WRITECOPY";
+            case PAGE_EXECUTE -> "PAGE_EXECUTE";
+            case PAGE_EXECUTE_READ -> "PAGE_EXECUTE_READ";
+            case PAGE_EXECUTE_READWRITE -> "PAGE_EXECUTE_READWRITE";
+            case PAGE_EXECUTE_WRITECOPY -> "PAGE_EXECUTE_WRITECOPY";
+            case 0 -> null;
+            default -> String.format("0x%02X", protect & 0xFF);
+        };
+        if (base != null) {
+            sb.append(base);
+        }
+        appendModifier(sb, protect, PAGE_GUARD, "PAGE_GUARD");
+        appendModifier(sb, protect, PAGE_NOCACHE, "PAGE_NOCACHE");
+        appendModifier(sb, protect, PAGE_WRITECOMBINE, "PAGE_WRITECOMBINE");
+        int unknown = protect & ~0x7FF;
+        if (unknown != 0) {
+            sb.append(sb.length() > 0 ? "|" : "").append(String.format("0x%X", unknown));
+        }
+        return sb.toString();
+    }
+
+    private static void appendModifier(StringBuilder sb, int protect, int bit, String name) {
+        if ((protect & bit) != 0) {
+            sb.append(sb.length() > 0 ? "|" : "").append(name);
+        }
+    }
+
+    /** The Win32 name of a page state: MEM_FREE, MEM_RESERVE or MEM_COMMIT. */
+    public static String stateName(int state) {
+        return switch (state) {
+            case MEM_FREE -> "MEM_FREE";
+            case MEM_RESERVE -> "MEM_RESERVE";
+            case MEM_COMMIT -> "MEM_COMMIT";
+            default -> String.format("0x%X", state);
+        };
+    }
+
+    /** The Win32 name of an error code, e.g. {@code ERROR_INVALID_ADDRESS}. */
+    public static String errorName(int error) {
+        return switch (error) {
+            case ERROR_SUCCESS -> "ERROR_SUCCESS";
+            case ERROR_ACCESS_DENIED -> "ERROR_ACCESS_DENIED";
+            case ERROR_NOT_ENOUGH_MEMORY -> "ERROR_NOT_ENOUGH_MEMORY";
+            case ERROR_BAD_LENGTH -> "ERROR_BAD_LENGTH";
+            case ERROR_INVALID_PARAMETER -> "ERROR_INVALID_PARAMETER";
+            case ERROR_INVALID_ADDRESS -> "ERROR_INVALID_ADDRESS";
+            case ERROR_NOACCESS -> "ERROR_NOACCESS";
+            case ERROR_PRIVILEGE_NOT_HELD -> "ERROR_PRIVILEGE_NOT_HELD";
+            case ERROR_COMMITMENT_LIMIT -> "ERROR_COMMITMENT_LIMIT";
+            default -> "error " + error;
+        };
+    }
+
+    /** The name of an exception status, e.g. {@code STATUS_ACCESS_VIOLATION}. */
+    public static String statusName(int status) {
+        return switch (status) {
+            case 0 -> "STATUS_SUCCESS";
+            case STATUS_ACCESS_VIOLATION -> "STATUS_ACCESS_VIOLATION";
+            case STATUS_GUARD_PAGE_VIOLATION -> "STATUS_GUARD_PAGE_VIOLATION";
+            default -> String.format("0x%08X", status);
+        };
+    }
+
+    /** The name of an access type: read, write or execute. */
+    public static String accessName(int accessType) {
+        return switch (accessType) {
+            case ACCESS_READ -> "read";
+            case ACCESS_WRITE -> "write";
+            case ACCESS_EXECUTE -> "execute";
+            default -> "access " + accessType;
+        };
+    }
+}

@@ -1,0 +1,216 @@
+package dev.pagelab.engine;
+
+/**
+ * A multi-level radix page table over virtual page numbers, x86-64 style: interior levels are
+ * {@code Object[]} nodes, the last level is {@code long[]} leaves of packed entries, and every node is
+ * allocated on first use, so a huge reservation costs nothing until pages are committed.
+ *
+ * <p>Entry layout (one {@code long} per page; zero means "not committed"):
+ * <pre>
+ *   bits  0..10  Win32 protection incl. PAGE_GUARD 0x100, PAGE_NOCACHE 0x200, PAGE_WRITECOMBINE 0x400
+ *   bit   11     COMMITTED
+ *   bit   12     PRESENT    the page is in a physical frame
+ *   bit   13     ACCESSED   set by every access, cleared by the replacement policy's sweeps
+ *   bit   14     DIRTY      written since it was loaded
+ *   bit   15     IN_FILE    not present, its contents are in a page-file slot
+ *   bit   16     RESET      MEM_RESET: contents may be discarded instead of written to the page file
+ *   bits 17..19  allowed access, derived from the protection: READ 1, WRITE 2, EXECUTE 4 (shifted)
+ *   bits 24..63  frame number when PRESENT, page-file slot when IN_FILE
+ * </pre>
+ * Each node stands for one page of table memory, which {@link #tablePages()} counts.
+ */
+final class PageTable {
+    static final long PROT_MASK = 0x7FF;
+    static final long COMMITTED = 1L << 11;
+    static final long PRESENT = 1L << 12;
+    static final long ACCESSED = 1L << 13;
+    static final long DIRTY = 1L << 14;
+    static final long IN_FILE = 1L << 15;
+    static final long RESET = 1L << 16;
+    static final int ALLOW_SHIFT = 17;
+    static final long ALLOW_READ = 1L << ALLOW_SHIFT;
+    static final long ALLOW_WRITE = 2L << ALLOW_SHIFT;
+    static final long ALLOW_EXECUTE = 4L << ALLOW_SHIFT;
+    static final long ALLOW_MASK = 7L << ALLOW_SHIFT;
+    static final int FRAME_SHIFT = 24;
+    static final long LOW_MASK = (1L << FRAME_SHIFT) - 1;
+
+    private final int levels;
+    private final int bits;
+    private final int mask;
+    private final int topShift;
+    private final long[] nodesPerLevel;
+    private Object root;
+
+    // A one-entry cache of the last leaf reached: an implementation shortcut, not the modelled TLB.
+    private long cachedTag = -1;
+    private long[] cachedLeaf;
+
+    PageTable(int levels, int bitsPerLevel) {
+        this.levels = levels;
+        this.bits = bitsPerLevel;
+        this.mask = (1 << bitsPerLevel) - 1;
+        this.topShift = bitsPerLevel * (levels - 1);
+        this.nodesPerLevel = new long[levels];
+    }
+
+    /** The entry of a page, zero when the page is not committed. */
+    long get(long vpn) {
+        long tag = vpn >>> bits;
+        if (tag == cachedTag) {
+            return cachedLeaf[(int) (vpn & mask)];
+        }
+        long[] leaf = leaf(vpn, false);
+        if (leaf == null) {
+            return 0;
+        }
+        cachedTag = tag;
+        cachedLeaf = leaf;
+        return leaf[(int) (vpn & mask)];
+    }
+
+    /** Sets the entry of a page, creating table nodes as needed (none for a zero entry that is absent). */
+    void set(long vpn, long entry) {
+        long tag = vpn >>> bits;
+        long[] leaf;
+        if (tag == cachedTag) {
+            leaf = cachedLeaf;
+        } else {
+            leaf = leaf(vpn, entry != 0);
+            if (leaf == null) {
+                return;
+            }
+            cachedTag = tag;
+            cachedLeaf = leaf;
+        }
+        leaf[(int) (vpn & mask)] = entry;
+    }
+
+    private long[] leaf(long vpn, boolean create) {
+        if (levels == 1) {
+            if (root == null) {
+                if (!create) {
+                    return null;
+                }
+                root = new long[1 << bits];
+                nodesPerLevel[0]++;
+            }
+            return (long[]) root;
+        }
+        if (root == null) {
+            if (!create) {
+                return null;
+            }
+            root = new Object[1 << bits];
+            nodesPerLevel[0]++;
+        }
+        Object[] node = (Object[]) root;
+        int level = 1;
+        for (int shift = topShift; shift > bits; shift -= bits, level++) {
+            int index = (int) ((vpn >>> shift) & mask);
+            Object next = node[index];
+            if (next == null) {
+                if (!create) {
+                    return null;
+                }
+                next = new Object[1 << bits];
+                node[index] = next;
+                nodesPerLevel[level]++;
+            }
+            node = (Object[]) next;
+        }
+        int index = (int) ((vpn >>> bits) & mask);
+        long[] leaf = (long[]) node[index];
+        if (leaf == null && create) {
+            leaf = new long[1 << bits];
+            node[index] = leaf;
+            nodesPerLevel[levels - 1]++;
+        }
+        return leaf;
+    }
+
+    /**
+     * The first page in {@code [from, to)} whose entry is not zero, or {@code to}; skips absent subtrees, so the
+     * cost follows the committed pages, not the size of the range.
+     */
+    long nextNonZero(long from, long to) {
+        if (from >= to || root == null) {
+            return to;
+        }
+        long found = scan(root, 0, topShift, from, to);
+        return found < 0 ? to : found;
+    }
+
+    private long scan(Object node, long prefix, int shift, long from, long to) {
+        if (node instanceof long[] leaf) {
+            long start = Math.max(from, prefix);
+            long end = Math.min(to, prefix + leaf.length);
+            for (long v = start; v < end; v++) {
+                if (leaf[(int) (v - prefix)] != 0) {
+                    return v;
+                }
+            }
+            return -1;
+        }
+        Object[] children = (Object[]) node;
+        long span = 1L << shift;
+        int first = (int) Math.max(0, (from - prefix) >> shift);
+        for (int i = first; i < children.length; i++) {
+            long childStart = prefix + i * span;
+            if (childStart >= to) {
+                break;
+            }
+            Object child = children[i];
+            if (child != null) {
+                long found = scan(child, childStart, shift - bits, from, to);
+                if (found >= 0) {
+                    return found;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** How many table pages exist, over all levels. */
+    long tablePages() {
+        long total = 0;
+        for (long n : nodesPerLevel) {
+            total += n;
+        }
+        return total;
+    }
+
+    /** How many table pages exist at a level, 0 being the root. */
+    long tablePages(int level) {
+        return nodesPerLevel[level];
+    }
+
+    int levels() {
+        return levels;
+    }
+
+    int bitsPerLevel() {
+        return bits;
+    }
+
+    /** The table index of a page at a level (0 = root), for drawing a walk. */
+    int index(long vpn, int level) {
+        int shift = bits * (levels - 1 - level);
+        return (int) ((vpn >>> shift) & mask);
+    }
+
+    /** Whether the table node that level {@code level} of a walk for {@code vpn} reads exists. */
+    boolean nodePresent(long vpn, int level) {
+        Object node = root;
+        for (int l = 0; l < level; l++) {
+            if (node == null) {
+                return false;
+            }
+            if (node instanceof long[]) {
+                return true;
+            }
+            node = ((Object[]) node)[index(vpn, l)];
+        }
+        return node != null;
+    }
+}
