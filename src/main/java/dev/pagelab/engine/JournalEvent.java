@@ -1,0 +1,29 @@
+package dev.pagelab.engine;
+
+/** One journal entry, built when read. */
+public record JournalEvent(int index, long time, JournalKind kind, long address, long arg, int flags, int result,
+                           long out) {
+
+    @Override
+    public String toString() {
+        String at = "t=" + time + " ";
+        return switch (kind) {
+            case ALLOCATE -> at + "VirtualAlloc(" + Hex.address(address) + ", " + Hex.size(arg) + ", 0x"
+                    + Integer.toHexString(flags) + ") -> " + (result == 0 ? Hex.address(out) : Flags.errorName(result));
+            case FREE -> at + "VirtualFree(" + Hex.address(address) + ", " + Hex.size(arg) + ", 0x"
+                    + Integer.toHexString(flags) + ") -> " + (result == 0 ? "ok" : Flags.errorName(result));
+            case PROTECT -> at + "VirtualProtect(" + Hex.address(address) + ", " + Hex.size(arg) + ", "
+                    + Flags.protectionName(flags) + ") -> "
+                    + (result == 0 ? "old " + Flags.protectionName((int) out) : Flags.errorName(result));
+            case WRITE -> at + "write " + flags + " bytes at " + Hex.address(address) + " = 0x" + Long.toHexString(arg);
+            case READ -> at + "read " + flags + " bytes at " + Hex.address(address) + " = 0x" + Long.toHexString(arg);
+            case EXECUTE -> at + "execute at " + Hex.address(address);
+            case DEMAND_ZERO_FAULT -> at + "demand-zero fault at " + Hex.address(address) + " -> frame " + result;
+            case HARD_FAULT -> at + "hard fault at " + Hex.address(address) + " -> frame " + result;
+            case ACCESS_VIOLATION -> at + "access violation (" + Flags.accessName(flags) + ") at " + Hex.address(address);
+            case GUARD_PAGE -> at + "guard page (" + Flags.accessName(flags) + ") at " + Hex.address(address);
+            case EVICTION -> at + "evicted " + Hex.address(address) + " from frame " + result
+                    + (flags != 0 ? ", written to the page file" : "");
+        };
+    }
+}

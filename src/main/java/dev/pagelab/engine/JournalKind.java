@@ -1,0 +1,48 @@
+package dev.pagelab.engine;
+
+/**
+ * What a journal event records. Column meanings: {@code address}; {@code arg} (size or value);
+ * {@code flags}; {@code result}; {@code out}.
+ */
+public enum JournalKind {
+    /** VirtualAlloc: address, size, flags = allocation type, result = error code, out = returned base. */
+    ALLOCATE(true),
+    /** VirtualFree: address, size, flags = free type, result = error code. */
+    FREE(true),
+    /** VirtualProtect: address, size, flags = new protection, result = error code, out = old protection. */
+    PROTECT(true),
+    /** A value written through the API: address, arg = value, flags = width in bytes. */
+    WRITE(false),
+    /** A read through the API (only when reads are recorded): address, arg = value read, flags = width. */
+    READ(false),
+    /** An instruction fetch through the API (only when reads are recorded): address. */
+    EXECUTE(false),
+    /** First touch of a committed page: a zero-filled frame; address = page, result = frame. */
+    DEMAND_ZERO_FAULT(false),
+    /** Touch of an evicted page: read back from the page file; address = page, result = frame. */
+    HARD_FAULT(false),
+    /** STATUS_ACCESS_VIOLATION: address = faulting address, flags = access type. */
+    ACCESS_VIOLATION(false),
+    /** STATUS_GUARD_PAGE_VIOLATION: address = faulting address, flags = access type. */
+    GUARD_PAGE(false),
+    /** A page left its frame: address = page, result = frame, flags = 1 if written to the page file. */
+    EVICTION(false);
+
+    static final JournalKind[] VALUES = values();
+
+    private final boolean operation;
+
+    JournalKind(boolean operation) {
+        this.operation = operation;
+    }
+
+    /** Whether this is an API operation (allocate, free, protect) rather than an access or a fault. */
+    public boolean isOperation() {
+        return operation;
+    }
+
+    /** Whether this is a fault of any kind. */
+    public boolean isFault() {
+        return this == DEMAND_ZERO_FAULT || this == HARD_FAULT || this == ACCESS_VIOLATION || this == GUARD_PAGE;
+    }
+}

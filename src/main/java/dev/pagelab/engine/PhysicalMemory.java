@@ -1,0 +1,307 @@
+package dev.pagelab.engine;
+
+import java.util.Arrays;
+
+/**
+ * The physical side of a machine, shared by its address spaces: a finite set of page frames, a page file,
+ * the commit charge against the commit limit, the replacement policy and the logical clock.
+ *
+ * <p>Frames are columns indexed by frame number: {@code owner[f]} and {@code vpn[f]} say which page lives
+ * there, {@code slot[f]} the page-file slot holding a copy of it (or -1), {@code data[f]} its bytes, null
+ * while the frame is all zeros, so memory grows with pages written, not pages touched. Page-file slots are
+ * columns too; evicting hands the frame's byte array to the slot instead of copying it, and a clean page
+ * read back shares it with its slot until it is written again (and so dirty, rewritten on eviction).
+ * Frame arrays grow on first use up to the frame count.
+ */
+public final class PhysicalMemory {
+    /** A frame count meaning "as many as pages touched". */
+    public static final int UNLIMITED = Integer.MAX_VALUE - 16;
+
+    private final int pageSize;
+    private final int frameLimit;
+    private final long pageFileLimit;
+    private final long commitLimit;
+    private final ReplacementPolicy policy;
+
+    private long clock;
+    private long commitCharge;
+
+    private int highWater;
+    private int used;
+    private int[] freeFrames = new int[16];
+    private int freeCount;
+    private VirtualMemory[] owner = new VirtualMemory[64];
+    private long[] vpn = new long[64];
+    private int[] slot = new int[64];
+    private byte[][] data = new byte[64][];
+
+    private int slotHighWater;
+    private int slotsUsed;
+    private int[] freeSlots = new int[16];
+    private int freeSlotCount;
+    private byte[][] slotData = new byte[64][];
+
+    private long demandZeroFaults;
+    private long hardFaults;
+    private long evictions;
+    private long pageFileWrites;
+
+    /**
+     * @param pageSize      bytes per page and frame
+     * @param frames        how many frames, or {@link #UNLIMITED}
+     * @param pageFilePages how many pages the page file holds
+     * @param commitLimit   the commit limit in pages (Windows: RAM plus page files)
+     * @param policy        a fresh replacement policy for this memory alone (may be null with unlimited frames)
+     */
+    public PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, ReplacementPolicy policy) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("physical memory needs at least 1 frame, not " + frames);
+        }
+        if (pageFilePages < 0) {
+            throw new IllegalArgumentException("page file size " + pageFilePages + " pages must not be negative");
+        }
+        if (commitLimit < 0) {
+            throw new IllegalArgumentException("commit limit " + commitLimit + " pages must not be negative");
+        }
+        if (policy == null && frames != UNLIMITED) {
+            throw new IllegalArgumentException("a memory of " + frames + " frames needs a replacement policy");
+        }
+        this.pageSize = pageSize;
+        this.frameLimit = frames;
+        this.pageFileLimit = pageFilePages;
+        this.commitLimit = commitLimit;
+        this.policy = policy;
+        if (policy != null && frames != UNLIMITED) {
+            policy.reset(frames);
+        }
+        Arrays.fill(slot, -1);
+    }
+
+    // ---- clock and commit charge ----
+
+    long tick() {
+        return ++clock;
+    }
+
+    /** The logical clock: one tick per operation and per access, over every space of the machine. */
+    public long clock() {
+        return clock;
+    }
+
+    boolean charge(long pages) {
+        if (pages > commitLimit - commitCharge) {
+            return false;
+        }
+        commitCharge += pages;
+        return true;
+    }
+
+    void uncharge(long pages) {
+        commitCharge -= pages;
+    }
+
+    /** Committed pages over every space of the machine. */
+    public long commitCharge() {
+        return commitCharge;
+    }
+
+    /** The commit limit in pages. */
+    public long commitLimit() {
+        return commitLimit;
+    }
+
+    // ---- frames ----
+
+    /**
+     * Takes a frame for a page, evicting a victim chosen by the policy when memory is full. The frame's
+     * contents are zero (or {@code contents}, for a page coming back from slot {@code fromSlot}).
+     */
+    int take(VirtualMemory space, long page, int fromSlot, boolean write) {
+        int f;
+        if (freeCount > 0) {
+            f = freeFrames[--freeCount];
+        } else if (highWater < frameLimit) {
+            f = highWater++;
+            if (f >= owner.length) {
+                growFrames(f + 1);
+            }
+        } else {
+            f = policy.victim(clock);
+            evict(f);
+        }
+        owner[f] = space;
+        vpn[f] = page;
+        used++;
+        if (fromSlot >= 0) {
+            slot[f] = fromSlot;
+            data[f] = slotData[fromSlot];
+            hardFaults++;
+        } else {
+            slot[f] = -1;
+            data[f] = null;
+            demandZeroFaults++;
+        }
+        if (policy != null && frameLimit != UNLIMITED) {
+            policy.loaded(f, write, clock);
+        }
+        return f;
+    }
+
+    void referenced(int frame, boolean write) {
+        if (policy != null && frameLimit != UNLIMITED) {
+            policy.referenced(frame, write, clock);
+        }
+    }
+
+    private void evict(int f) {
+        VirtualMemory space = owner[f];
+        long page = vpn[f];
+        boolean keep = space.evicting(page, f);
+        int s = slot[f];
+        boolean written = false;
+        if (keep) {
+            boolean dirty = space.dirty(page);
+            if (s < 0) {
+                s = takeSlot();
+                written = true;
+            } else if (dirty) {
+                written = true;
+            }
+            slotData[s] = data[f];
+            if (written) {
+                pageFileWrites++;
+            }
+        } else if (s >= 0) {
+            freeSlot(s);
+            s = -1;
+        }
+        space.evicted(page, f, s, written);
+        owner[f] = null;
+        data[f] = null;
+        slot[f] = -1;
+        used--;
+        evictions++;
+    }
+
+    /** Returns a frame whose page was decommitted or released; its page-file copy goes too. */
+    void release(int f) {
+        if (slot[f] >= 0) {
+            freeSlot(slot[f]);
+        }
+        owner[f] = null;
+        data[f] = null;
+        slot[f] = -1;
+        used--;
+        if (freeCount == freeFrames.length) {
+            freeFrames = Arrays.copyOf(freeFrames, freeCount * 2);
+        }
+        freeFrames[freeCount++] = f;
+        if (policy != null && frameLimit != UNLIMITED) {
+            policy.freed(f);
+        }
+    }
+
+    /** The page's copy left its slot for good (a decommitted page that was not resident). */
+    void releaseSlot(int s) {
+        freeSlot(s);
+    }
+
+    /** Forgets a resident page's page-file copy: it was written, or reset. */
+    void dropSlot(int f) {
+        if (slot[f] >= 0) {
+            freeSlot(slot[f]);
+            slot[f] = -1;
+        }
+    }
+
+    private int takeSlot() {
+        int s;
+        if (freeSlotCount > 0) {
+            s = freeSlots[--freeSlotCount];
+        } else {
+            if (slotHighWater >= pageFileLimit) {
+                throw new IllegalStateException("the page file of " + pageFileLimit
+                        + " pages is full; the commit limit should have prevented this");
+            }
+            s = slotHighWater++;
+            if (s >= slotData.length) {
+                slotData = Arrays.copyOf(slotData, Math.max(s + 1, slotData.length * 2));
+            }
+        }
+        slotsUsed++;
+        return s;
+    }
+
+    private void freeSlot(int s) {
+        slotData[s] = null;
+        slotsUsed--;
+        if (freeSlotCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeSlotCount * 2);
+        }
+        freeSlots[freeSlotCount++] = s;
+    }
+
+    private void growFrames(int min) {
+        int n = (int) Math.min(frameLimit, Math.max(min, (long) owner.length * 2));
+        owner = Arrays.copyOf(owner, n);
+        vpn = Arrays.copyOf(vpn, n);
+        int old = slot.length;
+        slot = Arrays.copyOf(slot, n);
+        Arrays.fill(slot, old, n, -1);
+        data = Arrays.copyOf(data, n);
+    }
+
+    // ---- contents ----
+
+    byte[] bytesForRead(int f) {
+        return data[f];
+    }
+
+    byte[] slotBytes(int s) {
+        return slotData[s];
+    }
+
+    byte[] bytesForWrite(int f) {
+        byte[] d = data[f];
+        if (d == null) {
+            d = new byte[pageSize];
+            data[f] = d;
+        } else if (slot[f] >= 0 && slotData[slot[f]] == d) {
+            // The slot keeps its copy; the frame gets its own before it changes.
+            d = d.clone();
+            data[f] = d;
+        }
+        return d;
+    }
+
+    // ---- what is where ----
+
+    public int pageSize() { return pageSize; }
+    /** The number of frames, or {@link #UNLIMITED}. */
+    public int frames() { return frameLimit; }
+    public boolean unlimited() { return frameLimit == UNLIMITED; }
+    /** Frames holding a page now. */
+    public int framesInUse() { return used; }
+    /** Frames ever used (the highest frame number plus one). */
+    public int framesTouched() { return highWater; }
+    public long pageFilePages() { return pageFileLimit; }
+    /** Page-file slots holding a page now. */
+    public long pageFileInUse() { return slotsUsed; }
+    /** The space whose page is in frame {@code f}, or null. */
+    public VirtualMemory owner(int f) { return f < highWater ? owner[f] : null; }
+    /** The virtual page number in frame {@code f} (meaningful when it has an owner). */
+    public long page(int f) { return vpn[f]; }
+    public long demandZeroFaults() { return demandZeroFaults; }
+    public long hardFaults() { return hardFaults; }
+    public long evictions() { return evictions; }
+    /** Evictions that wrote the page to the page file (dirty, or never written before). */
+    public long pageFileWrites() { return pageFileWrites; }
+    /** The replacement policy's name, or {@code none} for unlimited memory. */
+    public String policyName() { return policy == null || unlimited() ? "none" : policy.name(); }
+
+    @Override
+    public String toString() {
+        String frames = unlimited() ? "unlimited frames" : frameLimit + " frames of " + Hex.size(pageSize);
+        return frames + ", " + used + " in use, " + policyName();
+    }
+}

@@ -1,0 +1,886 @@
+package dev.pagelab.engine;
+
+import static dev.pagelab.engine.Flags.*;
+import static dev.pagelab.engine.PageTable.*;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One address space with Windows semantics: the VirtualAlloc family (allocate, free, protect, query) and
+ * memory accesses with their faults. Operations return a Win32 error code (0 on success) and leave their
+ * outputs in {@link #result()}; a failed operation changes nothing but the clock, the journal and
+ * {@link #lastError()}/{@link #lastMessage()}. Accesses return 0 or an exception status.
+ *
+ * <p>State: reservations in a tree by base address; pages in a {@link PageTable} whose entries pack state,
+ * protection, residency and frame; a page that is reserved has a zero entry and lies inside an allocation,
+ * so a reservation of any size costs one tree node. Frames, the page file, the commit charge and the clock
+ * belong to the machine's {@link PhysicalMemory}, shared by its spaces.
+ */
+public final class VirtualMemory {
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final Layout layout;
+    private final PhysicalMemory memory;
+    private final PageTable table;
+    private final Tlb tlb;
+    private final Journal journal = new Journal();
+    private final TreeMap<Long, Allocation> allocations = new TreeMap<>();
+    private final int shift;
+    private final long pageMask;
+    private final long maxAddress;
+    private final long allocationLimit;
+
+    private long committedPages;
+    private long residentPages;
+    private long peakResidentPages;
+    private int lastError;
+    private String lastMessage = "";
+    private long result;
+    private long value;
+    private long faultAddress;
+    private int faultAccess;
+
+    private long reads;
+    private long writes;
+    private long executes;
+    private long demandZeroFaults;
+    private long hardFaults;
+    private long accessViolations;
+    private long guardFaults;
+    private long evictions;
+
+    /** A space on {@code memory} with the given geometry and a TLB of {@code tlbEntries} (0 for none). */
+    public VirtualMemory(Layout layout, PhysicalMemory memory, int tlbEntries) {
+        if (layout.pageSize() != memory.pageSize()) {
+            throw new IllegalArgumentException("the space's page size " + Hex.size(layout.pageSize())
+                    + " differs from the machine's frame size " + Hex.size(memory.pageSize()));
+        }
+        this.layout = layout;
+        this.memory = memory;
+        this.table = new PageTable(layout.levels(), layout.bitsPerLevel());
+        this.tlb = new Tlb(tlbEntries);
+        this.shift = layout.pageShift();
+        this.pageMask = layout.pageSize() - 1L;
+        this.maxAddress = layout.maxAddress();
+        this.allocationLimit = layout.maxAddress() - layout.granularity();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // VirtualAlloc
+
+    /**
+     * VirtualAlloc. On success returns 0 and {@link #result()} is the base of what was reserved or committed;
+     * otherwise a Win32 error code, and nothing changed.
+     */
+    public int allocate(long address, long size, int type, int protect) {
+        long now = memory.tick();
+        int error = doAllocate(address, size, type, protect);
+        journal.append(now, JournalKind.ALLOCATE, address, size, type, error, error == 0 ? result : 0);
+        return error;
+    }
+
+    private int doAllocate(long address, long size, int type, int protect) {
+        int unknown = type & ~Rules.KNOWN_ALLOCATION_TYPES;
+        if (unknown != 0) {
+            return fail(ERROR_INVALID_PARAMETER, "allocation type " + Rules.typeName(type) + " has bits VirtualAlloc does not take: "
+                    + Rules.typeName(unknown));
+        }
+        if ((type & (MEM_RESET | MEM_RESET_UNDO)) != 0) {
+            if (type != MEM_RESET && type != MEM_RESET_UNDO) {
+                return fail(ERROR_INVALID_PARAMETER, Rules.typeName(type) + ": MEM_RESET and MEM_RESET_UNDO cannot be combined with other types");
+            }
+            String bad = Rules.protection(protect, layout.guardWithNoAccess());
+            if (bad != null) {
+                return fail(ERROR_INVALID_PARAMETER, bad + " (MEM_RESET ignores the protection but it must still be valid)");
+            }
+            return reset(address, size, type == MEM_RESET_UNDO);
+        }
+        if ((type & (MEM_COMMIT | MEM_RESERVE)) == 0) {
+            return fail(ERROR_INVALID_PARAMETER, "allocation type " + Rules.typeName(type) + " needs MEM_COMMIT or MEM_RESERVE");
+        }
+        String bad = Rules.protection(protect, layout.guardWithNoAccess());
+        if (bad != null) {
+            return fail(ERROR_INVALID_PARAMETER, bad);
+        }
+        if ((type & MEM_LARGE_PAGES) != 0) {
+            if ((type & (MEM_COMMIT | MEM_RESERVE)) != (MEM_COMMIT | MEM_RESERVE)) {
+                return fail(ERROR_INVALID_PARAMETER, "MEM_LARGE_PAGES needs both MEM_RESERVE and MEM_COMMIT");
+            }
+            return fail(ERROR_PRIVILEGE_NOT_HELD, "MEM_LARGE_PAGES needs SeLockMemoryPrivilege, which this process does not hold");
+        }
+        if ((type & MEM_PHYSICAL) != 0 && ((type & ~MEM_TOP_DOWN) != (MEM_RESERVE | MEM_PHYSICAL) || protect != PAGE_READWRITE)) {
+            return fail(ERROR_INVALID_PARAMETER, "MEM_PHYSICAL goes with MEM_RESERVE alone and PAGE_READWRITE");
+        }
+        if ((type & MEM_WRITE_WATCH) != 0 && (type & MEM_RESERVE) == 0) {
+            return fail(ERROR_INVALID_PARAMETER, "MEM_WRITE_WATCH goes with MEM_RESERVE (a new reservation)");
+        }
+        if (size == 0) {
+            return fail(ERROR_INVALID_PARAMETER, "size 0: VirtualAlloc needs at least one byte");
+        }
+        if (address == 0) {
+            return allocateAnywhere(size, type, protect);
+        }
+        if (Long.compareUnsigned(address, layout.minAddress()) < 0 || Long.compareUnsigned(address, maxAddress) >= 0) {
+            return fail(ERROR_INVALID_PARAMETER, "address " + Hex.address(address) + " is outside the user range "
+                    + Hex.range(layout.minAddress(), maxAddress));
+        }
+        long endByte = address + size;
+        if (Long.compareUnsigned(endByte, address) < 0) {
+            return fail(ERROR_INVALID_PARAMETER, "range at " + Hex.address(address) + " of " + Long.toUnsignedString(size)
+                    + " bytes wraps around the end of the address space");
+        }
+        if ((type & MEM_RESERVE) != 0) {
+            return reserveAt(address, endByte, type, protect);
+        }
+        return commitAt(address, endByte, protect);
+    }
+
+    private int allocateAnywhere(long size, int type, int protect) {
+        if (Long.compareUnsigned(size, allocationLimit - layout.minAddress()) > 0) {
+            return fail(ERROR_INVALID_PARAMETER, "size " + Long.toUnsignedString(size) + " bytes is larger than the user range "
+                    + Hex.range(layout.minAddress(), allocationLimit));
+        }
+        long bytes = roundUpPage(size);
+        long base = (type & MEM_TOP_DOWN) != 0 ? highestHole(bytes) : lowestHole(bytes);
+        if (base < 0) {
+            return fail(ERROR_NOT_ENOUGH_MEMORY, "no free block of " + Hex.size(bytes) + " aligned to "
+                    + Hex.size(layout.granularity()) + " is left; the largest is " + Hex.size(largestFreeBlock()));
+        }
+        return reserveRange(base, base + bytes, type, protect);
+    }
+
+    private int reserveAt(long address, long endByte, int type, int protect) {
+        long base = address & -layout.granularity();
+        long end = roundUpPage(endByte);
+        if (end > allocationLimit || base >= allocationLimit) {
+            return fail(ERROR_NOT_ENOUGH_MEMORY, "reservation " + Hex.range(base, end) + " runs past the highest allocatable address "
+                    + Hex.address(allocationLimit) + " (the top " + Hex.size(layout.granularity()) + " of user space stays free)");
+        }
+        Map.Entry<Long, Allocation> below = allocations.lowerEntry(end);
+        if (below != null && below.getValue().end() > base) {
+            Allocation other = below.getValue();
+            return fail(ERROR_INVALID_ADDRESS, "reservation " + Hex.range(base, end) + " overlaps the allocation "
+                    + Hex.range(other.base(), other.end()));
+        }
+        return reserveRange(base, end, type, protect);
+    }
+
+    private int reserveRange(long base, long end, int type, int protect) {
+        long pages = (end - base) >>> shift;
+        boolean commit = (type & MEM_COMMIT) != 0;
+        if (commit && !memory.charge(pages)) {
+            return failCommit(pages);
+        }
+        int allocationType = type & (MEM_RESERVE | MEM_TOP_DOWN | MEM_WRITE_WATCH | MEM_PHYSICAL);
+        Allocation allocation = new Allocation(base, end - base, protect, MEM_PRIVATE, allocationType | MEM_RESERVE);
+        allocations.put(base, allocation);
+        if (commit) {
+            long entry = entryFor(Rules.effective(protect, allocation));
+            for (long vpn = base >>> shift, last = end >>> shift; vpn < last; vpn++) {
+                table.set(vpn, entry);
+            }
+            allocation.committedPages = pages;
+            committedPages += pages;
+        }
+        result = base;
+        return ok();
+    }
+
+    private int commitAt(long address, long endByte, int protect) {
+        long base = address & ~pageMask;
+        long end = roundUpPage(endByte);
+        Allocation allocation = allocationAt(base);
+        if (allocation == null) {
+            return fail(ERROR_INVALID_ADDRESS, "commit " + Hex.range(base, end) + ": " + Hex.address(base)
+                    + " is free, not reserved");
+        }
+        if (end > allocation.end() || end <= base) {
+            return fail(ERROR_INVALID_ADDRESS, "commit " + Hex.range(base, end) + " runs past the reservation "
+                    + Hex.range(allocation.base(), allocation.end()));
+        }
+        long first = base >>> shift;
+        long last = end >>> shift;
+        long already = countCommitted(first, last);
+        long fresh = (last - first) - already;
+        if (fresh > 0 && !memory.charge(fresh)) {
+            return failCommit(fresh);
+        }
+        int effective = Rules.effective(protect, allocation);
+        long entry = entryFor(effective);
+        for (long vpn = first; vpn < last; vpn++) {
+            long pte = table.get(vpn);
+            table.set(vpn, pte == 0 ? entry : (pte & ~(PROT_MASK | ALLOW_MASK)) | effective | Rules.allowed(effective));
+        }
+        if (already > 0) {
+            tlb.flush(first, last);
+        }
+        allocation.committedPages += fresh;
+        committedPages += fresh;
+        result = base;
+        return ok();
+    }
+
+    private int reset(long address, long size, boolean undo) {
+        String what = undo ? "MEM_RESET_UNDO" : "MEM_RESET";
+        if (size == 0) {
+            return fail(ERROR_INVALID_PARAMETER, what + " of size 0");
+        }
+        if (address == 0 || Long.compareUnsigned(address, maxAddress) >= 0) {
+            return fail(ERROR_INVALID_PARAMETER, what + " needs an address in the user range, not " + Hex.address(address));
+        }
+        long endByte = address + size;
+        if (Long.compareUnsigned(endByte, address) < 0) {
+            return fail(ERROR_INVALID_PARAMETER, what + " range wraps around the end of the address space");
+        }
+        long base = address & ~pageMask;
+        long end = roundUpPage(endByte);
+        Allocation allocation = allocationAt(base);
+        if (allocation == null) {
+            return fail(ERROR_INVALID_ADDRESS, what + " " + Hex.range(base, end) + ": " + Hex.address(base) + " is free");
+        }
+        if (end > allocation.end()) {
+            return fail(ERROR_INVALID_ADDRESS, what + " " + Hex.range(base, end) + " runs past the reservation "
+                    + Hex.range(allocation.base(), allocation.end()));
+        }
+        long last = end >>> shift;
+        for (long vpn = table.nextNonZero(base >>> shift, last); vpn < last; vpn = table.nextNonZero(vpn + 1, last)) {
+            long pte = table.get(vpn);
+            if (undo) {
+                table.set(vpn, pte & ~RESET);
+            } else if ((pte & PRESENT) != 0) {
+                memory.dropSlot(frameOf(pte));
+                table.set(vpn, (pte | RESET) & ~DIRTY);
+            } else if ((pte & IN_FILE) != 0) {
+                memory.releaseSlot(frameOf(pte));
+                table.set(vpn, pte & (PROT_MASK | ALLOW_MASK | COMMITTED));
+            }
+        }
+        result = base;
+        return ok();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // VirtualFree
+
+    /** VirtualFree with MEM_DECOMMIT or MEM_RELEASE; returns 0 or a Win32 error code. */
+    public int free(long address, long size, int freeType) {
+        long now = memory.tick();
+        int error = doFree(address, size, freeType);
+        journal.append(now, JournalKind.FREE, address, size, freeType, error, 0);
+        return error;
+    }
+
+    private int doFree(long address, long size, int freeType) {
+        if (freeType != MEM_DECOMMIT && freeType != MEM_RELEASE) {
+            return fail(ERROR_INVALID_PARAMETER, "free type 0x" + Integer.toHexString(freeType)
+                    + " must be exactly MEM_DECOMMIT (0x4000) or MEM_RELEASE (0x8000)");
+        }
+        String what = freeType == MEM_RELEASE ? "MEM_RELEASE" : "MEM_DECOMMIT";
+        if (freeType == MEM_RELEASE && size != 0) {
+            return fail(ERROR_INVALID_PARAMETER, "MEM_RELEASE takes size 0 (the whole allocation), not " + Long.toUnsignedString(size));
+        }
+        if (address == 0) {
+            return fail(ERROR_INVALID_PARAMETER, what + " of NULL");
+        }
+        if (Long.compareUnsigned(address, maxAddress) >= 0) {
+            return fail(ERROR_INVALID_PARAMETER, what + " at " + Hex.address(address) + ", above the user range "
+                    + Hex.range(layout.minAddress(), maxAddress));
+        }
+        Allocation allocation = allocationAt(address & ~pageMask);
+        if (allocation == null) {
+            return fail(ERROR_INVALID_ADDRESS, what + " at " + Hex.address(address) + ": the address is free, not allocated");
+        }
+        if (size == 0) {
+            if ((address & ~pageMask) != allocation.base()) {
+                return fail(ERROR_INVALID_ADDRESS, what + " with size 0 at " + Hex.address(address)
+                        + " is not at the allocation base " + Hex.address(allocation.base()));
+            }
+            decommitRange(allocation, allocation.base(), allocation.end());
+            if (freeType == MEM_RELEASE) {
+                allocations.remove(allocation.base());
+            }
+            return ok();
+        }
+        long endByte = address + size;
+        if (Long.compareUnsigned(endByte, address) < 0) {
+            return fail(ERROR_INVALID_PARAMETER, what + " range wraps around the end of the address space");
+        }
+        long base = address & ~pageMask;
+        long end = roundUpPage(endByte);
+        if (end > allocation.end() || end <= base) {
+            return fail(ERROR_INVALID_PARAMETER, what + " " + Hex.range(base, end) + " runs past the allocation "
+                    + Hex.range(allocation.base(), allocation.end()));
+        }
+        decommitRange(allocation, base, end);
+        return ok();
+    }
+
+    private void decommitRange(Allocation allocation, long base, long end) {
+        long first = base >>> shift;
+        long last = end >>> shift;
+        long removed = 0;
+        for (long vpn = table.nextNonZero(first, last); vpn < last; vpn = table.nextNonZero(vpn + 1, last)) {
+            long pte = table.get(vpn);
+            if ((pte & PRESENT) != 0) {
+                memory.release(frameOf(pte));
+                residentPages--;
+            } else if ((pte & IN_FILE) != 0) {
+                memory.releaseSlot(frameOf(pte));
+            }
+            table.set(vpn, 0);
+            removed++;
+        }
+        if (removed > 0) {
+            memory.uncharge(removed);
+            allocation.committedPages -= removed;
+            committedPages -= removed;
+        }
+        tlb.flush(first, last);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // VirtualProtect
+
+    /** VirtualProtect; on success returns 0 and {@link #result()} is the first page's old protection. */
+    public int protect(long address, long size, int newProtect) {
+        long now = memory.tick();
+        int error = doProtect(address, size, newProtect);
+        journal.append(now, JournalKind.PROTECT, address, size, newProtect, error, error == 0 ? result : 0);
+        return error;
+    }
+
+    private int doProtect(long address, long size, int newProtect) {
+        String bad = Rules.protection(newProtect, layout.guardWithNoAccess());
+        if (bad != null) {
+            return fail(ERROR_INVALID_PARAMETER, bad);
+        }
+        if (size == 0) {
+            return fail(ERROR_INVALID_PARAMETER, "VirtualProtect of size 0 at " + Hex.address(address));
+        }
+        if (Long.compareUnsigned(address, maxAddress) >= 0) {
+            return fail(ERROR_INVALID_PARAMETER, "VirtualProtect at " + Hex.address(address) + ", above the user range");
+        }
+        long endByte = address + size;
+        if (Long.compareUnsigned(endByte, address) < 0) {
+            return fail(ERROR_INVALID_PARAMETER, "VirtualProtect range wraps around the end of the address space");
+        }
+        long base = address & ~pageMask;
+        long end = roundUpPage(endByte);
+        Allocation allocation = allocationAt(base);
+        if (allocation == null) {
+            return fail(ERROR_INVALID_ADDRESS, "protect " + Hex.range(base, end) + ": " + Hex.address(base) + " is free");
+        }
+        if (end > allocation.end() || end <= base) {
+            return fail(ERROR_INVALID_PARAMETER, "protect " + Hex.range(base, end) + " runs past the allocation "
+                    + Hex.range(allocation.base(), allocation.end()));
+        }
+        long first = base >>> shift;
+        long last = end >>> shift;
+        for (long vpn = first; vpn < last; vpn++) {
+            if (table.get(vpn) == 0) {
+                return fail(ERROR_INVALID_ADDRESS, "protect " + Hex.range(base, end) + ": page "
+                        + Hex.address(vpn << shift) + " is reserved, not committed");
+            }
+        }
+        int old = (int) (table.get(first) & PROT_MASK);
+        int effective = Rules.effective(newProtect, allocation);
+        long bits = effective | Rules.allowed(effective);
+        for (long vpn = first; vpn < last; vpn++) {
+            table.set(vpn, (table.get(vpn) & ~(PROT_MASK | ALLOW_MASK)) | bits);
+        }
+        tlb.flush(first, last);
+        result = old;
+        return ok();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // VirtualQuery
+
+    /** VirtualQuery: the region from {@code address}'s page on, or null with {@link #lastError()} set. */
+    public MemoryRegion query(long address) {
+        if (Long.compareUnsigned(address, maxAddress) >= 0) {
+            fail(ERROR_INVALID_PARAMETER, "VirtualQuery at " + Hex.address(address) + ", above the user range "
+                    + Hex.range(0, maxAddress));
+            return null;
+        }
+        long base = address & ~pageMask;
+        Allocation allocation = allocationAt(base);
+        if (allocation == null) {
+            Map.Entry<Long, Allocation> next = allocations.higherEntry(base);
+            long end = next == null ? maxAddress : next.getKey();
+            ok();
+            return new MemoryRegion(base, 0, 0, end - base, MEM_FREE, PAGE_NOACCESS, 0);
+        }
+        long vpn = base >>> shift;
+        long last = allocation.end() >>> shift;
+        long pte = table.get(vpn);
+        long endVpn;
+        int state;
+        int protect;
+        if (pte == 0) {
+            endVpn = table.nextNonZero(vpn + 1, last);
+            state = MEM_RESERVE;
+            protect = 0;
+        } else {
+            long prot = pte & PROT_MASK;
+            endVpn = vpn + 1;
+            while (endVpn < last) {
+                long next = table.get(endVpn);
+                if (next == 0 || (next & PROT_MASK) != prot) {
+                    break;
+                }
+                endVpn++;
+            }
+            state = MEM_COMMIT;
+            protect = (int) prot;
+        }
+        ok();
+        return new MemoryRegion(base, allocation.base(), allocation.protect(), (endVpn << shift) - base, state, protect,
+                allocation.type());
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Accesses
+
+    /**
+     * Reads {@code width} bytes (1, 2, 4 or 8, little-endian) at {@code address}. Returns 0 and leaves the value
+     * in {@link #value()}, or an exception status with {@link #faultAddress()} and {@link #faultAccess()}.
+     */
+    public int read(long address, int width) {
+        int status = access(address, width, ACCESS_READ, 0);
+        if (status == 0 && journal.recordsReads()) {
+            journal.append(memory.clock(), JournalKind.READ, address, value, width, 0, 0);
+        }
+        return status;
+    }
+
+    /** Writes the low {@code width} bytes of {@code data} at {@code address}; returns 0 or an exception status. */
+    public int write(long address, int width, long data) {
+        int status = access(address, width, ACCESS_WRITE, data);
+        if (status == 0) {
+            journal.append(memory.clock(), JournalKind.WRITE, address, data, width, 0, 0);
+        }
+        return status;
+    }
+
+    /** Fetches an instruction at {@code address}; returns 0 or an exception status. */
+    public int execute(long address) {
+        int status = access(address, 1, ACCESS_EXECUTE, 0);
+        if (status == 0 && journal.recordsReads()) {
+            journal.append(memory.clock(), JournalKind.EXECUTE, address, 0, 1, 0, 0);
+        }
+        return status;
+    }
+
+    /**
+     * One reference of a trace: the page holding {@code address} is checked and brought into memory as by a
+     * one-byte access, without moving data. Returns 0 or an exception status. This is the engine's hot path.
+     */
+    public int touch(long address, int accessType) {
+        memory.tick();
+        long needed = Rules.needed(accessType);
+        if (Long.compareUnsigned(address, maxAddress) >= 0) {
+            return violation(address, accessType);
+        }
+        long vpn = address >>> shift;
+        int status = check(vpn, address, accessType, needed);
+        if (status != 0) {
+            return status;
+        }
+        bring(vpn, accessType == ACCESS_WRITE);
+        return 0;
+    }
+
+    private int access(long address, int width, int accessType, long data) {
+        memory.tick();
+        if (width != 1 && width != 2 && width != 4 && width != 8) {
+            throw new IllegalArgumentException("access width " + width + " must be 1, 2, 4 or 8 bytes");
+        }
+        long needed = Rules.needed(accessType);
+        if (Long.compareUnsigned(address, maxAddress) >= 0) {
+            return violation(address, accessType);
+        }
+        long vpn = address >>> shift;
+        long lastByte = address + width - 1;
+        int status = check(vpn, address, accessType, needed);
+        if (status != 0) {
+            return status;
+        }
+        long vpn2 = lastByte >>> shift;
+        if (vpn2 != vpn) {
+            long second = vpn2 << shift;
+            if (Long.compareUnsigned(second, maxAddress) >= 0) {
+                return violation(second, accessType);
+            }
+            status = check(vpn2, second, accessType, needed);
+            if (status != 0) {
+                return status;
+            }
+        }
+        boolean write = accessType == ACCESS_WRITE;
+        int frame = bring(vpn, write);
+        int offset = (int) (address & pageMask);
+        if (vpn2 == vpn) {
+            if (write) {
+                store(memory.bytesForWrite(frame), offset, width, data);
+            } else if (accessType == ACCESS_READ) {
+                value = load(memory.bytesForRead(frame), offset, width);
+            }
+            return 0;
+        }
+        int frame2 = bring(vpn2, write);
+        int firstPart = layout.pageSize() - offset;
+        if (write) {
+            byte[] a = memory.bytesForWrite(frame);
+            byte[] b = memory.bytesForWrite(frame2);
+            for (int i = 0; i < width; i++) {
+                byte v = (byte) (data >>> (8 * i));
+                if (i < firstPart) {
+                    a[offset + i] = v;
+                } else {
+                    b[i - firstPart] = v;
+                }
+            }
+        } else if (accessType == ACCESS_READ) {
+            byte[] a = memory.bytesForRead(frame);
+            byte[] b = memory.bytesForRead(frame2);
+            long v = 0;
+            for (int i = 0; i < width; i++) {
+                byte x = i < firstPart ? (a == null ? 0 : a[offset + i]) : (b == null ? 0 : b[i - firstPart]);
+                v |= (x & 0xFFL) << (8 * i);
+            }
+            value = v;
+        }
+        return 0;
+    }
+
+    private int check(long vpn, long faultAt, int accessType, long needed) {
+        tlb.lookup(vpn);
+        long pte = table.get(vpn);
+        if (pte == 0) {
+            return violation(faultAt, accessType);
+        }
+        if ((pte & PAGE_GUARD) != 0) {
+            table.set(vpn, pte & ~PAGE_GUARD);
+            guardFaults++;
+            faultAddress = faultAt;
+            faultAccess = accessType;
+            journal.append(memory.clock(), JournalKind.GUARD_PAGE, faultAt, 0, accessType, STATUS_GUARD_PAGE_VIOLATION, 0);
+            return STATUS_GUARD_PAGE_VIOLATION;
+        }
+        if ((pte & needed) == 0) {
+            return violation(faultAt, accessType);
+        }
+        return 0;
+    }
+
+    private int violation(long faultAt, int accessType) {
+        accessViolations++;
+        faultAddress = faultAt;
+        faultAccess = accessType;
+        journal.append(memory.clock(), JournalKind.ACCESS_VIOLATION, faultAt, 0, accessType, STATUS_ACCESS_VIOLATION, 0);
+        return STATUS_ACCESS_VIOLATION;
+    }
+
+    /** Makes a committed page resident (a demand-zero or hard fault when it is not) and marks it used. */
+    private int bring(long vpn, boolean write) {
+        long pte = table.get(vpn);
+        int frame;
+        if ((pte & PRESENT) == 0) {
+            boolean inFile = (pte & IN_FILE) != 0;
+            int fromSlot = inFile ? frameOf(pte) : -1;
+            frame = memory.take(this, vpn, fromSlot, write);
+            pte = table.get(vpn);
+            pte = (pte & ~(IN_FILE | ~LOW_MASK)) | PRESENT | ((long) frame << FRAME_SHIFT);
+            if (inFile) {
+                hardFaults++;
+                journal.append(memory.clock(), JournalKind.HARD_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
+            } else {
+                // A demand-zero page has no copy anywhere else: Windows marks it modified from the start.
+                pte |= DIRTY;
+                demandZeroFaults++;
+                journal.append(memory.clock(), JournalKind.DEMAND_ZERO_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
+            }
+            residentPages++;
+            if (residentPages > peakResidentPages) {
+                peakResidentPages = residentPages;
+            }
+        } else {
+            frame = frameOf(pte);
+            memory.referenced(frame, write);
+        }
+        pte |= ACCESSED;
+        if (write) {
+            pte = (pte | DIRTY) & ~RESET;
+            writes++;
+        } else {
+            reads++;
+        }
+        table.set(vpn, pte);
+        return frame;
+    }
+
+    // Called by PhysicalMemory when it evicts one of this space's pages.
+
+    /** Whether the page's contents must be kept (false for a MEM_RESET page, which is discarded). */
+    boolean evicting(long vpn, int frame) {
+        return (table.get(vpn) & RESET) == 0;
+    }
+
+    boolean dirty(long vpn) {
+        return (table.get(vpn) & DIRTY) != 0;
+    }
+
+    void evicted(long vpn, int frame, int slot, boolean written) {
+        long pte = table.get(vpn) & (PROT_MASK | ALLOW_MASK | COMMITTED);
+        if (slot >= 0) {
+            pte |= IN_FILE | ((long) slot << FRAME_SHIFT);
+        }
+        table.set(vpn, pte);
+        tlb.invalidate(vpn);
+        residentPages--;
+        evictions++;
+        journal.append(memory.clock(), JournalKind.EVICTION, vpn << shift, 0, written ? 1 : 0, frame, 0);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Reading the state
+
+    /** The allocation holding {@code address}, or null when it is free. */
+    public Allocation allocationAt(long address) {
+        Map.Entry<Long, Allocation> e = allocations.floorEntry(address);
+        if (e == null || !e.getValue().contains(address)) {
+            return null;
+        }
+        return e.getValue();
+    }
+
+    /** Every allocation, lowest base first. */
+    public List<Allocation> allocations() {
+        return new ArrayList<>(allocations.values());
+    }
+
+    /** The allocation after {@code address} (base strictly greater), or null. */
+    public Allocation nextAllocation(long address) {
+        Map.Entry<Long, Allocation> e = allocations.higherEntry(address);
+        return e == null ? null : e.getValue();
+    }
+
+    /** The first committed page at or after {@code from} and below {@code to}, or {@code to}. */
+    public long nextCommitted(long from, long to) {
+        long first = Long.divideUnsigned(from + pageMask, layout.pageSize());
+        long last = to >>> shift;
+        long vpn = table.nextNonZero(first, last);
+        return vpn >= last ? to : vpn << shift;
+    }
+
+    /** Everything about the page holding {@code address}. */
+    public PageInfo page(long address) {
+        long base = address & ~pageMask;
+        if (Long.compareUnsigned(base, maxAddress) >= 0) {
+            return new PageInfo(base, MEM_FREE, PAGE_NOACCESS, false, false, false, false, false, -1);
+        }
+        long pte = table.get(base >>> shift);
+        if (pte == 0) {
+            Allocation allocation = allocationAt(base);
+            return new PageInfo(base, allocation == null ? MEM_FREE : MEM_RESERVE, allocation == null ? PAGE_NOACCESS : 0,
+                    false, false, false, false, false, -1);
+        }
+        boolean present = (pte & PRESENT) != 0;
+        return new PageInfo(base, MEM_COMMIT, (int) (pte & PROT_MASK), (pte & PAGE_GUARD) != 0, present,
+                (pte & ACCESSED) != 0, (pte & DIRTY) != 0, (pte & IN_FILE) != 0, present ? frameOf(pte) : -1);
+    }
+
+    /** The raw page-table entry of the page holding {@code address} (layout on {@link PageTable}), for snapshots. */
+    public long entry(long address) {
+        if (Long.compareUnsigned(address, maxAddress) >= 0) {
+            return 0;
+        }
+        return table.get(address >>> shift);
+    }
+
+    /** Copies the page's bytes into {@code into} without touching it (no fault, no bits changed); zeros if not resident and never written. */
+    public void peek(long address, byte[] into) {
+        long pte = entry(address);
+        java.util.Arrays.fill(into, (byte) 0);
+        if ((pte & PRESENT) != 0) {
+            byte[] d = memory.bytesForRead(frameOf(pte));
+            if (d != null) {
+                System.arraycopy(d, 0, into, 0, Math.min(into.length, d.length));
+            }
+        } else if ((pte & IN_FILE) != 0) {
+            byte[] d = memory.slotBytes(frameOf(pte));
+            if (d != null) {
+                System.arraycopy(d, 0, into, 0, Math.min(into.length, d.length));
+            }
+        }
+    }
+
+    /** The largest free block that a reservation could take (granule-aligned). */
+    public long largestFreeBlock() {
+        long best = 0;
+        long cursor = layout.minAddress();
+        for (Allocation a : allocations.values()) {
+            long start = alignUp(cursor, layout.granularity());
+            if (a.base() > start) {
+                best = Math.max(best, a.base() - start);
+            }
+            cursor = Math.max(cursor, a.end());
+        }
+        long start = alignUp(cursor, layout.granularity());
+        if (allocationLimit > start) {
+            best = Math.max(best, allocationLimit - start);
+        }
+        return best;
+    }
+
+    private long lowestHole(long bytes) {
+        long gran = layout.granularity();
+        long cursor = layout.minAddress();
+        for (Allocation a : allocations.values()) {
+            long start = alignUp(cursor, gran);
+            if (a.base() - start >= bytes && a.base() > start) {
+                return start;
+            }
+            cursor = Math.max(cursor, a.end());
+        }
+        long start = alignUp(cursor, gran);
+        return allocationLimit - start >= bytes && allocationLimit > start ? start : -1;
+    }
+
+    private long highestHole(long bytes) {
+        long gran = layout.granularity();
+        long ceiling = allocationLimit;
+        for (Allocation a : allocations.descendingMap().values()) {
+            long start = (ceiling - bytes) & -gran;
+            long floor = alignUp(a.end(), gran);
+            if (ceiling - floor >= bytes && start >= floor) {
+                return start;
+            }
+            ceiling = Math.min(ceiling, a.base());
+        }
+        long floor = layout.minAddress();
+        long start = (ceiling - bytes) & -gran;
+        return ceiling - floor >= bytes && start >= floor ? start : -1;
+    }
+
+    private long countCommitted(long first, long last) {
+        long n = 0;
+        for (long vpn = table.nextNonZero(first, last); vpn < last; vpn = table.nextNonZero(vpn + 1, last)) {
+            n++;
+        }
+        return n;
+    }
+
+    private long entryFor(int protect) {
+        return COMMITTED | protect | Rules.allowed(protect);
+    }
+
+    private static int frameOf(long pte) {
+        return (int) (pte >>> FRAME_SHIFT);
+    }
+
+    private long roundUpPage(long endByte) {
+        return (endByte + pageMask) & ~pageMask;
+    }
+
+    private static long alignUp(long value, long unit) {
+        return (value + unit - 1) & -unit;
+    }
+
+    private int fail(int error, String message) {
+        lastError = error;
+        lastMessage = message + " (" + Flags.errorName(error) + " " + error + ")";
+        return error;
+    }
+
+    private int failCommit(long pages) {
+        return fail(ERROR_COMMITMENT_LIMIT, "committing " + Hex.size(pages << shift) + " would bring the commit charge to "
+                + Hex.size((memory.commitCharge() + pages) << shift) + ", past the commit limit "
+                + Hex.size(memory.commitLimit() << shift));
+    }
+
+    private int ok() {
+        lastError = 0;
+        lastMessage = "";
+        return 0;
+    }
+
+    private static long load(byte[] d, int offset, int width) {
+        if (d == null) {
+            return 0;
+        }
+        return switch (width) {
+            case 1 -> d[offset] & 0xFFL;
+            case 2 -> (short) SHORT.get(d, offset) & 0xFFFFL;
+            case 4 -> (int) INT.get(d, offset) & 0xFFFF_FFFFL;
+            default -> (long) LONG.get(d, offset);
+        };
+    }
+
+    private static void store(byte[] d, int offset, int width, long v) {
+        switch (width) {
+            case 1 -> d[offset] = (byte) v;
+            case 2 -> SHORT.set(d, offset, (short) v);
+            case 4 -> INT.set(d, offset, (int) v);
+            default -> LONG.set(d, offset, v);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Accessors
+
+    public Layout layout() { return layout; }
+    public PhysicalMemory memory() { return memory; }
+    public Tlb tlb() { return tlb; }
+    public Journal journal() { return journal; }
+    /** The Win32 error of the last operation, 0 after a success. */
+    public int lastError() { return lastError; }
+    /** What went wrong in the last operation, naming both sides of the conflict; empty after a success. */
+    public String lastMessage() { return lastMessage; }
+    /** The last operation's output: the base address (allocate) or the old protection (protect). */
+    public long result() { return result; }
+    /** The value of the last successful read. */
+    public long value() { return value; }
+    /** The address of the last fault. */
+    public long faultAddress() { return faultAddress; }
+    /** The access type of the last fault: 0 read, 1 write, 8 execute. */
+    public int faultAccess() { return faultAccess; }
+    /** Committed pages in this space (its share of the commit charge). */
+    public long committedPages() { return committedPages; }
+    /** Pages of this space in physical frames now. */
+    public long residentPages() { return residentPages; }
+    public long peakResidentPages() { return peakResidentPages; }
+    public long reads() { return reads; }
+    public long writes() { return writes; }
+    public long demandZeroFaults() { return demandZeroFaults; }
+    public long hardFaults() { return hardFaults; }
+    public long accessViolations() { return accessViolations; }
+    public long guardPageFaults() { return guardFaults; }
+    /** How many of this space's pages were evicted. */
+    public long evictions() { return evictions; }
+    /** How many page-table pages this space's table uses. */
+    public long pageTablePages() { return table.tablePages(); }
+    /** Page-table pages at one level, 0 being the root. */
+    public long pageTablePages(int level) { return table.tablePages(level); }
+    /** The index into the table at {@code level} for {@code address}, for drawing a walk. */
+    public int tableIndex(long address, int level) { return table.index(address >>> shift, level); }
+    /** Whether the table node read at {@code level} of the walk for {@code address} exists. */
+    public boolean tableNodePresent(long address, int level) {
+        return Long.compareUnsigned(address, maxAddress) < 0 && table.nodePresent(address >>> shift, level);
+    }
+
+    @Override
+    public String toString() {
+        return "address space: " + allocations.size() + " allocations, " + Hex.size(committedPages << shift) + " committed, "
+                + residentPages + " pages resident";
+    }
+}
