@@ -43,7 +43,8 @@ public final class Hex {
         if (value == whole) {
             return whole + " " + units[unit];
         }
-        String text = String.format(java.util.Locale.ROOT, "%.2f", value);
+        // Round down, so that a block just short of 128 TiB never prints as 128 TiB.
+        String text = new java.math.BigDecimal(value).setScale(2, java.math.RoundingMode.DOWN).toPlainString();
         text = text.replaceAll("0+$", "").replaceAll("\\.$", "");
         return text + " " + units[unit];
     }

@@ -1,0 +1,264 @@
+package dev.pagelab;
+
+import static dev.pagelab.engine.Flags.*;
+
+import dev.pagelab.engine.Allocation;
+import dev.pagelab.engine.Hex;
+import dev.pagelab.engine.Journal;
+import dev.pagelab.engine.MemoryRegion;
+import dev.pagelab.engine.PageInfo;
+import dev.pagelab.engine.VirtualMemory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A process's virtual address space with Windows semantics. Reserve regions, commit and protect pages in them,
+ * read and write memory; faults come back as {@link Access} outcomes and land in the {@link #journal()}.
+ * Refused operations throw {@link MemoryException} and change nothing.
+ *
+ * <p>{@code var s = space(); var r = s.reserve(kb(16)); r.commit(0, kb(4)).protect(READONLY); s}
+ */
+public final class AddressSpace {
+    private final Machine machine;
+    private final VirtualMemory vm;
+
+    AddressSpace(Machine machine, VirtualMemory vm) {
+        this.machine = machine;
+        this.vm = vm;
+    }
+
+    // ---- reserving ----
+
+    /** Reserves {@code size} (rounded up to pages) at the lowest free 64 KiB-aligned address; nothing is committed. */
+    public Region reserve(Size size) {
+        return reserve(size, Protection.READWRITE);
+    }
+
+    /** Reserves {@code size} with an allocation protection (what VirtualQuery reports as AllocationProtect). */
+    public Region reserve(Size size, Protection protection) {
+        return allocate(0, size, MEM_RESERVE, protection);
+    }
+
+    /** Reserves at {@code address}: the base rounds down to the granularity, the end up to a page. */
+    public Region reserve(long address, Size size) {
+        return reserve(address, size, Protection.READWRITE);
+    }
+
+    /** Reserves at {@code address} with an allocation protection. */
+    public Region reserve(long address, Size size, Protection protection) {
+        requireAddress(address);
+        return allocate(address, size, MEM_RESERVE, protection);
+    }
+
+    /** Reserves at the highest free address (MEM_TOP_DOWN). */
+    public Region reserveTopDown(Size size) {
+        return allocate(0, size, MEM_RESERVE | MEM_TOP_DOWN, Protection.READWRITE);
+    }
+
+    /** Reserves and commits {@code size} read-write in one step, as {@code VirtualAlloc(NULL, size, MEM_COMMIT, PAGE_READWRITE)}. */
+    public Region allocate(Size size) {
+        return allocate(size, Protection.READWRITE);
+    }
+
+    /** Reserves and commits {@code size} with a protection. */
+    public Region allocate(Size size, Protection protection) {
+        return allocate(0, size, MEM_RESERVE | MEM_COMMIT, protection);
+    }
+
+    private Region allocate(long address, Size size, int type, Protection protection) {
+        long bytes = bytes(size, "size");
+        if (bytes == 0) {
+            throw new IllegalArgumentException("cannot reserve 0 bytes: give a size of at least one byte");
+        }
+        check(vm.allocate(address, bytes, type, protection.win32()));
+        return new Region(this, vm.allocationAt(vm.result()));
+    }
+
+    // ---- looking ----
+
+    /** VirtualQuery: the run of pages from {@code address}'s page that share state, protection and allocation. */
+    public MemoryRegion query(long address) {
+        MemoryRegion region = vm.query(address);
+        if (region == null) {
+            throw new MemoryException(vm.lastError(), vm.lastMessage());
+        }
+        return region;
+    }
+
+    /** Every VirtualQuery region from address 0 to the top of the user range, free ones included, lowest first. */
+    public List<MemoryRegion> map() {
+        List<MemoryRegion> list = new ArrayList<>();
+        long address = 0;
+        long top = vm.layout().maxAddress();
+        while (address < top) {
+            MemoryRegion r = vm.query(address);
+            list.add(r);
+            address = r.end();
+        }
+        return list;
+    }
+
+    /** Every reservation, lowest first. */
+    public List<Region> regions() {
+        List<Region> list = new ArrayList<>();
+        for (Allocation a : vm.allocations()) {
+            list.add(new Region(this, a));
+        }
+        return list;
+    }
+
+    /** The reservation holding {@code address}. */
+    public Region region(long address) {
+        Allocation a = vm.allocationAt(address);
+        if (a == null) {
+            throw new IllegalArgumentException(Hex.address(address) + " is free: no reservation holds it");
+        }
+        return new Region(this, a);
+    }
+
+    /** Everything about the page holding {@code address}, without touching it. */
+    public PageInfo page(long address) {
+        return vm.page(address);
+    }
+
+    // ---- accessing ----
+
+    /** Reads one byte. */
+    public Access read(long address) {
+        return read(address, 1);
+    }
+
+    /** Reads {@code width} bytes (1, 2, 4 or 8), little-endian. */
+    public Access read(long address, int width) {
+        return access(Access.Kind.READ, address, width, 0);
+    }
+
+    /** Writes one byte ({@code value} from -128 to 255). */
+    public Access write(long address, long value) {
+        if (value < -128 || value > 255) {
+            throw new IllegalArgumentException("value " + value + " does not fit in one byte; use write(address, value, width)"
+                    + " with width 2, 4 or 8");
+        }
+        return write(address, value, 1);
+    }
+
+    /** Writes the low {@code width} bytes of {@code value} (width 1, 2, 4 or 8), little-endian. */
+    public Access write(long address, long value, int width) {
+        return access(Access.Kind.WRITE, address, width, value);
+    }
+
+    /** Fetches an instruction at {@code address} (execute access). */
+    public Access execute(long address) {
+        return access(Access.Kind.EXECUTE, address, 1, 0);
+    }
+
+    /** Touches the page holding {@code address} as a read, faulting it in, without reading data. */
+    public Access touch(long address) {
+        return access(Access.Kind.TOUCH, address, 1, 0);
+    }
+
+    Access access(Access.Kind kind, long address, int width, long value) {
+        if (width != 1 && width != 2 && width != 4 && width != 8) {
+            throw new IllegalArgumentException("access width " + width + " must be 1, 2, 4 or 8 bytes");
+        }
+        long demandBefore = vm.demandZeroFaults();
+        long hardBefore = vm.hardFaults();
+        int status = switch (kind) {
+            case READ -> vm.read(address, width);
+            case WRITE -> vm.write(address, width, value);
+            case EXECUTE -> vm.execute(address);
+            case TOUCH -> vm.touch(address, ACCESS_READ);
+        };
+        Access.PageFault fault = vm.hardFaults() > hardBefore ? Access.PageFault.HARD
+                : vm.demandZeroFaults() > demandBefore ? Access.PageFault.DEMAND_ZERO : Access.PageFault.NONE;
+        if (status == 0) {
+            long shown = kind == Access.Kind.READ ? vm.value() : kind == Access.Kind.WRITE ? value : 0;
+            return new Access(kind, address, width, shown, Access.Outcome.OK, fault, 0, "");
+        }
+        return new Access(kind, address, width, value, Access.Outcome.of(status), fault, vm.faultAddress(),
+                reason(status, vm.faultAddress(), vm.faultAccess()));
+    }
+
+    private String reason(int status, long at, int accessType) {
+        PageInfo p = vm.page(at);
+        if (status == STATUS_GUARD_PAGE_VIOLATION) {
+            return "first touch of a guard page; the guard is now cleared, the " + accessName(accessType)
+                    + " was not performed";
+        }
+        if (Long.compareUnsigned(at, vm.layout().maxAddress()) >= 0) {
+            return Hex.address(at) + " is outside the user address space";
+        }
+        return switch (p.state()) {
+            case MEM_FREE -> "page " + Hex.address(p.address()) + " is free (not reserved)";
+            case MEM_RESERVE -> "page " + Hex.address(p.address()) + " is reserved, not committed";
+            default -> "a " + Protection.shortName(p.protect()) + " page does not allow " + accessName(accessType);
+        };
+    }
+
+    // ---- what happened ----
+
+    /** The faults and evictions so far. */
+    public FaultLog faults() {
+        return new FaultLog(vm.journal());
+    }
+
+    /** Every operation, written value and fault, on the machine's logical clock. */
+    public Journal journal() {
+        return vm.journal();
+    }
+
+    /** Committed memory (this space's commit charge). */
+    public Size committed() {
+        return Size.bytes(vm.committedPages() * vm.layout().pageSize());
+    }
+
+    /** Pages in physical frames now. */
+    public long residentPages() {
+        return vm.residentPages();
+    }
+
+    /** The largest free block a reservation could take. */
+    public Size largestFreeBlock() {
+        return Size.bytes(vm.largestFreeBlock());
+    }
+
+    /** The engine behind this space, for measurements and pictures. */
+    public VirtualMemory engine() {
+        return vm;
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public int pageSize() {
+        return vm.layout().pageSize();
+    }
+
+    // ---- helpers shared with Region and Pages ----
+
+    void check(int error) {
+        if (error != 0) {
+            throw new MemoryException(error, vm.lastMessage());
+        }
+    }
+
+    long bytes(Size size, String what) {
+        if (size == null) {
+            throw new IllegalArgumentException(what + " is missing (null)");
+        }
+        return size.bytes(vm.layout().pageSize());
+    }
+
+    private static void requireAddress(long address) {
+        if (address == 0) {
+            throw new IllegalArgumentException("address 0 (NULL) means 'anywhere': call reserve(size) instead");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return TextMap.of(this);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.pagelab;
+
+/**
+ * The one entry point, made for {@code import static dev.pagelab.PageLab.*}: spaces and machines, sizes and
+ * protections.
+ *
+ * <pre>{@code
+ * var s = space();
+ * var r = s.reserve(kb(16));
+ * r.commit(0, kb(4)).protect(READONLY);
+ * r.write(kb(4), 42);     // ACCESS_VIOLATION: the page is reserved, not committed
+ * }</pre>
+ */
+public final class PageLab {
+    private PageLab() {}
+
+    /** No access at all. */
+    public static final Protection NOACCESS = Protection.NOACCESS;
+    /** Reads only. */
+    public static final Protection READONLY = Protection.READONLY;
+    /** Reads and writes. */
+    public static final Protection READWRITE = Protection.READWRITE;
+    /** Execution (and, as on Windows, reads). */
+    public static final Protection EXECUTE = Protection.EXECUTE;
+    /** Execution and reads. */
+    public static final Protection EXECUTE_READ = Protection.EXECUTE_READ;
+    /** Execution, reads and writes. */
+    public static final Protection EXECUTE_READWRITE = Protection.EXECUTE_READWRITE;
+
+    /** A fresh address space on a fresh default machine (Windows x64: 4 KiB pages, 64 KiB granularity). */
+    public static AddressSpace space() {
+        return machine().space();
+    }
+
+    /** A fresh address space on {@code machine}, sharing its physical memory. */
+    public static AddressSpace space(Machine machine) {
+        return machine.space();
+    }
+
+    /** A default machine to configure: {@code machine().pageSize(kb(64)).space()}. */
+    public static Machine machine() {
+        return Machine.standard();
+    }
+
+    /** {@code n} bytes. */
+    public static Size bytes(long n) {
+        return Size.bytes(n);
+    }
+
+    /** {@code n} KiB. */
+    public static Size kb(long n) {
+        return Size.scaled(n, 1L << 10, "KiB");
+    }
+
+    /** {@code n} MiB. */
+    public static Size mb(long n) {
+        return Size.scaled(n, 1L << 20, "MiB");
+    }
+
+    /** {@code n} GiB. */
+    public static Size gb(long n) {
+        return Size.scaled(n, 1L << 30, "GiB");
+    }
+
+    /** {@code n} TiB. */
+    public static Size tb(long n) {
+        return Size.scaled(n, 1L << 40, "TiB");
+    }
+
+    /** {@code n} pages, of whatever size the space uses. */
+    public static Size pages(long n) {
+        return Size.pages(n);
+    }
+
+    /** An address written the way the maps print it: {@code hex(0x10000)} is {@code "0x1_0000"}. */
+    public static String hex(long address) {
+        return dev.pagelab.engine.Hex.address(address);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.pagelab;
+
+import static dev.pagelab.engine.Flags.*;
+
+import dev.pagelab.engine.Allocation;
+import dev.pagelab.engine.Hex;
+import dev.pagelab.engine.MemoryRegion;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A reservation: one allocation of an address space. Commit pages in it, protect, decommit, release it, and
+ * read or write at offsets from its base. After {@link #release()} every operation is refused.
+ *
+ * <p>{@code var r = space().reserve(kb(16)); r.commit(0, kb(4)).protect(READONLY); r.write(kb(4), 42)}
+ */
+public final class Region {
+    private final AddressSpace space;
+    private final Allocation allocation;
+
+    Region(AddressSpace space, Allocation allocation) {
+        this.space = space;
+        this.allocation = allocation;
+    }
+
+    // ---- commit, decommit, release ----
+
+    /** Commits the whole region read-write. */
+    public Pages commit() {
+        return commit(Protection.READWRITE);
+    }
+
+    /** Commits the whole region with a protection. */
+    public Pages commit(Protection protection) {
+        return commitRange(0, allocation.size(), protection);
+    }
+
+    /** Commits {@code size} bytes from {@code offset} read-write (rounded out to whole pages). */
+    public Pages commit(long offset, Size size) {
+        return commit(offset, size, Protection.READWRITE);
+    }
+
+    /** Commits {@code size} bytes from {@code offset} with a protection (rounded out to whole pages). */
+    public Pages commit(long offset, Size size, Protection protection) {
+        return commitRange(offset, space.bytes(size, "size"), protection);
+    }
+
+    /** Commits {@code size} bytes from {@code offset}, both sizes. */
+    public Pages commit(Size offset, Size size) {
+        return commit(space.bytes(offset, "offset"), size, Protection.READWRITE);
+    }
+
+    /** Commits {@code size} bytes from {@code offset} with a protection, both sizes. */
+    public Pages commit(Size offset, Size size, Protection protection) {
+        return commit(space.bytes(offset, "offset"), size, protection);
+    }
+
+    private Pages commitRange(long offset, long size, Protection protection) {
+        range("commit", offset, size);
+        space.check(space.engine().allocate(base() + offset, size, MEM_COMMIT, protection.win32()));
+        return pagesOf(offset, size);
+    }
+
+    /** Decommits every page; the region stays reserved. */
+    public Region decommit() {
+        alive();
+        space.check(space.engine().free(base(), 0, MEM_DECOMMIT));
+        return this;
+    }
+
+    /** Decommits the pages of {@code size} bytes from {@code offset}. */
+    public Pages decommit(long offset, Size size) {
+        long bytes = space.bytes(size, "size");
+        range("decommit", offset, bytes);
+        space.check(space.engine().free(base() + offset, bytes, MEM_DECOMMIT));
+        return pagesOf(offset, bytes);
+    }
+
+    /** Releases the whole reservation (MEM_RELEASE); the addresses become free. */
+    public AddressSpace release() {
+        alive();
+        space.check(space.engine().free(base(), 0, MEM_RELEASE));
+        return space;
+    }
+
+    /** Protects every page of the region; all of them must be committed. */
+    public Pages protect(Protection protection) {
+        return pages().protect(protection);
+    }
+
+    /** The page range covering {@code size} bytes from {@code offset}, without changing anything. */
+    public Pages pages(long offset, Size size) {
+        long bytes = space.bytes(size, "size");
+        range("pages", offset, bytes);
+        return pagesOf(offset, bytes);
+    }
+
+    /** All the region's pages. */
+    public Pages pages() {
+        alive();
+        return pagesOf(0, allocation.size());
+    }
+
+    private Pages pagesOf(long offset, long size) {
+        long mask = space.pageSize() - 1L;
+        long start = (base() + offset) & ~mask;
+        long end = (base() + offset + size + mask) & ~mask;
+        return new Pages(this, start, end);
+    }
+
+    // ---- accesses at offsets ----
+
+    public Access read(long offset) { return read(offset, 1); }
+    public Access read(long offset, int width) { return space.access(Access.Kind.READ, at(offset, width), width, 0); }
+    public Access read(Size offset) { return read(space.bytes(offset, "offset")); }
+    public Access write(long offset, long value) { at(offset, 1); return space.write(base() + offset, value); }
+    public Access write(long offset, long value, int width) {
+        return space.access(Access.Kind.WRITE, at(offset, width), width, value);
+    }
+    public Access write(Size offset, long value) { return write(space.bytes(offset, "offset"), value); }
+    public Access execute(long offset) { return space.access(Access.Kind.EXECUTE, at(offset, 1), 1, 0); }
+    public Access touch(long offset) { return space.access(Access.Kind.TOUCH, at(offset, 1), 1, 0); }
+
+    long at(long offset, int width) {
+        alive();
+        if (offset < 0 || offset >= allocation.size()) {
+            throw new IllegalArgumentException("offset " + Hex.address(offset) + " is outside the region "
+                    + Hex.range(base(), end()) + " of " + Hex.size(allocation.size()));
+        }
+        return base() + offset;
+    }
+
+    private void range(String what, long offset, long size) {
+        alive();
+        if (offset < 0) {
+            throw new IllegalArgumentException(what + ": offset " + offset + " is negative");
+        }
+        if (size <= 0) {
+            throw new IllegalArgumentException(what + ": size " + size + " must be positive");
+        }
+        if (offset >= allocation.size() || size > allocation.size() - offset) {
+            throw new IllegalArgumentException(what + " " + Hex.range(base() + offset, base() + offset + size)
+                    + " runs past the reservation " + Hex.range(base(), end()));
+        }
+    }
+
+    void alive() {
+        if (space.engine().allocationAt(allocation.base()) != allocation) {
+            throw new IllegalStateException("region " + Hex.range(base(), end()) + " was released");
+        }
+    }
+
+    // ---- looking ----
+
+    public long base() { return allocation.base(); }
+    public long end() { return allocation.end(); }
+    public Size size() { return Size.bytes(allocation.size()); }
+    /** The protection given at reservation time (AllocationProtect). */
+    public Protection allocationProtection() { return Protection.of(allocation.protect()); }
+    public long pageCount() { return allocation.size() / space.pageSize(); }
+    public long committedPages() { return allocation.committedPages(); }
+    public boolean released() { return space.engine().allocationAt(allocation.base()) != allocation; }
+    public AddressSpace space() { return space; }
+
+    /** The VirtualQuery regions inside this reservation, lowest first. */
+    public List<MemoryRegion> map() {
+        alive();
+        List<MemoryRegion> list = new ArrayList<>();
+        for (long a = base(); a < end(); ) {
+            MemoryRegion r = space.engine().query(a);
+            list.add(r);
+            a = r.end();
+        }
+        return list;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Region r && r.allocation == allocation;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(allocation.base());
+    }
+
+    @Override
+    public String toString() {
+        String head = "region " + Hex.range(base(), end()) + " " + Hex.size(allocation.size());
+        if (released()) {
+            return head + " (released)";
+        }
+        return head + ": " + TextMap.summary(map(), space.pageSize());
+    }
+}
