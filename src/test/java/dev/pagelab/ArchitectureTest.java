@@ -1,0 +1,83 @@
+package dev.pagelab;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the package arrows pointing inward: engine, then policy, then trace, then the DSL, then the Win32
+ * facade, pictures, JSON and last the Jupyter glue. An inner package never imports an outer one, and the
+ * domain never sees a kernel, Jackson or JFreeChart type.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.pagelab");
+    }
+
+    @Test
+    void engine_dependsOnTheJdkOnly() {
+        noClasses().that().resideInAPackage("dev.pagelab.engine..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.engine..", "java..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void policy_dependsOnEngineOnly() {
+        noClasses().that().resideInAPackage("dev.pagelab.policy..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.policy..", "dev.pagelab.engine..", "java..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void trace_dependsOnEngineAndPolicyOnly() {
+        noClasses().that().resideInAPackage("dev.pagelab.trace..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.trace..", "dev.pagelab.policy..",
+                        "dev.pagelab.engine..", "java..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void dsl_dependsOnTheCorePackagesOnly() {
+        noClasses().that().resideInAPackage("dev.pagelab")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.win32..", "dev.pagelab.render..",
+                        "dev.pagelab.json..", "dev.pagelab.jupyter..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void win32_dependsOnTheDslAndInnerPackagesOnly() {
+        noClasses().that().resideInAPackage("dev.pagelab.win32..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.render..", "dev.pagelab.json..",
+                        "dev.pagelab.jupyter..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void renderAndJson_neverSeeTheKernelOrEachOther() {
+        noClasses().that().resideInAPackage("dev.pagelab.render..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.jupyter..", "dev.pagelab.json..",
+                        "com.fasterxml.jackson..", "io.github.spencerpark..")
+                .allowEmptyShould(true).check(classes);
+        noClasses().that().resideInAPackage("dev.pagelab.json..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.jupyter..", "dev.pagelab.render..",
+                        "org.jfree..", "io.github.spencerpark..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void domain_carriesNoJupyterJacksonOrChartTypes() {
+        noClasses().that().resideInAnyPackage("dev.pagelab", "dev.pagelab.engine..", "dev.pagelab.policy..",
+                        "dev.pagelab.trace..", "dev.pagelab.win32..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.spencerpark..", "org.dflib..",
+                        "com.fasterxml.jackson..", "tools.jackson..", "org.jfree..")
+                .allowEmptyShould(true).check(classes);
+    }
+}
