@@ -18,6 +18,8 @@ final class CellExecution extends DirectExecutionControl {
     private static final Duration GRACE = Duration.ofSeconds(2);
     /** The exception class name reported when the kernel gives up waiting for an interrupted snippet. */
     static final String ABANDONED = "<still running>";
+    /** The exception class name reported for a snippet that an interrupt kept from starting. */
+    static final String NOT_STARTED = "<not started>";
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -100,7 +102,7 @@ final class CellExecution extends DirectExecutionControl {
         worker.setContextClassLoader(loader);
         synchronized (lock) {
             if (stopRequested) {
-                throw new UserException("interrupted before it started", ABANDONED, new StackTraceElement[0]);
+                throw new UserException("interrupted before it started", NOT_STARTED, new StackTraceElement[0]);
             }
             running = worker;
         }
@@ -140,10 +142,27 @@ final class CellExecution extends DirectExecutionControl {
             worker.join(Math.max(1, Math.min(left / 1_000_000, 50)));
             if (stopRequested() && worker.isAlive()) {
                 worker.join(GRACE.toMillis());
+                if (worker.isAlive() && forceStop(worker)) {
+                    worker.join(GRACE.toMillis());
+                }
                 return !worker.isAlive();
             }
         }
         return true;
+    }
+
+    /**
+     * The last resort for code that never looks at its interrupt flag, like {@code while (true) {}}:
+     * {@code Thread.stop}, as JShell itself does. Java 20 and later refuse it; then the code runs on in the
+     * background, and the kernel says so.
+     */
+    private static boolean forceStop(Thread worker) {
+        try {
+            Thread.class.getMethod("stop").invoke(worker);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

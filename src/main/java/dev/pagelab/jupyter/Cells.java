@@ -168,7 +168,7 @@ final class Cells implements AutoCloseable {
             origins.put(main.snippet().id(), origin);
         }
         if (execution.stopRequested()) {
-            throw interrupted();
+            throw main != null && isAbandoned(main.exception()) ? abandoned() : interrupted();
         }
         if (main == null) {
             return NO_VALUE;
@@ -190,8 +190,8 @@ final class Cells implements AutoCloseable {
 
     private CellError failure(JShellException thrown, String label) {
         if (thrown instanceof EvalException ev) {
-            if (CellExecution.ABANDONED.equals(ev.getExceptionClassName())) {
-                return interrupted();
+            if (isAbandoned(ev)) {
+                return abandoned();
             }
             if (ExitRequested.class.getName().equals(ev.getExceptionClassName())) {
                 String call = ev.getMessage();
@@ -201,6 +201,16 @@ final class Cells implements AutoCloseable {
             }
         }
         return Tracebacks.exception(thrown, label, origins::get, this::unresolvedMessage);
+    }
+
+    private static boolean isAbandoned(JShellException e) {
+        return e instanceof EvalException ev && CellExecution.ABANDONED.equals(ev.getExceptionClassName());
+    }
+
+    private static CellError abandoned() {
+        String summary = "the cell was interrupted, but its code does not check for interrupts"
+                + " (Thread.interrupted()) and goes on running in the background; restart the kernel to end it";
+        return new CellError.Interrupted(summary, List.of(summary));
     }
 
     private CellError interrupted() {
