@@ -499,6 +499,15 @@ public final class VirtualMemory {
         return 0;
     }
 
+    /** A {@link #touch} made through the API: journaled (when reads are recorded) so a journal replays it. */
+    public int reference(long address, int accessType) {
+        int status = touch(address, accessType);
+        if (status == 0 && journal.recordsReads()) {
+            journal.append(memory.clock(), JournalKind.TOUCH, address, 0, accessType, 0, 0);
+        }
+        return status;
+    }
+
     private int access(long address, int width, int accessType, long data) {
         memory.tick();
         if (width != 1 && width != 2 && width != 4 && width != 8) {
