@@ -171,6 +171,9 @@ final class BinaryReader implements ReferenceReader {
                     break;
                 }
                 prev += (zz >>> 1) ^ -(zz & 1);
+                if (prev < 0 && pageNumbers) {
+                    throw error(start, "negative page number " + prev);
+                }
                 values[n] = prev;
                 kinds[n] = KINDS[code];
                 n++;

@@ -50,6 +50,9 @@ class BinaryFormatTest {
         assertThat(Arrays.copyOfRange(file, 25, 29))
                 .containsExactly((byte) sum, (byte) (sum >>> 8), (byte) (sum >>> 16), (byte) (sum >>> 24));
         assertThat(file).hasSize(29);
+        // as printed in docs/trace-formats.md
+        assertThat(Arrays.copyOf(file, 25)).containsExactly(0x89, 0x50, 0x4C, 0x54, 0x0D, 0x0A, 0x1A, 0x0A, 0x01, 0x01,
+                0x28, 0x0D, 0x02, 0xE8, 0xE9, 0x30, 0x03, 0x04, 0, 0, 0, 0, 0, 0, 0);
     }
 
     @Test
@@ -143,6 +146,9 @@ class BinaryFormatTest {
         control[end] = 0x07; // kind code 3, payload 1
         assertThat(error(control)).isEqualTo("t.bin:" + end
                 + ": unknown control record 1 (version 1 knows only the end record, 0x03) (byte offset " + end + ")");
+        byte[] negative = write(false, new long[] {7, -5}, new byte[] {0, 0});
+        negative[9] = 1; // now claims to hold page numbers
+        assertThat(error(negative)).isEqualTo("t.bin:11: negative page number -5 (byte offset 11)");
         byte[] tooLong = new byte[10 + 10];
         System.arraycopy(file, 0, tooLong, 0, 10);
         Arrays.fill(tooLong, 10, 19, (byte) 0xFF);
