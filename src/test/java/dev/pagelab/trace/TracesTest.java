@@ -27,12 +27,12 @@ class TracesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             12\\n13\\n                                    | PAGES
-            # pages\\n\\n  0x1f\\n                          | PAGES
+            '# pages\\n\\n  0x1f\\n'                        | PAGES
             -3\\n                                          | PAGES
             ''                                             | PAGES
-            # only a comment\\n                            | PAGES
+            '# only a comment\\n'                          | PAGES
             R 0x1000\\n                                    | RWX
-            # kinds\\n\\tw 1000\\n                         | RWX
+            '# kinds\\n\\tw 1000\\n'                       | RWX
             x 0x401000\\n                                  | RWX
             ==123== Lackey, an example Valgrind tool\\n    | LACKEY
             --123-- a warning\\n                           | LACKEY
