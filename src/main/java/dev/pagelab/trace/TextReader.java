@@ -44,7 +44,7 @@ abstract class TextReader implements ReferenceReader {
     long line;
     /** Where the line being parsed starts. */
     int lineStart;
-    /** Set by the number parsers: the value, and the index just past its last digit. */
+    /** The value found by the last {@link #parseHex} or {@link #parseDecimal}. */
     long number;
     private TraceFormatException failure;
     private boolean closed;
