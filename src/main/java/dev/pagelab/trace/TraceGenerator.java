@@ -226,21 +226,25 @@ public final class TraceGenerator {
         private final Zipf zipf = shape == Shape.ZIPF && exponent > 0 ? new Zipf(pages, exponent) : null;
         private long index;
 
+        private void uniform(long[] values, int from, int to) {
+            for (int i = from; i < to; i++) {
+                values[i] = first + pageRandom.nextLong(pages);
+            }
+        }
+
         void next(long[] values, byte[] kinds, int from, int to) {
             switch (shape) {
                 case ZIPF:
-                    if (zipf != null) {
-                        for (int i = from; i < to; i++) {
-                            values[i] = first + zipf.sample(pageRandom) - 1;
-                        }
+                    if (zipf == null) { // exponent 0: uniform
+                        uniform(values, from, to);
                         break;
                     }
-                    // exponent 0: uniform
-                    // fall through
-                case UNIFORM:
                     for (int i = from; i < to; i++) {
-                        values[i] = first + pageRandom.nextLong(pages);
+                        values[i] = first + zipf.sample(pageRandom) - 1;
                     }
+                    break;
+                case UNIFORM:
+                    uniform(values, from, to);
                     break;
                 case LOOP: {
                     long at = index % pages;

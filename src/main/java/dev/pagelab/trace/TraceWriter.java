@@ -233,7 +233,7 @@ public final class TraceWriter implements Closeable {
             return;
         }
         closed = true;
-        try (OutputStream o = out) {
+        try {
             if (format == TraceFormat.BINARY) {
                 if (BUFFER - pos < BinaryReader.TRAILER) {
                     flushBuffer();
@@ -255,6 +255,8 @@ public final class TraceWriter implements Closeable {
                 out.write(buf, 0, pos);
             }
             pos = 0;
+        } finally {
+            out.close();
         }
     }
 }
