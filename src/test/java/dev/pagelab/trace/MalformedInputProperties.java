@@ -49,17 +49,17 @@ class MalformedInputProperties {
         }
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void arbitraryBytesInAnyFormat(@ForAll @Size(max = 200) byte[] bytes, @ForAll("formats") TraceFormat format) {
         readAll(bytes, format);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void arbitraryTextDetected(@ForAll("texty") String text) {
         readAll(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), null);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void damagedFilesOfEveryFormat(@ForAll("validFiles") byte[] file, @ForAll @IntRange(min = 0, max = 1_000_000) int at,
                                    @ForAll byte value, @ForAll @IntRange(min = 0, max = 3) int how) {
         byte[] damaged;
