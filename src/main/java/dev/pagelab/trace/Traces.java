@@ -125,6 +125,9 @@ public final class Traces {
      *     {@code RWX} or lackey, byte addresses as {@code PAGES}: see {@link #pages})
      */
     public static long write(Trace trace, Path path, TraceFormat format) throws IOException {
+        if (trace instanceof TraceFile && Files.exists(path) && Files.isSameFile(((TraceFile) trace).path(), path)) {
+            throw new IllegalArgumentException("cannot write " + trace.describe() + " over itself");
+        }
         try (TraceWriter out = TraceWriter.create(path, format, trace.pageNumbers())) {
             return copy(trace, out);
         }

@@ -139,6 +139,9 @@ class TracesTest {
         assertThatThrownBy(() -> Traces.write(Traces.open(p), dir.resolve("x"), TraceFormat.RWX))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("holds byte addresses, not page numbers");
+        assertThatThrownBy(() -> Traces.write(in, lackey, TraceFormat.BINARY)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot write valgrind lackey trace ls.lackey over itself");
+        assertThat(Files.readString(lackey)).startsWith("==9== x");
         assertThatThrownBy(() -> Traces.pages(pages, 4096)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Traces.pages(in, 1000)).isInstanceOf(IllegalArgumentException.class);
     }
