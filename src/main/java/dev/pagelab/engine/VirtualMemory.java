@@ -306,9 +306,7 @@ public final class VirtualMemory {
         if (freeType == MEM_RELEASE && size != 0) {
             return fail(ERROR_INVALID_PARAMETER, "MEM_RELEASE takes size 0 (the whole allocation), not " + Long.toUnsignedString(size));
         }
-        if (address == 0) {
-            return fail(ERROR_INVALID_PARAMETER, what + " of NULL");
-        }
+        // NULL is no special case: like any address that is not allocated it gives 487 on Windows (Wine says 87).
         if (Long.compareUnsigned(address, maxAddress) >= 0) {
             return fail(ERROR_INVALID_PARAMETER, what + " at " + Hex.address(address) + ", above the user range "
                     + Hex.range(layout.minAddress(), maxAddress));
@@ -388,8 +386,9 @@ public final class VirtualMemory {
             return fail(ERROR_INVALID_PARAMETER, "VirtualProtect at " + Hex.address(address) + ", above the user range");
         }
         long endByte = address + size;
-        if (Long.compareUnsigned(endByte, address) < 0) {
-            return fail(ERROR_INVALID_PARAMETER, "VirtualProtect range wraps around the end of the address space");
+        if (Long.compareUnsigned(endByte, address) < 0 || Long.compareUnsigned(endByte, maxAddress) > 0) {
+            return fail(ERROR_INVALID_PARAMETER, "VirtualProtect range at " + Hex.address(address) + " of "
+                    + Long.toUnsignedString(size) + " bytes runs past the end of the user range");
         }
         long base = address & ~pageMask;
         long end = roundUpPage(endByte);
@@ -397,8 +396,9 @@ public final class VirtualMemory {
         if (allocation == null) {
             return fail(ERROR_INVALID_ADDRESS, "protect " + Hex.range(base, end) + ": " + Hex.address(base) + " is free");
         }
-        if (end > allocation.end() || end <= base) {
-            return fail(ERROR_INVALID_PARAMETER, "protect " + Hex.range(base, end) + " runs past the allocation "
+        // Windows: STATUS_CONFLICTING_ADDRESSES, 487 (Wine fails its view lookup and says 87).
+        if (end > allocation.end()) {
+            return fail(ERROR_INVALID_ADDRESS, "protect " + Hex.range(base, end) + " runs past the allocation "
                     + Hex.range(allocation.base(), allocation.end()));
         }
         long first = base >>> shift;
