@@ -148,6 +148,18 @@ class GuardPageTest extends Win32Rules {
     }
 
     @Test
+    void guardOnAWriteWatchAllocation_firesFirst_thenTheWriteGoesThrough() {
+        // ref 1.4 #44 (second half): "Guard + MEM_WRITE_WATCH: the guard fires first and the write is still
+        // recorded". The facade has no GetWriteWatch, so only the order is checked here; the system-service half
+        // of #44 (VirtualLock, ReadFile) has no counterpart in the facade.
+        long p = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT | MEM_WRITE_WATCH, PAGE_READWRITE | PAGE_GUARD);
+        assertThat(p).isNotZero();
+        assertThat(faultOf(() -> write(p, 4, 6)).status()).isEqualTo(STATUS_GUARD_PAGE_VIOLATION);
+        write(p, 4, 6);
+        assertThat(read(p, 4)).isEqualTo(6);
+    }
+
+    @Test
     void guardFault_changesNothingElse() {
         // ref 1.4 #42: the only effect of a guard fault is the cleared guard bit of that page
         long p = VirtualAlloc(NULL, 0x2000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD);
