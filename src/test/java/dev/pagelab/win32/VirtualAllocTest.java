@@ -372,6 +372,19 @@ class VirtualAllocTest extends Win32Rules {
         assertThat(query(p).Protect).isEqualTo(prot);
     }
 
+    @Test
+    void cacheModifiersFollowTheAllocation_onCommit() {
+        // §2 NOCACHE rows (observed under Wine): NOCACHE/WRITECOMBINE belong to the allocation. A commit on normal
+        // memory drops them; a commit in a NOCACHE reservation keeps NOCACHE.
+        long normal = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_READWRITE);
+        assertThat(VirtualAlloc(normal, 0x1000, MEM_COMMIT, PAGE_READWRITE | PAGE_NOCACHE)).isEqualTo(normal);
+        assertThat(query(normal).Protect).isEqualTo(PAGE_READWRITE);
+        long nocache = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_READWRITE | PAGE_NOCACHE);
+        assertThat(VirtualAlloc(nocache, 0x1000, MEM_COMMIT, PAGE_READONLY)).isEqualTo(nocache);
+        assertThat(query(nocache).Protect).isEqualTo(PAGE_READONLY | PAGE_NOCACHE);
+        assertThat(query(nocache).AllocationProtect).isEqualTo(PAGE_READWRITE | PAGE_NOCACHE);
+    }
+
     // ---- MEM_RESET ----
 
     @Test
