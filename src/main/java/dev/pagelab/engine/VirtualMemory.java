@@ -420,6 +420,11 @@ public final class VirtualMemory {
         return ok();
     }
 
+    /** Whether {@code protect} is a valid protection for private memory on this space's rules. */
+    public boolean acceptsProtection(int protect) {
+        return Rules.protection(protect, layout.guardWithNoAccess()) == null;
+    }
+
     // ------------------------------------------------------------------------------------------------
     // VirtualQuery
 
