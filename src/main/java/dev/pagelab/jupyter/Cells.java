@@ -257,9 +257,21 @@ final class Cells implements AutoCloseable {
     /** Documentation of what is at the cursor: signature, then javadoc when the JDK has it. */
     List<String> documentation(String code, int cursor) {
         awaitReady();
-        int[] part = partAt(code, cursor);
+        // JShell documents the name just before its cursor: move it past the name (and a call's '(').
+        int at = Math.min(Math.max(cursor, 0), code.length());
+        while (at < code.length() && Character.isJavaIdentifierPart(code.charAt(at))) {
+            at++;
+        }
+        int next = at;
+        while (next < code.length() && Character.isWhitespace(code.charAt(next))) {
+            next++;
+        }
+        if (next < code.length() && code.charAt(next) == '(') {
+            at = next + 1;
+        }
+        int[] part = partAt(code, at);
         String snippet = code.substring(part[0], part[1]);
-        return shell.sourceCodeAnalysis().documentation(snippet, cursor - part[0], true).stream()
+        return shell.sourceCodeAnalysis().documentation(snippet, at - part[0], true).stream()
                 .map(d -> d.javadoc() == null ? d.signature() : d.signature() + "\n" + d.javadoc())
                 .collect(Collectors.toList());
     }

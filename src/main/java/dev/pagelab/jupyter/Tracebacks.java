@@ -78,6 +78,9 @@ final class Tracebacks {
                 continue;
             }
             int line = o.line((int) start);
+            if (lines.isEmpty()) {
+                summary = where(o, current, line) + head;
+            }
             lines.add(where(o, current, line) + head);
             lines.addAll(message.subList(1, message.size()));
             lines.addAll(caret(o, line, (int) start, (int) Math.max(start + 1, d.getEndPosition())));

@@ -64,7 +64,7 @@ class CellsTest {
                 "            ^^^^^^^");
         // The cell stopped at the error: c was never declared.
         assertThatThrownBy(() -> run("c")).isInstanceOf(CellError.CompilationError.class)
-                .hasMessage("cannot find symbol");
+                .hasMessage("line 1: cannot find symbol");
     }
 
     @Test
@@ -128,6 +128,12 @@ class CellsTest {
         assertThat(c.options()).contains("reserve(", "reserveTopDown(");
         assertThat(c.start()).isEqualTo(code.length() - 3);
         assertThat(c.end()).isEqualTo(code.length());
+    }
+
+    @Test
+    void documentation_ofTheNameUnderTheCursor() {
+        assertThat(cells.documentation("var k = kb(4);\nspace()", 17))
+                .containsExactly("AddressSpace PageLab.space()", "AddressSpace PageLab.space(Machine machine)");
     }
 
     @Test
