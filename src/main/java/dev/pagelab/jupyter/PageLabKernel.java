@@ -20,7 +20,7 @@ final class PageLabKernel extends BaseKernel {
     PageLabKernel(Cells cells) {
         this.cells = cells;
         this.language = new LanguageInfo.Builder("java")
-                .version(Runtime.version().toString())
+                .version(String.valueOf(Runtime.version().feature()))
                 .mimetype("text/x-java-source")
                 .fileExtension(".jshell")
                 .pygments("java")
