@@ -106,6 +106,11 @@ final class JupyterSupport {
         return cells;
     }
 
+    /** A notebook's cells, sources and outputs, as JSON. */
+    static JsonArray cells(Path notebook) throws IOException {
+        return JsonParser.parseString(Files.readString(notebook)).getAsJsonObject().getAsJsonArray("cells");
+    }
+
     /** An output's data: MIME type to content, multi-line strings joined, JSON types as JSON. */
     static Map<String, Object> data(JsonObject output) {
         Map<String, Object> out = new LinkedHashMap<>();
