@@ -37,8 +37,8 @@ final class Cells implements AutoCloseable {
     /** What {@link #run} returns when the cell shows no value. */
     static final Object NO_VALUE = new Object();
 
-    /** The first snippet of every session: the stand-in for {@code System} that cells' exit calls go to. */
-    private static final String PRELUDE = "class " + JavaSource.EXIT_CLASS + " { static void exit(int status) {"
+    /** The stand-in for {@code System} that cells' exit calls go to, declared when a cell first needs it. */
+    private static final String EXIT_CLASS = "class " + JavaSource.EXIT_CLASS + " { static void exit(int status) {"
             + " throw new " + ExitRequested.class.getName() + "(status); } }";
 
     private final KernelConfig config;
@@ -50,6 +50,7 @@ final class Cells implements AutoCloseable {
     private volatile CellExecution execution;
     private volatile CellClassLoader loader;
     private volatile RuntimeException startFailure;
+    private boolean exitClassDeclared;
 
     Cells(KernelConfig config) {
         this.config = config;
@@ -71,7 +72,6 @@ final class Cells implements AutoCloseable {
                     startupProblems.add(KernelConfig.CLASSPATH + ": " + p + " does not exist");
                 }
             }
-            runStartup("the kernel's prelude", PRELUDE);
             for (Path script : config.startupScripts()) {
                 try {
                     runStartup(script.getFileName().toString(), Files.readString(script));
@@ -161,7 +161,12 @@ final class Cells implements AutoCloseable {
 
     private Object evalSnippet(String label, String text, int offset, String source) throws CellError {
         Origin origin = new Origin(label, text, offset);
-        List<SnippetEvent> events = shell.eval(JavaSource.rewriteExit(source));
+        String rewritten = JavaSource.rewriteExit(source);
+        if (!rewritten.equals(source) && !exitClassDeclared) {
+            shell.eval(EXIT_CLASS);
+            exitClassDeclared = true;
+        }
+        List<SnippetEvent> events = shell.eval(rewritten);
         Object value = execution.takeValue();
         SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
         if (main != null) {

@@ -66,7 +66,7 @@ public final class KernelMain {
         PageLabKernel kernel = new PageLabKernel(cells);
         cells.run(JJavaExtension.IMPORTS, 0);
         kernel.render(cells.run("var s = space();\ns.reserve(kb(16)).commit(0, kb(4))", 1));
-        for (String failing : List.of("int x = \"x\";", "throw new IllegalStateException()")) {
+        for (String failing : List.of("int x = \"x\";", "throw new IllegalStateException()", "System.exit(0)")) {
             try {
                 cells.run(failing, 2);
             } catch (CellError expected) {
