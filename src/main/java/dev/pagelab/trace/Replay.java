@@ -18,6 +18,7 @@ import java.util.Objects;
  * <pre>{@code
  * ReplayResult r = Replay.run(PageTrace.of(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), 3, Policy.FIFO);
  * // FIFO, 3 frames: 12 references, 9 faults (75.0%)
+ * MissRatioCurve lru = Replay.of(trace).curve(Policy.LRU);     // every memory size, one pass
  * }</pre>
  *
  * <p>A replay checks {@link Thread#interrupted()} every {@value #BATCH} references; when interrupted it sets the
@@ -115,6 +116,35 @@ public final class Replay {
         Objects.requireNonNull(policy, "policy");
         checkFrames(frames);
         return drive(Sim.of(policy, frames, valueShift()), policy.name());
+    }
+
+    /**
+     * The miss-ratio curve of {@code policy}: for LRU and OPT exact at every memory size from one pass over the
+     * stack distances; for the other policies one replay per size of {@link MissRatioCurve#defaultSizes}, spread
+     * over the processors.
+     */
+    public MissRatioCurve curve(Policy policy) throws IOException {
+        Objects.requireNonNull(policy, "policy");
+        switch (policy.kind()) {
+            case LRU:
+                return LruStack.curve(this);
+            case OPT:
+                return OptStack.curve(this, nextUses());
+            default:
+                return Curves.simulate(this, policy, null);
+        }
+    }
+
+    /**
+     * The miss-ratio curve of {@code policy} at the given memory sizes, one replay per size spread over the
+     * processors (for LRU and OPT the exact one-pass curve, which answers every size, is cheaper and is returned).
+     */
+    public MissRatioCurve curve(Policy policy, int... sizes) throws IOException {
+        Objects.requireNonNull(policy, "policy");
+        if (policy.isStackAlgorithm()) {
+            return curve(policy);
+        }
+        return Curves.simulate(this, policy, sizes);
     }
 
     private ReplayResult drive(Sim sim, String name) throws IOException {
