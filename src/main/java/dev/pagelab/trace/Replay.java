@@ -147,6 +147,29 @@ public final class Replay {
         return Curves.simulate(this, policy, sizes);
     }
 
+    /** The working-set size W(t, tau) after every reference {@code t}: see {@link WorkingSet}. */
+    public int[] workingSet(int tau) throws IOException {
+        WorkingSet ws = new WorkingSet(tau);
+        int[] sizes = new int[1024];
+        int count = 0;
+        long[] values = new long[BATCH];
+        byte[] kinds = new byte[BATCH];
+        int shift = valueShift();
+        try (ReferenceReader reader = trace.open()) {
+            int got;
+            while ((got = reader.read(values, kinds, BATCH)) >= 0) {
+                checkInterrupt("working set", count);
+                if (count + got > sizes.length) {
+                    sizes = java.util.Arrays.copyOf(sizes, grow(sizes.length, count + got));
+                }
+                for (int i = 0; i < got; i++) {
+                    sizes[count++] = ws.add(values[i] >>> shift);
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(sizes, count);
+    }
+
     private ReplayResult drive(Sim sim, String name) throws IOException {
         long[] values = new long[BATCH];
         byte[] kinds = new byte[BATCH];
