@@ -2,7 +2,8 @@ package dev.pagelab.policy;
 
 /**
  * An open-addressing hash map from {@code long} keys (page numbers) to {@code int} values (frames, ids), in
- * two primitive arrays: no boxing, no object per entry, linear probing with backward-shift deletion.
+ * one primitive array that interleaves keys and values, so a probe touches one cache line: no boxing, no
+ * object per entry, linear probing with backward-shift deletion.
  *
  * <p>Keys are stored scrambled by an invertible multiplication, {@code (key ^ SALT) * 0x9E3779B97F4A7C15}, whose
  * top bits give the home slot (Fibonacci hashing). The one key that scrambles to zero, the empty marker, is held
@@ -14,8 +15,7 @@ public final class LongIntMap {
     private static final int MIN_CAPACITY = 16;
 
     private final int missing;
-    private long[] keys;
-    private int[] values;
+    private long[] table; // table[2i] = scrambled key (0 = empty), table[2i + 1] = value
     private int mask;
     private int shift;
     private int size;
@@ -35,13 +35,12 @@ public final class LongIntMap {
         }
         this.missing = missing;
         long wanted = Math.max(MIN_CAPACITY, 2L * expected);
-        int capacity = Integer.highestOneBit((int) Math.min(1 << 30, wanted - 1)) << 1;
+        int capacity = Integer.highestOneBit((int) Math.min(1 << 29, wanted - 1)) << 1;
         allocate(capacity);
     }
 
     private void allocate(int capacity) {
-        keys = new long[capacity];
-        values = new int[capacity];
+        table = new long[2 * capacity];
         mask = capacity - 1;
         shift = 64 - Integer.numberOfTrailingZeros(capacity);
         growAt = capacity / 2;
@@ -67,12 +66,12 @@ public final class LongIntMap {
         if (m == 0) {
             return hasZero ? zeroValue : missing;
         }
-        long[] k = keys;
+        long[] t = table;
         int msk = mask;
         for (int i = (int) (m >>> shift); ; i = (i + 1) & msk) {
-            long here = k[i];
+            long here = t[2 * i];
             if (here == m) {
-                return values[i];
+                return (int) t[2 * i + 1];
             }
             if (here == 0) {
                 return missing;
@@ -87,7 +86,7 @@ public final class LongIntMap {
             return hasZero;
         }
         for (int i = (int) (m >>> shift); ; i = (i + 1) & mask) {
-            long here = keys[i];
+            long here = table[2 * i];
             if (here == m) {
                 return true;
             }
@@ -109,18 +108,18 @@ public final class LongIntMap {
             zeroValue = value;
             return old;
         }
-        long[] k = keys;
+        long[] t = table;
         int msk = mask;
         for (int i = (int) (m >>> shift); ; i = (i + 1) & msk) {
-            long here = k[i];
+            long here = t[2 * i];
             if (here == m) {
-                int old = values[i];
-                values[i] = value;
+                int old = (int) t[2 * i + 1];
+                t[2 * i + 1] = value;
                 return old;
             }
             if (here == 0) {
-                k[i] = m;
-                values[i] = value;
+                t[2 * i] = m;
+                t[2 * i + 1] = value;
                 if (++size > growAt) {
                     grow();
                 }
@@ -144,16 +143,16 @@ public final class LongIntMap {
             size++;
             return missing;
         }
-        long[] k = keys;
+        long[] t = table;
         int msk = mask;
         for (int i = (int) (m >>> shift); ; i = (i + 1) & msk) {
-            long here = k[i];
+            long here = t[2 * i];
             if (here == m) {
-                return values[i];
+                return (int) t[2 * i + 1];
             }
             if (here == 0) {
-                k[i] = m;
-                values[i] = value;
+                t[2 * i] = m;
+                t[2 * i + 1] = value;
                 if (++size > growAt) {
                     grow();
                 }
@@ -173,12 +172,12 @@ public final class LongIntMap {
             size--;
             return zeroValue;
         }
-        long[] k = keys;
+        long[] t = table;
         int msk = mask;
         for (int i = (int) (m >>> shift); ; i = (i + 1) & msk) {
-            long here = k[i];
+            long here = t[2 * i];
             if (here == m) {
-                int old = values[i];
+                int old = (int) t[2 * i + 1];
                 deleteAt(i);
                 size--;
                 return old;
@@ -191,20 +190,19 @@ public final class LongIntMap {
 
     /** Empties the map, keeping its capacity. */
     public void clear() {
-        java.util.Arrays.fill(keys, 0L);
+        java.util.Arrays.fill(table, 0L);
         hasZero = false;
         size = 0;
     }
 
     // Backward-shift deletion: pull later members of the probe run into the hole when their home slot allows.
     private void deleteAt(int hole) {
-        long[] k = keys;
-        int[] v = values;
+        long[] t = table;
         int msk = mask;
         int j = hole;
         while (true) {
             j = (j + 1) & msk;
-            long here = k[j];
+            long here = t[2 * j];
             if (here == 0) {
                 break;
             }
@@ -212,32 +210,31 @@ public final class LongIntMap {
             // The entry at j may move to the hole unless its home lies cyclically in (hole, j].
             boolean stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
             if (!stays) {
-                k[hole] = here;
-                v[hole] = v[j];
+                t[2 * hole] = here;
+                t[2 * hole + 1] = t[2 * j + 1];
                 hole = j;
             }
         }
-        k[hole] = 0;
+        t[2 * hole] = 0;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldValues = values;
-        if (oldKeys.length >= 1 << 30) {
+        long[] old = table;
+        if (old.length >= 1 << 30) {
             throw new IllegalStateException("a map of " + size + " keys cannot grow further");
         }
-        allocate(oldKeys.length * 2);
-        long[] k = keys;
+        allocate(old.length); // twice the slots: old.length is 2 * capacity
+        long[] t = table;
         int msk = mask;
-        for (int s = 0; s < oldKeys.length; s++) {
-            long m = oldKeys[s];
+        for (int s = 0; s < old.length; s += 2) {
+            long m = old[s];
             if (m != 0) {
                 int i = (int) (m >>> shift);
-                while (k[i] != 0) {
+                while (t[2 * i] != 0) {
                     i = (i + 1) & msk;
                 }
-                k[i] = m;
-                values[i] = oldValues[s];
+                t[2 * i] = m;
+                t[2 * i + 1] = old[s + 1];
             }
         }
     }
