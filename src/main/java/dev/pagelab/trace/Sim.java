@@ -3,21 +3,18 @@ package dev.pagelab.trace;
 import dev.pagelab.engine.PageAwarePolicy;
 import dev.pagelab.engine.ReplacementPolicy;
 import dev.pagelab.policy.Clock;
-import dev.pagelab.policy.LongIntMap;
 import dev.pagelab.policy.Lru;
 import dev.pagelab.policy.Opt;
 
 /**
- * The inner loop of a replay: resident pages in a {@link LongIntMap} from page to frame, the page of each frame
- * in a {@code long[]}, a fault count. Each policy that matters for speed has a loop of its own, so that its
+ * The inner loop of a replay: resident pages in a {@link FrameTable} from page to frame, and the counts. Each policy that matters for speed has a loop of its own, so that its
  * calls are monomorphic and inlined; every other policy goes through {@link Generic}. All of them hand frames
  * out in order {@code 0, 1, 2, ...} while memory is not full, and ask for a victim after that.
  */
 abstract class Sim {
     final int frames;
     final int shift;
-    final LongIntMap resident;
-    final long[] pageOf;
+    final FrameTable resident;
     int used;
     long now;
     long faults;
@@ -26,8 +23,7 @@ abstract class Sim {
     Sim(int frames, int shift) {
         this.frames = frames;
         this.shift = shift;
-        this.resident = new LongIntMap(frames);
-        this.pageOf = new long[frames];
+        this.resident = new FrameTable(frames);
     }
 
     /** Replays {@code values[from .. to)} (pages, or addresses shifted by {@code shift}). */
@@ -57,8 +53,7 @@ abstract class Sim {
 
         @Override
         void run(long[] values, byte[] kinds, int from, int to) {
-            final LongIntMap map = resident;
-            final long[] pages = pageOf;
+            final FrameTable table = resident;
             final int n = frames;
             final int sh = shift;
             int u = used;
@@ -66,24 +61,21 @@ abstract class Sim {
             long f = faults;
             long e = evictions;
             for (int i = from; i < to; i++) {
-                long page = values[i] >>> sh;
-                if (map.get(page) >= 0) {
+                long key = FrameTable.scramble(values[i] >>> sh);
+                int found = table.find(key);
+                if (found >= 0) {
                     continue;
                 }
                 f++;
-                int frame;
                 if (u < n) {
-                    frame = u++;
+                    table.insert(-1 - found, key, u++);
                 } else {
-                    frame = h;
+                    table.replace(-1 - found, key, h);
                     if (++h == n) {
                         h = 0;
                     }
-                    map.remove(pages[frame]);
                     e++;
                 }
-                map.put(page, frame);
-                pages[frame] = page;
             }
             used = u;
             hand = h;
@@ -103,8 +95,7 @@ abstract class Sim {
 
         @Override
         void run(long[] values, byte[] kinds, int from, int to) {
-            final LongIntMap map = resident;
-            final long[] pages = pageOf;
+            final FrameTable table = resident;
             final Lru p = policy;
             final int n = frames;
             final int sh = shift;
@@ -113,22 +104,22 @@ abstract class Sim {
             long e = evictions;
             long t = now;
             for (int i = from; i < to; i++, t++) {
-                long page = values[i] >>> sh;
-                int frame = map.get(page);
-                if (frame >= 0) {
-                    p.referenced(frame, false, t);
+                long key = FrameTable.scramble(values[i] >>> sh);
+                int found = table.find(key);
+                if (found >= 0) {
+                    p.referenced(found, false, t);
                     continue;
                 }
                 f++;
+                int frame;
                 if (u < n) {
                     frame = u++;
+                    table.insert(-1 - found, key, frame);
                 } else {
                     frame = p.victim(t);
-                    map.remove(pages[frame]);
+                    table.replace(-1 - found, key, frame);
                     e++;
                 }
-                map.put(page, frame);
-                pages[frame] = page;
                 p.loaded(frame, false, t);
             }
             used = u;
@@ -148,8 +139,7 @@ abstract class Sim {
 
         @Override
         void run(long[] values, byte[] kinds, int from, int to) {
-            final LongIntMap map = resident;
-            final long[] pages = pageOf;
+            final FrameTable table = resident;
             final Clock p = policy;
             final int n = frames;
             final int sh = shift;
@@ -158,22 +148,22 @@ abstract class Sim {
             long e = evictions;
             long t = now;
             for (int i = from; i < to; i++, t++) {
-                long page = values[i] >>> sh;
-                int frame = map.get(page);
-                if (frame >= 0) {
-                    p.referenced(frame, false, t);
+                long key = FrameTable.scramble(values[i] >>> sh);
+                int found = table.find(key);
+                if (found >= 0) {
+                    p.referenced(found, false, t);
                     continue;
                 }
                 f++;
+                int frame;
                 if (u < n) {
                     frame = u++;
+                    table.insert(-1 - found, key, frame);
                 } else {
                     frame = p.victim(t);
-                    map.remove(pages[frame]);
+                    table.replace(-1 - found, key, frame);
                     e++;
                 }
-                map.put(page, frame);
-                pages[frame] = page;
                 p.loaded(frame, false, t);
             }
             used = u;
@@ -193,8 +183,7 @@ abstract class Sim {
 
         @Override
         void run(long[] values, byte[] kinds, int from, int to) {
-            final LongIntMap map = resident;
-            final long[] pages = pageOf;
+            final FrameTable table = resident;
             final Opt p = policy;
             final int n = frames;
             final int sh = shift;
@@ -203,22 +192,22 @@ abstract class Sim {
             long e = evictions;
             long t = now;
             for (int i = from; i < to; i++, t++) {
-                long page = values[i] >>> sh;
-                int frame = map.get(page);
-                if (frame >= 0) {
-                    p.referenced(frame, false, t);
+                long key = FrameTable.scramble(values[i] >>> sh);
+                int found = table.find(key);
+                if (found >= 0) {
+                    p.referenced(found, false, t);
                     continue;
                 }
                 f++;
+                int frame;
                 if (u < n) {
                     frame = u++;
+                    table.insert(-1 - found, key, frame);
                 } else {
                     frame = p.victim(t);
-                    map.remove(pages[frame]);
+                    table.replace(-1 - found, key, frame);
                     e++;
                 }
-                map.put(page, frame);
-                pages[frame] = page;
                 p.loaded(frame, false, t);
             }
             used = u;
@@ -243,8 +232,7 @@ abstract class Sim {
 
         @Override
         void run(long[] values, byte[] kinds, int from, int to) {
-            final LongIntMap map = resident;
-            final long[] pages = pageOf;
+            final FrameTable table = resident;
             final ReplacementPolicy p = policy;
             final int n = frames;
             final int sh = shift;
@@ -255,10 +243,11 @@ abstract class Sim {
             for (int i = from; i < to; i++, t++) {
                 long page = values[i] >>> sh;
                 boolean write = kinds[i] == ReferenceReader.WRITE;
-                int frame = map.get(page);
-                if (frame >= 0) {
+                long key = FrameTable.scramble(page);
+                int found = table.find(key);
+                if (found >= 0) {
                     if (references) {
-                        p.referenced(frame, write, t);
+                        p.referenced(found, write, t);
                     }
                     continue;
                 }
@@ -266,19 +255,19 @@ abstract class Sim {
                 if (aware != null) {
                     aware.faulting(page, t);
                 }
+                int frame;
                 if (u < n) {
                     frame = u++;
+                    table.insert(-1 - found, key, frame);
                 } else {
                     frame = p.victim(t);
                     if (frame < 0 || frame >= n) {
                         throw new IllegalStateException(p.name() + " chose frame " + frame + " as a victim, but the "
                                 + "frames are 0.." + (n - 1));
                     }
-                    map.remove(pages[frame]);
+                    table.replace(-1 - found, key, frame);
                     e++;
                 }
-                map.put(page, frame);
-                pages[frame] = page;
                 p.loaded(frame, write, t);
             }
             used = u;

@@ -109,6 +109,21 @@ class ReplayTest {
     }
 
     @Test
+    void theOnePageThatScramblesToZero_isResidentLikeAnyOther() throws IOException {
+        // The replay's table marks empty slots with a scrambled key of zero; the page 0x5DEECE66D scrambles
+        // to zero and lives in a slot of its own. It must hit, be evicted and come back like any page.
+        long odd = 0x5DEECE66DL;
+        long[] pages = {odd, 1, odd, 2, 3, odd, 1, 2, odd, odd, 4, 5, 6, odd};
+        for (String policy : new String[] {"FIFO", "LRU", "CLOCK", "OPT", "ARC"}) {
+            for (int frames = 1; frames <= 4; frames++) {
+                assertThat(Replay.run(PageTrace.of(pages), frames, Policy.named(policy)).faults())
+                        .as("%s with %d frames", policy, frames)
+                        .isEqualTo(NaiveSimulator.faults(policy, pages, frames));
+            }
+        }
+    }
+
+    @Test
     void lessThanOneFrame_isRefused() {
         assertThatThrownBy(() -> Replay.run(TEXTBOOK, 0, Policy.LRU)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1 frame");
