@@ -10,46 +10,61 @@ import dev.pagelab.engine.ReplacementPolicy;
  * and the hand rests one past it, so the next sweep starts after the newest page.
  */
 public final class Clock implements ReplacementPolicy {
-    private boolean[] referenced;
+    private long[] bits; // the reference bit of frame f is bit (f & 63) of bits[f >>> 6]
+    private int frames;
     private int hand;
 
     @Override
     public void reset(int frames) {
-        referenced = new boolean[Frames.check(frames)];
+        this.frames = Frames.check(frames);
+        bits = new long[(frames + 63) >>> 6];
         hand = 0;
     }
 
     @Override
     public void loaded(int frame, boolean write, long now) {
-        referenced[frame] = true;
+        bits[frame >>> 6] |= 1L << frame;
     }
 
     @Override
     public void referenced(int frame, boolean write, long now) {
-        referenced[frame] = true;
+        bits[frame >>> 6] |= 1L << frame;
     }
 
     @Override
     public void freed(int frame) {
-        referenced[frame] = false;
+        bits[frame >>> 6] &= ~(1L << frame);
+    }
+
+    /** Whether the reference bit of {@code frame} is set. */
+    public boolean referenceBit(int frame) {
+        return (bits[frame >>> 6] & (1L << frame)) != 0;
     }
 
     @Override
     public int victim(long now) {
-        boolean[] bits = referenced;
+        // The sweep one word of 64 frames at a time: find the first clear bit at or after the hand, clearing the
+        // set bits passed on the way. At most one full turn clears every bit, so the second turn finds one.
+        long[] b = bits;
+        int n = frames;
         int h = hand;
-        while (bits[h]) {
-            bits[h] = false;
-            if (++h == bits.length) {
-                h = 0;
+        while (true) {
+            int w = h >>> 6;
+            long fromHand = -1L << h;
+            int end = Math.min(n, (w + 1) << 6);
+            long inRange = end - (w << 6) == 64 ? -1L : (1L << (end - (w << 6))) - 1;
+            long word = b[w];
+            long clear = ~word & fromHand & inRange;
+            if (clear != 0) {
+                int bit = Long.numberOfTrailingZeros(clear);
+                b[w] = word & ~(fromHand & ((1L << bit) - 1));
+                int chosen = (w << 6) + bit;
+                hand = chosen + 1 == n ? 0 : chosen + 1;
+                return chosen;
             }
+            b[w] = word & ~fromHand;
+            h = end == n ? 0 : end;
         }
-        int chosen = h;
-        if (++h == bits.length) {
-            h = 0;
-        }
-        hand = h;
-        return chosen;
     }
 
     /** Where the hand rests: the frame the next sweep looks at first. */

@@ -43,6 +43,21 @@ class ReplayCrossCheckProperties {
         assertThat(generic.faultsPerBucket()).isEqualTo(fast.faultsPerBucket());
     }
 
+    @Property(tries = 30)
+    void replay_agreesWithTheNaiveSimulatorAcrossManyFrames(@ForAll("longTraces") long[] trace,
+                                                           @ForAll @IntRange(min = 60, max = 200) int frames,
+                                                           @ForAll("checked") Policy policy) throws IOException {
+        // Past 64 frames CLOCK sweeps more than one word of reference bits.
+        assertThat(Replay.run(PageTrace.of(trace), frames, policy).faults())
+                .isEqualTo(NaiveSimulator.faults(policy.name(), trace, frames));
+    }
+
+    @Provide
+    Arbitrary<long[]> longTraces() {
+        return Combinators.combine(Arbitraries.integers().between(60, 300), Arbitraries.integers().between(500, 2000))
+                .flatAs((pages, length) -> Arbitraries.longs().between(0, pages - 1).array(long[].class).ofSize(length));
+    }
+
     @Provide
     Arbitrary<Policy> checked() {
         return Arbitraries.of(Policy.FIFO, Policy.LRU, Policy.CLOCK, Policy.OPT, Policy.ARC);
