@@ -214,8 +214,9 @@ public final class Replay {
      * {@link Opt#NEVER}.
      */
     int[] nextUses() throws IOException {
+        // Forward: the dense id of every reference's page, in the array that will hold the next uses.
         int[] next = new int[1024];
-        LongIntMap last = new LongIntMap(1024);
+        LongIntMap ids = new LongIntMap(1024);
         long[] values = new long[BATCH];
         byte[] kinds = new byte[BATCH];
         int shift = valueShift();
@@ -231,14 +232,20 @@ public final class Replay {
                 if (count + got > next.length) {
                     next = java.util.Arrays.copyOf(next, grow(next.length, count + got));
                 }
-                for (int i = 0; i < got; i++, count++) {
-                    next[count] = Opt.NEVER;
-                    int before = last.put(values[i] >>> shift, count);
-                    if (before >= 0) {
-                        next[before] = count;
-                    }
+                for (int i = 0; i < got; i++) {
+                    int fresh = ids.size();
+                    int id = ids.putIfAbsent(values[i] >>> shift, fresh);
+                    next[count++] = id < 0 ? fresh : id;
                 }
             }
+        }
+        // Backward: replace each id by the index of the next reference with the same id.
+        int[] upcoming = new int[ids.size()];
+        java.util.Arrays.fill(upcoming, Opt.NEVER);
+        for (int i = count - 1; i >= 0; i--) {
+            int id = next[i];
+            next[i] = upcoming[id];
+            upcoming[id] = i;
         }
         return count == next.length ? next : java.util.Arrays.copyOf(next, count);
     }
