@@ -3,26 +3,28 @@ package dev.pagelab.trace;
 import dev.pagelab.policy.LongIntMap;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
- * LRU stack distances in one pass (Mattson, Gecsei, Slutz and Traiger, 1970), counted with a Fenwick tree
- * (after Bennett and Kruskal, 1975). Every page's last access holds a mark at a position on a time line; the
- * stack distance of a reference is one more than the number of marks after the previous access to its page,
- * that is, the number of distinct pages touched since. A reference with distance {@code d} hits in any LRU
- * memory of at least {@code d} frames.
+ * LRU stack distances in one pass (Mattson, Gecsei, Slutz and Traiger, 1970), counted as in Bennett and
+ * Kruskal (1975): every page's last access leaves a mark on a time line, and the stack distance of a reference
+ * is one more than the number of marks after the previous access to its page, that is, the number of distinct
+ * pages touched since. A reference with distance {@code d} hits in any LRU memory of at least {@code d} frames.
  *
- * <p>The time line is compacted whenever it fills: the live marks (one per distinct page) are renumbered in
- * order, and the line is kept at least twice as long as the number of pages. So memory follows the distinct
- * pages, not the references, and each reference costs O(log pages).
+ * <p>The marks are bits in a {@code long[]}, with a Fenwick tree over the bit counts of the words, so both stay in
+ * the fastest caches: counting the marks up to a position is a Fenwick prefix over the words before it and one
+ * popcount. When the time line fills, the live marks (one per distinct page) are renumbered in order and the
+ * line is kept at least four times as long as the number of pages; so memory follows the distinct pages, not the
+ * references, and a reference costs O(log pages).
  */
 final class LruStack {
     private final LongIntMap ids = new LongIntMap(1024);
     private int pages;
     private int[] lastMark = new int[1024];
-    private int capacity = 1024;
-    private int[] tree = new int[capacity + 1];
-    private int[] pageAt = new int[capacity + 1];
-    private int nextMark = 1;
+    private int capacity = 4096;
+    private long[] marks = new long[capacity >>> 6];
+    private int[] wordCounts = new int[(capacity >>> 6) + 1]; // Fenwick tree over the popcounts, 1-based
+    private int nextMark;
     private long[] histogram = new long[1026];
     private long references;
 
@@ -41,7 +43,7 @@ final class LruStack {
             }
         }
         return MissRatioCurve.everySize("LRU", replay.trace().describe(), stack.references, stack.pages,
-                faultsBySize(stack.histogram, stack.pages, stack.cold()));
+                faultsBySize(stack.histogram, stack.pages, stack.pages));
     }
 
     /** Faults at sizes {@code 0 .. pages} from a histogram of distances: cold misses plus distances above the size. */
@@ -57,90 +59,78 @@ final class LruStack {
         return faults;
     }
 
-    long cold() {
-        return pages;
-    }
-
     /** Records a reference to {@code page}. */
     void access(long page) {
         references++;
         int id = ids.putIfAbsent(page, pages);
-        if (nextMark > capacity) {
+        if (nextMark == capacity) {
             compact();
         }
         if (id < 0) {
             id = pages++;
             if (id == lastMark.length) {
-                lastMark = java.util.Arrays.copyOf(lastMark, 2 * id);
+                lastMark = Arrays.copyOf(lastMark, 2 * id);
             }
             if (pages + 1 >= histogram.length) {
-                histogram = java.util.Arrays.copyOf(histogram, 2 * histogram.length);
+                histogram = Arrays.copyOf(histogram, 2 * histogram.length);
             }
         } else {
             int previous = lastMark[id];
-            int distance = pages - prefix(previous) + 1;
-            histogram[distance]++;
-            add(previous, -1);
-            pageAt[previous] = -1;
+            histogram[pages - rank(previous) + 1]++;
+            marks[previous >>> 6] &= ~(1L << previous);
+            for (int i = (previous >>> 6) + 1; i < wordCounts.length; i += i & -i) {
+                wordCounts[i]--;
+            }
         }
         int mark = nextMark++;
-        add(mark, 1);
-        pageAt[mark] = id;
+        marks[mark >>> 6] |= 1L << mark;
+        for (int i = (mark >>> 6) + 1; i < wordCounts.length; i += i & -i) {
+            wordCounts[i]++;
+        }
         lastMark[id] = mark;
     }
 
-    private int prefix(int position) {
-        int[] t = tree;
-        int sum = 0;
-        for (int i = position; i > 0; i -= i & -i) {
-            sum += t[i];
+    /** The number of marks at positions up to and including {@code position}. */
+    private int rank(int position) {
+        int word = position >>> 6;
+        int count = Long.bitCount(marks[word] & (-1L >>> (63 - (position & 63))));
+        int[] tree = wordCounts;
+        for (int i = word; i > 0; i -= i & -i) {
+            count += tree[i];
         }
-        return sum;
+        return count;
     }
 
-    private void add(int position, int delta) {
-        int[] t = tree;
-        int n = capacity;
-        for (int i = position; i <= n; i += i & -i) {
-            t[i] += delta;
-        }
-    }
-
-    /** Renumbers the live marks 1..k in order, growing the line to at least twice the pages, and rebuilds the tree. */
+    /** Renumbers the live marks 0..pages-1 in order, growing the line to at least four times the pages. */
     private void compact() {
-        int live = 0;
-        int[] order = pageAt;
-        for (int pos = 1; pos < nextMark; pos++) {
-            int id = order[pos];
-            if (id >= 0) {
-                order[++live] = id;
-            }
+        for (int id = 0; id < pages; id++) {
+            lastMark[id] = rank(lastMark[id]) - 1;
         }
         int wanted = capacity;
-        while (wanted < 2 * (live + 1)) {
+        while (wanted < 4 * (pages + 1)) {
             wanted *= 2;
         }
         if (wanted != capacity) {
             capacity = wanted;
-            pageAt = java.util.Arrays.copyOf(order, wanted + 1);
-            tree = new int[wanted + 1];
+            marks = new long[wanted >>> 6];
+            wordCounts = new int[(wanted >>> 6) + 1];
         } else {
-            java.util.Arrays.fill(tree, 0);
+            Arrays.fill(marks, 0L);
+            Arrays.fill(wordCounts, 0);
         }
-        java.util.Arrays.fill(pageAt, live + 1, capacity + 1, -1);
-        int[] t = tree;
-        for (int pos = 1; pos <= live; pos++) {
-            lastMark[pageAt[pos]] = pos;
+        int full = pages >>> 6;
+        Arrays.fill(marks, 0, full, -1L);
+        if ((pages & 63) != 0) {
+            marks[full] = (1L << pages) - 1;
         }
-        for (int pos = 1; pos <= capacity; pos++) {
-            if (pos <= live) {
-                t[pos] += 1;
+        int[] tree = wordCounts;
+        for (int i = 1; i < tree.length; i++) {
+            tree[i] += Long.bitCount(marks[i - 1]);
+            int parent = i + (i & -i);
+            if (parent < tree.length) {
+                tree[parent] += tree[i];
             }
-            int parent = pos + (pos & -pos);
-            if (parent <= capacity) {
-                t[parent] += t[pos];
-            }
         }
-        nextMark = live + 1;
+        nextMark = pages;
     }
 }
