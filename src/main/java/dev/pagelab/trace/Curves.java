@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Curves {
     private Curves() {}
 
-    static MissRatioCurve simulate(Replay replay, Policy policy, int[] requested) throws IOException {
+    static MissRatioCurve simulate(Replay options, Policy policy, int[] requested) throws IOException {
+        Replay replay = options.silent();
         long[] counted = countPages(replay);
         long references = counted[0];
         long pages = counted[1];

@@ -78,6 +78,11 @@ public final class Replay {
         return new Replay(trace, pageShift, Objects.requireNonNull(listener, "listener"));
     }
 
+    /** The same replays without progress reports (for the per-size replays of a curve, which run in parallel). */
+    Replay silent() {
+        return new Replay(trace, pageShift, SILENT);
+    }
+
     public Trace trace() {
         return trace;
     }
@@ -121,7 +126,7 @@ public final class Replay {
     /**
      * The miss-ratio curve of {@code policy}: for LRU and OPT exact at every memory size from one pass over the
      * stack distances; for the other policies one replay per size of {@link MissRatioCurve#defaultSizes}, spread
-     * over the processors.
+     * over the processors. Curves check for interrupts like a replay, but make no progress reports.
      */
     public MissRatioCurve curve(Policy policy) throws IOException {
         Objects.requireNonNull(policy, "policy");
