@@ -76,11 +76,26 @@ final class LruStack {
             }
         } else {
             int previous = lastMark[id];
-            histogram[pages - rank(previous) + 1]++;
-            marks[previous >>> 6] &= ~(1L << previous);
-            for (int i = (previous >>> 6) + 1; i < wordCounts.length; i += i & -i) {
-                wordCounts[i]--;
+            int word = previous >>> 6;
+            int newest = (nextMark - 1) >>> 6;
+            int after = word == newest
+                    ? Long.bitCount(marks[word] & (-2L << previous)) // marks after it, all in the newest word
+                    : pages - rank(previous);
+            histogram[after + 1]++;
+            marks[word] &= ~(1L << previous);
+            if (word != nextMark >>> 6) {
+                // The mark moves to another word: the word counts change (otherwise they do not).
+                for (int i = word + 1; i < wordCounts.length; i += i & -i) {
+                    wordCounts[i]--;
+                }
+                for (int i = (nextMark >>> 6) + 1; i < wordCounts.length; i += i & -i) {
+                    wordCounts[i]++;
+                }
             }
+            int mark = nextMark++;
+            marks[mark >>> 6] |= 1L << mark;
+            lastMark[id] = mark;
+            return;
         }
         int mark = nextMark++;
         marks[mark >>> 6] |= 1L << mark;
