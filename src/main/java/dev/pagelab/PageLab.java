@@ -1,5 +1,14 @@
 package dev.pagelab;
 
+import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.PageTrace;
+import dev.pagelab.trace.TraceFile;
+import dev.pagelab.trace.Traces;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
 /**
  * The one entry point, made for {@code import static dev.pagelab.PageLab.*}: spaces and machines, sizes and
  * protections.

@@ -37,6 +37,19 @@ public final class ReplayResult {
         this.complete = complete;
     }
 
+    /**
+     * A result counted elsewhere (for example by a run through a full address space) with the same meaning:
+     * {@code faultsPerBucket[i]} counts the faults among references {@code [i * bucketWidth, (i + 1) * bucketWidth)}.
+     */
+    public static ReplayResult of(String policy, int frames, String trace, long references, long faults,
+                                  long evictions, long bucketWidth, long[] faultsPerBucket) {
+        if (bucketWidth < 1 || Long.bitCount(bucketWidth) != 1) {
+            throw new IllegalArgumentException("bucket width " + bucketWidth + " must be a power of two");
+        }
+        return new ReplayResult(policy, frames, trace, references, faults, evictions, bucketWidth,
+                faultsPerBucket.clone(), true);
+    }
+
     /** The policy's short name, e.g. {@code LRU}. */
     public String policy() {
         return policy;
