@@ -145,13 +145,15 @@ public final class TraceRun {
             }
             long start = vpns[i] << shift;
             long end = (vpns[j - 1] + 1) << shift;
+            // One reservation per 64 KiB granule, as a program's allocations would be; commit the run in each.
             for (long g = start & -gran; g < end; g += gran) {
                 if (vm.allocationAt(g) == null) {
-                    long granuleEnd = Math.min(g + gran, machine.layout().maxAddress() - gran);
-                    require(vm, vm.allocate(g, granuleEnd - g, MEM_RESERVE, PAGE_EXECUTE_READWRITE));
+                    require(vm, vm.allocate(g, gran, MEM_RESERVE, PAGE_EXECUTE_READWRITE));
                 }
+                long from = Math.max(start, g);
+                long to = Math.min(end, g + gran);
+                require(vm, vm.allocate(from, to - from, MEM_COMMIT, PAGE_EXECUTE_READWRITE));
             }
-            require(vm, vm.allocate(start, end - start, MEM_COMMIT, PAGE_EXECUTE_READWRITE));
             i = j;
         }
     }
