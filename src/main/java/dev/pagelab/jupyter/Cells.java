@@ -41,6 +41,10 @@ final class Cells implements AutoCloseable {
     private static final String EXIT_CLASS = "class " + JavaSource.EXIT_CLASS + " { static void exit(int status) {"
             + " throw new " + ExitRequested.class.getName() + "(status); } }";
 
+    /** How code usually stops when interrupted; nothing worth repeating to the user. */
+    private static final java.util.Set<String> QUIET_STOPS = java.util.Set.of("java.lang.InterruptedException",
+            "java.lang.ThreadDeath", CellExecution.NOT_STARTED);
+
     private final KernelConfig config;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Map<String, Origin> origins = new ConcurrentHashMap<>();
@@ -173,7 +177,8 @@ final class Cells implements AutoCloseable {
             origins.put(main.snippet().id(), origin);
         }
         if (execution.stopRequested()) {
-            throw main != null && isAbandoned(main.exception()) ? abandoned() : interrupted();
+            JShellException why = main == null ? null : main.exception();
+            throw isAbandoned(why) ? abandoned() : interrupted(why);
         }
         if (main == null) {
             return NO_VALUE;
@@ -218,11 +223,16 @@ final class Cells implements AutoCloseable {
         return new CellError.Interrupted(summary, List.of(summary));
     }
 
-    private CellError interrupted() {
+    /** The interrupt, and what the code said as it stopped (a replay tells how far it came). */
+    private CellError interrupted(JShellException why) {
         String summary = execution.timedOut()
                 ? "the cell ran longer than " + KernelConfig.TIMEOUT + " (" + execution.timeout().toMillis()
                         + " ms) and was interrupted"
                 : "the cell was interrupted";
+        if (why instanceof EvalException ev && !QUIET_STOPS.contains(ev.getExceptionClassName())
+                && ev.getMessage() != null) {
+            summary += ": " + Tracebacks.describe(ev.getExceptionClassName(), ev.getMessage());
+        }
         return new CellError.Interrupted(summary, List.of(summary));
     }
 

@@ -132,7 +132,10 @@ class JupyterKernelIT {
                 interrupt("long n = 0;\nwhile (true) {\n  reg.touch((n++ % 256) * 4096);\n"
                         + "  if (Thread.currentThread().isInterrupted()) throw new IllegalStateException(\"interrupted\");\n}", 1.5),
                 interrupt("while (true) Thread.sleep(50);", 1.0),
-                execute("n > 0")));
+                execute("n > 0"),
+                interrupt("var endless = dev.pagelab.trace.TraceGenerator.zipf(1_000_000, 0.99, 42).trace(Long.MAX_VALUE);\n"
+                        + "machine().frames(1024).policy(LRU).replay(endless)", 2.0),
+                execute("endless.describe().isEmpty()")));
         JsonArray results = report.getAsJsonArray("results");
 
         System.out.println("kernel start to first result: " + report.get("start_to_first_result") + " s on Java "
@@ -141,6 +144,10 @@ class JupyterKernelIT {
         assertThat(reply(results, 2).get("ename").getAsString()).isEqualTo("Interrupted");
         assertThat(reply(results, 3).get("ename").getAsString()).isEqualTo("Interrupted");
         assertThat(single(outputs(results, 4), "execute_result")).containsEntry("text/plain", "true");
+        // A replay checks for interrupts as it reads the trace, and says how far it came.
+        assertThat(reply(results, 5).get("evalue").getAsString())
+                .startsWith("the cell was interrupted: dev.pagelab.trace.ReplayInterruptedException: replay of");
+        assertThat(single(outputs(results, 6), "execute_result")).containsEntry("text/plain", "false");
     }
 
     @Test
