@@ -18,8 +18,10 @@ public final class PageLabRenderers {
     static final List<String> DISPLAYABLE = List.of(
             "dev.pagelab.AddressSpace", "dev.pagelab.Region", "dev.pagelab.Pages", "dev.pagelab.FaultLog",
             "dev.pagelab.Access", "dev.pagelab.Machine", "dev.pagelab.Size", "dev.pagelab.Protection",
+            "dev.pagelab.TraceRun", "dev.pagelab.trace.ReplayResult", "dev.pagelab.trace.MissRatioCurve",
+            "dev.pagelab.trace.WorkingSet", "dev.pagelab.trace.PageTrace", "dev.pagelab.trace.TraceFile",
             "dev.pagelab.engine.MemoryRegion", "dev.pagelab.engine.PageInfo", "dev.pagelab.engine.Journal",
-            "dev.pagelab.win32.MEMORY_BASIC_INFORMATION");
+            "dev.pagelab.engine.Tlb", "dev.pagelab.win32.MEMORY_BASIC_INFORMATION", "dev.pagelab.win32.SYSTEM_INFO");
 
     private PageLabRenderers() {
     }
