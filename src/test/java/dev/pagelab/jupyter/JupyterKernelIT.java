@@ -108,6 +108,19 @@ class JupyterKernelIT {
     }
 
     @Test
+    void nbconvert_executesANotebook_withJupyterPathNamingKernelConfig() throws Exception {
+        // What a user types: JUPYTER_PATH=kernel-config jupyter nbconvert --to notebook --execute X.ipynb
+        Path dir = OUT.resolve("nbconvert");
+        JupyterSupport.Result run = JupyterSupport.exec(List.of(JupyterSupport.python(), "-m", "nbconvert",
+                "--to", "notebook", "--execute", "--output-dir", dir.toString(),
+                NOTEBOOKS.resolve("pictures.ipynb").toString()), 600);
+        assertThat(run.exit()).as(run.stderr()).isZero();
+
+        List<JsonArray> cells = outputsOf(dir.resolve("pictures.ipynb"));
+        assertThat(single(cells.get(1), "execute_result")).containsKey("text/plain");
+    }
+
+    @Test
     void committedNotebooks_haveTheOutputsOfAFreshRun() throws Exception {
         List<Path> notebooks;
         try (var files = Files.list(Path.of("notebooks"))) {
