@@ -4,7 +4,8 @@ usage: kernel_session.py SCRIPT.json  (JUPYTER_PATH must name the folder holding
 
 SCRIPT.json: {"kernel": "pagelab", "steps": [STEP, ...]} where a STEP is one of
   {"execute": CODE}                          run a cell, wait for it to end
-  {"execute": CODE, "interrupt_after": S}    run a cell, send interrupt_request S seconds later
+  {"execute": CODE, "interrupt_after": S}    run a cell, send interrupt_request S seconds after its first
+                                             output (so a slow compile does not eat the time)
   {"complete": CODE, "cursor": N}            a completion request
   {"is_complete": CODE}                      an is-complete request
   {"inspect": CODE, "cursor": N}             an inspection request
@@ -30,15 +31,18 @@ def reply_to(kc, msg_id):
 
 def execute(km, kc, step, clock):
     msg_id = kc.execute(step["execute"], allow_stdin=False)
-    interrupt_at = time.monotonic() + step["interrupt_after"] if "interrupt_after" in step else None
+    delay = step.get("interrupt_after")
+    interrupt_at, started = None, time.monotonic()
     outputs, first_output = [], None
     while True:
         if interrupt_at is not None and time.monotonic() >= interrupt_at:
             km.interrupt_kernel()
-            interrupt_at = None
+            delay, interrupt_at = None, None
         try:
-            msg = kc.get_iopub_msg(timeout=0.05 if interrupt_at is not None else TIMEOUT)
+            msg = kc.get_iopub_msg(timeout=0.05 if delay is not None else TIMEOUT)
         except Exception:  # queue.Empty while waiting to interrupt
+            if delay is not None and time.monotonic() - started > TIMEOUT:
+                raise RuntimeError("the cell to interrupt printed nothing in %d s" % TIMEOUT)
             continue
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
@@ -48,6 +52,8 @@ def execute(km, kc, step, clock):
         if kind in ("stream", "execute_result", "display_data", "error"):
             if first_output is None:
                 first_output = time.monotonic() - clock
+            if delay is not None and interrupt_at is None:
+                interrupt_at = time.monotonic() + delay
             content = dict(msg["content"])
             content["output_type"] = kind
             outputs.append(content)

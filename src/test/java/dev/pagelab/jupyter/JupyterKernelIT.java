@@ -142,12 +142,13 @@ class JupyterKernelIT {
         JsonObject report = JupyterSupport.session("interrupts", script(
                 execute("space().reserve(kb(16))"),
                 execute("var sp = space();\nvar reg = sp.reserve(mb(1));\nreg.commit(0, mb(1));"),
-                interrupt("long n = 0;\nwhile (true) {\n  reg.touch((n++ % 256) * 4096);\n"
-                        + "  if (Thread.currentThread().isInterrupted()) throw new IllegalStateException(\"interrupted\");\n}", 1.5),
-                interrupt("while (true) Thread.sleep(50);", 1.0),
+                interrupt("long n = 0;\nwhile (true) {\n  if (n == 0) System.out.println(\"touching\");\n"
+                        + "  reg.touch((n++ % 256) * 4096);\n"
+                        + "  if (Thread.currentThread().isInterrupted()) throw new IllegalStateException(\"interrupted\");\n}", 1.0),
+                interrupt("while (true) {\n  System.out.println(\"sleeping\");\n  Thread.sleep(60_000);\n}", 0.5),
                 execute("n > 0"),
                 interrupt("var endless = dev.pagelab.trace.TraceGenerator.zipf(1_000_000, 0.99, 42).trace(Long.MAX_VALUE);\n"
-                        + "machine().frames(1024).policy(LRU).replay(endless)", 2.0),
+                        + "{\n  System.out.println(\"replaying\");\n  machine().frames(1024).policy(LRU).replay(endless);\n}", 1.0),
                 execute("endless.describe().isEmpty()")));
         JsonArray results = report.getAsJsonArray("results");
 
