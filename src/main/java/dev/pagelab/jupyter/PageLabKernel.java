@@ -68,7 +68,7 @@ final class PageLabKernel extends BaseKernel {
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        Cells.Completion c = cells.complete(code, at);
+        CellAnalysis.Completion c = cells.complete(code, at);
         return c.options().isEmpty() ? null : new ReplacementOptions(c.options(), c.start(), c.end());
     }
 

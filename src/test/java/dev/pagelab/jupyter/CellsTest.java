@@ -123,7 +123,7 @@ class CellsTest {
     void completion_offersTheVerbs_ofTheSnippetUnderTheCursor() {
         String code = "var t = kb(1);\nspace().res";
 
-        Cells.Completion c = cells.complete(code, code.length());
+        CellAnalysis.Completion c = cells.complete(code, code.length());
 
         assertThat(c.options()).contains("reserve(", "reserveTopDown(");
         assertThat(c.start()).isEqualTo(code.length() - 3);
