@@ -47,13 +47,22 @@ final class Columns {
 
     /** Scans {@code [from, to)} of {@code vm} into {@code count} columns; the range lies in the user range. */
     static Columns scan(VirtualMemory vm, List<Allocation> allocations, long from, long to, int count) {
+        return scan(vm, allocations, from, to, count, to);
+    }
+
+    /**
+     * Scans {@code [from, limit)} into {@code count} columns laid over {@code [from, to)}; columns past
+     * {@code limit} stay empty (so a grid whose cells hold several pages can end inside its last cell).
+     */
+    static Columns scan(VirtualMemory vm, List<Allocation> allocations, long from, long to, int count, long limit) {
         Columns c = new Columns(from, to, Math.max(1, count));
         long granularity = vm.layout().granularity();
         int pageSize = vm.layout().pageSize();
+        long stop = Math.min(to, limit);
         long address = from;
-        while (address < to) {
+        while (address < stop) {
             MemoryRegion r = vm.query(address);
-            long end = Math.min(r.end(), to);
+            long end = Math.min(r.end(), stop);
             c.runs++;
             if (r.state() == MEM_FREE) {
                 long tail = unusableEnd(allocations, address, granularity);

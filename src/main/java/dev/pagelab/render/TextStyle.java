@@ -33,7 +33,7 @@ record TextStyle(double size, boolean bold, boolean mono, String colour) {
         if (text == null) {
             return 0;
         }
-        double em = mono ? 0.61 : bold ? 0.61 : 0.56;
+        double em = mono ? 0.61 : bold ? 0.66 : 0.6;
         return text.codePointCount(0, text.length()) * size * em;
     }
 }
