@@ -296,7 +296,7 @@ public final class FaultTimeline implements Picture {
         plot.add(pagePlot, 2);
         plot.add(ratePlot, 2);
 
-        JFreeChart c = new JFreeChart(title, new Font(Charts.SANS, Font.BOLD, 16), plot, true);
+        JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
         Charts.themed(c);
         // Series styles go on after the theme, which would otherwise hand out its own.
         style(faultPlot, 0, n <= 60);
@@ -309,7 +309,7 @@ public final class FaultTimeline implements Picture {
         barRenderer.setSeriesOutlinePaint(0, Color.BLACK);
         barRenderer.setSeriesOutlineStroke(0, new BasicStroke(0.8f));
         barRenderer.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
-        TextTitle sub = new TextTitle(summary + (exactResidency ? "" : " · from a fault log: pages freed by decommit still count as resident"),
+        TextTitle sub = new TextTitle(Xml.clean(summary) + (exactResidency ? "" : " · from a fault log: pages freed by decommit still count as resident"),
                 new Font(Charts.SANS, Font.PLAIN, 11));
         sub.setPaint(Charts.INK);
         c.addSubtitle(sub);

@@ -117,7 +117,7 @@ public final class MissRatioChart implements Picture {
         int s = 0;
         List<XYPointerAnnotation> notes = new ArrayList<>();
         for (var e : faults.entrySet()) {
-            XYSeries series = new XYSeries(e.getKey(), false, true);
+            XYSeries series = new XYSeries(Xml.clean(e.getKey()), false, true);
             long[] v = e.getValue();
             for (int i = 0; i < frames.length; i++) {
                 series.add(frames[i], y(v[i]), false);
@@ -125,7 +125,7 @@ public final class MissRatioChart implements Picture {
                     String text = e.getKey() + ": " + v[i - 1] + " → " + v[i] + " faults from " + frames[i - 1] + " to "
                             + frames[i] + " frames";
                     anomalies.add(text);
-                    XYPointerAnnotation note = new XYPointerAnnotation("Belady's anomaly (" + e.getKey() + ")", frames[i],
+                    XYPointerAnnotation note = new XYPointerAnnotation("Belady's anomaly (" + Xml.clean(e.getKey()) + ")", frames[i],
                             y(v[i]), -Math.PI / 4);
                     note.setFont(new Font(Charts.SANS, Font.BOLD, 11));
                     note.setPaint(Charts.INK);
@@ -155,10 +155,10 @@ public final class MissRatioChart implements Picture {
         for (XYPointerAnnotation n : notes) {
             plot.addAnnotation(n);
         }
-        JFreeChart c = new JFreeChart(title, new Font(Charts.SANS, Font.BOLD, 16), plot, true);
+        JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
         Charts.themed(c);
         plot.setBackgroundPaint(Color.WHITE);
-        TextTitle sub = new TextTitle(subtitle(), new Font(Charts.SANS, Font.PLAIN, 11));
+        TextTitle sub = new TextTitle(Xml.clean(subtitle()), new Font(Charts.SANS, Font.PLAIN, 11));
         sub.setPaint(Charts.INK);
         c.addSubtitle(sub);
         return c;

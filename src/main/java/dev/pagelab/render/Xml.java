@@ -29,6 +29,23 @@ final class Xml {
         return sb == null ? text : sb.toString();
     }
 
+    /**
+     * {@code text} with the characters XML cannot hold replaced by U+FFFD but markup left alone: for text handed
+     * to a library that escapes markup itself (JFreeSVG) but passes control characters through.
+     */
+    static String clean(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String r = replacement(text, i, c);
+            sb.append(r != null && r.equals("\uFFFD") ? r : String.valueOf(c));
+        }
+        return sb.toString();
+    }
+
     private static String replacement(String text, int i, char c) {
         switch (c) {
             case '&': return "&amp;";
