@@ -168,7 +168,7 @@ public final class AddressSpace {
             case READ -> vm.read(address, width);
             case WRITE -> vm.write(address, width, value);
             case EXECUTE -> vm.execute(address);
-            case TOUCH -> vm.touch(address, ACCESS_READ);
+            case TOUCH -> vm.reference(address, ACCESS_READ);
         };
         Access.PageFault fault = vm.hardFaults() > hardBefore ? Access.PageFault.HARD
                 : vm.demandZeroFaults() > demandBefore ? Access.PageFault.DEMAND_ZERO : Access.PageFault.NONE;

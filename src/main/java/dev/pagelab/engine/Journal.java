@@ -21,7 +21,7 @@ public final class Journal {
     private int[] result = new int[64];
     private long[] out = new long[64];
     private int size;
-    private boolean recordReads;
+    private boolean recordReads = true;
 
     Journal() {}
 
@@ -50,12 +50,12 @@ public final class Journal {
         out = Arrays.copyOf(out, n);
     }
 
-    /** Whether successful reads and executes made through the API are recorded too (off by default). */
+    /** Whether successful reads and executes made through the API are recorded too (on by default). */
     public boolean recordsReads() {
         return recordReads;
     }
 
-    /** Records successful reads and executes too, not only writes, operations and faults. */
+    /** Records successful reads, executes and touches too, or only writes, operations and faults. */
     public void recordReads(boolean on) {
         recordReads = on;
     }

@@ -18,6 +18,7 @@ public record JournalEvent(int index, long time, JournalKind kind, long address,
             case WRITE -> at + "write " + flags + " bytes at " + Hex.address(address) + " = 0x" + Long.toHexString(arg);
             case READ -> at + "read " + flags + " bytes at " + Hex.address(address) + " = 0x" + Long.toHexString(arg);
             case EXECUTE -> at + "execute at " + Hex.address(address);
+            case TOUCH -> at + "touch (" + Flags.accessName(flags) + ") at " + Hex.address(address);
             case DEMAND_ZERO_FAULT -> at + "demand-zero fault at " + Hex.address(address) + " -> frame " + result;
             case HARD_FAULT -> at + "hard fault at " + Hex.address(address) + " -> frame " + result;
             case ACCESS_VIOLATION -> at + "access violation (" + Flags.accessName(flags) + ") at " + Hex.address(address);

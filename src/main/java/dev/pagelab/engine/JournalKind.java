@@ -17,6 +17,8 @@ public enum JournalKind {
     READ(false),
     /** An instruction fetch through the API (only when reads are recorded): address. */
     EXECUTE(false),
+    /** A recorded touch of a page through the API (only when reads are recorded): address, flags = access type. */
+    TOUCH(false),
     /** First touch of a committed page: a zero-filled frame; address = page, result = frame. */
     DEMAND_ZERO_FAULT(false),
     /** Touch of an evicted page: read back from the page file; address = page, result = frame. */

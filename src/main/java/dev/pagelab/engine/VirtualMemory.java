@@ -110,11 +110,8 @@ public final class VirtualMemory {
         if (bad != null) {
             return fail(ERROR_INVALID_PARAMETER, bad);
         }
-        if ((type & MEM_LARGE_PAGES) != 0) {
-            if ((type & (MEM_COMMIT | MEM_RESERVE)) != (MEM_COMMIT | MEM_RESERVE)) {
-                return fail(ERROR_INVALID_PARAMETER, "MEM_LARGE_PAGES needs both MEM_RESERVE and MEM_COMMIT");
-            }
-            return fail(ERROR_PRIVILEGE_NOT_HELD, "MEM_LARGE_PAGES needs SeLockMemoryPrivilege, which this process does not hold");
+        if ((type & MEM_LARGE_PAGES) != 0 && (type & (MEM_COMMIT | MEM_RESERVE)) != (MEM_COMMIT | MEM_RESERVE)) {
+            return fail(ERROR_INVALID_PARAMETER, "MEM_LARGE_PAGES needs both MEM_RESERVE and MEM_COMMIT");
         }
         if ((type & MEM_PHYSICAL) != 0 && ((type & ~MEM_TOP_DOWN) != (MEM_RESERVE | MEM_PHYSICAL) || protect != PAGE_READWRITE)) {
             return fail(ERROR_INVALID_PARAMETER, "MEM_PHYSICAL goes with MEM_RESERVE alone and PAGE_READWRITE");
@@ -125,22 +122,43 @@ public final class VirtualMemory {
         if (size == 0) {
             return fail(ERROR_INVALID_PARAMETER, "size 0: VirtualAlloc needs at least one byte");
         }
+        String outside = address == 0 ? null : outsideUserRange("range", address, size);
+        if (outside != null) {
+            return fail(ERROR_INVALID_PARAMETER, outside);
+        }
+        // Windows checks the parameters before the privilege, so a bad size or address still gives 87.
+        if ((type & MEM_LARGE_PAGES) != 0) {
+            return fail(ERROR_PRIVILEGE_NOT_HELD, "MEM_LARGE_PAGES needs SeLockMemoryPrivilege, which this process does not hold");
+        }
         if (address == 0) {
             return allocateAnywhere(size, type, protect);
         }
-        if (Long.compareUnsigned(address, layout.minAddress()) < 0 || Long.compareUnsigned(address, maxAddress) >= 0) {
-            return fail(ERROR_INVALID_PARAMETER, "address " + Hex.address(address) + " is outside the user range "
-                    + Hex.range(layout.minAddress(), maxAddress));
-        }
         long endByte = address + size;
-        if (Long.compareUnsigned(endByte, address) < 0) {
-            return fail(ERROR_INVALID_PARAMETER, "range at " + Hex.address(address) + " of " + Long.toUnsignedString(size)
-                    + " bytes wraps around the end of the address space");
-        }
         if ((type & MEM_RESERVE) != 0) {
             return reserveAt(address, endByte, type, protect);
         }
         return commitAt(address, endByte, protect);
+    }
+
+    /**
+     * Why an explicit range is refused before any allocation is looked at (error 87), or null: it starts below the
+     * lowest user address (the first 64 KiB) or at/above the user limit, wraps around, or ends past the user limit.
+     */
+    private String outsideUserRange(String what, long address, long size) {
+        if (Long.compareUnsigned(address, layout.minAddress()) < 0 || Long.compareUnsigned(address, maxAddress) >= 0) {
+            return what + " address " + Hex.address(address) + " is outside the user range "
+                    + Hex.range(layout.minAddress(), maxAddress);
+        }
+        long endByte = address + size;
+        if (Long.compareUnsigned(endByte, address) < 0) {
+            return what + " at " + Hex.address(address) + " of " + Long.toUnsignedString(size)
+                    + " bytes wraps around the end of the address space";
+        }
+        if (Long.compareUnsigned(endByte, maxAddress) > 0) {
+            return what + " at " + Hex.address(address) + " of " + Long.toUnsignedString(size)
+                    + " bytes runs past the end of the user range " + Hex.range(layout.minAddress(), maxAddress);
+        }
+        return null;
     }
 
     private int allocateAnywhere(long size, int type, int protect) {
@@ -233,13 +251,14 @@ public final class VirtualMemory {
         if (size == 0) {
             return fail(ERROR_INVALID_PARAMETER, what + " of size 0");
         }
-        if (address == 0 || Long.compareUnsigned(address, maxAddress) >= 0) {
-            return fail(ERROR_INVALID_PARAMETER, what + " needs an address in the user range, not " + Hex.address(address));
+        if (address == 0) {
+            return fail(ERROR_INVALID_PARAMETER, what + " needs an address in the user range, not NULL");
+        }
+        String outside = outsideUserRange(what, address, size);
+        if (outside != null) {
+            return fail(ERROR_INVALID_PARAMETER, outside);
         }
         long endByte = address + size;
-        if (Long.compareUnsigned(endByte, address) < 0) {
-            return fail(ERROR_INVALID_PARAMETER, what + " range wraps around the end of the address space");
-        }
         long base = address & ~pageMask;
         long end = roundUpPage(endByte);
         Allocation allocation = allocationAt(base);
@@ -287,9 +306,7 @@ public final class VirtualMemory {
         if (freeType == MEM_RELEASE && size != 0) {
             return fail(ERROR_INVALID_PARAMETER, "MEM_RELEASE takes size 0 (the whole allocation), not " + Long.toUnsignedString(size));
         }
-        if (address == 0) {
-            return fail(ERROR_INVALID_PARAMETER, what + " of NULL");
-        }
+        // NULL is no special case: like any address that is not allocated it gives 487 on Windows (Wine says 87).
         if (Long.compareUnsigned(address, maxAddress) >= 0) {
             return fail(ERROR_INVALID_PARAMETER, what + " at " + Hex.address(address) + ", above the user range "
                     + Hex.range(layout.minAddress(), maxAddress));
@@ -369,8 +386,9 @@ public final class VirtualMemory {
             return fail(ERROR_INVALID_PARAMETER, "VirtualProtect at " + Hex.address(address) + ", above the user range");
         }
         long endByte = address + size;
-        if (Long.compareUnsigned(endByte, address) < 0) {
-            return fail(ERROR_INVALID_PARAMETER, "VirtualProtect range wraps around the end of the address space");
+        if (Long.compareUnsigned(endByte, address) < 0 || Long.compareUnsigned(endByte, maxAddress) > 0) {
+            return fail(ERROR_INVALID_PARAMETER, "VirtualProtect range at " + Hex.address(address) + " of "
+                    + Long.toUnsignedString(size) + " bytes runs past the end of the user range");
         }
         long base = address & ~pageMask;
         long end = roundUpPage(endByte);
@@ -378,8 +396,9 @@ public final class VirtualMemory {
         if (allocation == null) {
             return fail(ERROR_INVALID_ADDRESS, "protect " + Hex.range(base, end) + ": " + Hex.address(base) + " is free");
         }
-        if (end > allocation.end() || end <= base) {
-            return fail(ERROR_INVALID_PARAMETER, "protect " + Hex.range(base, end) + " runs past the allocation "
+        // Windows: STATUS_CONFLICTING_ADDRESSES, 487 (Wine fails its view lookup and says 87).
+        if (end > allocation.end()) {
+            return fail(ERROR_INVALID_ADDRESS, "protect " + Hex.range(base, end) + " runs past the allocation "
                     + Hex.range(allocation.base(), allocation.end()));
         }
         long first = base >>> shift;
@@ -399,6 +418,11 @@ public final class VirtualMemory {
         tlb.flush(first, last);
         result = old;
         return ok();
+    }
+
+    /** Whether {@code protect} is a valid protection for private memory on this space's rules. */
+    public boolean acceptsProtection(int protect) {
+        return Rules.protection(protect, layout.guardWithNoAccess()) == null;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -497,6 +521,15 @@ public final class VirtualMemory {
         }
         bring(vpn, accessType == ACCESS_WRITE);
         return 0;
+    }
+
+    /** A {@link #touch} made through the API: journaled (when reads are recorded) so a journal replays it. */
+    public int reference(long address, int accessType) {
+        int status = touch(address, accessType);
+        if (status == 0 && journal.recordsReads()) {
+            journal.append(memory.clock(), JournalKind.TOUCH, address, 0, accessType, 0, 0);
+        }
+        return status;
     }
 
     private int access(long address, int width, int accessType, long data) {

@@ -107,15 +107,13 @@ public final class Win32 {
     public static long VirtualAlloc(long lpAddress, long dwSize, int flAllocationType, int flProtect) {
         VirtualMemory vm = vm();
         int error = vm.allocate(lpAddress, dwSize, flAllocationType, flProtect);
-        lastError = error;
-        return error == 0 ? vm.result() : NULL;
+        return error == 0 ? vm.result() : failed(error, NULL);
     }
 
     /** Decommits (MEM_DECOMMIT) or releases (MEM_RELEASE, size 0) pages; false with GetLastError on failure. */
     public static boolean VirtualFree(long lpAddress, long dwSize, int dwFreeType) {
         int error = vm().free(lpAddress, dwSize, dwFreeType);
-        lastError = error;
-        return error == 0;
+        return error == 0 || failed(error, false);
     }
 
     /**
@@ -123,15 +121,14 @@ public final class Win32 {
      * {@code lpflOldProtect[0]}, which must not be null (ERROR_NOACCESS, as Windows).
      */
     public static boolean VirtualProtect(long lpAddress, long dwSize, int flNewProtect, int[] lpflOldProtect) {
-        if (lpflOldProtect == null || lpflOldProtect.length == 0) {
-            lastError = ERROR_NOACCESS;
-            return false;
-        }
         VirtualMemory vm = vm();
+        if (lpflOldProtect == null || lpflOldProtect.length == 0) {
+            // NT checks the new protection before it probes the out-pointer.
+            return failed(vm.acceptsProtection(flNewProtect) ? ERROR_NOACCESS : ERROR_INVALID_PARAMETER, false);
+        }
         int error = vm.protect(lpAddress, dwSize, flNewProtect);
-        lastError = error;
         if (error != 0) {
-            return false;
+            return failed(error, false);
         }
         lpflOldProtect[0] = (int) vm.result();
         return true;
@@ -140,18 +137,15 @@ public final class Win32 {
     /** Describes the pages from {@code lpAddress} on; returns the bytes written (48) or 0 with GetLastError. */
     public static long VirtualQuery(long lpAddress, MEMORY_BASIC_INFORMATION lpBuffer, long dwLength) {
         if (lpBuffer == null) {
-            lastError = ERROR_NOACCESS;
-            return 0;
+            return failed(ERROR_NOACCESS, 0L);
         }
         if (dwLength < MEMORY_BASIC_INFORMATION.SIZE) {
-            lastError = ERROR_BAD_LENGTH;
-            return 0;
+            return failed(ERROR_BAD_LENGTH, 0L);
         }
         VirtualMemory vm = vm();
         MemoryRegion r = vm.query(lpAddress);
         if (r == null) {
-            lastError = vm.lastError();
-            return 0;
+            return failed(vm.lastError(), 0L);
         }
         lpBuffer.BaseAddress = r.baseAddress();
         lpBuffer.AllocationBase = r.allocationBase();
@@ -161,11 +155,15 @@ public final class Win32 {
         lpBuffer.State = r.state();
         lpBuffer.Protect = r.protect();
         lpBuffer.Type = r.type();
-        lastError = 0;
         return MEMORY_BASIC_INFORMATION.SIZE;
     }
 
-    /** The error code of the last failed call (calls that succeed set it to 0 here). */
+    private static <T> T failed(int error, T result) {
+        lastError = error;
+        return result;
+    }
+
+    /** The error code of the last failed call; as on Windows, a call that succeeds leaves it as it was. */
     public static int GetLastError() {
         return lastError;
     }

@@ -1,0 +1,167 @@
+package dev.pagelab.trace;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads {@link TraceFormat#LACKEY}, the output of {@code valgrind --tool=lackey --trace-mem=yes}:
+ * {@code I  ADDR,SIZE} (an instruction fetch, {@link #EXECUTE}), {@code  L} ({@link #READ}), {@code  S}
+ * ({@link #WRITE}) and {@code  M} (a read then a write of the same bytes: two references). Addresses are hex,
+ * sizes decimal. Valgrind's own lines, which start with {@code ==}, {@code --} or {@code **}, are skipped, as
+ * are blank lines.
+ *
+ * <p>Without a page size each record yields its start address only. With one, an access whose bytes
+ * {@code [addr, addr+size)} cross page boundaries also yields the first address of every further page it
+ * touches, in order; an {@code M} record reads all its pages, then writes them.
+ */
+final class LackeyReader extends TextReader {
+    /** The largest access size accepted (1 MiB); valgrind reports a few bytes, rarely more than 64. */
+    static final long MAX_SIZE = 1 << 20;
+
+    private final int pageShift;
+
+    /* An access not yet fully returned: next address to return, its last byte, its kind, and for M the write still to come. */
+    private boolean pending;
+    private long pendingNext;
+    private long pendingStart;
+    private long pendingLast;
+    private byte pendingKind;
+    private boolean pendingWrite;
+
+    /**
+     * @param pageSize 0 for start addresses only, or a power of two: split accesses that cross its pages
+     */
+    LackeyReader(InputStream in, String source, int pageSize) {
+        super(in, source);
+        if (pageSize != 0 && (pageSize < 0 || Integer.bitCount(pageSize) != 1)) {
+            throw new IllegalArgumentException("page size " + pageSize + " is not a power of two");
+        }
+        this.pageShift = pageSize == 0 ? 64 : Integer.numberOfTrailingZeros(pageSize); // 64: never split
+    }
+
+    @Override
+    public boolean pageNumbers() {
+        return false;
+    }
+
+    @Override
+    int fill(long[] values, byte[] kinds, int max) throws IOException {
+        int n = 0;
+        byte[] b = buf;
+        try {
+            while (n < max) {
+                if (pending) {
+                    n = drain(values, kinds, n, max);
+                    continue;
+                }
+                if (!startLine()) {
+                    break;
+                }
+                int p = pos;
+                byte c = b[p];
+                if ((c == '=' || c == '-' || c == '*') && b[p + 1] == c) {
+                    skipLine(p);
+                    continue;
+                }
+                if (c == ' ' || c == '\t') {
+                    p = skipBlanks(p);
+                    c = b[p];
+                }
+                byte kind;
+                boolean modify = false;
+                switch (c) {
+                    case 'I':
+                        kind = EXECUTE;
+                        break;
+                    case 'L':
+                        kind = READ;
+                        break;
+                    case 'S':
+                        kind = WRITE;
+                        break;
+                    case 'M':
+                        kind = READ;
+                        modify = true;
+                        break;
+                    case '\n':
+                    case '\r':
+                        endLine(p, false, "a blank line");
+                        continue;
+                    default:
+                        throw error(p, "expected I, L, S or M (a valgrind lackey record), found " + found(p));
+                }
+                int q = p + 1;
+                if (!isBlank(b[q])) {
+                    throw error(q, "expected a blank between '" + (char) c + "' and the address, found " + found(q));
+                }
+                q = skipBlanks(q);
+                int digits = q;
+                if (b[q] == '0' && (b[q + 1] | 0x20) == 'x') {
+                    digits = q + 2;
+                }
+                int end = parseHex(digits, q, "address");
+                if (end == digits) {
+                    throw error(end, "expected a hexadecimal address after '" + (char) c + "', found " + found(end));
+                }
+                long address = number;
+                if (b[end] != ',') {
+                    throw error(end, "expected ',' and the access size after the address " + token(q) + ", found "
+                            + found(end));
+                }
+                int sizeAt = end + 1;
+                end = parseDecimal(sizeAt, "access size");
+                if (end == sizeAt) {
+                    throw error(end, "expected the access size (decimal) after ',', found " + found(end));
+                }
+                long size = number;
+                if (size > MAX_SIZE) {
+                    throw error(sizeAt, "access size " + size + " is larger than " + MAX_SIZE);
+                }
+                endLine(end, false, "the access size");
+                long last = address;
+                if (pageShift < 64 && size > 1) {
+                    last = address + (size - 1);
+                    if (Long.compareUnsigned(last, address) < 0) {
+                        last = -1L; // the access runs past 2^64-1: up to the last page
+                    }
+                }
+                if (!modify && (last >>> pageShift) == (address >>> pageShift)) {
+                    values[n] = address;
+                    kinds[n] = kind;
+                    n++;
+                    continue;
+                }
+                pending = true;
+                pendingNext = address;
+                pendingStart = address;
+                pendingLast = last;
+                pendingKind = kind;
+                pendingWrite = modify;
+            }
+        } catch (TraceFormatException e) {
+            fail(e);
+        }
+        return n;
+    }
+
+    /** Returns references of the pending access into the batch from {@code n}; returns the new count. */
+    private int drain(long[] values, byte[] kinds, int n, int max) {
+        while (n < max) {
+            long address = pendingNext;
+            values[n] = address;
+            kinds[n] = pendingKind;
+            n++;
+            if ((address >>> pageShift) != (pendingLast >>> pageShift)) {
+                pendingNext = ((address >>> pageShift) + 1) << pageShift;
+            } else if (pendingWrite) {
+                pendingWrite = false;
+                pendingKind = WRITE;
+                pendingNext = pendingStart;
+            } else {
+                pending = false;
+                break;
+            }
+        }
+        return n;
+    }
+}

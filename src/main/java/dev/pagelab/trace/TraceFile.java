@@ -1,0 +1,119 @@
+package dev.pagelab.trace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * A trace in a file, in one of the {@link TraceFormat}s, possibly gzip-compressed. Each {@link #open()}
+ * streams the file from the start with a fixed-size buffer, so a file of any length can be replayed.
+ * Immutable; made by {@link Traces#open(Path)}.
+ */
+public final class TraceFile implements Trace {
+    private final Path path;
+    private final TraceFormat format;
+    private final boolean gzip;
+    private final boolean pageNumbers;
+    private final long references;
+    private final int splitPageSize;
+
+    TraceFile(Path path, TraceFormat format, boolean gzip, boolean pageNumbers, long references, int splitPageSize) {
+        this.path = path;
+        this.format = format;
+        this.gzip = gzip;
+        this.pageNumbers = pageNumbers;
+        this.references = references;
+        this.splitPageSize = splitPageSize;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public TraceFormat format() {
+        return format;
+    }
+
+    /** Whether the file is gzip-compressed (told by its first bytes, not its name). */
+    public boolean compressed() {
+        return gzip;
+    }
+
+    /**
+     * The number of references, when the file states it without being read through: an uncompressed binary
+     * trace, whose end record holds the count (checked again when the file is read). Otherwise empty.
+     */
+    public OptionalLong references() {
+        return references < 0 ? OptionalLong.empty() : OptionalLong.of(references);
+    }
+
+    /**
+     * For a valgrind lackey trace: the same file, read so that an access whose bytes cross a boundary of
+     * pages of {@code pageSize} bytes yields one reference per page it touches (its start address, then the
+     * first address of each further page). Without this each lackey record yields its start address only.
+     *
+     * @throws IllegalArgumentException if this is not a lackey trace or the size is not a power of two
+     */
+    public TraceFile splitAccessesAt(int pageSize) {
+        if (format != TraceFormat.LACKEY) {
+            throw new IllegalArgumentException("only lackey records carry access sizes; " + path + " is a "
+                    + format.label());
+        }
+        if (pageSize <= 0 || Integer.bitCount(pageSize) != 1) {
+            throw new IllegalArgumentException("page size " + pageSize + " is not a power of two");
+        }
+        return new TraceFile(path, format, gzip, pageNumbers, references, pageSize);
+    }
+
+    @Override
+    public ReferenceReader open() throws IOException {
+        InputStream in = Files.newInputStream(path);
+        try {
+            if (gzip) {
+                in = Traces.gunzip(in, path.toString());
+            }
+            return Traces.reader(in, path.toString(), format, splitPageSize);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean pageNumbers() {
+        return pageNumbers;
+    }
+
+    /** For example {@code valgrind lackey trace prog.lackey} or {@code binary trace zipf.trace, 10000000 references}. */
+    @Override
+    public String describe() {
+        Path name = path.getFileName();
+        String s = format.label() + " " + (name == null ? path : name);
+        if (references >= 0) {
+            s += ", " + references + (references == 1 ? " reference" : " references");
+        }
+        if (splitPageSize > 0) {
+            s += ", accesses split at " + splitPageSize + "-byte pages";
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TraceFile && ((TraceFile) o).path.equals(path) && ((TraceFile) o).format == format
+                && ((TraceFile) o).splitPageSize == splitPageSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(path, format, splitPageSize);
+    }
+}
