@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A page holding several pictures one under another, each with its title as a heading: a report to save as
+ * A page holding several pictures one under another under one heading: a report to save as
  * HTML and open anywhere (it loads nothing). Its {@link #svg()} and {@link #png()} refuse, as a page is not one
  * picture.
  *
@@ -56,14 +56,15 @@ public final class HtmlPage implements Picture {
         throw new UnsupportedOperationException("a page of " + pictures.size() + " pictures has no single PNG; save it as .html");
     }
 
-    /** The pictures as one HTML fragment: a heading, then each picture's title and fragment. */
+    /** The pictures as one HTML fragment: the page's heading, then each picture's fragment in a section. */
     @Override
     public String html() {
         StringBuilder sb = new StringBuilder();
         sb.append("<h1 style=\"font-size:20px;color:#1a1a1a\">").append(Xml.text(title)).append("</h1>\n");
         for (Picture p : pictures) {
-            sb.append("<section style=\"margin:0 0 24px 0\">\n<h2 style=\"font-size:15px;color:#1a1a1a\">")
-                    .append(Xml.text(p.title())).append("</h2>\n").append(p.html()).append("</section>\n");
+            // Each picture draws its own title; the section's label names it for screen readers only.
+            sb.append("<section style=\"margin:0 0 24px 0\" aria-label=\"").append(Xml.text(p.title())).append("\">\n")
+                    .append(p.html()).append("</section>\n");
         }
         return sb.toString();
     }

@@ -180,7 +180,9 @@ public final class SpaceMap implements Picture {
         if (layout.cuts() > 0) {
             legend.add("free gap cut short (not to scale)", (sk, x, y) -> cutIcon(sk, x, y));
         }
-        legend.add("largest free block", (sk, x, y) -> bracket(sk, x + 1, x + Legend.ICON_W - 1, y + 4));
+        if (largest != null && largest[1] > layout.from() && largest[0] < layout.to()) {
+            legend.add("largest free block", (sk, x, y) -> bracket(sk, x + 1, x + Legend.ICON_W - 1, y + 4));
+        }
         double h = legend.draw(s, 12, axisBottom + 10, WIDTH - 24);
         s.size(WIDTH, axisBottom + 10 + h + 8);
 
@@ -288,18 +290,23 @@ public final class SpaceMap implements Picture {
                 Hex.range(p.from(), p.to()) + " free, " + Hex.size(p.to() - p.from()) + " (cut short: not to scale)");
         double m = x + w / 2;
         Pen pen = Pen.of("#6b6b6b", 1.2);
-        for (double dx : new double[] {-4, 4}) {
-            s.polyline(pen, m + dx - 5, BAND_Y + BAND_H + 3, m + dx + 5, BAND_Y - 3);
+        // Axis-break marks across the band's edges and the axis; the middle stays clear for the labels.
+        for (double dx : new double[] {-3, 3}) {
+            s.polyline(pen, m + dx - 3, BAND_Y + 5, m + dx + 3, BAND_Y - 5);
+            s.polyline(pen, m + dx - 3, BAND_Y + BAND_H + 5, m + dx + 3, BAND_Y + BAND_H - 5);
+            s.polyline(pen, m + dx - 3, AXIS_Y + 5, m + dx + 3, AXIS_Y - 5);
         }
-        s.text(m, BAND_Y + 15, "free", TextStyle.SMALL, Anchor.MIDDLE);
-        s.text(m, BAND_Y + BAND_H - 6, Hex.size(p.to() - p.from()), TextStyle.SMALL.size(9), Anchor.MIDDLE);
+        s.text(m, BAND_Y + 19, "free", TextStyle.SMALL, Anchor.MIDDLE);
+        s.text(m, BAND_Y + 32, Hex.size(p.to() - p.from()), TextStyle.SMALL.size(9), Anchor.MIDDLE);
     }
 
     private static void cutIcon(Sketch s, double x, double y) {
         s.rect(x, y, Legend.ICON_W, Legend.ICON_H, Category.FREE.fill(), Pen.HAIRLINE);
         Pen pen = Pen.of("#6b6b6b", 1.2);
-        s.polyline(pen, x + 3, y + 13, x + 9, y - 1);
-        s.polyline(pen, x + 9, y + 13, x + 15, y - 1);
+        s.polyline(pen, x + 4, y + 4, x + 8, y - 3);
+        s.polyline(pen, x + 9, y + 4, x + 13, y - 3);
+        s.polyline(pen, x + 4, y + 15, x + 8, y + 8);
+        s.polyline(pen, x + 9, y + 15, x + 13, y + 8);
     }
 
     private void drawAllocations(Sketch s, SpaceLayout layout, List<Allocation> allocations) {

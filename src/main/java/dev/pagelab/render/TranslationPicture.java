@@ -156,8 +156,10 @@ public final class TranslationPicture implements Picture {
             }
         }
         legend.add("entry maps the page to a frame", (sk, lx, ly) -> sk.arrow(lx, ly + 6, lx + Legend.ICON_W, ly + 6, Pen.of(ARROW, 1.4)));
-        legend.add("contents wait in the page file", (sk, lx, ly) -> sk.arrow(lx, ly + 6, lx + Legend.ICON_W, ly + 6,
-                Pen.dashed(ARROW, 1.4, 4, 2)));
+        if (anyInFile) {
+            legend.add("contents wait in the page file", (sk, lx, ly) -> sk.arrow(lx, ly + 6, lx + Legend.ICON_W, ly + 6,
+                    Pen.dashed(ARROW, 1.4, 4, 2)));
+        }
         legend.swatch(FRAME_FILL, Pen.of("#1f6f9f", 1), "frame holding the page");
         legend.add("dirty (written since loaded)", Marks.DIRTY_ICON);
         if (rows.stream().anyMatch(r -> r.guard)) {
