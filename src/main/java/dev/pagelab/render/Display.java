@@ -111,7 +111,7 @@ public final class Display {
         return List.of(AddressSpace.class, Region.class, Pages.class, FaultLog.class, Machine.class, MemoryRegion.class,
                 PageInfo.class, Access.class, Journal.class, JournalEvent.class, VirtualMemory.class, SpaceMap.class,
                 PageGrid.class, TranslationPicture.class, FrameMap.class, FaultTimeline.class, MissRatioChart.class,
-                HtmlPage.class);
+                ReplayTimeline.class, HtmlPage.class);
     }
 
     private static void picture(Map<String, String> bundle, Picture p) {
@@ -121,7 +121,7 @@ public final class Display {
         }
         bundle.put(HTML, p.html());
         bundle.put(SVG, p.svg());
-        if (p instanceof FaultTimeline || p instanceof MissRatioChart) {
+        if (p instanceof FaultTimeline || p instanceof MissRatioChart || p instanceof ReplayTimeline) {
             bundle.put(PNG, Base64.getEncoder().encodeToString(p.png()));
         }
     }

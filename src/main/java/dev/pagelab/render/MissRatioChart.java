@@ -10,7 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYPointerAnnotation;
+import java.text.NumberFormat;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
@@ -37,18 +41,22 @@ public final class MissRatioChart implements Picture {
     static final int WIDTH = 820;
     static final int HEIGHT = 520;
 
+    /** One line: a name and its fault counts at ascending frame counts. */
+    private record Series(String name, int[] frames, long[] faults) {}
+
+    /** Past this many points a line keeps the first 64, then points spaced evenly on a log scale, and every anomaly. */
+    static final int MAX_POINTS = 1500;
+
     private final String title;
-    private final int[] frames;
-    private final Map<String, long[]> faults;
+    private final List<Series> series;
     private final long references;
     private final JFreeChart chart;
     private final String summary;
     private final List<String> anomalies = new ArrayList<>();
 
-    private MissRatioChart(String title, int[] frames, Map<String, long[]> faults, long references) {
+    private MissRatioChart(String title, List<Series> series, long references) {
         this.title = title;
-        this.frames = frames;
-        this.faults = faults;
+        this.series = List.copyOf(series);
         this.references = references;
         this.chart = build();
         this.summary = summarise();
@@ -59,22 +67,42 @@ public final class MissRatioChart implements Picture {
      * {@code frameCounts}, in the map's iteration order (pass a {@link LinkedHashMap} to choose it).
      */
     public static MissRatioChart of(String title, int[] frameCounts, Map<String, long[]> faultsBySeries) {
-        if (frameCounts == null || frameCounts.length == 0) {
-            throw new IllegalArgumentException("a miss-ratio chart needs at least one frame count");
-        }
         if (faultsBySeries == null || faultsBySeries.isEmpty()) {
             throw new IllegalArgumentException("a miss-ratio chart needs at least one series of fault counts");
         }
-        Map<String, long[]> copy = new LinkedHashMap<>();
+        MissRatioChart chart = of(title);
         for (var e : faultsBySeries.entrySet()) {
-            long[] v = e.getValue();
-            if (v == null || v.length != frameCounts.length) {
-                throw new IllegalArgumentException("series \"" + e.getKey() + "\" has " + (v == null ? 0 : v.length)
-                        + " fault counts but there are " + frameCounts.length + " frame counts");
-            }
-            copy.put(String.valueOf(e.getKey()), v.clone());
+            chart = chart.with(String.valueOf(e.getKey()), frameCounts, e.getValue());
         }
-        return new MissRatioChart(title == null ? "Miss-ratio curves" : title, frameCounts.clone(), copy, 0);
+        return chart;
+    }
+
+    /** A chart with no line yet; add lines with {@link #with}. */
+    public static MissRatioChart of(String title) {
+        return new MissRatioChart(title == null ? "Miss-ratio curves" : title, List.of(), 0);
+    }
+
+    /**
+     * The same chart with one more line: {@code faults[i]} page faults with {@code frameCounts[i]} frames, the
+     * frame counts ascending. Lines may have different frame counts.
+     */
+    public MissRatioChart with(String name, int[] frameCounts, long[] faults) {
+        if (frameCounts == null || frameCounts.length == 0) {
+            throw new IllegalArgumentException("series \"" + name + "\" needs at least one frame count");
+        }
+        if (faults == null || faults.length != frameCounts.length) {
+            throw new IllegalArgumentException("series \"" + name + "\" has " + (faults == null ? 0 : faults.length)
+                    + " fault counts but " + frameCounts.length + " frame counts");
+        }
+        for (int i = 1; i < frameCounts.length; i++) {
+            if (frameCounts[i] <= frameCounts[i - 1]) {
+                throw new IllegalArgumentException("series \"" + name + "\": frame counts must ascend, but "
+                        + frameCounts[i - 1] + " comes before " + frameCounts[i]);
+            }
+        }
+        List<Series> more = new ArrayList<>(series);
+        more.add(new Series(String.valueOf(name), frameCounts.clone(), faults.clone()));
+        return new MissRatioChart(title, more, references);
     }
 
     /** The same chart as miss ratios (faults divided by {@code count}, the trace's length) rather than counts. */
@@ -82,7 +110,7 @@ public final class MissRatioChart implements Picture {
         if (count < 1) {
             throw new IllegalArgumentException("a trace has at least one reference, not " + count);
         }
-        return new MissRatioChart(title, frames, faults, count);
+        return new MissRatioChart(title, series, count);
     }
 
     /** Where a series faults more with more frames, in words: {@code FIFO: 9 → 10 faults from 3 to 4 frames}. */
@@ -114,44 +142,55 @@ public final class MissRatioChart implements Picture {
     private JFreeChart build() {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        int s = 0;
         List<XYPointerAnnotation> notes = new ArrayList<>();
-        for (var e : faults.entrySet()) {
-            XYSeries series = new XYSeries(Xml.clean(e.getKey()), false, true);
-            long[] v = e.getValue();
+        for (int s = 0; s < series.size(); s++) {
+            Series line = series.get(s);
+            XYSeries xy = new XYSeries(Xml.clean(line.name()), false, true);
+            int[] frames = line.frames();
+            long[] v = line.faults();
+            boolean[] keep = keep(frames, v);
+            int worst = -1;
             for (int i = 0; i < frames.length; i++) {
-                series.add(frames[i], y(v[i]), false);
-                if (i > 0 && frames[i] > frames[i - 1] && v[i] > v[i - 1]) {
-                    String text = e.getKey() + ": " + v[i - 1] + " → " + v[i] + " faults from " + frames[i - 1] + " to "
-                            + frames[i] + " frames";
-                    anomalies.add(text);
-                    XYPointerAnnotation note = new XYPointerAnnotation("Belady's anomaly (" + Xml.clean(e.getKey()) + ")", frames[i],
-                            y(v[i]), -Math.PI / 4);
-                    note.setFont(new Font(Charts.SANS, Font.BOLD, 11));
-                    note.setPaint(Charts.INK);
-                    note.setArrowPaint(Charts.INK);
-                    note.setArrowStroke(new BasicStroke(1.2f));
-                    note.setTextAnchor(TextAnchor.BOTTOM_LEFT);
-                    notes.add(note);
+                if (keep[i]) {
+                    xy.add(frames[i], y(v[i]), false);
+                }
+                if (i > 0 && v[i] > v[i - 1]) {
+                    anomalies.add(line.name() + ": " + v[i - 1] + " → " + v[i] + " faults from " + frames[i - 1] + " to "
+                            + frames[i] + " frames");
+                    if (worst < 0 || v[i] - v[i - 1] > v[worst] - v[worst - 1]) {
+                        worst = i;
+                    }
                 }
             }
-            data.addSeries(series);
+            // One pointer per line, at its largest anomaly; the subtitle counts the rest.
+            if (worst > 0) {
+                XYPointerAnnotation note = new XYPointerAnnotation("Belady's anomaly (" + Xml.clean(line.name()) + ")",
+                        frames[worst], y(v[worst]), -Math.PI / 4);
+                note.setFont(new Font(Charts.SANS, Font.BOLD, 11));
+                note.setPaint(Charts.INK);
+                note.setArrowPaint(Charts.INK);
+                note.setArrowStroke(new BasicStroke(1.2f));
+                note.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+                notes.add(note);
+            }
+            data.addSeries(xy);
+            boolean shapes = xy.getItemCount() <= 60;
             r.setSeriesPaint(s, Charts.colour(s));
             r.setSeriesStroke(s, Charts.stroke(s, 2f));
             r.setSeriesShape(s, Charts.shape(s));
-            s++;
+            r.setSeriesShapesVisible(s, shapes);
         }
         r.setAutoPopulateSeriesPaint(false);
         r.setAutoPopulateSeriesStroke(false);
         r.setAutoPopulateSeriesShape(false);
         r.setDefaultShapesFilled(true);
-        NumberAxis x = new NumberAxis("frames");
-        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+        ValueAxis x = xAxis();
         NumberAxis y = new NumberAxis(references > 0 ? "miss ratio (faults / references)" : "page faults");
         y.setStandardTickUnits(references > 0 ? NumberAxis.createStandardTickUnits(Locale.ROOT)
                 : NumberAxis.createIntegerTickUnits(Locale.ROOT));
         y.setAutoRangeIncludesZero(true);
         XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setNoDataMessage("no series yet");
         for (XYPointerAnnotation n : notes) {
             plot.addAnnotation(n);
         }
@@ -164,16 +203,68 @@ public final class MissRatioChart implements Picture {
         return c;
     }
 
+    /** Frames on a linear axis, or on a log axis when the frame counts span two decades or more. */
+    private ValueAxis xAxis() {
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (Series line : series) {
+            min = Math.min(min, line.frames()[0]);
+            max = Math.max(max, line.frames()[line.frames().length - 1]);
+        }
+        if (min >= 1 && max >= 100L * min) {
+            LogAxis log = new LogAxis("frames (log scale)");
+            log.setBase(10);
+            log.setSmallestValue(1);
+            log.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
+            log.setTickUnit(new NumberTickUnit(1, NumberFormat.getIntegerInstance(Locale.ROOT)));
+            return log;
+        }
+        NumberAxis x = new NumberAxis("frames");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+        return x;
+    }
+
+    /** Which points of a line to draw: all of a short line; of a long one the first 64, log-spaced ones, the last and every anomaly. */
+    private static boolean[] keep(int[] frames, long[] faults) {
+        boolean[] keep = new boolean[frames.length];
+        if (frames.length <= MAX_POINTS) {
+            java.util.Arrays.fill(keep, true);
+            return keep;
+        }
+        double ratio = Math.pow(frames.length / 64.0, 1.0 / (MAX_POINTS - 128));
+        double next = 64;
+        for (int i = 0; i < frames.length; i++) {
+            if (i < 64 || i == frames.length - 1 || (i > 0 && faults[i] > faults[i - 1])) {
+                keep[i] = true;
+                if (i > 0 && faults[i] > faults[i - 1]) {
+                    keep[i - 1] = true;
+                }
+            } else if (i >= next) {
+                keep[i] = true;
+                while (next <= i) {
+                    next = Math.max(next + 1, next * ratio);
+                }
+            }
+        }
+        return keep;
+    }
+
     private double y(long faultCount) {
         return references > 0 ? (double) faultCount / references : faultCount;
     }
 
     private String subtitle() {
-        String series = String.join(", ", faults.keySet());
-        String what = series + " at " + frames.length + (frames.length == 1 ? " memory size" : " memory sizes")
+        List<String> names = new ArrayList<>();
+        for (Series line : series) {
+            names.add(line.name());
+        }
+        String what = series.isEmpty() ? "no series" : String.join(", ", names)
                 + (references > 0 ? " · " + references + " references" : "");
-        return anomalies.isEmpty() ? what + " · no series faults more with more frames"
-                : what + " · Belady's anomaly: " + String.join("; ", anomalies);
+        if (anomalies.isEmpty()) {
+            return what + " · no series faults more with more frames";
+        }
+        String shown = String.join("; ", anomalies.subList(0, Math.min(2, anomalies.size())));
+        return what + " · Belady's anomaly: " + shown + (anomalies.size() > 2 ? "; " + (anomalies.size() - 2) + " more" : "");
     }
 
     private String summarise() {

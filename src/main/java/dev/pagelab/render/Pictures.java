@@ -81,6 +81,11 @@ public final class Pictures {
         return MissRatioChart.of(title, frameCounts, faultsBySeries);
     }
 
+    /** Fault timelines of replays counted per {@code bucketWidth} references, in the map's order. */
+    public static ReplayTimeline replays(String title, long bucketWidth, Map<String, long[]> faultsPerBucket) {
+        return ReplayTimeline.of(title, bucketWidth, faultsPerBucket);
+    }
+
     /** A page holding several pictures, to save as HTML. */
     public static HtmlPage page(String title, Picture... pictures) {
         return HtmlPage.of(title, java.util.Arrays.asList(pictures));

@@ -48,6 +48,7 @@ class DisplayTest {
         m.put(FrameMap.class, FrameMap.of(t.machine));
         m.put(FaultTimeline.class, FaultTimeline.of(t.space));
         m.put(MissRatioChart.class, MissRatioChart.of("FIFO", new int[] {3, 4}, faults));
+        m.put(ReplayTimeline.class, ReplayTimeline.of("replays", 3, faults));
         m.put(HtmlPage.class, Pictures.page("all", SpaceMap.of(t.space), PageGrid.of(t.heap)));
         return m;
     }

@@ -67,6 +67,17 @@ class PictureGoldenTest {
     }
 
     @Test
+    void replayTimeline_fifoAndLruOnTheTextbookTrace() {
+        // 1 2 3 4 1 2 5 1 2 3 4 5 with 3 frames, faults per 3 references, by hand:
+        // FIFO: 1 2 3 load (3); 4 1 2 each evict the oldest (3); 5 evicts 4, then 1 2 hit (1); 3 4 miss, 5 hits (2): 9.
+        // LRU: the same until the last three: 3 evicts 5, 4 evicts 1, 5 evicts 2 (3): 10.
+        var buckets = new LinkedHashMap<String, long[]>();
+        buckets.put("FIFO, 3 frames", new long[] {3, 3, 1, 2});
+        buckets.put("LRU, 3 frames", new long[] {3, 3, 1, 3});
+        Golden.check("replay-timeline.svg", ReplayTimeline.of("1 2 3 4 1 2 5 1 2 3 4 5", 3, buckets).svg());
+    }
+
+    @Test
     void mimeBundle_json_ofTheTutorialSpace() {
         Golden.check("space.json", Display.mimeBundle(Scenes.tutorial().space).get(Display.JSON) + "\n");
     }
