@@ -6,8 +6,9 @@ import static dev.pagelab.engine.Flags.*;
  * What a stretch of address space is, as the pictures tell it: free, unusable (the tail of a reservation below
  * the allocation granularity, which no other reservation can take), reserved, or committed with one of the base
  * protections. Each has a colour from the Okabe-Ito palette, safe for colour-blind readers, and a pattern of its
- * own, so the two cues agree. The declaration order is also the precedence when several share one pixel: the
- * later wins, so a committed page never hides in a sea of free space.
+ * own, so the two cues agree. When several share one pixel of a map, committed pages win over reserved ones,
+ * reserved over unusable, unusable over free (see {@code Columns.category}), so no state hides in a sea of free
+ * space.
  */
 enum Category {
     FREE("free", "", Fill.solid("#ffffff")),

@@ -78,6 +78,17 @@ class PictureGoldenTest {
     }
 
     @Test
+    void finiteMemory_mapGridTranslationFramesAndTimeline_showPagingOut() {
+        var f = Scenes.finite();
+        long end = f.base + 16 * 4096L;
+        Golden.check("finite-map.svg", SpaceMap.of(f.vm).zoom(f.base, end).svg());
+        Golden.check("finite-grid.svg", PageGrid.of(f.vm, f.base, end).svg());
+        Golden.check("finite-translation.svg", TranslationPicture.of(f.vm, f.base, end).svg());
+        Golden.check("finite-frames.svg", FrameMap.of(f.memory).svg());
+        Golden.check("finite-timeline.svg", FaultTimeline.of(f.vm.journal(), 4096).svg());
+    }
+
+    @Test
     void mimeBundle_json_ofTheTutorialSpace() {
         Golden.check("space.json", Display.mimeBundle(Scenes.tutorial().space).get(Display.JSON) + "\n");
     }

@@ -5,6 +5,10 @@ import static dev.pagelab.PageLab.*;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.Machine;
 import dev.pagelab.Region;
+import dev.pagelab.engine.Flags;
+import dev.pagelab.engine.Layout;
+import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.engine.VirtualMemory;
 
 /** The states the picture tests draw, built the same way every time. */
 final class Scenes {
@@ -44,5 +48,33 @@ final class Scenes {
 
     static Tutorial tutorial() {
         return new Tutorial();
+    }
+
+    /**
+     * Eight frames under FIFO and a 16-page working region touched twice over: pages are evicted to the page file
+     * and come back by hard faults, so every paging mark has something to show.
+     */
+    static final class Finite {
+        final PhysicalMemory memory = new PhysicalMemory(4096, 8, 64, 1024, new FifoForTests());
+        final VirtualMemory vm = new VirtualMemory(Layout.WINDOWS_X64, memory, 0);
+        final long base;
+
+        Finite() {
+            vm.allocate(0, 16 * 4096, Flags.MEM_RESERVE | Flags.MEM_COMMIT, Flags.PAGE_READWRITE);
+            base = vm.result();
+            for (int round = 0; round < 2; round++) {
+                for (int page = 0; page < 12; page++) {
+                    if (page % 3 == 0) {
+                        vm.read(base + page * 4096L, 1);
+                    } else {
+                        vm.write(base + page * 4096L, 1, page);
+                    }
+                }
+            }
+        }
+    }
+
+    static Finite finite() {
+        return new Finite();
     }
 }
