@@ -5,33 +5,57 @@ import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.ReplacementPolicy;
 import dev.pagelab.engine.VirtualMemory;
+import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.MissRatioCurve;
+import dev.pagelab.trace.Replay;
+import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.trace.Trace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * A machine: page geometry, physical memory, page file, commit limit and TLB. The settings are immutable —
- * every setter returns a new machine — and the address spaces made by one machine's {@link #space()} share its
- * frames, so re-running a notebook cell that builds a machine starts from nothing.
+ * A machine: page geometry, physical memory, page file, replacement policy, commit limit and TLB. The settings
+ * are immutable — every setter returns a new machine — and the address spaces made by one machine's
+ * {@link #space()} share its frames (global replacement), so re-running a notebook cell that builds a machine
+ * starts from nothing.
  *
- * <p>{@code machine().pageSize(kb(64)).commitLimit(mb(1)).space()}
+ * <p>{@code machine().frames(3).policy(FIFO).replay(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5))}
  */
 public final class Machine {
-    /** The commit limit of the default machine: a 16 GiB computer with a 16 GiB page file. */
-    static final long DEFAULT_COMMIT_BYTES = 32L << 30;
+    /** The default page file of a machine with finite memory, and the default memory's size: 16 GiB. */
+    static final long DEFAULT_PAGE_FILE_BYTES = 16L << 30;
     static final int DEFAULT_TLB_ENTRIES = 64;
 
     private final Layout layout;
+    private final int frames;
+    private final long pageFileBytes;
     private final long commitLimitBytes;
+    private final Policy policy;
     private final int tlbEntries;
     private PhysicalMemory memory;
 
-    Machine(Layout layout, long commitLimitBytes, int tlbEntries) {
+    private Machine(Layout layout, int frames, long pageFileBytes, long commitLimitBytes, Policy policy, int tlbEntries) {
         this.layout = layout;
+        this.frames = frames;
+        this.pageFileBytes = pageFileBytes;
         this.commitLimitBytes = commitLimitBytes;
+        this.policy = policy;
         this.tlbEntries = tlbEntries;
     }
 
-    /** The default machine: Windows x64 geometry, a 32 GiB commit limit, a 64-entry TLB. */
+    /**
+     * The default machine: Windows x64 geometry, as many frames as pages touched (no replacement), a 32 GiB
+     * commit limit (a 16 GiB computer with a 16 GiB page file), CLOCK replacement once memory is finite, and a
+     * 64-entry TLB.
+     */
     static Machine standard() {
-        return new Machine(Layout.WINDOWS_X64, DEFAULT_COMMIT_BYTES, DEFAULT_TLB_ENTRIES);
+        return new Machine(Layout.WINDOWS_X64, PhysicalMemory.UNLIMITED, DEFAULT_PAGE_FILE_BYTES, -1, Policy.CLOCK,
+                DEFAULT_TLB_ENTRIES);
+    }
+
+    private Machine with(Layout l, int f, long pf, long cl, Policy p, int t) {
+        return new Machine(l, f, pf, cl, p, t);
     }
 
     /** The same machine with another page size (a power of two; the granularity grows to at least a page). */
@@ -40,27 +64,64 @@ public final class Machine {
         if (bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("page size " + size + " is larger than 1 GiB");
         }
-        return new Machine(layout.pageSize((int) bytes), commitLimitBytes, tlbEntries);
+        return with(layout.pageSize((int) bytes), frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);
     }
 
     /** The same machine with another allocation granularity (Windows: 64 KiB). */
     public Machine granularity(Size size) {
-        return new Machine(layout.granularity(size.bytes(layout.pageSize())), commitLimitBytes, tlbEntries);
+        return with(layout.granularity(size.bytes(layout.pageSize())), frames, pageFileBytes, commitLimitBytes, policy,
+                tlbEntries);
     }
 
     /** The same machine with a user range below {@code 2^bits} (Windows x64: 47). */
     public Machine addressBits(int bits) {
-        return new Machine(layout.addressBits(bits), commitLimitBytes, tlbEntries);
+        return with(layout.addressBits(bits), frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);
     }
 
     /** The same machine with a page table of {@code count} levels. */
     public Machine levels(int count) {
-        return new Machine(layout.levels(count), commitLimitBytes, tlbEntries);
+        return with(layout.levels(count), frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);
     }
 
-    /** The same machine with another commit limit (what all its spaces may commit together). */
+    /** The same machine with {@code count} physical frames; a full memory evicts with the machine's policy. */
+    public Machine frames(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a machine needs at least 1 frame, not " + count);
+        }
+        return with(layout, count, pageFileBytes, commitLimitBytes, policy, tlbEntries);
+    }
+
+    /** The same machine with {@code size} of physical memory (rounded down to whole frames). */
+    public Machine memory(Size size) {
+        long count = size.bytes(layout.pageSize()) / layout.pageSize();
+        if (count < 1 || count >= PhysicalMemory.UNLIMITED) {
+            throw new IllegalArgumentException("memory of " + size + " makes " + count + " frames of "
+                    + Hex.size(layout.pageSize()) + "; give at least one frame and fewer than 2^31");
+        }
+        return frames((int) count);
+    }
+
+    /** The same machine with as many frames as pages touched (no replacement ever). */
+    public Machine unlimitedMemory() {
+        return with(layout, PhysicalMemory.UNLIMITED, pageFileBytes, commitLimitBytes, policy, tlbEntries);
+    }
+
+    /** The same machine with a page file of {@code size}; the commit limit is memory plus page file unless set. */
+    public Machine pageFile(Size size) {
+        return with(layout, frames, size.bytes(layout.pageSize()), commitLimitBytes, policy, tlbEntries);
+    }
+
+    /** The same machine with an explicit commit limit (what all its spaces may commit together). */
     public Machine commitLimit(Size size) {
-        return new Machine(layout, size.bytes(layout.pageSize()), tlbEntries);
+        return with(layout, frames, pageFileBytes, size.bytes(layout.pageSize()), policy, tlbEntries);
+    }
+
+    /** The same machine with another replacement policy ({@code FIFO}, {@code LRU}, {@code CLOCK}, ...). */
+    public Machine policy(Policy replacement) {
+        if (replacement == null) {
+            throw new IllegalArgumentException("policy is missing (null)");
+        }
+        return with(layout, frames, pageFileBytes, commitLimitBytes, replacement, tlbEntries);
     }
 
     /** The same machine with a TLB of {@code entries} translations (a power of two; 0 for none). */
@@ -68,7 +129,7 @@ public final class Machine {
         if (entries < 0 || (entries != 0 && Integer.bitCount(entries) != 1)) {
             throw new IllegalArgumentException("TLB entries must be 0 or a power of two, not " + entries);
         }
-        return new Machine(layout, commitLimitBytes, entries);
+        return with(layout, frames, pageFileBytes, commitLimitBytes, policy, entries);
     }
 
     /**
@@ -76,47 +137,108 @@ public final class Machine {
      * it with error 87.
      */
     public Machine wineGuardRule(boolean accept) {
-        return new Machine(layout.guardWithNoAccess(accept), commitLimitBytes, tlbEntries);
+        return with(layout.guardWithNoAccess(accept), frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);
     }
+
+    // ---- running ----
 
     /** A new address space on this machine, sharing its physical memory with the machine's other spaces. */
     public AddressSpace space() {
         return new AddressSpace(this, new VirtualMemory(layout, memory(), tlbEntries));
     }
 
-    /** This machine's physical memory, made on first use. */
+    /** This machine's physical memory, made on first use and shared by its spaces. */
     public PhysicalMemory memory() {
         if (memory == null) {
-            memory = newMemory();
+            memory = newMemory(null);
         }
         return memory;
     }
 
-    private PhysicalMemory newMemory() {
-        ReplacementPolicy policy = null;
-        return new PhysicalMemory(layout.pageSize(), PhysicalMemory.UNLIMITED, 0,
-                commitLimitBytes / layout.pageSize(), policy);
+    PhysicalMemory newMemory(long[] futurePages) {
+        ReplacementPolicy replacement = null;
+        if (!unlimited()) {
+            if (policy.needsFuture() && futurePages == null) {
+                throw new IllegalStateException("OPT needs the future of a trace: use replay(trace) or run(trace), "
+                        + "not space()");
+            }
+            replacement = futurePages == null ? policy.create() : policy.create(futurePages);
+        }
+        return new PhysicalMemory(layout.pageSize(), frames, pageFileBytes / layout.pageSize(),
+                commitLimitPages(), replacement);
     }
 
-    public Layout layout() {
-        return layout;
+    /**
+     * Replays a trace through this machine's frames and policy on the fast path (no address space: pages, frames
+     * and the policy only); every call starts from empty memory.
+     */
+    public ReplayResult replay(Trace trace) {
+        requireFinite("replay");
+        try {
+            return Replay.of(trace).pageShift(layout.pageShift()).run(frames, policy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
+        }
     }
 
-    public int pageSize() {
-        return layout.pageSize();
+    /**
+     * The miss-ratio curve of a trace under this machine's policy, for every memory size (one pass for LRU and OPT,
+     * one replay per size for the others).
+     */
+    public MissRatioCurve curve(Trace trace) {
+        try {
+            return Replay.of(trace).pageShift(layout.pageShift()).curve(policy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
+        }
     }
 
+    /**
+     * Runs a trace as a program in a fresh address space on a fresh copy of this machine: every page it touches is
+     * committed first (read, write and execute allowed), then each reference goes through translation, the TLB,
+     * protections, faults and the journal. Fault counts equal {@link #replay}'s.
+     */
+    public TraceRun run(Trace trace) {
+        requireFinite("run");
+        return TraceRun.execute(this, trace);
+    }
+
+    private void requireFinite(String what) {
+        if (unlimited()) {
+            throw new IllegalStateException(what + " needs a finite memory: say how much, e.g. machine().frames(3) or "
+                    + "machine().memory(mb(1))");
+        }
+    }
+
+    // ---- settings ----
+
+    public Layout layout() { return layout; }
+    public int pageSize() { return layout.pageSize(); }
+    /** The number of frames, or {@link PhysicalMemory#UNLIMITED}. */
+    public int frames() { return frames; }
+    public boolean unlimited() { return frames == PhysicalMemory.UNLIMITED; }
+    public Policy policy() { return policy; }
+    public Size pageFile() { return Size.bytes(pageFileBytes); }
+    public int tlbEntries() { return tlbEntries; }
+
+    /** The commit limit: as set, or memory plus page file (32 GiB for the default machine). */
     public Size commitLimit() {
-        return Size.bytes(commitLimitBytes);
+        return Size.bytes(commitLimitPages() * layout.pageSize());
     }
 
-    public int tlbEntries() {
-        return tlbEntries;
+    private long commitLimitPages() {
+        if (commitLimitBytes >= 0) {
+            return commitLimitBytes / layout.pageSize();
+        }
+        long memoryPages = unlimited() ? DEFAULT_PAGE_FILE_BYTES / layout.pageSize() : frames;
+        return memoryPages + pageFileBytes / layout.pageSize();
     }
 
     @Override
     public String toString() {
-        return "machine: " + Hex.size(layout.pageSize()) + " pages, " + Hex.size(layout.granularity()) + " granularity, "
-                + "commit limit " + Hex.size(commitLimitBytes) + ", " + (tlbEntries == 0 ? "no TLB" : tlbEntries + "-entry TLB");
+        String mem = unlimited() ? "unlimited memory" : frames + (frames == 1 ? " frame" : " frames") + " ("
+                + Hex.size((long) frames * layout.pageSize()) + ", " + policy + ")";
+        return "machine: " + Hex.size(layout.pageSize()) + " pages, " + mem + ", page file " + Hex.size(pageFileBytes)
+                + ", commit limit " + commitLimit() + ", " + (tlbEntries == 0 ? "no TLB" : tlbEntries + "-entry TLB");
     }
 }

@@ -1,5 +1,23 @@
 package dev.pagelab;
 
+import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.PageTrace;
+import dev.pagelab.trace.TraceFile;
+import dev.pagelab.trace.Traces;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.PageTrace;
+import dev.pagelab.trace.TraceFile;
+import dev.pagelab.trace.Traces;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
 /**
  * The one entry point, made for {@code import static dev.pagelab.PageLab.*}: spaces and machines, sizes and
  * protections.
@@ -26,6 +44,48 @@ public final class PageLab {
     public static final Protection EXECUTE_READ = Protection.EXECUTE_READ;
     /** Execution, reads and writes. */
     public static final Protection EXECUTE_READWRITE = Protection.EXECUTE_READWRITE;
+
+    /** First in, first out. */
+    public static final Policy FIFO = Policy.FIFO;
+    /** Least recently used. */
+    public static final Policy LRU = Policy.LRU;
+    /** Second chance: a reference bit per frame and a sweeping hand. */
+    public static final Policy CLOCK = Policy.CLOCK;
+    /** Not recently used: R/M classes, seeded tie-break. */
+    public static final Policy NRU = Policy.NRU;
+    /** A random victim, from a fixed seed. */
+    public static final Policy RANDOM = Policy.RANDOM;
+    /** Belady's optimal policy: evicts the page used farthest in the future (needs the whole trace). */
+    public static final Policy OPT = Policy.OPT;
+    /** Adaptive replacement cache. */
+    public static final Policy ARC = Policy.ARC;
+
+    /** RANDOM replacement with another seed. */
+    public static Policy random(long seed) {
+        return Policy.random(seed);
+    }
+
+    /** A trace of page numbers: {@code trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5)}. */
+    public static PageTrace trace(long... pages) {
+        return PageTrace.of(pages);
+    }
+
+    /**
+     * A trace file, its format detected: page numbers, {@code R|W|X 0xADDR} lines, Valgrind lackey output or
+     * PageLab's binary form (gzip too). The file is read as it is replayed, never all at once.
+     */
+    public static TraceFile trace(Path file) {
+        try {
+            return Traces.open(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the trace " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A trace file by name; see {@link #trace(Path)}. */
+    public static TraceFile trace(String file) {
+        return trace(Path.of(file));
+    }
 
     /** A fresh address space on a fresh default machine (Windows x64: 4 KiB pages, 64 KiB granularity). */
     public static AddressSpace space() {

@@ -24,6 +24,11 @@ public final class PhysicalMemory {
     private final ReplacementPolicy policy;
 
     private long clock;
+    private long references;
+    private long now;
+    private int spaces;
+    private final PageAwarePolicy pageAware;
+    private final boolean replacing;
     private long commitCharge;
 
     private int highWater;
@@ -71,7 +76,9 @@ public final class PhysicalMemory {
         this.pageFileLimit = pageFilePages;
         this.commitLimit = commitLimit;
         this.policy = policy;
-        if (policy != null && frames != UNLIMITED) {
+        this.replacing = policy != null && frames != UNLIMITED;
+        this.pageAware = replacing && policy instanceof PageAwarePolicy p ? p : null;
+        if (replacing) {
             policy.reset(frames);
         }
         Arrays.fill(slot, -1);
@@ -86,6 +93,23 @@ public final class PhysicalMemory {
     /** The logical clock: one tick per operation and per access, over every space of the machine. */
     public long clock() {
         return clock;
+    }
+
+    /**
+     * Starts one memory reference: the policy's time {@code now} becomes the index of this reference among all
+     * references to this memory, which is what OPT needs to line its future up with a trace.
+     */
+    void startReference() {
+        now = references++;
+    }
+
+    /** How many memory references (accesses) this memory has seen. */
+    public long references() {
+        return references;
+    }
+
+    int register() {
+        return spaces++;
     }
 
     boolean charge(long pages) {
@@ -117,6 +141,9 @@ public final class PhysicalMemory {
      * contents are zero (or {@code contents}, for a page coming back from slot {@code fromSlot}).
      */
     int take(VirtualMemory space, long page, int fromSlot, boolean write) {
+        if (pageAware != null) {
+            pageAware.faulting(space.pageKey(page), now);
+        }
         int f;
         if (freeCount > 0) {
             f = freeFrames[--freeCount];
@@ -126,7 +153,7 @@ public final class PhysicalMemory {
                 growFrames(f + 1);
             }
         } else {
-            f = policy.victim(clock);
+            f = policy.victim(now);
             evict(f);
         }
         owner[f] = space;
@@ -141,15 +168,15 @@ public final class PhysicalMemory {
             data[f] = null;
             demandZeroFaults++;
         }
-        if (policy != null && frameLimit != UNLIMITED) {
-            policy.loaded(f, write, clock);
+        if (replacing) {
+            policy.loaded(f, write, now);
         }
         return f;
     }
 
     void referenced(int frame, boolean write) {
-        if (policy != null && frameLimit != UNLIMITED) {
-            policy.referenced(frame, write, clock);
+        if (replacing) {
+            policy.referenced(frame, write, now);
         }
     }
 
@@ -196,7 +223,7 @@ public final class PhysicalMemory {
             freeFrames = Arrays.copyOf(freeFrames, freeCount * 2);
         }
         freeFrames[freeCount++] = f;
-        if (policy != null && frameLimit != UNLIMITED) {
+        if (replacing) {
             policy.freed(f);
         }
     }

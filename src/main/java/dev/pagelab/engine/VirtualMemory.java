@@ -37,6 +37,7 @@ public final class VirtualMemory {
     private final long pageMask;
     private final long maxAddress;
     private final long allocationLimit;
+    private final long keyPrefix;
 
     private long committedPages;
     private long residentPages;
@@ -71,6 +72,12 @@ public final class VirtualMemory {
         this.pageMask = layout.pageSize() - 1L;
         this.maxAddress = layout.maxAddress();
         this.allocationLimit = layout.maxAddress() - layout.granularity();
+        this.keyPrefix = (long) memory.register() << 52;
+    }
+
+    /** A key for a page that tells the spaces sharing a memory apart (for page-aware policies). */
+    long pageKey(long vpn) {
+        return keyPrefix ^ vpn;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -510,6 +517,7 @@ public final class VirtualMemory {
      */
     public int touch(long address, int accessType) {
         memory.tick();
+        memory.startReference();
         long needed = Rules.needed(accessType);
         if (Long.compareUnsigned(address, maxAddress) >= 0) {
             return violation(address, accessType);
@@ -534,6 +542,7 @@ public final class VirtualMemory {
 
     private int access(long address, int width, int accessType, long data) {
         memory.tick();
+        memory.startReference();
         if (width != 1 && width != 2 && width != 4 && width != 8) {
             throw new IllegalArgumentException("access width " + width + " must be 1, 2, 4 or 8 bytes");
         }

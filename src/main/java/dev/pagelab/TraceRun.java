@@ -1,0 +1,190 @@
+package dev.pagelab;
+
+import static dev.pagelab.engine.Flags.*;
+
+import dev.pagelab.engine.Hex;
+import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.engine.VirtualMemory;
+import dev.pagelab.policy.LongIntMap;
+import dev.pagelab.trace.ReferenceReader;
+import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.trace.Trace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * A trace run as a program through a full address space: what {@link Machine#run} returns. It keeps the space
+ * (its map, journal and counters stay to look at) and a {@link ReplayResult} with the same meaning as the fast
+ * path's, so the two can be compared and drawn alike.
+ *
+ * <p>Page-number traces are placed from the lowest user address: page {@code p} is the page at
+ * {@code 0x1_0000 + p * pageSize}. Address traces keep their addresses.
+ */
+public final class TraceRun {
+    private static final int BATCH = 4096;
+    private static final int MAX_BUCKETS = ReplayResult.MAX_BUCKETS;
+
+    private final AddressSpace space;
+    private final ReplayResult result;
+    private final long accessViolations;
+
+    private TraceRun(AddressSpace space, ReplayResult result, long accessViolations) {
+        this.space = space;
+        this.result = result;
+        this.accessViolations = accessViolations;
+    }
+
+    static TraceRun execute(Machine machine, Trace trace) {
+        try {
+            return run(machine, trace);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TraceRun run(Machine machine, Trace trace) throws IOException {
+        int shift = machine.layout().pageShift();
+        long base = machine.layout().minAddress();
+        boolean pages = trace.pageNumbers();
+        long[] values = new long[BATCH];
+        byte[] kinds = new byte[BATCH];
+
+        // Pass 1: the distinct pages (to commit them) and, for OPT, the future of every reference.
+        LongIntMap distinct = new LongIntMap(1024);
+        long[] touched = new long[1024];
+        int touchedCount = 0;
+        long count = 0;
+        long[] future = machine.policy().needsFuture() ? new long[1024] : null;
+        try (ReferenceReader reader = trace.open()) {
+            for (int n; (n = reader.read(values, kinds, BATCH)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    long address = address(values[i], pages, base, shift, machine, count + i);
+                    long vpn = address >>> shift;
+                    if (distinct.putIfAbsent(vpn, 1) == distinct.missing()) {
+                        if (touchedCount == touched.length) {
+                            touched = Arrays.copyOf(touched, touchedCount * 2);
+                        }
+                        touched[touchedCount++] = vpn;
+                    }
+                    if (future != null) {
+                        if (count + i >= future.length) {
+                            future = Arrays.copyOf(future, (int) Math.min(Integer.MAX_VALUE - 8, future.length * 2L));
+                        }
+                        future[(int) (count + i)] = vpn;
+                    }
+                }
+                count += n;
+            }
+        }
+        if (future != null) {
+            future = Arrays.copyOf(future, (int) count);
+        }
+
+        PhysicalMemory memory = machine.newMemory(future);
+        AddressSpace space = new AddressSpace(machine, new VirtualMemory(machine.layout(), memory, machine.tlbEntries()));
+        VirtualMemory vm = space.engine();
+        commitPages(vm, Arrays.copyOf(touched, touchedCount), machine);
+
+        // Pass 2: every reference through translation, protections, faults and the journal.
+        long width = 1;
+        while ((count + width - 1) / width > MAX_BUCKETS) {
+            width <<= 1;
+        }
+        long[] buckets = new long[(int) Math.max(1, (count + width - 1) / width)];
+        long done = 0;
+        long violations = 0;
+        try (ReferenceReader reader = trace.open()) {
+            for (int n; (n = reader.read(values, kinds, BATCH)) > 0; ) {
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("run of " + trace.describe() + " interrupted after " + done
+                            + " references");
+                }
+                for (int i = 0; i < n; i++) {
+                    long address = address(values[i], pages, base, shift, machine, done);
+                    int type = kinds[i] == ReferenceReader.WRITE ? ACCESS_WRITE
+                            : kinds[i] == ReferenceReader.EXECUTE ? ACCESS_EXECUTE : ACCESS_READ;
+                    long faultsBefore = vm.demandZeroFaults() + vm.hardFaults();
+                    if (vm.touch(address, type) != 0) {
+                        violations++;
+                    }
+                    buckets[(int) (done / width)] += vm.demandZeroFaults() + vm.hardFaults() - faultsBefore;
+                    done++;
+                }
+            }
+        }
+        ReplayResult result = ReplayResult.of(machine.policy().name(), machine.frames(), trace.describe(), done,
+                vm.demandZeroFaults() + vm.hardFaults(), vm.evictions(), width, buckets);
+        return new TraceRun(space, result, violations);
+    }
+
+    private static long address(long value, boolean pages, long base, int shift, Machine machine, long index) {
+        if (!pages) {
+            return value;
+        }
+        long limit = (machine.layout().maxAddress() - machine.layout().granularity() - base) >>> shift;
+        if (value < 0 || value >= limit) {
+            throw new IllegalArgumentException("reference " + index + ": page number " + value
+                    + " does not fit in the user range of " + limit + " pages");
+        }
+        return base + (value << shift);
+    }
+
+    /** Reserves every granule the trace touches and commits its pages (read, write and execute allowed), in runs. */
+    private static void commitPages(VirtualMemory vm, long[] vpns, Machine machine) {
+        Arrays.sort(vpns);
+        int shift = machine.layout().pageShift();
+        long gran = machine.layout().granularity();
+        int i = 0;
+        while (i < vpns.length) {
+            int j = i + 1;
+            while (j < vpns.length && vpns[j] == vpns[j - 1] + 1) {
+                j++;
+            }
+            long start = vpns[i] << shift;
+            long end = (vpns[j - 1] + 1) << shift;
+            // One reservation per 64 KiB granule, as a program's allocations would be; commit the run in each.
+            for (long g = start & -gran; g < end; g += gran) {
+                if (vm.allocationAt(g) == null) {
+                    require(vm, vm.allocate(g, gran, MEM_RESERVE, PAGE_EXECUTE_READWRITE));
+                }
+                long from = Math.max(start, g);
+                long to = Math.min(end, g + gran);
+                require(vm, vm.allocate(from, to - from, MEM_COMMIT, PAGE_EXECUTE_READWRITE));
+            }
+            i = j;
+        }
+    }
+
+    private static void require(VirtualMemory vm, int error) {
+        if (error != 0) {
+            throw new MemoryException(error, "committing the trace's pages: " + vm.lastMessage());
+        }
+    }
+
+    /** The address space after the run: its map, journal, TLB and counters. */
+    public AddressSpace space() { return space; }
+    /** The counts with the same meaning as {@link Machine#replay}'s. */
+    public ReplayResult result() { return result; }
+    public long references() { return result.references(); }
+    /** Demand-zero plus hard faults. */
+    public long faults() { return result.faults(); }
+    public long hits() { return result.references() - result.faults() - accessViolations; }
+    public long demandZeroFaults() { return space.engine().demandZeroFaults(); }
+    public long hardFaults() { return space.engine().hardFaults(); }
+    public long evictions() { return space.engine().evictions(); }
+    /** References that raised an access violation (addresses outside the user range). */
+    public long accessViolations() { return accessViolations; }
+
+    @Override
+    public String toString() {
+        VirtualMemory vm = space.engine();
+        return result.policy() + ", " + result.frames() + (result.frames() == 1 ? " frame" : " frames") + ", through an address space: "
+                + result.references() + " references, " + result.faults() + " faults (" + vm.demandZeroFaults()
+                + " demand-zero, " + vm.hardFaults() + " hard), " + vm.evictions() + " evictions, "
+                + Hex.size(vm.memory().pageFileWrites() * (long) vm.layout().pageSize()) + " written to the page file"
+                + (accessViolations > 0 ? ", " + accessViolations + " access violations" : "");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.pagelab.policy;
+
+import java.util.Arrays;
+
+/**
+ * A few intrusive doubly linked lists over the nodes {@code 0 .. n-1}, each node in at most one list,
+ * kept in int arrays: O(1) insert, remove and move, nothing allocated after construction. The front of a
+ * list is its most recent end.
+ */
+final class IntLists {
+    static final int NONE = -1;
+
+    private final int[] next;
+    private final int[] prev;
+    private final byte[] owner;
+    private final int[] head;
+    private final int[] tail;
+    private final int[] size;
+
+    IntLists(int nodes, int lists) {
+        next = new int[nodes];
+        prev = new int[nodes];
+        owner = new byte[nodes];
+        head = new int[lists];
+        tail = new int[lists];
+        size = new int[lists];
+        clear();
+    }
+
+    void clear() {
+        Arrays.fill(owner, (byte) NONE);
+        Arrays.fill(head, NONE);
+        Arrays.fill(tail, NONE);
+        Arrays.fill(size, 0);
+    }
+
+    /** The list holding {@code node}, or {@link #NONE}. */
+    int listOf(int node) {
+        return owner[node];
+    }
+
+    int size(int list) {
+        return size[list];
+    }
+
+    /** The most recently added node of {@code list}, or {@link #NONE}. */
+    int first(int list) {
+        return head[list];
+    }
+
+    /** The oldest node of {@code list}, or {@link #NONE}. */
+    int last(int list) {
+        return tail[list];
+    }
+
+    void addFirst(int list, int node) {
+        int h = head[list];
+        next[node] = h;
+        prev[node] = NONE;
+        if (h == NONE) {
+            tail[list] = node;
+        } else {
+            prev[h] = node;
+        }
+        head[list] = node;
+        owner[node] = (byte) list;
+        size[list]++;
+    }
+
+    void addLast(int list, int node) {
+        int t = tail[list];
+        prev[node] = t;
+        next[node] = NONE;
+        if (t == NONE) {
+            head[list] = node;
+        } else {
+            next[t] = node;
+        }
+        tail[list] = node;
+        owner[node] = (byte) list;
+        size[list]++;
+    }
+
+    /** Takes {@code node} out of its list; does nothing if it is in none. */
+    void remove(int node) {
+        int list = owner[node];
+        if (list == NONE) {
+            return;
+        }
+        int p = prev[node];
+        int n = next[node];
+        if (p == NONE) {
+            head[list] = n;
+        } else {
+            next[p] = n;
+        }
+        if (n == NONE) {
+            tail[list] = p;
+        } else {
+            prev[n] = p;
+        }
+        owner[node] = (byte) NONE;
+        size[list]--;
+    }
+
+    /** Moves {@code node} to the front of {@code list}, from whatever list it was in. */
+    void moveToFirst(int list, int node) {
+        if (head[list] == node) {
+            return;
+        }
+        remove(node);
+        addFirst(list, node);
+    }
+
+    /** Removes and returns the oldest node of {@code list}, or {@link #NONE} if it is empty. */
+    int removeLast(int list) {
+        int t = tail[list];
+        if (t != NONE) {
+            remove(t);
+        }
+        return t;
+    }
+}

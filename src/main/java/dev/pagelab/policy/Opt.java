@@ -1,0 +1,198 @@
+package dev.pagelab.policy;
+
+import dev.pagelab.engine.ReplacementPolicy;
+
+/**
+ * OPT, Belady's MIN: the victim is the page whose next reference lies farthest in the future, or that is
+ * never referenced again. It needs the future, given as a next-use array over a recorded trace:
+ * {@code nextUse[i]} is the index of the next reference to the page of reference {@code i}, or {@link #NEVER}.
+ * The logical time {@code now} passed to {@link #loaded} and {@link #referenced} must be the reference's index
+ * in that trace; a time past the end of the array counts as never used again.
+ *
+ * <p>Frames sit in a binary max-heap on their next use: a reference is O(log frames), a victim is the root.
+ * The victim is left at the root until {@link #loaded} puts the new page in the same frame, which then costs
+ * one sift down instead of a removal and an insertion.
+ */
+public final class Opt implements ReplacementPolicy {
+    /** The next use of a page that is never referenced again. */
+    public static final int NEVER = Integer.MAX_VALUE;
+
+    private final int[] nextUse;
+    private int[] heap;
+    private int[] slot;
+    private int[] key;
+    private int size;
+    private int pending = -1;
+
+    /**
+     * OPT over a future given as a next-use array (see the class comment). The array is used as it is, not
+     * copied, since it is as long as the trace; it must not change while the policy runs.
+     */
+    public Opt(int[] nextUse) {
+        this.nextUse = java.util.Objects.requireNonNull(nextUse, "nextUse");
+    }
+
+    /** OPT for the future {@code pages}: the page numbers of the trace about to be replayed, in order. */
+    public static Opt forPages(long... pages) {
+        return new Opt(nextUses(pages));
+    }
+
+    /** The next-use array of {@code pages}: for each index, the index of the next reference to the same page. */
+    public static int[] nextUses(long... pages) {
+        int n = pages.length;
+        int[] next = new int[n];
+        LongIntMap last = new LongIntMap(Math.min(n, 1 << 16));
+        for (int i = 0; i < n; i++) {
+            next[i] = NEVER;
+            int before = last.put(pages[i], i);
+            if (before >= 0) {
+                next[before] = i;
+            }
+        }
+        return next;
+    }
+
+    @Override
+    public void reset(int frames) {
+        heap = new int[Frames.check(frames)];
+        slot = new int[frames];
+        key = new int[frames];
+        java.util.Arrays.fill(slot, -1);
+        size = 0;
+        pending = -1;
+    }
+
+    private int future(long now) {
+        return now >= 0 && now < nextUse.length ? nextUse[(int) now] : NEVER;
+    }
+
+    @Override
+    public void loaded(int frame, boolean write, long now) {
+        key[frame] = future(now);
+        if (frame == pending) {
+            pending = -1;
+            siftDown(0); // the victim's frame is still at the root
+            return;
+        }
+        settle();
+        if (slot[frame] >= 0) {
+            fix(frame);
+            return;
+        }
+        int at = size++;
+        heap[at] = frame;
+        slot[frame] = at;
+        siftUp(at);
+    }
+
+    @Override
+    public void referenced(int frame, boolean write, long now) {
+        settle();
+        key[frame] = future(now);
+        if (slot[frame] >= 0) {
+            fix(frame);
+        }
+    }
+
+    @Override
+    public void freed(int frame) {
+        settle();
+        removeAt(slot[frame]);
+    }
+
+    @Override
+    public int victim(long now) {
+        settle();
+        if (size == 0) {
+            Frames.victim(-1, name());
+        }
+        pending = heap[0];
+        return pending;
+    }
+
+    /** The frame chosen by {@link #victim} was not reloaded at once: take it out of the heap for real. */
+    private void settle() {
+        if (pending >= 0) {
+            int frame = pending;
+            pending = -1;
+            removeAt(slot[frame]);
+        }
+    }
+
+    private void removeAt(int at) {
+        if (at < 0) {
+            return;
+        }
+        int frame = heap[at];
+        slot[frame] = -1;
+        int last = heap[--size];
+        if (at < size) {
+            heap[at] = last;
+            slot[last] = at;
+            fix(last);
+        }
+    }
+
+    private void fix(int frame) {
+        int at = slot[frame];
+        if (at > 0 && key[heap[(at - 1) >>> 1]] < key[frame]) {
+            siftUp(at);
+        } else {
+            siftDown(at);
+        }
+    }
+
+    private void siftUp(int at) {
+        int[] h = heap;
+        int frame = h[at];
+        int k = key[frame];
+        while (at > 0) {
+            int parent = (at - 1) >>> 1;
+            int above = h[parent];
+            if (key[above] >= k) {
+                break;
+            }
+            h[at] = above;
+            slot[above] = at;
+            at = parent;
+        }
+        h[at] = frame;
+        slot[frame] = at;
+    }
+
+    private void siftDown(int at) {
+        int[] h = heap;
+        int n = size;
+        int frame = h[at];
+        int k = key[frame];
+        while (true) {
+            int child = 2 * at + 1;
+            if (child >= n) {
+                break;
+            }
+            int right = child + 1;
+            if (right < n && key[h[right]] > key[h[child]]) {
+                child = right;
+            }
+            int below = h[child];
+            if (key[below] <= k) {
+                break;
+            }
+            h[at] = below;
+            slot[below] = at;
+            at = child;
+        }
+        h[at] = frame;
+        slot[frame] = at;
+    }
+
+    @Override
+    public String name() {
+        return "OPT";
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.pagelab.policy;
+
+import dev.pagelab.engine.ReplacementPolicy;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A replacement policy as a value: what a machine spec holds and a DSL shows as a constant ({@code LRU}).
+ * It is immutable and makes a fresh {@link ReplacementPolicy} for every machine or replay with {@link #create()}.
+ * The seeded policies, {@link #RANDOM} and {@link #NRU}, use {@link #DEFAULT_SEED}; {@link #random(long)} and
+ * {@link #nru(long)} choose another seed.
+ */
+public final class Policy {
+
+    /** The policy families. */
+    public enum Kind { FIFO, LRU, CLOCK, NRU, RANDOM, OPT, ARC }
+
+    /** The seed of {@link #RANDOM} and {@link #NRU}. */
+    public static final long DEFAULT_SEED = 42;
+
+    /** First in, first out ({@link Fifo}). */
+    public static final Policy FIFO = new Policy(Kind.FIFO, DEFAULT_SEED, 0);
+    /** Least recently used ({@link Lru}). */
+    public static final Policy LRU = new Policy(Kind.LRU, DEFAULT_SEED, 0);
+    /** Second chance ({@link Clock}). */
+    public static final Policy CLOCK = new Policy(Kind.CLOCK, DEFAULT_SEED, 0);
+    /** Not recently used, R bits cleared every {@code frames} references, seed {@link #DEFAULT_SEED} ({@link Nru}). */
+    public static final Policy NRU = new Policy(Kind.NRU, DEFAULT_SEED, 0);
+    /** Uniformly random victim, seed {@link #DEFAULT_SEED} ({@link RandomPolicy}). */
+    public static final Policy RANDOM = new Policy(Kind.RANDOM, DEFAULT_SEED, 0);
+    /** Belady's optimal policy; needs the future of the trace ({@link Opt}). */
+    public static final Policy OPT = new Policy(Kind.OPT, DEFAULT_SEED, 0);
+    /** Adaptive replacement cache ({@link Arc}). */
+    public static final Policy ARC = new Policy(Kind.ARC, DEFAULT_SEED, 0);
+
+    private static final List<Policy> ALL = List.of(FIFO, LRU, CLOCK, NRU, RANDOM, OPT, ARC);
+
+    private final Kind kind;
+    private final long seed;
+    private final int interval;
+
+    private Policy(Kind kind, long seed, int interval) {
+        this.kind = kind;
+        this.seed = seed;
+        this.interval = interval;
+    }
+
+    /** RANDOM with the given seed. */
+    public static Policy random(long seed) {
+        return new Policy(Kind.RANDOM, seed, 0);
+    }
+
+    /** NRU with the given seed, R bits cleared every {@code frames} references. */
+    public static Policy nru(long seed) {
+        return new Policy(Kind.NRU, seed, 0);
+    }
+
+    /** NRU with the given seed, R bits cleared every {@code interval} references. */
+    public static Policy nru(long seed, int interval) {
+        if (interval < 1) {
+            throw new IllegalArgumentException("NRU tick interval must be at least 1 reference, not " + interval);
+        }
+        return new Policy(Kind.NRU, seed, interval);
+    }
+
+    /** Every policy with its default settings, in the order FIFO, LRU, CLOCK, NRU, RANDOM, OPT, ARC. */
+    public static List<Policy> values() {
+        return ALL;
+    }
+
+    /** The policy of that name, ignoring case: {@code "lru"} gives {@link #LRU}. */
+    public static Policy named(String name) {
+        Objects.requireNonNull(name, "name");
+        for (Policy policy : ALL) {
+            if (policy.kind.name().equalsIgnoreCase(name.trim())) {
+                return policy;
+            }
+        }
+        throw new IllegalArgumentException("no replacement policy named \"" + name + "\"; known: "
+                + String.join(", ", ALL.stream().map(Policy::name).toList()));
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The seed of RANDOM and NRU (and {@link #DEFAULT_SEED} for the others, which ignore it). */
+    public long seed() {
+        return seed;
+    }
+
+    /** The NRU tick interval in references, or {@code 0} for "the number of frames". */
+    public int interval() {
+        return interval;
+    }
+
+    /** The short name, e.g. {@code LRU}. */
+    public String name() {
+        return kind.name();
+    }
+
+    /** Whether the policy reads the future of the trace (OPT): it cannot be {@link #create() created} without one. */
+    public boolean needsFuture() {
+        return kind == Kind.OPT;
+    }
+
+    /**
+     * Whether the policy is a stack algorithm (LRU, OPT): memory of {@code n+1} frames always holds what {@code n}
+     * frames would, so one pass over a trace gives the fault count for every size, and no Belady anomaly.
+     */
+    public boolean isStackAlgorithm() {
+        return kind == Kind.LRU || kind == Kind.OPT;
+    }
+
+    /**
+     * A fresh instance for one machine or replay.
+     *
+     * @throws IllegalStateException for OPT, which needs the future: use {@link #create(long[])} or a replay
+     */
+    public ReplacementPolicy create() {
+        switch (kind) {
+            case FIFO:
+                return new Fifo();
+            case LRU:
+                return new Lru();
+            case CLOCK:
+                return new Clock();
+            case NRU:
+                return new Nru(seed, interval);
+            case RANDOM:
+                return new RandomPolicy(seed);
+            case ARC:
+                return new Arc();
+            case OPT:
+            default:
+                throw new IllegalStateException("OPT chooses by the future of a trace: replay a trace with it, "
+                        + "or create it with Policy.OPT.create(futurePages)");
+        }
+    }
+
+    /**
+     * A fresh instance that will see the references {@code futurePages} (page numbers, in order, with
+     * {@code now} = index). OPT reads its future from them; the other policies ignore them.
+     */
+    public ReplacementPolicy create(long[] futurePages) {
+        Objects.requireNonNull(futurePages, "futurePages");
+        return kind == Kind.OPT ? Opt.forPages(futurePages) : create();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Policy that && kind == that.kind && seed == that.seed && interval == that.interval;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, seed, interval);
+    }
+
+    /** The name, with a non-default seed or interval in parentheses: {@code LRU}, {@code RANDOM(7)}. */
+    @Override
+    public String toString() {
+        if (kind == Kind.RANDOM && seed != DEFAULT_SEED) {
+            return "RANDOM(" + seed + ")";
+        }
+        if (kind == Kind.NRU && (seed != DEFAULT_SEED || interval != 0)) {
+            return interval == 0 ? "NRU(" + seed + ")"
+                    : String.format(Locale.ROOT, "NRU(%d, every %d)", seed, interval);
+        }
+        return name();
+    }
+}

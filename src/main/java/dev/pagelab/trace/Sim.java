@@ -1,0 +1,279 @@
+package dev.pagelab.trace;
+
+import dev.pagelab.engine.PageAwarePolicy;
+import dev.pagelab.engine.ReplacementPolicy;
+import dev.pagelab.policy.Clock;
+import dev.pagelab.policy.Lru;
+import dev.pagelab.policy.Opt;
+
+/**
+ * The inner loop of a replay: resident pages in a {@link FrameTable} from page to frame, and the counts. Each policy that matters for speed has a loop of its own, so that its
+ * calls are monomorphic and inlined; every other policy goes through {@link Generic}. All of them hand frames
+ * out in order {@code 0, 1, 2, ...} while memory is not full, and ask for a victim after that.
+ */
+abstract class Sim {
+    final int frames;
+    final int shift;
+    final FrameTable resident;
+    int used;
+    long now;
+    long faults;
+    long evictions;
+
+    Sim(int frames, int shift) {
+        this.frames = frames;
+        this.shift = shift;
+        this.resident = new FrameTable(frames);
+    }
+
+    /** Replays {@code values[from .. to)} (pages, or addresses shifted by {@code shift}). */
+    abstract void run(long[] values, byte[] kinds, int from, int to);
+
+    static Sim of(ReplacementPolicy policy, int frames, int shift) {
+        policy.reset(frames);
+        if (policy instanceof Lru lru) {
+            return new LruSim(lru, frames, shift);
+        }
+        if (policy instanceof Clock clock) {
+            return new ClockSim(clock, frames, shift);
+        }
+        if (policy instanceof Opt opt) {
+            return new OptSim(opt, frames, shift);
+        }
+        return new Generic(policy, frames, shift);
+    }
+
+    /** FIFO needs no policy object here: with frames filled in order and never freed, FIFO victims go round robin. */
+    static final class FifoSim extends Sim {
+        private int hand;
+
+        FifoSim(int frames, int shift) {
+            super(frames, shift);
+        }
+
+        @Override
+        void run(long[] values, byte[] kinds, int from, int to) {
+            final FrameTable table = resident;
+            final int n = frames;
+            final int sh = shift;
+            int u = used;
+            int h = hand;
+            long f = faults;
+            long e = evictions;
+            for (int i = from; i < to; i++) {
+                long key = FrameTable.scramble(values[i] >>> sh);
+                int found = table.find(key);
+                if (found >= 0) {
+                    continue;
+                }
+                f++;
+                if (u < n) {
+                    table.insert(-1 - found, key, u++);
+                } else {
+                    table.replace(-1 - found, key, h);
+                    if (++h == n) {
+                        h = 0;
+                    }
+                    e++;
+                }
+            }
+            used = u;
+            hand = h;
+            faults = f;
+            evictions = e;
+            now += to - from;
+        }
+    }
+
+    static final class LruSim extends Sim {
+        private final Lru policy;
+
+        LruSim(Lru policy, int frames, int shift) {
+            super(frames, shift);
+            this.policy = policy;
+        }
+
+        @Override
+        void run(long[] values, byte[] kinds, int from, int to) {
+            final FrameTable table = resident;
+            final Lru p = policy;
+            final int n = frames;
+            final int sh = shift;
+            int u = used;
+            long f = faults;
+            long e = evictions;
+            long t = now;
+            for (int i = from; i < to; i++, t++) {
+                long key = FrameTable.scramble(values[i] >>> sh);
+                int found = table.find(key);
+                if (found >= 0) {
+                    p.referenced(found, false, t);
+                    continue;
+                }
+                f++;
+                int frame;
+                if (u < n) {
+                    frame = u++;
+                    table.insert(-1 - found, key, frame);
+                } else {
+                    frame = p.victim(t);
+                    table.replace(-1 - found, key, frame);
+                    e++;
+                }
+                p.loaded(frame, false, t);
+            }
+            used = u;
+            faults = f;
+            evictions = e;
+            now = t;
+        }
+    }
+
+    static final class ClockSim extends Sim {
+        private final Clock policy;
+
+        ClockSim(Clock policy, int frames, int shift) {
+            super(frames, shift);
+            this.policy = policy;
+        }
+
+        @Override
+        void run(long[] values, byte[] kinds, int from, int to) {
+            final FrameTable table = resident;
+            final Clock p = policy;
+            final int n = frames;
+            final int sh = shift;
+            int u = used;
+            long f = faults;
+            long e = evictions;
+            long t = now;
+            for (int i = from; i < to; i++, t++) {
+                long key = FrameTable.scramble(values[i] >>> sh);
+                int found = table.find(key);
+                if (found >= 0) {
+                    p.referenced(found, false, t);
+                    continue;
+                }
+                f++;
+                int frame;
+                if (u < n) {
+                    frame = u++;
+                    table.insert(-1 - found, key, frame);
+                } else {
+                    frame = p.victim(t);
+                    table.replace(-1 - found, key, frame);
+                    e++;
+                }
+                p.loaded(frame, false, t);
+            }
+            used = u;
+            faults = f;
+            evictions = e;
+            now = t;
+        }
+    }
+
+    static final class OptSim extends Sim {
+        private final Opt policy;
+
+        OptSim(Opt policy, int frames, int shift) {
+            super(frames, shift);
+            this.policy = policy;
+        }
+
+        @Override
+        void run(long[] values, byte[] kinds, int from, int to) {
+            final FrameTable table = resident;
+            final Opt p = policy;
+            final int n = frames;
+            final int sh = shift;
+            int u = used;
+            long f = faults;
+            long e = evictions;
+            long t = now;
+            for (int i = from; i < to; i++, t++) {
+                long key = FrameTable.scramble(values[i] >>> sh);
+                int found = table.find(key);
+                if (found >= 0) {
+                    p.referenced(found, false, t);
+                    continue;
+                }
+                f++;
+                int frame;
+                if (u < n) {
+                    frame = u++;
+                    table.insert(-1 - found, key, frame);
+                } else {
+                    frame = p.victim(t);
+                    table.replace(-1 - found, key, frame);
+                    e++;
+                }
+                p.loaded(frame, false, t);
+            }
+            used = u;
+            faults = f;
+            evictions = e;
+            now = t;
+        }
+    }
+
+    /** Any policy through the interface: references only when it wants them, the page when it is page-aware. */
+    static final class Generic extends Sim {
+        private final ReplacementPolicy policy;
+        private final PageAwarePolicy aware;
+        private final boolean references;
+
+        Generic(ReplacementPolicy policy, int frames, int shift) {
+            super(frames, shift);
+            this.policy = policy;
+            this.aware = policy instanceof PageAwarePolicy a ? a : null;
+            this.references = policy.needsReferences();
+        }
+
+        @Override
+        void run(long[] values, byte[] kinds, int from, int to) {
+            final FrameTable table = resident;
+            final ReplacementPolicy p = policy;
+            final int n = frames;
+            final int sh = shift;
+            int u = used;
+            long f = faults;
+            long e = evictions;
+            long t = now;
+            for (int i = from; i < to; i++, t++) {
+                long page = values[i] >>> sh;
+                boolean write = kinds[i] == ReferenceReader.WRITE;
+                long key = FrameTable.scramble(page);
+                int found = table.find(key);
+                if (found >= 0) {
+                    if (references) {
+                        p.referenced(found, write, t);
+                    }
+                    continue;
+                }
+                f++;
+                if (aware != null) {
+                    aware.faulting(page, t);
+                }
+                int frame;
+                if (u < n) {
+                    frame = u++;
+                    table.insert(-1 - found, key, frame);
+                } else {
+                    frame = p.victim(t);
+                    if (frame < 0 || frame >= n) {
+                        throw new IllegalStateException(p.name() + " chose frame " + frame + " as a victim, but the "
+                                + "frames are 0.." + (n - 1));
+                    }
+                    table.replace(-1 - found, key, frame);
+                    e++;
+                }
+                p.loaded(frame, write, t);
+            }
+            used = u;
+            faults = f;
+            evictions = e;
+            now = t;
+        }
+    }
+}
