@@ -9,6 +9,10 @@ import dev.pagelab.Machine;
 import dev.pagelab.Pages;
 import dev.pagelab.Protection;
 import dev.pagelab.Region;
+import dev.pagelab.TraceRun;
+import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.trace.MissRatioCurve;
+import dev.pagelab.trace.ReplayResult;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.Journal;
@@ -67,8 +71,20 @@ public final class Display {
             picture(bundle, FaultTimeline.of(log));
             bundle.put(JSON, Snapshots.faults(log));
         } else if (value instanceof Machine m) {
-            picture(bundle, FrameMap.of(m));
-            bundle.put(JSON, Snapshots.machine(m));
+            PhysicalMemory memory = memoryOf(m);
+            if (memory != null) {
+                picture(bundle, FrameMap.of(m));
+            }
+            bundle.put(JSON, Snapshots.machine(m, memory));
+        } else if (value instanceof ReplayResult r) {
+            picture(bundle, ReplayTimeline.of(r));
+            bundle.put(JSON, Snapshots.replay(r));
+        } else if (value instanceof MissRatioCurve c) {
+            picture(bundle, MissRatioChart.of(c));
+            bundle.put(JSON, Snapshots.curve(c));
+        } else if (value instanceof TraceRun run) {
+            picture(bundle, FaultTimeline.of(run.space()).title("Trace run: " + run.result().trace()));
+            bundle.put(JSON, Snapshots.run(run));
         } else if (value instanceof MemoryRegion r) {
             bundle.put(HTML, Html.table(null, List.of("BaseAddress", "AllocationBase", "AllocationProtect", "RegionSize",
                     "State", "Protect", "Type"), List.of(List.of(Hex.address(r.baseAddress()), Hex.address(r.allocationBase()),
@@ -101,17 +117,30 @@ public final class Display {
     /** Whether {@code value} gets more than {@code text/plain}: what a kernel registers a renderer for. */
     public static boolean isRich(Object value) {
         return value instanceof AddressSpace || value instanceof Region || value instanceof Pages
-                || value instanceof FaultLog || value instanceof Machine || value instanceof MemoryRegion
+                || value instanceof FaultLog || value instanceof Machine || value instanceof ReplayResult
+                || value instanceof MissRatioCurve || value instanceof TraceRun || value instanceof MemoryRegion
                 || value instanceof PageInfo || value instanceof Access || value instanceof Journal
                 || value instanceof JournalEvent || value instanceof VirtualMemory || value instanceof Picture;
     }
 
     /** The classes {@link #mimeBundle} knows, for kernels that register renderers by class. */
     public static List<Class<?>> displayableTypes() {
-        return List.of(AddressSpace.class, Region.class, Pages.class, FaultLog.class, Machine.class, MemoryRegion.class,
+        return List.of(AddressSpace.class, Region.class, Pages.class, FaultLog.class, Machine.class, ReplayResult.class,
+                MissRatioCurve.class, TraceRun.class, MemoryRegion.class,
                 PageInfo.class, Access.class, Journal.class, JournalEvent.class, VirtualMemory.class, SpaceMap.class,
                 PageGrid.class, TranslationPicture.class, FrameMap.class, FaultTimeline.class, MissRatioChart.class,
                 ReplayTimeline.class, HtmlPage.class);
+    }
+
+    /**
+     * A machine's physical memory, or null when it cannot have one outside a trace (OPT needs the future).
+     * Asking makes the memory of a machine that has none yet, as its first space would.
+     */
+    private static PhysicalMemory memoryOf(Machine m) {
+        if (!m.unlimited() && m.policy().needsFuture()) {
+            return null;
+        }
+        return m.memory();
     }
 
     private static void picture(Map<String, String> bundle, Picture p) {

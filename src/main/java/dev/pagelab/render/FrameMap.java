@@ -226,9 +226,9 @@ public final class FrameMap implements Picture {
         return new FrameMap(machine.memory(), null, "Frame map");
     }
 
-    /** The frames of the machine under {@code space}, that space first in the key. */
+    /** The frames under {@code space} (the physical memory its pages live in), that space first in the key. */
     public static FrameMap of(AddressSpace space) {
-        return new FrameMap(space.machine().memory(), space.engine(), "Frame map");
+        return new FrameMap(space.engine().memory(), space.engine(), "Frame map");
     }
 
     /** The frames of an engine-level physical memory. */

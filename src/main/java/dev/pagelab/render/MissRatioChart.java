@@ -8,6 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.pagelab.PageLab;
+import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.MissRatioCurve;
+import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.trace.Trace;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYPointerAnnotation;
 import java.text.NumberFormat;
@@ -77,6 +82,48 @@ public final class MissRatioChart implements Picture {
         return chart;
     }
 
+    /**
+     * The curves of one or more policies, one line each named by its policy, titled by the trace of the first.
+     * {@code machine().policy(LRU).curve(trace)} makes a curve.
+     */
+    public static MissRatioChart of(MissRatioCurve... curves) {
+        if (curves == null || curves.length == 0) {
+            throw new IllegalArgumentException("a miss-ratio chart needs at least one curve");
+        }
+        MissRatioChart chart = of("Miss-ratio curves: " + curves[0].trace());
+        for (MissRatioCurve c : curves) {
+            chart = chart.with(c);
+        }
+        return chart;
+    }
+
+    /**
+     * Faults of each policy on {@code trace} at each of {@code frameCounts} (ascending), one replay per policy and
+     * size on a default machine: a policy comparison, and Belady's anomaly where FIFO shows it.
+     *
+     * <pre>{@code MissRatioChart.compare(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), new int[] {1, 2, 3, 4, 5}, FIFO, LRU, OPT)}</pre>
+     */
+    public static MissRatioChart compare(Trace trace, int[] frameCounts, Policy... policies) {
+        if (policies == null || policies.length == 0) {
+            throw new IllegalArgumentException("compare needs at least one policy");
+        }
+        MissRatioChart chart = of("Policies on " + trace.describe());
+        for (Policy policy : policies) {
+            long[] faults = new long[frameCounts.length];
+            for (int i = 0; i < frameCounts.length; i++) {
+                ReplayResult r = PageLab.machine().frames(frameCounts[i]).policy(policy).replay(trace);
+                faults[i] = r.faults();
+            }
+            chart = chart.with(policy.name(), frameCounts, faults);
+        }
+        return chart;
+    }
+
+    /** The same chart with one more curve, named by its policy. */
+    public MissRatioChart with(MissRatioCurve curve) {
+        return with(curve.policy(), curve.sizes(), curve.faults());
+    }
+
     /** A chart with no line yet; add lines with {@link #with}. */
     public static MissRatioChart of(String title) {
         return new MissRatioChart(title == null ? "Miss-ratio curves" : title, List.of(), 0);
@@ -142,7 +189,8 @@ public final class MissRatioChart implements Picture {
     private JFreeChart build() {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        List<XYPointerAnnotation> notes = new ArrayList<>();
+        Map<String, String> pointed = new LinkedHashMap<>();
+        Map<String, double[]> where = new LinkedHashMap<>();
         for (int s = 0; s < series.size(); s++) {
             Series line = series.get(s);
             XYSeries xy = new XYSeries(Xml.clean(line.name()), false, true);
@@ -162,16 +210,12 @@ public final class MissRatioChart implements Picture {
                     }
                 }
             }
-            // One pointer per line, at its largest anomaly; the subtitle counts the rest.
+            // One pointer per line, at its largest anomaly; lines with the same point share one pointer.
             if (worst > 0) {
-                XYPointerAnnotation note = new XYPointerAnnotation("Belady's anomaly (" + Xml.clean(line.name()) + ")",
-                        frames[worst], y(v[worst]), -Math.PI / 4);
-                note.setFont(new Font(Charts.SANS, Font.BOLD, 11));
-                note.setPaint(Charts.INK);
-                note.setArrowPaint(Charts.INK);
-                note.setArrowStroke(new BasicStroke(1.2f));
-                note.setTextAnchor(TextAnchor.BOTTOM_LEFT);
-                notes.add(note);
+                String key = frames[worst] + "/" + y(v[worst]);
+                String names = pointed.get(key);
+                pointed.put(key, names == null ? Xml.clean(line.name()) : names + ", " + Xml.clean(line.name()));
+                where.putIfAbsent(key, new double[] {frames[worst], y(v[worst])});
             }
             data.addSeries(xy);
             boolean shapes = xy.getItemCount() <= 60;
@@ -191,8 +235,25 @@ public final class MissRatioChart implements Picture {
         y.setAutoRangeIncludesZero(true);
         XYPlot plot = new XYPlot(data, x, y, r);
         plot.setNoDataMessage("no series yet");
-        for (XYPointerAnnotation n : notes) {
-            plot.addAnnotation(n);
+        double lowest = Double.MAX_VALUE;
+        double highest = -Double.MAX_VALUE;
+        for (Series line : series) {
+            lowest = Math.min(lowest, line.frames()[0]);
+            highest = Math.max(highest, line.frames()[line.frames().length - 1]);
+        }
+        for (var e : pointed.entrySet()) {
+            double[] at = where.get(e.getKey());
+            // The text goes up and away from the nearer side, so it stays inside the plot.
+            boolean right = x instanceof LogAxis ? Math.log(at[0]) > (Math.log(lowest) + Math.log(highest)) / 2
+                    : at[0] > (lowest + highest) / 2;
+            XYPointerAnnotation note = new XYPointerAnnotation("Belady's anomaly (" + e.getValue() + ")", at[0], at[1],
+                    right ? -3 * Math.PI / 4 : -Math.PI / 4);
+            note.setFont(new Font(Charts.SANS, Font.BOLD, 11));
+            note.setPaint(Charts.INK);
+            note.setArrowPaint(Charts.INK);
+            note.setArrowStroke(new BasicStroke(1.2f));
+            note.setTextAnchor(right ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
+            plot.addAnnotation(note);
         }
         JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
         Charts.themed(c);

@@ -5,6 +5,11 @@ import dev.pagelab.FaultLog;
 import dev.pagelab.Machine;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
+import dev.pagelab.TraceRun;
+import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.MissRatioCurve;
+import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.trace.Trace;
 
 import java.util.List;
 import java.util.Map;
@@ -84,6 +89,26 @@ public final class Pictures {
     /** Fault timelines of replays counted per {@code bucketWidth} references, in the map's order. */
     public static ReplayTimeline replays(String title, long bucketWidth, Map<String, long[]> faultsPerBucket) {
         return ReplayTimeline.of(title, bucketWidth, faultsPerBucket);
+    }
+
+    /** The fault timeline of a trace run through an address space. */
+    public static FaultTimeline timeline(TraceRun run) {
+        return FaultTimeline.of(run.space()).title("Trace run: " + run.result().trace());
+    }
+
+    /** Miss-ratio curves side by side, one line per curve. */
+    public static MissRatioChart curves(MissRatioCurve... curves) {
+        return MissRatioChart.of(curves);
+    }
+
+    /** Faults of each policy on {@code trace} at each frame count: a policy comparison. */
+    public static MissRatioChart compare(Trace trace, int[] frameCounts, Policy... policies) {
+        return MissRatioChart.compare(trace, frameCounts, policies);
+    }
+
+    /** Fault timelines of replay results side by side. */
+    public static ReplayTimeline replays(ReplayResult... results) {
+        return ReplayTimeline.of(results);
     }
 
     /** A page holding several pictures, to save as HTML. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.pagelab.trace.ReplayResult;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -55,6 +56,25 @@ public final class ReplayTimeline implements Picture {
             t = t.with(String.valueOf(e.getKey()), bucketWidth, e.getValue());
         }
         return t;
+    }
+
+    /** Replay results side by side, each named by its policy and frame count, titled by the first one's trace. */
+    public static ReplayTimeline of(ReplayResult... results) {
+        if (results == null || results.length == 0) {
+            throw new IllegalArgumentException("a replay timeline needs at least one replay result");
+        }
+        ReplayTimeline t = of("Replay fault timeline: " + results[0].trace());
+        for (ReplayResult r : results) {
+            t = t.with(r);
+        }
+        return t;
+    }
+
+    /** The same picture with one more replay result. */
+    public ReplayTimeline with(ReplayResult result) {
+        String name = result.policy() + ", " + result.frames() + (result.frames() == 1 ? " frame" : " frames")
+                + (result.complete() ? "" : " (interrupted)");
+        return with(name, result.bucketWidth(), result.faultsPerBucket());
     }
 
     /** A timeline with no replay yet; add them with {@link #with}. */

@@ -8,6 +8,9 @@ import dev.pagelab.Machine;
 import dev.pagelab.Pages;
 import dev.pagelab.Protection;
 import dev.pagelab.Region;
+import dev.pagelab.TraceRun;
+import dev.pagelab.trace.MissRatioCurve;
+import dev.pagelab.trace.ReplayResult;
 import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Hex;
@@ -105,14 +108,55 @@ final class Snapshots {
                 .field("evictions", log.evictions()).end().toString();
     }
 
-    static String machine(Machine m) {
-        PhysicalMemory memory = m.memory();
-        return new Json().object().field("type", "pagelab.machine").field("version", 1)
+    static String machine(Machine m, PhysicalMemory memory) {
+        Json j = new Json().object().field("type", "pagelab.machine").field("version", 1)
                 .field("pageSize", m.pageSize()).field("granularity", m.layout().granularity())
                 .field("addressLimit", Hex.address(m.layout().maxAddress())).field("levels", m.layout().levels())
                 .field("commitLimit", m.commitLimit().bytes()).field("tlbEntries", m.tlbEntries())
-                .field("frames", memory.unlimited() ? -1 : memory.frames()).field("framesInUse", memory.framesInUse())
-                .field("policy", memory.policyName()).field("clock", memory.clock()).end().toString();
+                .field("frames", m.unlimited() ? -1 : m.frames()).field("policy", m.unlimited() ? "none" : m.policy().name())
+                .field("pageFile", m.pageFile().bytes());
+        if (memory != null) {
+            j.field("framesInUse", memory.framesInUse()).field("clock", memory.clock());
+        }
+        return j.end().toString();
+    }
+
+    static String replay(ReplayResult r) {
+        Json j = new Json().object().field("type", "pagelab.replay").field("version", 1).field("policy", r.policy())
+                .field("frames", r.frames()).field("trace", r.trace()).field("references", r.references())
+                .field("faults", r.faults()).field("hits", r.hits()).field("evictions", r.evictions())
+                .field("missRatio", r.missRatio()).field("complete", r.complete()).field("bucketWidth", r.bucketWidth());
+        j.array("faultsPerBucket");
+        for (long f : r.faultsPerBucket()) {
+            j.value(f);
+        }
+        return j.endArray().end().toString();
+    }
+
+    static String curve(MissRatioCurve c) {
+        Json j = new Json().object().field("type", "pagelab.miss-ratio-curve").field("version", 1)
+                .field("policy", c.policy()).field("trace", c.trace()).field("references", c.references())
+                .field("pages", c.pages()).field("everySize", c.everySize());
+        int[] sizes = c.sizes();
+        long[] faults = c.faults();
+        int n = Math.min(sizes.length, 4096);
+        j.array("sizes");
+        for (int i = 0; i < n; i++) {
+            j.value(sizes[i]);
+        }
+        j.endArray().array("faults");
+        for (int i = 0; i < n; i++) {
+            j.value(faults[i]);
+        }
+        return j.endArray().field("truncated", n < sizes.length).end().toString();
+    }
+
+    static String run(TraceRun run) {
+        return new Json().object().field("type", "pagelab.trace-run").field("version", 1)
+                .field("policy", run.result().policy()).field("frames", run.result().frames())
+                .field("trace", run.result().trace()).field("references", run.references()).field("faults", run.faults())
+                .field("hits", run.hits()).field("demandZeroFaults", run.demandZeroFaults()).field("hardFaults", run.hardFaults())
+                .field("evictions", run.evictions()).field("accessViolations", run.accessViolations()).end().toString();
     }
 
     static String journal(Journal journal, int last) {

@@ -9,6 +9,9 @@ import dev.pagelab.FaultLog;
 import dev.pagelab.Machine;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
+import dev.pagelab.TraceRun;
+import dev.pagelab.trace.MissRatioCurve;
+import dev.pagelab.trace.ReplayResult;
 import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.MemoryRegion;
@@ -36,6 +39,10 @@ class DisplayTest {
         m.put(Pages.class, pages);
         m.put(FaultLog.class, t.space.faults());
         m.put(Machine.class, t.machine);
+        var textbook = trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5);
+        m.put(ReplayResult.class, machine().frames(3).policy(FIFO).replay(textbook));
+        m.put(MissRatioCurve.class, machine().policy(LRU).curve(textbook));
+        m.put(TraceRun.class, machine().frames(3).policy(LRU).run(textbook));
         m.put(MemoryRegion.class, t.space.query(t.heap.base()));
         m.put(PageInfo.class, t.space.page(t.heap.base()));
         m.put(Access.class, t.heap.write(kb(40), 1));
@@ -108,6 +115,24 @@ class DisplayTest {
             assertThat(Display.isRich(v)).isFalse();
         }
         assertThat(Display.mimeBundle(null)).containsExactly(Map.entry(Display.TEXT, "null"));
+    }
+
+    @Test
+    void replaysCurvesAndRuns_areCharts_withTheirCountsAsJson() {
+        var x = examples();
+        assertThat(Display.mimeBundle(x.get(ReplayResult.class)))
+                .containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG, Display.JSON);
+        assertThat(Display.mimeBundle(x.get(ReplayResult.class)).get(Display.JSON)).contains("\"faults\":9");
+        assertThat(Display.mimeBundle(x.get(MissRatioCurve.class)).get(Display.JSON)).contains("\"policy\":\"LRU\"");
+        assertThat(Display.mimeBundle(x.get(TraceRun.class)))
+                .containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG, Display.JSON);
+    }
+
+    @Test
+    void optMachine_hasNoMemoryOutsideATrace_soItShowsAsTextAndJson() {
+        var m = machine().frames(3).policy(OPT);
+        assertThat(Display.mimeBundle(m)).containsOnlyKeys(Display.TEXT, Display.JSON);
+        assertThat(Display.mimeBundle(m).get(Display.JSON)).contains("\"policy\":\"OPT\"");
     }
 
     @Test

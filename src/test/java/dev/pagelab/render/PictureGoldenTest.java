@@ -89,6 +89,30 @@ class PictureGoldenTest {
     }
 
     @Test
+    void compare_beladyAnomaly_fifoFaultsMoreWithFourFrames() {
+        // 1 2 3 4 1 2 5 1 2 3 4 5: FIFO takes 9 faults with 3 frames and 10 with 4 (see replayTimeline above for
+        // the 3-frame derivation); LRU and OPT, stack algorithms, never fault more with more frames.
+        var chart = MissRatioChart.compare(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), new int[] {1, 2, 3, 4, 5},
+                FIFO, LRU, CLOCK, OPT);
+        org.assertj.core.api.Assertions.assertThat(chart.anomalies()).containsExactly(
+                "FIFO: 9 → 10 faults from 3 to 4 frames", "CLOCK: 9 → 10 faults from 3 to 4 frames");
+        Golden.check("compare.svg", chart.svg());
+    }
+
+    @Test
+    void replays_fifoAndLruResults_sideBySide() {
+        var t = trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5);
+        Golden.check("replays.svg", ReplayTimeline.of(machine().frames(3).policy(FIFO).replay(t),
+                machine().frames(3).policy(LRU).replay(t), machine().frames(4).policy(FIFO).replay(t)).svg());
+    }
+
+    @Test
+    void frameMap_ofAFiniteMachineAfterATraceRun() {
+        var run = machine().frames(6).policy(CLOCK).run(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5, 6, 7, 8));
+        Golden.check("run-frames.svg", FrameMap.of(run.space()).svg());
+    }
+
+    @Test
     void mimeBundle_json_ofTheTutorialSpace() {
         Golden.check("space.json", Display.mimeBundle(Scenes.tutorial().space).get(Display.JSON) + "\n");
     }
