@@ -30,7 +30,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * A fault timeline drawn with JFreeChart, on the journal's logical clock: faults by kind (demand-zero, hard,
  * access violation, guard page) and evictions as cumulative step lines; the resident set size and the working
- * set W(t, τ); and faults per interval, hard faults as bars. Series differ in dash and shape as well as colour.
+ * set W(t, τ); and faults per interval, hard faults as bars. Series differ in dash as well as colour.
  * The working set counts the references the journal holds (faults and writes, and reads when the journal
  * records them). Past {@value #MAX_POINTS} events each series keeps one point per interval, so the chart's
  * size is bounded. The picture is taken when made.
@@ -136,7 +136,7 @@ public final class FaultTimeline implements Picture {
             return 1;
         }
         long span = events.time(events.size() - 1) - events.time(0);
-        return Math.max(1, nice(span / 10));
+        return Math.max(1, nice(span / 5));
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code v}. */
@@ -261,8 +261,9 @@ public final class FaultTimeline implements Picture {
         XYSeriesCollection pages = new XYSeriesCollection();
         pages.addSeries(rssSeries);
         pages.addSeries(wsSeries);
-        XYSeries hard = new XYSeries("hard faults per " + window + " ticks", false, true);
-        XYSeries all = new XYSeries("page faults per " + window + " ticks", false, true);
+        String per = window == 1 ? "tick" : window + " ticks";
+        XYSeries hard = new XYSeries("hard faults per " + per, false, true);
+        XYSeries all = new XYSeries("page faults per " + per, false, true);
         // Faults per interval as a step line from each interval's start (empty intervals at zero), hard faults as
         // bars centred in their interval.
         if (!perInterval.isEmpty()) {
@@ -299,9 +300,14 @@ public final class FaultTimeline implements Picture {
         JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
         Charts.themed(c);
         // Series styles go on after the theme, which would otherwise hand out its own.
-        style(faultPlot, 0, n <= 60);
-        style(pagePlot, 5, n <= 60);
-        style(ratePlot, 2, perInterval.size() <= 60);
+        style(faultPlot, 0);
+        style(pagePlot, 5);
+        style(ratePlot, 2);
+        // Its own look: black, dash-dot, so it is not mistaken for any line above.
+        XYStepRenderer rateLine = (XYStepRenderer) ratePlot.getRenderer();
+        rateLine.setSeriesPaint(0, Charts.INK);
+        rateLine.setSeriesStroke(0, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {10f, 3f, 2f, 3f}, 0f));
         barRenderer.setShadowVisible(false);
         barRenderer.setDrawBarOutline(true);
         barRenderer.setAutoPopulateSeriesPaint(false);
@@ -364,7 +370,8 @@ public final class FaultTimeline implements Picture {
         return axis;
     }
 
-    private static void style(XYPlot plot, int firstStyle, boolean shapes) {
+    /** Colour and dash by series; a step renderer draws no markers, so the legend shows none either. */
+    private static void style(XYPlot plot, int firstStyle) {
         XYStepRenderer r = (XYStepRenderer) plot.getRenderer();
         r.setAutoPopulateSeriesPaint(false);
         r.setAutoPopulateSeriesStroke(false);
@@ -375,7 +382,8 @@ public final class FaultTimeline implements Picture {
             r.setSeriesPaint(s, Charts.colour(style));
             r.setSeriesStroke(s, Charts.stroke(style, 2f));
             r.setSeriesShape(s, Charts.shape(style));
-            r.setSeriesShapesVisible(s, shapes);
+            r.setSeriesShapesVisible(s, false);
+            r.setLegendLine(new java.awt.geom.Line2D.Double(-15, 0, 15, 0));
         }
     }
 

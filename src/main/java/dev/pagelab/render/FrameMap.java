@@ -193,8 +193,10 @@ public final class FrameMap implements Picture {
         if (ownerOrder.size() > MAX_LEGEND_REGIONS) {
             legend.add("… " + (ownerOrder.size() - MAX_LEGEND_REGIONS) + " more reservations", (sk, lx, ly) -> { });
         }
-        legend.swatch(FREE, Pen.dashed("#8c8c8c", 0.8, 2, 2), "free frame");
-        if (!memory.unlimited()) {
+        if (inUse < touched) {
+            legend.swatch(FREE, Pen.dashed("#8c8c8c", 0.8, 2, 2), "free frame");
+        }
+        if (frames > touched) {
             legend.swatch(NEVER_USED, Pen.dashed("#8c8c8c", 0.8, 2, 2), "never used");
         }
         legend.add("dirty (must be written before reuse)", Marks.DIRTY_ICON);

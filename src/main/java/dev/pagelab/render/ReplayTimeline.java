@@ -173,7 +173,8 @@ public final class ReplayTimeline implements Picture {
                 r.setSeriesPaint(s, Charts.colour(s));
                 r.setSeriesStroke(s, Charts.stroke(s, 2f));
                 r.setSeriesShape(s, Charts.shape(s));
-                r.setSeriesShapesVisible(s, lines.get(s).buckets().length <= 40);
+                r.setSeriesShapesVisible(s, false);
+            r.setLegendLine(new java.awt.geom.Line2D.Double(-15, 0, 15, 0));
             }
             // One legend entry per replay: the lower plot repeats the upper one's lines.
             if (p == bottom) {
