@@ -86,16 +86,16 @@ public final class Display {
             picture(bundle, FaultTimeline.of(run.space()).title("Trace run: " + run.result().trace()));
             bundle.put(JSON, Snapshots.run(run));
         } else if (value instanceof MemoryRegion r) {
-            bundle.put(HTML, Html.table(null, List.of("BaseAddress", "AllocationBase", "AllocationProtect", "RegionSize",
+            bundle.put(HTML, Html.card("", Html.table(null, List.of("BaseAddress", "AllocationBase", "AllocationProtect", "RegionSize",
                     "State", "Protect", "Type"), List.of(List.of(Hex.address(r.baseAddress()), Hex.address(r.allocationBase()),
                     Flags.protectionName(r.allocationProtect()), Hex.size(r.regionSize()), Flags.stateName(r.state()),
-                    Flags.protectionName(r.protect()), Snapshots.typeName(r.type())))));
+                    Flags.protectionName(r.protect()), Snapshots.typeName(r.type()))))));
             bundle.put(JSON, Snapshots.region(r));
         } else if (value instanceof PageInfo p) {
-            bundle.put(HTML, Html.table(null, List.of("page", "state", "protection", "guard", "resident", "frame",
+            bundle.put(HTML, Html.card("", Html.table(null, List.of("page", "state", "protection", "guard", "resident", "frame",
                     "accessed", "dirty", "in page file"), List.of(List.of(Hex.address(p.address()), Flags.stateName(p.state()),
                     p.state() == MEM_COMMIT ? Protection.shortName(p.protect()) : "", yes(p.guard()), yes(p.resident()),
-                    p.frame() < 0 ? "" : Integer.toString(p.frame()), yes(p.accessed()), yes(p.dirty()), yes(p.inPageFile())))));
+                    p.frame() < 0 ? "" : Integer.toString(p.frame()), yes(p.accessed()), yes(p.dirty()), yes(p.inPageFile()))))));
             bundle.put(JSON, Snapshots.page(p));
         } else if (value instanceof Access a) {
             bundle.put(HTML, access(a));
