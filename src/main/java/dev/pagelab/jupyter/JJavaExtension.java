@@ -18,7 +18,9 @@ public final class JJavaExtension implements Extension {
     static final String IMPORTS = "import dev.pagelab.*;\n"
             + "import static dev.pagelab.PageLab.*;\n"
             + "import dev.pagelab.win32.*;\n"
-            + "import static dev.pagelab.win32.Win32.*;\n";
+            + "import static dev.pagelab.win32.Win32.*;\n"
+            + "import dev.pagelab.render.*;\n"
+            + "import static dev.pagelab.render.Pictures.*;\n";
 
     /** Made by JJava's service loader. */
     public JJavaExtension() {
@@ -32,7 +34,7 @@ public final class JJavaExtension implements Extension {
 
     static void register(Renderer renderer) {
         String[] types = MimeBundles.TYPES.toArray(String[]::new);
-        for (Class<?> type : PageLabRenderers.presentTypes()) {
+        for (Class<?> type : MimeBundles.displayableTypes()) {
             renderer.createRegistration(type).preferring(types).register(JJavaExtension::render);
         }
         renderer.createRegistration(Object.class).preferring(types).register((value, context) -> {

@@ -5,7 +5,6 @@ import io.github.spencerpark.jupyter.kernel.display.RenderContext;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,15 +13,6 @@ import java.util.Map;
  * {@code dev.pagelab.jupyter.PageLabRenderers.install(io.github.spencerpark.ijava.IJava.getKernelInstance())}.
  */
 public final class PageLabRenderers {
-    /** The displayable PageLab types, by name: those present in the jar get a renderer of their own. */
-    static final List<String> DISPLAYABLE = List.of(
-            "dev.pagelab.AddressSpace", "dev.pagelab.Region", "dev.pagelab.Pages", "dev.pagelab.FaultLog",
-            "dev.pagelab.Access", "dev.pagelab.Machine", "dev.pagelab.Size", "dev.pagelab.Protection",
-            "dev.pagelab.TraceRun", "dev.pagelab.trace.ReplayResult", "dev.pagelab.trace.MissRatioCurve",
-            "dev.pagelab.trace.WorkingSet", "dev.pagelab.trace.PageTrace", "dev.pagelab.trace.TraceFile",
-            "dev.pagelab.engine.MemoryRegion", "dev.pagelab.engine.PageInfo", "dev.pagelab.engine.Journal",
-            "dev.pagelab.engine.Tlb", "dev.pagelab.win32.MEMORY_BASIC_INFORMATION", "dev.pagelab.win32.SYSTEM_INFO");
-
     private PageLabRenderers() {
     }
 
@@ -32,12 +22,12 @@ public final class PageLabRenderers {
     }
 
     /**
-     * Registers a renderer for each displayable PageLab type, and one on {@code Object} that draws any other
+     * Registers a renderer for each type {@code Display} draws, and one on {@code Object} that draws any other
      * PageLab value and leaves every other value to the kernel's plain text.
      */
     public static void register(Renderer renderer) {
         String[] types = MimeBundles.TYPES.toArray(String[]::new);
-        for (Class<?> type : presentTypes()) {
+        for (Class<?> type : MimeBundles.displayableTypes()) {
             renderer.createRegistration(type).preferring(types).register(PageLabRenderers::render);
         }
         renderer.createRegistration(Object.class).preferring(types).register((value, context) -> {
@@ -51,17 +41,5 @@ public final class PageLabRenderers {
         for (Map.Entry<String, String> e : MimeBundles.of(value).entrySet()) {
             context.renderIfRequested(MIMEType.parse(e.getKey()), () -> MimeBundles.content(e.getKey(), e.getValue()));
         }
-    }
-
-    /** The classes of {@link #DISPLAYABLE} that this jar has. */
-    static List<Class<?>> presentTypes() {
-        ClassLoader loader = PageLabRenderers.class.getClassLoader();
-        return DISPLAYABLE.stream().<Class<?>>map(name -> {
-            try {
-                return Class.forName(name, false, loader);
-            } catch (ClassNotFoundException e) {
-                return null;
-            }
-        }).filter(c -> c != null).toList();
     }
 }

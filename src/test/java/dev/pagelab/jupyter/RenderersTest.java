@@ -61,9 +61,4 @@ class RenderersTest {
                     .isEqualTo(MimeBundles.content(e.getKey(), e.getValue()));
         }
     }
-
-    @Test
-    void everyDisplayableTypeNamed_existsInTheJar() {
-        assertThat(PageLabRenderers.presentTypes()).hasSameSizeAs(PageLabRenderers.DISPLAYABLE);
-    }
 }
