@@ -3,4 +3,6 @@ import dev.pagelab.*;
 import static dev.pagelab.PageLab.*;
 import dev.pagelab.win32.*;
 import static dev.pagelab.win32.Win32.*;
+import dev.pagelab.render.*;
+import static dev.pagelab.render.Pictures.*;
 import static dev.pagelab.jupyter.Notebook.display;
