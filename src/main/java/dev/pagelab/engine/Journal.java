@@ -22,10 +22,14 @@ public final class Journal {
     private long[] out = new long[64];
     private int size;
     private boolean recordReads = true;
+    private boolean on = true;
 
     Journal() {}
 
     void append(long t, JournalKind k, long addr, long a, int f, int r, long o) {
+        if (!on) {
+            return;
+        }
         if (size == time.length) {
             grow();
         }
@@ -58,6 +62,19 @@ public final class Journal {
     /** Records successful reads, executes and touches too, or only writes, operations and faults. */
     public void recordReads(boolean on) {
         recordReads = on;
+    }
+
+    /** Whether events are recorded at all (on by default). */
+    public boolean enabled() {
+        return on;
+    }
+
+    /**
+     * Stops or resumes recording. A long trace run can switch the journal off: its counters and its replay
+     * result's timeline still count every fault, without two journal events per fault.
+     */
+    public void enabled(boolean record) {
+        on = record;
     }
 
     /** How many events are recorded. */
