@@ -2,7 +2,7 @@ package dev.pagelab.trace;
 
 /**
  * The resident pages of a replay: page to frame by open addressing with linear probing, sized for the frames
- * (at most half full), so it stays in the fastest caches. Tuned for the replay loop: a lookup that misses returns
+ * (at most a quarter full, so probes are short), which keeps it in the fastest caches. Tuned for the replay loop: a lookup that misses returns
  * where the page would go, so a fault inserts without probing again; the slot of every frame is known, so an
  * eviction deletes without probing at all (backward-shift deletion, keeping the slots up to date).
  *
@@ -22,7 +22,7 @@ final class FrameTable {
     private boolean zeroUsed;
 
     FrameTable(int frames) {
-        int capacity = Integer.highestOneBit(Math.max(8, 2 * frames - 1)) << 1;
+        int capacity = Integer.highestOneBit(Math.max(8, 4 * frames - 1)) << 1;
         keys = new long[capacity + 1];
         frameAt = new int[capacity + 1];
         slotOf = new int[frames];
