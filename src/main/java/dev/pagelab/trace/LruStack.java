@@ -1,7 +1,5 @@
 package dev.pagelab.trace;
 
-import dev.pagelab.policy.LongIntMap;
-
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -18,7 +16,7 @@ import java.util.Arrays;
  * references, and a reference costs O(log pages).
  */
 final class LruStack {
-    private final LongIntMap ids = new LongIntMap(1024);
+    private final PageIds ids = new PageIds();
     private int pages;
     private int[] lastMark = new int[1024];
     private int capacity = 4096;
@@ -62,12 +60,12 @@ final class LruStack {
     /** Records a reference to {@code page}. */
     void access(long page) {
         references++;
-        int id = ids.putIfAbsent(page, pages);
+        int id = ids.idOf(page);
         if (nextMark == capacity) {
             compact();
         }
-        if (id < 0) {
-            id = pages++;
+        if (id == pages) {
+            pages++;
             if (id == lastMark.length) {
                 lastMark = Arrays.copyOf(lastMark, 2 * id);
             }

@@ -1,7 +1,5 @@
 package dev.pagelab.trace;
 
-import dev.pagelab.policy.LongIntMap;
-
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -22,7 +20,7 @@ import java.util.Arrays;
 final class OptStack {
     private static final int EMPTY = -1;
 
-    private final LongIntMap ids = new LongIntMap(1024);
+    private final PageIds ids = new PageIds();
     private int pages;
     private int[] positionOf = new int[1024];
     private int capacity = 1024;
@@ -60,10 +58,9 @@ final class OptStack {
     /** Records a reference to {@code page}, whose next reference after this one is at {@code nextUse}. */
     void access(long page, int nextUse) {
         references++;
-        int x = ids.putIfAbsent(page, pages);
+        int x = ids.idOf(page);
         int depth;
-        if (x < 0) {
-            x = pages;
+        if (x == pages) {
             depth = pages++;
             if (pages > capacity) {
                 grow();
