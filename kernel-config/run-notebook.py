@@ -55,6 +55,9 @@ def main(argv):
 
     source = Path(args.notebook)
     target = Path(args.output) if args.output else source
+    if not source.is_file():
+        print("pagelab: no notebook at %s" % source, file=sys.stderr)
+        return 2
     # Cell ids before nbformat sees the notebook: left to it, a notebook without ids gets random ones.
     raw = json.loads(source.read_text(encoding="utf-8"))
     if raw.get("nbformat") == 4:

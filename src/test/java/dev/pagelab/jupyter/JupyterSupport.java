@@ -111,6 +111,29 @@ final class JupyterSupport {
         return JsonParser.parseString(Files.readString(notebook)).getAsJsonObject().getAsJsonArray("cells");
     }
 
+    /** The language version a notebook's metadata records: the feature version of the Java that ran it. */
+    static String languageVersion(Path notebook) throws IOException {
+        JsonObject meta = JsonParser.parseString(Files.readString(notebook)).getAsJsonObject().getAsJsonObject("metadata");
+        JsonObject language = meta.getAsJsonObject("language_info");
+        return language == null || !language.has("version") ? "" : language.get("version").getAsString();
+    }
+
+    /** Removes one MIME type from every output of the cells. */
+    static void dropOutputs(JsonArray cells, String mimeType) {
+        for (JsonElement c : cells) {
+            JsonArray outputs = c.getAsJsonObject().getAsJsonArray("outputs");
+            if (outputs == null) {
+                continue;
+            }
+            for (JsonElement o : outputs) {
+                JsonObject data = o.getAsJsonObject().getAsJsonObject("data");
+                if (data != null) {
+                    data.remove(mimeType);
+                }
+            }
+        }
+    }
+
     /** An output's data: MIME type to content, multi-line strings joined, JSON types as JSON. */
     static Map<String, Object> data(JsonObject output) {
         Map<String, Object> out = new LinkedHashMap<>();
