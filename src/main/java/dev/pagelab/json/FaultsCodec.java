@@ -21,12 +21,17 @@ final class FaultsCodec {
     private FaultsCodec() {}
 
     static void write(FaultLog log, Out out) {
+        write(log.events(), out);
+    }
+
+    static void write(List<JournalEvent> events, Out out) {
         out.startObject().header(FORMAT, VERSION).name("counts").inline().startObject();
         for (int i = 0; i < KINDS.length; i++) {
-            out.field(COUNTS.get(i), log.count(KINDS[i]));
+            JournalKind k = KINDS[i];
+            out.field(COUNTS.get(i), events.stream().filter(e -> e.kind() == k).count());
         }
         out.endObject().name("events").startArray();
-        for (JournalEvent e : log.events()) {
+        for (JournalEvent e : events) {
             Events.write(e, -1, out);
         }
         out.endArray().endObject();
