@@ -52,8 +52,12 @@ final class In implements Closeable {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
+        // JSON files are UTF-8 (RFC 8259); the decoder refuses anything else instead of guessing UTF-16 or UTF-32.
+        java.io.Reader reader = new java.io.InputStreamReader(stream, java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
         try {
-            return new In(factory.createParser(stream), source, limits);
+            return new In(factory.createParser(reader), source, limits);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -167,10 +171,8 @@ final class In implements Closeable {
                 default:
                     throw fail(path, "unexpected " + tokenName(t));
             }
-        } catch (JsonProcessingException e) {
-            throw translate(e, path);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+            throw translate(e, path);
         }
     }
 
@@ -187,10 +189,8 @@ final class In implements Closeable {
                         + Paths.clip(v.toString(), 40) + " is out of range [" + min + ", " + max + "]");
             }
             return v.longValue();
-        } catch (JsonProcessingException e) {
-            throw translate(e, path);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+            throw translate(e, path);
         }
     }
 
@@ -224,15 +224,26 @@ final class In implements Closeable {
     private JsonToken advance() {
         try {
             return parser.nextToken();
-        } catch (JsonProcessingException e) {
-            throw translate(e, null);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+            throw translate(e, null);
         }
     }
 
-    /** A parser error (malformed JSON, a limit, a duplicate field) as an input error at the parser's place. */
-    private JsonInputException translate(IOException e, String path) {
+    /**
+     * A parser error (malformed JSON, a limit, a duplicate field, bytes that are not UTF-8) as an input error at the
+     * parser's place; any other I/O error is a failure to read, not bad input.
+     */
+    private RuntimeException translate(IOException e, String path) {
+        if (!(e instanceof JsonProcessingException) && !(e instanceof java.nio.charset.CharacterCodingException)
+                && !(e instanceof java.io.CharConversionException)) {
+            return new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+        if (!(e instanceof JsonProcessingException)) {
+            JsonLocation at = parser.currentLocation();
+            return new JsonInputException(source, path != null ? path : contextPath(parser.getParsingContext()),
+                    at.getLineNr(), at.getColumnNr(), "the document is not UTF-8 text (" + e.getClass().getSimpleName()
+                    + ")");
+        }
         JsonLocation at = e instanceof JsonProcessingException p && p.getLocation() != null ? p.getLocation()
                 : parser.currentLocation();
         String where = path != null ? path : contextPath(parser.getParsingContext());
