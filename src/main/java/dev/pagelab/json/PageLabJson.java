@@ -104,6 +104,13 @@ public final class PageLabJson {
     public static MissRatioCurve readCurve(Path file) { return read(file, ResultCodecs::readCurve); }
     public static MissRatioCurve readCurve(InputStream in, String source) { return read(in, source, Limits.DEFAULT, ResultCodecs::readCurve); }
 
+    // ---- scenarios ----
+
+    /** A scenario file, read and checked whole; {@link Scenario#run} runs it. */
+    public static Scenario readScenario(Path file) { return read(file, ScenarioReader::read); }
+    public static Scenario readScenario(String json) { return read(json, ScenarioReader::read); }
+    public static Scenario readScenario(InputStream in, String source) { return read(in, source, Limits.DEFAULT, ScenarioReader::read); }
+
     // ---- plumbing ----
 
     private static List<AddressSpace> list(AddressSpace first, AddressSpace... more) {
