@@ -102,7 +102,7 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
         if (rangeFirst) {
             layout = range(layout, min, max, bits);
         }
-        if (granularity != null) {
+        if (granularity != null && gran != layout.granularity()) {
             Layout base = layout;
             layout = apply(granularity, () -> base.granularity(gran));
         }
@@ -110,7 +110,8 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
             layout = range(layout, min, max, bits);
         }
         Node levels = n.optional("levels");
-        if (levels != null) {
+        // Levels chosen from the range may exceed 6 with small pages; set them only when they differ.
+        if (levels != null && levels.integer(1, 16) != layout.levels()) {
             int count = levels.integer(1, 6);
             Layout base = layout;
             layout = apply(levels, () -> base.levels(count));
@@ -206,6 +207,9 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
         if (min != null || max != null) {
             long lo = min == null ? layout.minAddress() : min.address();
             long hi = max == null ? layout.maxAddress() : max.address();
+            if (lo == layout.minAddress() && hi == layout.maxAddress()) {
+                return layout;
+            }
             return apply(max != null ? max : min, () -> layout.userRange(lo, hi));
         }
         if (bits != null) {

@@ -371,7 +371,7 @@ final class SnapshotCodec {
             }
         }
         List<Long> tables = new ArrayList<>();
-        for (Node level : n.field("pageTablePages").elements(6)) {
+        for (Node level : n.field("pageTablePages").elements(16)) {
             tables.add(level.integer(0, Long.MAX_VALUE));
         }
         return new Snapshot.Counters(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], tables, (int) v[11],
