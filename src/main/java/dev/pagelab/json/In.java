@@ -52,12 +52,23 @@ final class In implements Closeable {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
-        // JSON files are UTF-8 (RFC 8259); the decoder refuses anything else instead of guessing UTF-16 or UTF-32.
-        java.io.Reader reader = new java.io.InputStreamReader(stream, java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
+        // JSON files are UTF-8 (RFC 8259): refuse what Jackson would guess as UTF-16 or UTF-32 (a byte order mark or
+        // a zero byte in the first four); its UTF-8 parser checks the rest, with line and column.
+        java.io.PushbackInputStream in = new java.io.PushbackInputStream(stream, 4);
         try {
-            return new In(factory.createParser(reader), source, limits);
+            byte[] head = in.readNBytes(4);
+            in.unread(head);
+            boolean zero = false;
+            for (byte b : head) {
+                zero |= b == 0;
+            }
+            boolean bom16 = head.length >= 2 && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
+                    || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE));
+            if (zero || bom16) {
+                throw new JsonInputException(source, Paths.ROOT, 1, 1,
+                        "the document is not UTF-8 text (it starts like UTF-16 or UTF-32)");
+            }
+            return new In(factory.createParser(in), source, limits);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -248,6 +259,9 @@ final class In implements Closeable {
                 : parser.currentLocation();
         String where = path != null ? path : contextPath(parser.getParsingContext());
         String message = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+        if (message != null) {
+            message = message.replace("Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "");
+        }
         return new JsonInputException(source, where, at.getLineNr(), at.getColumnNr(),
                 Paths.clip(message == null ? e.getClass().getSimpleName() : message, 300));
     }

@@ -79,7 +79,7 @@ final class ScenarioReader {
         Node opNode = n.field("op");
         op = Op.of(opNode.string(40));
         if (op == null) {
-            throw opNode.fail("unknown operation " + opNode.describe() + "; known: " + Op.known());
+            throw opNode.fail("unknown operation " + Paths.quote(opNode.string(), 40) + "; known: " + Op.known());
         }
         Set<String> allowed = new HashSet<>(Set.of("op", "expect", "note"));
         allowed.addAll(fields(op));
