@@ -53,6 +53,11 @@ final class ScenarioReader {
         String title = parts[0] == null ? "" : Paths.clip(parts[0].string(MAX_TEXT), MAX_TEXT);
         MachineConfig machine = parts[1] == null ? MachineConfig.read(emptyObject(in), false)
                 : MachineConfig.read(parts[1], false);
+        if (!machine.unlimited() && machine.policy().needsFuture()) {
+            Node at = parts[1] != null && parts[1].has("policy") ? parts[1].field("policy") : parts[1];
+            throw at.fail("OPT chooses by the future of a trace; a scenario makes its calls one by one, so give another "
+                    + "policy (FIFO, LRU, CLOCK, NRU, RANDOM, ARC)");
+        }
         Set<String> names = new HashSet<>();
         List<Step> steps = new ArrayList<>();
         long writes = 0;

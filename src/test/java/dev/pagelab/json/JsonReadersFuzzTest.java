@@ -7,20 +7,26 @@ import dev.pagelab.trace.ReferenceReader;
 import dev.pagelab.trace.TraceFormatException;
 import dev.pagelab.trace.Traces;
 
+import dev.pagelab.AddressSpace;
+
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
  * Fuzz targets for everything that reads untrusted files: the JSON readers (each document also written back and
- * read again, which must give an equal value), journal replay, and the trace readers. Bad input may only ever
+ * read again, which must print the same), journal replay, the trace readers, and the scenario runner (whose
+ * journal must replay to the same state). Bad input may only ever
  * raise the documented error ({@link JsonInputException}, {@link TraceFormatException}, or a replay's refusal);
  * anything else is a finding.
  *
  * <p>In {@code mvn verify} they run over the committed inputs in {@code JsonReadersFuzzTestInputs/<method>/}.
  * To fuzz one for ten minutes (see docs/json-formats.md):
- * {@code JAZZER_FUZZ=1 JAZZER_MAX_DURATION=10m mvn test -Dtest=JsonReadersFuzzTest#jsonReaders}
+ * {@code JAZZER_FUZZ=1 mvn test -Dtest=JsonReadersFuzzTest#jsonReaders -Djazzer.hooks=true -Djazzer.max_duration=10m}
  */
 class JsonReadersFuzzTest {
     /** Small limits, so that a fuzzer's input cannot ask for much memory or time. */
@@ -57,6 +63,24 @@ class JsonReadersFuzzTest {
         } catch (TraceFormatException expected) {
             assertThat(expected.getMessage()).startsWith("fuzz:");
         }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void scenarios(byte[] data) {
+        Scenario scenario;
+        try {
+            scenario = PageLabJson.read(new ByteArrayInputStream(data), "fuzz", LIMITS, ScenarioReader::read);
+        } catch (JsonInputException expected) {
+            assertThat(expected.getMessage()).startsWith("fuzz: $");
+            return;
+        }
+        Scenario.Result result = scenario.run(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+        // Whatever the calls did, their journal replays to the same state.
+        String journal = Out.string(out -> JournalCodec.write(JournalCodec.take(List.of(result.space())), out));
+        JournalDocument back = PageLabJson.read(new ByteArrayInputStream(journal.getBytes(StandardCharsets.UTF_8)), "journal",
+                Limits.DEFAULT, JournalCodec::read);
+        List<AddressSpace> again = Replayer.replay(back, LIMITS);
+        assertThat(SnapshotCodec.take(again)).isEqualTo(SnapshotCodec.take(List.of(result.space())));
     }
 
     private static <T> T roundTrip(byte[] data, Function<In, T> reader, Function<T, String> writer) {
