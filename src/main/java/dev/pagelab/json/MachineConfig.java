@@ -232,4 +232,9 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
         all.addAll(b);
         return Set.copyOf(all);
     }
+
+    @Override
+    public String toString() {
+        return machine().toString();
+    }
 }

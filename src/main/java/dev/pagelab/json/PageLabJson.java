@@ -49,10 +49,15 @@ public final class PageLabJson {
         return SnapshotCodec.take(List.copyOf(spaces));
     }
 
+    /** The snapshot as a {@code pagelab.snapshot} document. */
     public static String toJson(Snapshot snapshot) { return text(out -> SnapshotCodec.write(snapshot, out)); }
+    /** Writes the snapshot to a file. */
     public static void write(Snapshot snapshot, Path file) { file(file, out -> SnapshotCodec.write(snapshot, out)); }
+    /** A snapshot from a document's text. */
     public static Snapshot readSnapshot(String json) { return read(json, SnapshotCodec::read); }
+    /** A snapshot from a file. */
     public static Snapshot readSnapshot(Path file) { return read(file, SnapshotCodec::read); }
+    /** A snapshot from a stream; {@code source} names it in errors. */
     public static Snapshot readSnapshot(InputStream in, String source) { return read(in, source, Limits.DEFAULT, SnapshotCodec::read); }
 
     // ---- journals ----
@@ -67,10 +72,15 @@ public final class PageLabJson {
         return JournalCodec.take(List.copyOf(spaces));
     }
 
+    /** The journal as a {@code pagelab.journal} document. */
     public static String toJson(JournalDocument journal) { return text(out -> JournalCodec.write(journal, out)); }
+    /** Writes the journal to a file. */
     public static void write(JournalDocument journal, Path file) { file(file, out -> JournalCodec.write(journal, out)); }
+    /** A journal from a document's text. */
     public static JournalDocument readJournal(String json) { return read(json, JournalCodec::read); }
+    /** A journal from a file. */
     public static JournalDocument readJournal(Path file) { return read(file, JournalCodec::read); }
+    /** A journal from a stream; {@code source} names it in errors. */
     public static JournalDocument readJournal(InputStream in, String source) { return read(in, source, Limits.DEFAULT, JournalCodec::read); }
 
     /**
@@ -86,29 +96,46 @@ public final class PageLabJson {
 
     // ---- fault timelines, replay results, curves ----
 
+    /** A fault timeline as a {@code pagelab.faults} document. */
     public static String toJson(FaultLog faults) { return text(out -> FaultsCodec.write(faults, out)); }
+    /** Writes a fault timeline to a file. */
     public static void write(FaultLog faults, Path file) { file(file, out -> FaultsCodec.write(faults, out)); }
+    /** The events of a fault timeline from a document's text (their index counts within the file). */
     public static List<JournalEvent> readFaults(String json) { return read(json, FaultsCodec::read); }
+    /** The events of a fault timeline from a file. */
     public static List<JournalEvent> readFaults(Path file) { return read(file, FaultsCodec::read); }
+    /** The events of a fault timeline from a stream; {@code source} names it in errors. */
     public static List<JournalEvent> readFaults(InputStream in, String source) { return read(in, source, Limits.DEFAULT, FaultsCodec::read); }
 
+    /** A replay result as a {@code pagelab.replay} document. */
     public static String toJson(ReplayResult result) { return text(out -> ResultCodecs.write(result, out)); }
+    /** Writes a replay result to a file. */
     public static void write(ReplayResult result, Path file) { file(file, out -> ResultCodecs.write(result, out)); }
+    /** A replay result from a document's text. */
     public static ReplayResult readReplayResult(String json) { return read(json, ResultCodecs::readReplay); }
+    /** A replay result from a file. */
     public static ReplayResult readReplayResult(Path file) { return read(file, ResultCodecs::readReplay); }
+    /** A replay result from a stream; {@code source} names it in errors. */
     public static ReplayResult readReplayResult(InputStream in, String source) { return read(in, source, Limits.DEFAULT, ResultCodecs::readReplay); }
 
+    /** A miss-ratio curve as a {@code pagelab.curve} document. */
     public static String toJson(MissRatioCurve curve) { return text(out -> ResultCodecs.write(curve, out)); }
+    /** Writes a miss-ratio curve to a file. */
     public static void write(MissRatioCurve curve, Path file) { file(file, out -> ResultCodecs.write(curve, out)); }
+    /** A miss-ratio curve from a document's text. */
     public static MissRatioCurve readCurve(String json) { return read(json, ResultCodecs::readCurve); }
+    /** A miss-ratio curve from a file. */
     public static MissRatioCurve readCurve(Path file) { return read(file, ResultCodecs::readCurve); }
+    /** A miss-ratio curve from a stream; {@code source} names it in errors. */
     public static MissRatioCurve readCurve(InputStream in, String source) { return read(in, source, Limits.DEFAULT, ResultCodecs::readCurve); }
 
     // ---- scenarios ----
 
     /** A scenario file, read and checked whole; {@link Scenario#run} runs it. */
     public static Scenario readScenario(Path file) { return read(file, ScenarioReader::read); }
+    /** A scenario from a document's text. */
     public static Scenario readScenario(String json) { return read(json, ScenarioReader::read); }
+    /** A scenario from a stream; {@code source} names it in errors. */
     public static Scenario readScenario(InputStream in, String source) { return read(in, source, Limits.DEFAULT, ScenarioReader::read); }
 
     // ---- plumbing ----
