@@ -159,10 +159,14 @@ final class Events {
         return new JournalEvent(index, t, kind, address, arg, flags, result, out, protect);
     }
 
+    private static final java.util.Map<String, Set<String>> ALLOWED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static void only(Node n, String... names) {
-        java.util.HashSet<String> allowed = new java.util.HashSet<>(COMMON);
-        allowed.addAll(java.util.List.of(names));
-        n.only(allowed);
+        n.only(ALLOWED.computeIfAbsent(String.join(",", names), key -> {
+            java.util.HashSet<String> allowed = new java.util.HashSet<>(COMMON);
+            allowed.addAll(java.util.List.of(names));
+            return Set.copyOf(allowed);
+        }));
     }
 
     private static int error(Node n) {

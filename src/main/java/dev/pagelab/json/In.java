@@ -36,6 +36,16 @@ final class In implements Closeable {
         void read(int index, String path);
     }
 
+    private static final JsonFactory DEFAULT_FACTORY = factory(Limits.DEFAULT);
+
+    private static JsonFactory factory(Limits limits) {
+        return JsonFactory.builder()
+                .streamReadConstraints(limits.constraints())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
+    }
+
     private final JsonParser parser;
     private final String source;
     private final Limits limits;
@@ -47,11 +57,7 @@ final class In implements Closeable {
     }
 
     static In of(InputStream stream, String source, Limits limits) {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(limits.constraints())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                .build();
+        JsonFactory factory = limits == Limits.DEFAULT ? DEFAULT_FACTORY : factory(limits);
         // JSON files are UTF-8 (RFC 8259): refuse what Jackson would guess as UTF-16 or UTF-32 (a byte order mark or
         // a zero byte in the first four); its UTF-8 parser checks the rest, with line and column.
         java.io.PushbackInputStream in = new java.io.PushbackInputStream(stream, 4);

@@ -20,6 +20,8 @@ import java.util.Locale;
  * grep well. The same state always gives the same bytes.
  */
 final class Out implements AutoCloseable {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
     private final JsonGenerator gen;
     private final Printer printer = new Printer();
 
@@ -30,8 +32,7 @@ final class Out implements AutoCloseable {
 
     static Out to(OutputStream stream) {
         try {
-            JsonFactory factory = JsonFactory.builder().build();
-            return new Out(factory.createGenerator(stream, JsonEncoding.UTF8)
+            return new Out(FACTORY.createGenerator(stream, JsonEncoding.UTF8)
                     .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -40,7 +40,7 @@ class JsonProperties {
     }
 
     @Property(tries = 1000)
-    void snapshot_toJsonAndBack_isTheIdentity(@ForAll("specs") Spec spec, @ForAll("calls") @Size(max = 40) List<Call> calls) {
+    void snapshot_toJsonAndBack_isTheIdentity(@ForAll("specs") Spec spec, @ForAll("calls") @Size(max = 30) List<Call> calls) {
         List<AddressSpace> spaces = run(spec, calls);
         Snapshot snap = snapshot(spaces);
         String json = toJson(snap);
@@ -50,7 +50,7 @@ class JsonProperties {
     }
 
     @Property(tries = 1000)
-    void journal_replaysToTheSameState(@ForAll("specs") Spec spec, @ForAll("calls") @Size(max = 40) List<Call> calls) {
+    void journal_replaysToTheSameState(@ForAll("specs") Spec spec, @ForAll("calls") @Size(max = 30) List<Call> calls) {
         List<AddressSpace> spaces = run(spec, calls);
         String json = toJson(journal(spaces));
         List<AddressSpace> again = replay(readJournal(json));
