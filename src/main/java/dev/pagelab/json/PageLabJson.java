@@ -168,6 +168,8 @@ public final class PageLabJson {
     private static <T> T read(Path file, Function<In, T> reader) {
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
             return read(in, file.toString(), Limits.DEFAULT, reader);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException("cannot read " + file + ": there is no such file", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
