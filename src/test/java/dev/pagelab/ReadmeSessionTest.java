@@ -28,8 +28,9 @@ class ReadmeSessionTest {
 
     @BeforeAll
     static void startShell() throws IOException {
-        shell = JShell.builder().remoteVMOptions("-Djava.awt.headless=true").build();
-        shell.addToClasspath(Path.of("target/classes").toAbsolutePath().toString());
+        // Local execution: the snippets run in this JVM, whose class path already holds PageLab, so no
+        // second JVM has to start (and time out on a busy machine).
+        shell = JShell.builder().executionEngine("local").build();
         for (String line : Files.readAllLines(Path.of("kernel-config/pagelab.jsh"))) {
             if (!line.isBlank()) {
                 evalAll(line);

@@ -25,6 +25,7 @@ public final class Journal {
     private int size;
     private boolean recordReads = true;
     private long unrecorded;
+    private boolean on = true;
 
     Journal() {}
 
@@ -33,6 +34,10 @@ public final class Journal {
     }
 
     void append(long t, JournalKind k, long addr, long a, int f, int r, long o, int p) {
+        if (!on) {
+            unrecorded++;
+            return;
+        }
         if (size == time.length) {
             grow();
         }
@@ -77,15 +82,29 @@ public final class Journal {
     /**
      * Whether every access made to the space was recorded, so that making the journal's calls again in order on a
      * fresh machine rebuilds the same state: false once a successful read, execute or touch went unrecorded
-     * (with reads switched off, or a trace reference made through {@link VirtualMemory#touch}).
+     * (with reads switched off, or a trace reference made through {@link VirtualMemory#touch}), or any event was
+     * dropped while the journal was {@link #enabled(boolean) switched off}.
      */
     public boolean complete() {
         return unrecorded == 0;
     }
 
-    /** How many successful accesses went unrecorded. */
+    /** How many successful accesses and events went unrecorded. */
     public long unrecordedAccesses() {
         return unrecorded;
+    }
+
+    /** Whether events are recorded at all (on by default). */
+    public boolean enabled() {
+        return on;
+    }
+
+    /**
+     * Stops or resumes recording. A long trace run can switch the journal off: its counters and its replay
+     * result's timeline still count every fault, without two journal events per fault.
+     */
+    public void enabled(boolean record) {
+        on = record;
     }
 
     /** How many events are recorded. */

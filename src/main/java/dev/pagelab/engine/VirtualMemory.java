@@ -698,17 +698,13 @@ public final class VirtualMemory {
 
     // Called by PhysicalMemory when it evicts one of this space's pages.
 
-    /** Whether the page's contents must be kept (false for a MEM_RESET page, which is discarded). */
-    boolean evicting(long vpn, int frame) {
-        return (table.get(vpn) & RESET) == 0;
+    /** The raw entry of a page, for the memory evicting it. */
+    long entryOf(long vpn) {
+        return table.get(vpn);
     }
 
-    boolean dirty(long vpn) {
-        return (table.get(vpn) & DIRTY) != 0;
-    }
-
-    void evicted(long vpn, int frame, int slot, boolean written) {
-        long pte = table.get(vpn) & (PROT_MASK | ALLOW_MASK | COMMITTED);
+    void evicted(long vpn, long entry, int frame, int slot, boolean written) {
+        long pte = entry & (PROT_MASK | ALLOW_MASK | COMMITTED);
         if (slot >= 0) {
             pte |= IN_FILE | ((long) slot << FRAME_SHIFT);
         }

@@ -1,0 +1,118 @@
+package dev.pagelab.jupyter;
+
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.LanguageInfo;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+
+import java.util.List;
+
+/**
+ * PageLab's Jupyter kernel: Java cells run by {@link Cells} in this JVM, values drawn by PageLab's renderers,
+ * errors written for people.
+ */
+final class PageLabKernel extends BaseKernel {
+    private static volatile PageLabKernel current;
+
+    private final Cells cells;
+    private final LanguageInfo language;
+
+    PageLabKernel(Cells cells) {
+        this.cells = cells;
+        this.language = new LanguageInfo.Builder("java")
+                .version(String.valueOf(Runtime.version().feature()))
+                .mimetype("text/x-java-source")
+                .fileExtension(".jshell")
+                .pygments("java")
+                .codemirror("text/x-java")
+                .build();
+        PageLabRenderers.register(getRenderer());
+    }
+
+    /** The kernel running in this JVM, or null outside one. */
+    static PageLabKernel current() {
+        return current;
+    }
+
+    static void setCurrent(PageLabKernel kernel) {
+        current = kernel;
+    }
+
+    /** Renders a value as the kernel would show it. */
+    DisplayData render(Object value) {
+        return value == null ? new DisplayData("null") : getRenderer().render(value);
+    }
+
+    @Override
+    public DisplayData eval(String code) throws Exception {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(cells.classLoader());
+        try {
+            for (String problem : cells.takeStartupProblems()) {
+                System.err.println(problem);
+            }
+            // BaseKernel counted this request already: the cell's number is one less than the next.
+            Object value = cells.run(code, executionCount.get() - 1);
+            flush();
+            return value == Cells.NO_VALUE ? null : render(value);
+        } finally {
+            flush();
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static void flush() {
+        System.out.flush();
+        System.err.flush();
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        CellAnalysis.Completion c = cells.complete(code, at);
+        return c.options().isEmpty() ? null : new ReplacementOptions(c.options(), c.start(), c.end());
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        List<String> docs = cells.documentation(code, at);
+        return docs.isEmpty() ? null : new DisplayData(String.join("\n\n", docs));
+    }
+
+    @Override
+    public String isComplete(String code) {
+        return cells.isComplete(code);
+    }
+
+    @Override
+    public void interrupt() {
+        cells.interrupt();
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        cells.close();
+    }
+
+    @Override
+    public List<String> formatError(Exception e) {
+        if (e instanceof CellError ce) {
+            return ce.traceback();
+        }
+        return List.of("internal error in the PageLab kernel: " + e);
+    }
+
+    @Override
+    public LanguageInfo getLanguageInfo() {
+        return language;
+    }
+
+    @Override
+    public String getBanner() {
+        return "PageLab on Java " + Runtime.version() + ": the DSL and the Win32 facade are imported";
+    }
+
+    @Override
+    public List<LanguageInfo.Help> getHelpLinks() {
+        return List.of(new LanguageInfo.Help("JShell", "https://docs.oracle.com/en/java/javase/17/jshell/"));
+    }
+}

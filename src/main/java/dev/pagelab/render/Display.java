@@ -1,0 +1,183 @@
+package dev.pagelab.render;
+
+import static dev.pagelab.engine.Flags.*;
+
+import dev.pagelab.Access;
+import dev.pagelab.AddressSpace;
+import dev.pagelab.FaultLog;
+import dev.pagelab.Machine;
+import dev.pagelab.Pages;
+import dev.pagelab.Protection;
+import dev.pagelab.Region;
+import dev.pagelab.TraceRun;
+import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.trace.MissRatioCurve;
+import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.engine.Flags;
+import dev.pagelab.engine.Hex;
+import dev.pagelab.engine.Journal;
+import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.MemoryRegion;
+import dev.pagelab.engine.PageInfo;
+import dev.pagelab.engine.VirtualMemory;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one display entry for every kernel and tool: {@link #mimeBundle(Object)} turns any PageLab object into
+ * its MIME representations. {@code text/plain} is always there (the object's {@code toString()}); pictures add
+ * {@code text/html} and {@code image/svg+xml}, charts {@code image/svg+xml} and {@code image/png} (base64), and
+ * small values {@code application/json}. Every entry is deterministic and escaped; none loads anything.
+ *
+ * <pre>{@code
+ * var s = space(); s.reserve(kb(64)).commit(0, kb(8));
+ * Display.mimeBundle(s).keySet()   // [text/plain, text/html, image/svg+xml, application/json]
+ * }</pre>
+ */
+public final class Display {
+    public static final String TEXT = "text/plain";
+    public static final String HTML = "text/html";
+    public static final String SVG = "image/svg+xml";
+    public static final String PNG = "image/png";
+    public static final String JSON = "application/json";
+
+    private static final int JOURNAL_ROWS = 20;
+
+    private Display() {}
+
+    /** The MIME bundle of {@code value}: MIME type to content, {@code text/plain} first, in a fixed order. */
+    public static Map<String, String> mimeBundle(Object value) {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put(TEXT, String.valueOf(value));
+        if (value instanceof AddressSpace s) {
+            picture(bundle, SpaceMap.of(s));
+            bundle.put(JSON, Snapshots.space(s.engine()));
+        } else if (value instanceof Region r) {
+            if (!r.released()) {
+                picture(bundle, PageGrid.of(r));
+            }
+            bundle.put(JSON, Snapshots.region(r));
+        } else if (value instanceof Pages p) {
+            if (!p.region().released()) {
+                picture(bundle, TranslationPicture.of(p));
+            }
+            bundle.put(JSON, Snapshots.pages(p));
+        } else if (value instanceof FaultLog log) {
+            picture(bundle, FaultTimeline.of(log));
+            bundle.put(JSON, Snapshots.faults(log));
+        } else if (value instanceof Machine m) {
+            PhysicalMemory memory = memoryOf(m);
+            if (memory != null) {
+                picture(bundle, FrameMap.of(m));
+            }
+            bundle.put(JSON, Snapshots.machine(m, memory));
+        } else if (value instanceof ReplayResult r) {
+            picture(bundle, ReplayTimeline.of(r));
+            bundle.put(JSON, Snapshots.replay(r));
+        } else if (value instanceof MissRatioCurve c) {
+            picture(bundle, MissRatioChart.of(c));
+            bundle.put(JSON, Snapshots.curve(c));
+        } else if (value instanceof TraceRun run) {
+            picture(bundle, Pictures.timeline(run));
+            bundle.put(JSON, Snapshots.run(run));
+        } else if (value instanceof MemoryRegion r) {
+            bundle.put(HTML, Html.card("", Html.table(null, List.of("BaseAddress", "AllocationBase", "AllocationProtect", "RegionSize",
+                    "State", "Protect", "Type"), List.of(List.of(Hex.address(r.baseAddress()), Hex.address(r.allocationBase()),
+                    Flags.protectionName(r.allocationProtect()), Hex.size(r.regionSize()), Flags.stateName(r.state()),
+                    Flags.protectionName(r.protect()), Snapshots.typeName(r.type()))))));
+            bundle.put(JSON, Snapshots.region(r));
+        } else if (value instanceof PageInfo p) {
+            bundle.put(HTML, Html.card("", Html.table(null, List.of("page", "state", "protection", "guard", "resident", "frame",
+                    "accessed", "dirty", "in page file"), List.of(List.of(Hex.address(p.address()), Flags.stateName(p.state()),
+                    p.state() == MEM_COMMIT ? Protection.shortName(p.protect()) : "", yes(p.guard()), yes(p.resident()),
+                    p.frame() < 0 ? "" : Integer.toString(p.frame()), yes(p.accessed()), yes(p.dirty()), yes(p.inPageFile()))))));
+            bundle.put(JSON, Snapshots.page(p));
+        } else if (value instanceof Access a) {
+            bundle.put(HTML, access(a));
+            bundle.put(JSON, Snapshots.access(a));
+        } else if (value instanceof Journal j) {
+            bundle.put(HTML, journal(j));
+            bundle.put(JSON, Snapshots.journal(j, JOURNAL_ROWS));
+        } else if (value instanceof JournalEvent e) {
+            bundle.put(JSON, Snapshots.event(new Json(), e).toString());
+        } else if (value instanceof VirtualMemory vm) {
+            picture(bundle, SpaceMap.of(vm));
+            bundle.put(JSON, Snapshots.space(vm));
+        } else if (value instanceof Picture p) {
+            picture(bundle, p);
+        }
+        return Collections.unmodifiableMap(bundle);
+    }
+
+    /** Whether {@code value} gets more than {@code text/plain}: what a kernel registers a renderer for. */
+    public static boolean isRich(Object value) {
+        return value instanceof AddressSpace || value instanceof Region || value instanceof Pages
+                || value instanceof FaultLog || value instanceof Machine || value instanceof ReplayResult
+                || value instanceof MissRatioCurve || value instanceof TraceRun || value instanceof MemoryRegion
+                || value instanceof PageInfo || value instanceof Access || value instanceof Journal
+                || value instanceof JournalEvent || value instanceof VirtualMemory || value instanceof Picture;
+    }
+
+    /** The classes {@link #mimeBundle} knows, for kernels that register renderers by class. */
+    public static List<Class<?>> displayableTypes() {
+        return List.of(AddressSpace.class, Region.class, Pages.class, FaultLog.class, Machine.class, ReplayResult.class,
+                MissRatioCurve.class, TraceRun.class, MemoryRegion.class,
+                PageInfo.class, Access.class, Journal.class, JournalEvent.class, VirtualMemory.class, SpaceMap.class,
+                PageGrid.class, TranslationPicture.class, FrameMap.class, FaultTimeline.class, MissRatioChart.class,
+                ReplayTimeline.class, HtmlPage.class);
+    }
+
+    /**
+     * A machine's physical memory, or null when it cannot have one outside a trace (OPT needs the future).
+     * Asking makes the memory of a machine that has none yet, as its first space would.
+     */
+    private static PhysicalMemory memoryOf(Machine m) {
+        if (!m.unlimited() && m.policy().needsFuture()) {
+            return null;
+        }
+        return m.memory();
+    }
+
+    private static void picture(Map<String, String> bundle, Picture p) {
+        if (p instanceof HtmlPage page) {
+            bundle.put(HTML, page.html());
+            return;
+        }
+        bundle.put(HTML, p.html());
+        bundle.put(SVG, p.svg());
+        if (p instanceof FaultTimeline || p instanceof MissRatioChart || p instanceof ReplayTimeline) {
+            bundle.put(PNG, Base64.getEncoder().encodeToString(p.png()));
+        }
+    }
+
+    private static String yes(boolean b) {
+        return b ? "yes" : "no";
+    }
+
+    private static String access(Access a) {
+        String colour = a.ok() ? "#1e6b3a" : "#9b1c1c";
+        String badge = a.ok() ? "OK" : a.outcome().name();
+        return "<div style=\"" + Html.CARD_STYLE + "\"><span style=\"display:inline-block;padding:1px 6px;border:1px solid "
+                + colour + ";color:" + colour + ";font-weight:bold;margin-right:6px\">" + Xml.text(badge) + "</span>"
+                + "<span style=\"font-family:monospace\">" + Xml.text(a.toString()) + "</span></div>\n";
+    }
+
+    private static String journal(Journal j) {
+        int size = j.size();
+        int from = Math.max(0, size - JOURNAL_ROWS);
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = from; i < size; i++) {
+            JournalEvent e = j.event(i);
+            rows.add(List.of(Long.toString(e.time()), e.kind().name(), e.toString()));
+        }
+        String caption = "journal of " + size + (size == 1 ? " event" : " events")
+                + (from > 0 ? ", the last " + JOURNAL_ROWS + " shown" : "");
+        return "<div style=\"" + Html.CARD_STYLE + "\">" + Html.table(caption, List.of("t", "kind", "event"), rows) + "</div>\n";
+    }
+
+}

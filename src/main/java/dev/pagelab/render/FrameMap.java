@@ -1,0 +1,265 @@
+package dev.pagelab.render;
+
+import dev.pagelab.AddressSpace;
+import dev.pagelab.Machine;
+import dev.pagelab.engine.Allocation;
+import dev.pagelab.engine.Hex;
+import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.engine.VirtualMemory;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The physical memory of a machine after Sysinternals RAMMap: one cell per frame, coloured by the address space
+ * that owns it and patterned by the reservation its page belongs to, free frames left white, dirty frames marked
+ * with a corner triangle. Spaces are numbered in the order their first frame appears (the space the map was
+ * made for, if any, is "this space"), so the picture is the same on every run. Beyond {@value #MAX_CELLS}
+ * frames a cell stands for a power-of-two number of frames and shows their most common owner.
+ *
+ * <pre>{@code
+ * var m = machine(); var a = space(m); var b = space(m);
+ * a.allocate(kb(16)).write(0, 1); b.allocate(kb(8)).write(0, 2);
+ * FrameMap.of(m)
+ * }</pre>
+ */
+public final class FrameMap implements Picture {
+    static final int MAX_CELLS = 2048;
+    private static final int WIDTH = 1000;
+    private static final int LEFT = 92;
+    private static final int MAX_LEGEND_REGIONS = 14;
+    private static final String[] SPACE_COLOURS = {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442"};
+    private static final String OTHER_COLOUR = "#999999";
+    private static final Fill.Pattern[] REGION_PATTERNS = {Fill.Pattern.SOLID, Fill.Pattern.HLINES, Fill.Pattern.VLINES,
+        Fill.Pattern.DIAGONAL, Fill.Pattern.DOTS, Fill.Pattern.GRID, Fill.Pattern.CROSS, Fill.Pattern.BACKDIAGONAL};
+    private static final Fill FREE = Fill.solid("#ffffff");
+    private static final Fill NEVER_USED = Fill.solid("#ececec");
+
+    /** One owner of frames: a reservation of a space. */
+    private static final class Owner {
+        final int space;
+        final int region;
+        final long base;
+        final long end;
+        final Fill fill;
+        int frames;
+        int dirty;
+
+        Owner(int space, int region, long base, long end) {
+            this.space = space;
+            this.region = region;
+            this.base = base;
+            this.end = end;
+            String colour = space < SPACE_COLOURS.length ? SPACE_COLOURS[space] : OTHER_COLOUR;
+            Fill.Pattern pattern = REGION_PATTERNS[region % REGION_PATTERNS.length];
+            boolean light = colour.equals("#56b4e9") || colour.equals("#f0e442") || colour.equals("#e69f00");
+            this.fill = Fill.of(colour, pattern, light ? "#1a1a1a" : "#ffffff");
+        }
+    }
+
+    private final String title;
+    private final Sketch sketch;
+    private final String table;
+    private final String summary;
+
+    private FrameMap(PhysicalMemory memory, VirtualMemory focus, String title) {
+        this.title = title;
+        int frames = memory.unlimited() ? memory.framesTouched() : memory.frames();
+        int touched = memory.framesTouched();
+        long perCell = 1;
+        while ((frames + perCell - 1) / perCell > MAX_CELLS) {
+            perCell <<= 1;
+        }
+        int cells = (int) ((frames + perCell - 1) / perCell);
+        int perRow = cells <= 256 ? 32 : 64;
+        double cellW = perRow == 32 ? 24 : 12;
+        double cellH = perRow == 32 ? 22 : 12;
+        double pitchX = cellW + (perRow == 32 ? 2 : 1);
+        double pitchY = cellH + (perRow == 32 ? 2 : 1);
+
+        // Owners in frame order: the focus space first, then spaces and their reservations as they appear.
+        Map<VirtualMemory, Integer> spaces = new IdentityHashMap<>();
+        List<VirtualMemory> spaceOrder = new ArrayList<>();
+        if (focus != null) {
+            spaces.put(focus, 0);
+            spaceOrder.add(focus);
+        }
+        Map<VirtualMemory, Map<Long, Owner>> owners = new IdentityHashMap<>();
+        List<Owner> ownerOrder = new ArrayList<>();
+        Owner[] ownerOf = new Owner[touched];
+        boolean[] dirty = new boolean[touched];
+        int inUse = 0;
+        int dirtyCount = 0;
+        for (int f = 0; f < touched; f++) {
+            VirtualMemory vm = memory.owner(f);
+            if (vm == null) {
+                continue;
+            }
+            inUse++;
+            Integer si = spaces.get(vm);
+            if (si == null) {
+                si = spaceOrder.size();
+                spaces.put(vm, si);
+                spaceOrder.add(vm);
+            }
+            long address = memory.page(f) << vm.layout().pageShift();
+            Allocation a = vm.allocationAt(address);
+            long base = a == null ? address : a.base();
+            long end = a == null ? address + vm.layout().pageSize() : a.end();
+            Map<Long, Owner> regions = owners.computeIfAbsent(vm, k -> new LinkedHashMap<>());
+            int space = si;
+            Owner o = regions.computeIfAbsent(base, k -> {
+                Owner n = new Owner(space, regions.size(), base, end);
+                ownerOrder.add(n);
+                return n;
+            });
+            o.frames++;
+            ownerOf[f] = o;
+            if (vm.page(address).dirty()) {
+                dirty[f] = true;
+                o.dirty++;
+                dirtyCount++;
+            }
+        }
+
+        String subtitle = (memory.unlimited() ? "unlimited memory: the " + frames + " frames used so far"
+                : frames + " frames of " + Hex.size(memory.pageSize()) + ", replacement " + memory.policyName())
+                + " · " + inUse + " in use, " + dirtyCount + " dirty · " + spaceOrder.size()
+                + (spaceOrder.size() == 1 ? " space" : " spaces")
+                + (perCell == 1 ? "" : " · each cell = " + perCell + " frames");
+        Sketch s = new Sketch(title, subtitle, WIDTH);
+        s.text(12, 22, title, TextStyle.TITLE);
+        s.text(12, 40, subtitle, TextStyle.SUBTITLE);
+        double top = 58;
+        if (frames == 0) {
+            s.text(12, top + 16, "No frame is in use yet: pages take a frame on their first touch.", TextStyle.LABEL);
+            top += 28;
+        }
+        for (int i = 0; i < cells; i++) {
+            int row = i / perRow;
+            int col = i % perRow;
+            double x = LEFT + col * pitchX;
+            double y = top + row * pitchY;
+            long first = i * perCell;
+            long last = Math.min(frames, first + perCell);
+            if (col == 0) {
+                s.text(LEFT - 8, y + cellH / 2 + 4, "frame " + first, TextStyle.ADDRESS, Anchor.END);
+            }
+            Owner best = null;
+            int bestCount = 0;
+            boolean anyDirty = false;
+            boolean used = false;
+            if (perCell == 1) {
+                if (first < touched) {
+                    best = ownerOf[(int) first];
+                    anyDirty = dirty[(int) first];
+                    used = true;
+                }
+            } else {
+                Map<Owner, Integer> counts = new IdentityHashMap<>();
+                for (long f = first; f < last && f < touched; f++) {
+                    used = true;
+                    Owner o = ownerOf[(int) f];
+                    anyDirty |= dirty[(int) f];
+                    if (o != null) {
+                        int n = counts.merge(o, 1, Integer::sum);
+                        if (n > bestCount || (n == bestCount && ownerOrder.indexOf(o) < ownerOrder.indexOf(best))) {
+                            best = o;
+                            bestCount = n;
+                        }
+                    }
+                }
+            }
+            Fill fill = best != null ? best.fill : used ? FREE : NEVER_USED;
+            String tip = (perCell == 1 ? "frame " + first : "frames " + first + "–" + (last - 1)) + ": "
+                    + (best == null ? (used ? "free" : "never used") : spaceName(best.space, focus != null) + ", reservation "
+                    + Hex.range(best.base, best.end)) + (anyDirty ? ", dirty" : "");
+            s.rect(x, y, cellW, cellH, fill, best == null ? Pen.dashed("#8c8c8c", 0.8, 2, 2) : Pen.of("#4d4d4d", 0.6), tip);
+            if (anyDirty) {
+                Marks.dirty(s, x + cellW, y, perRow == 32 ? 8 : 6);
+            }
+        }
+        int rows = (cells + perRow - 1) / perRow;
+        double bottom = top + rows * pitchY + 8;
+        Legend legend = new Legend();
+        for (int i = 0; i < ownerOrder.size() && i < MAX_LEGEND_REGIONS; i++) {
+            Owner o = ownerOrder.get(i);
+            legend.swatch(o.fill, Pen.of("#4d4d4d", 0.6), spaceName(o.space, focus != null) + " " + Hex.address(o.base)
+                    + " (" + o.frames + (o.frames == 1 ? " frame)" : " frames)"));
+        }
+        if (ownerOrder.size() > MAX_LEGEND_REGIONS) {
+            legend.add("… " + (ownerOrder.size() - MAX_LEGEND_REGIONS) + " more reservations", (sk, lx, ly) -> { });
+        }
+        if (inUse < touched) {
+            legend.swatch(FREE, Pen.dashed("#8c8c8c", 0.8, 2, 2), "free frame");
+        }
+        if (frames > touched) {
+            legend.swatch(NEVER_USED, Pen.dashed("#8c8c8c", 0.8, 2, 2), "never used");
+        }
+        legend.add("dirty (must be written before reuse)", Marks.DIRTY_ICON);
+        double h = legend.draw(s, 12, bottom, WIDTH - 24);
+        s.size(WIDTH, bottom + h + 8);
+        this.sketch = s;
+        this.summary = "frame map: " + subtitle;
+        List<List<String>> rows2 = new ArrayList<>();
+        for (Owner o : ownerOrder) {
+            if (rows2.size() == 32) {
+                rows2.add(List.of("…", "", "", "", ""));
+                break;
+            }
+            rows2.add(List.of(Hex.range(o.base, o.end), spaceName(o.space, focus != null), Integer.toString(o.frames),
+                    Integer.toString(o.dirty), o.fill.pattern().key()));
+        }
+        this.table = Html.table("Frames by reservation", List.of("reservation", "space", "frames", "dirty", "pattern"), rows2);
+    }
+
+    private static String spaceName(int index, boolean focused) {
+        if (focused) {
+            return index == 0 ? "this space" : "space " + (index + 1);
+        }
+        return "space " + (index + 1);
+    }
+
+    /** The frames of a machine. */
+    public static FrameMap of(Machine machine) {
+        return new FrameMap(machine.memory(), null, "Frame map");
+    }
+
+    /** The frames under {@code space} (the physical memory its pages live in), that space first in the key. */
+    public static FrameMap of(AddressSpace space) {
+        return new FrameMap(space.engine().memory(), space.engine(), "Frame map");
+    }
+
+    /** The frames of an engine-level physical memory. */
+    public static FrameMap of(PhysicalMemory memory) {
+        return new FrameMap(memory, null, "Frame map");
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public String svg() {
+        return SvgWriter.write(sketch);
+    }
+
+    @Override
+    public byte[] png() {
+        return PngWriter.write(sketch);
+    }
+
+    @Override
+    public String html() {
+        return Html.card(svg(), table);
+    }
+
+    @Override
+    public String toString() {
+        return summary;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.pagelab.render;
+
+import static dev.pagelab.engine.Flags.*;
+
+import dev.pagelab.AddressSpace;
+import dev.pagelab.Pages;
+import dev.pagelab.Protection;
+import dev.pagelab.Region;
+import dev.pagelab.engine.Hex;
+import dev.pagelab.engine.Layout;
+import dev.pagelab.engine.MemoryRegion;
+import dev.pagelab.engine.PageInfo;
+import dev.pagelab.engine.VirtualMemory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A region as a grid with one cell per page, 32 to a row: the cell's colour and pattern tell state and
+ * protection, a circle marks a resident page (with its frame number), a hollow square a page in the page file,
+ * a corner triangle a dirty page, a downward triangle and a dashed border a guard page. Beyond
+ * {@value #MAX_CELLS} pages a cell stands for a power-of-two number of pages, shown as the map shows a pixel.
+ * The picture is taken when made.
+ *
+ * <pre>{@code
+ * var r = space().reserve(kb(64)); r.commit(0, kb(16)).protect(READONLY);
+ * PageGrid.of(r)
+ * }</pre>
+ */
+public final class PageGrid implements Picture {
+    static final int MAX_CELLS = 1024;
+    private static final int WIDTH = 1000;
+    private static final int LEFT = 132;
+    private static final int PER_ROW = 32;
+    private static final double CELL_W = 24;
+    private static final double CELL_H = 22;
+    private static final double PITCH_X = 26;
+    private static final double PITCH_Y = 24;
+    private static final double TOP = 72;
+
+    private final String title;
+    private final Sketch sketch;
+    private final String table;
+    private final String summary;
+
+    private PageGrid(VirtualMemory vm, long from, long to, String title) {
+        this.title = title;
+        Layout layout = vm.layout();
+        int pageSize = layout.pageSize();
+        long pages = (to - from) / pageSize;
+        long perCell = 1;
+        while ((pages + perCell - 1) / perCell > MAX_CELLS) {
+            perCell <<= 1;
+        }
+        int cells = (int) ((pages + perCell - 1) / perCell);
+        long span = Math.min(layout.maxAddress() - from, cells * perCell * pageSize);
+        Columns c = Columns.scan(vm, vm.allocations(), from, from + span, cells, to);
+        String subtitle = subtitle(vm, from, to, pages, perCell);
+        Sketch s = new Sketch(title, subtitle, WIDTH);
+        s.text(12, 22, title, TextStyle.TITLE);
+        s.text(12, 40, subtitle, TextStyle.SUBTITLE);
+        int perRow = Math.min(PER_ROW, cells);
+        for (int i = 0; i < perRow; i += 4) {
+            s.text(LEFT + i * PITCH_X + CELL_W / 2, TOP - 6, "+" + (i * perCell), TextStyle.SMALL.size(9), Anchor.MIDDLE);
+        }
+        boolean[] present = new boolean[Category.VALUES.length];
+        boolean anyGuard = false;
+        for (int i = 0; i < cells; i++) {
+            int row = i / PER_ROW;
+            int col = i % PER_ROW;
+            double x = LEFT + col * PITCH_X;
+            double y = TOP + row * PITCH_Y;
+            if (col == 0) {
+                s.text(LEFT - 8, y + CELL_H / 2 + 4, Hex.address(from + i * perCell * pageSize), TextStyle.ADDRESS,
+                        Anchor.END);
+            }
+            Category cat = c.category(i);
+            present[cat.ordinal()] = true;
+            long start = from + i * perCell * pageSize;
+            long end = Math.min(to, start + perCell * pageSize);
+            PageInfo info = perCell == 1 ? vm.page(start) : null;
+            s.rect(x, y, CELL_W, CELL_H, cat.fill(), Pen.of("#6b6b6b", 0.6), tip(start, end, cat, c, i, info));
+            if (c.guard[i]) {
+                anyGuard = true;
+                s.rect(x + 1.5, y + 1.5, CELL_W - 3, CELL_H - 3, null, Pen.dashed("#1a1a1a", 1.6, 3, 2));
+                Marks.guard(s, x + CELL_W / 2, y + 8, 8);
+            }
+            if (c.dirty[i] > 0) {
+                Marks.dirty(s, x + CELL_W, y, 8);
+            }
+            if (c.resident[i] > 0) {
+                Marks.resident(s, x + 6, y + CELL_H - 6, 3.6);
+                if (info != null && info.frame() >= 0 && info.frame() < 1000) {
+                    s.rect(x + 11, y + CELL_H - 10, 12, 9, Fill.solid("#ffffff"), Pen.NONE);
+                    s.text(x + 17, y + CELL_H - 3, Integer.toString(info.frame()), TextStyle.SMALL.size(8), Anchor.MIDDLE);
+                }
+            } else if (c.inFile[i] > 0) {
+                Marks.inPageFile(s, x + 6, y + CELL_H - 6, 3.2);
+            }
+        }
+        int rows = (cells + PER_ROW - 1) / PER_ROW;
+        double bottom = TOP + rows * PITCH_Y + 6;
+        Legend legend = new Legend();
+        for (Category cat : Category.VALUES) {
+            if (present[cat.ordinal()] || cat == Category.RESERVED || cat == Category.READWRITE) {
+                legend.swatch(cat);
+            }
+        }
+        if (anyGuard) {
+            legend.add("guard page", Marks.GUARD_ICON);
+        }
+        legend.add("resident (frame number)", Marks.RESIDENT_ICON);
+        legend.add("dirty", Marks.DIRTY_ICON);
+        legend.add("in the page file", Marks.PAGE_FILE_ICON);
+        double h = legend.draw(s, 12, bottom + 4, WIDTH - 24);
+        s.size(WIDTH, bottom + 4 + h + 8);
+        this.sketch = s;
+        this.table = runs(vm, from, to);
+        this.summary = "page grid of " + Hex.range(from, to) + ": " + subtitle;
+    }
+
+    /** One cell per page of a reservation. */
+    public static PageGrid of(Region region) {
+        return new PageGrid(region.space().engine(), region.base(), region.end(),
+                "Page grid: region " + Hex.range(region.base(), region.end()) + " " + region.size());
+    }
+
+    /** One cell per page of a page range. */
+    public static PageGrid of(Pages pages) {
+        return new PageGrid(pages.region().space().engine(), pages.start(), pages.end(),
+                "Page grid: pages " + Hex.range(pages.start(), pages.end()) + " " + pages.size());
+    }
+
+    /** One cell per page of {@code [from, to)} in a space, widened to whole pages. */
+    public static PageGrid of(AddressSpace space, long from, long to) {
+        return of(space.engine(), from, to);
+    }
+
+    /** One cell per page of {@code [from, to)} in an engine-level space, widened to whole pages. */
+    public static PageGrid of(VirtualMemory vm, long from, long to) {
+        Layout layout = vm.layout();
+        long mask = layout.pageSize() - 1L;
+        long a = from & ~mask;
+        long b = (to + mask) & ~mask;
+        if (to <= from || a < 0 || b > layout.maxAddress()) {
+            throw new IllegalArgumentException("page grid " + Hex.range(from, to) + " must be non-empty and inside the user range "
+                    + Hex.range(layout.minAddress(), layout.maxAddress()));
+        }
+        return new PageGrid(vm, a, b, "Page grid: " + Hex.range(a, b) + " " + Hex.size(b - a));
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public String svg() {
+        return SvgWriter.write(sketch);
+    }
+
+    @Override
+    public byte[] png() {
+        return PngWriter.write(sketch);
+    }
+
+    @Override
+    public String html() {
+        return Html.card(svg(), table);
+    }
+
+    @Override
+    public String toString() {
+        return summary;
+    }
+
+    private static String tip(long start, long end, Category cat, Columns c, int i, PageInfo info) {
+        StringBuilder sb = new StringBuilder(Hex.range(start, end)).append(' ').append(cat.label());
+        if (info != null) {
+            if (info.guard()) {
+                sb.append(", guard");
+            }
+            if (info.resident()) {
+                sb.append(", resident in frame ").append(info.frame());
+            } else if (info.inPageFile()) {
+                sb.append(", in the page file");
+            } else if (info.state() == MEM_COMMIT) {
+                sb.append(", not yet touched");
+            }
+            if (info.dirty()) {
+                sb.append(", dirty");
+            }
+        } else if (c.committed[i] > 0) {
+            sb.append(": ").append(c.committed[i]).append(" committed, ").append(c.resident[i]).append(" resident, ")
+                    .append(c.dirty[i]).append(" dirty");
+        }
+        return sb.toString();
+    }
+
+    private static String subtitle(VirtualMemory vm, long from, long to, long pages, long perCell) {
+        int pageSize = vm.layout().pageSize();
+        long committed = 0;
+        long resident = 0;
+        long dirty = 0;
+        for (long a = vm.nextCommitted(from, to); a < to; a = vm.nextCommitted(a + pageSize, to)) {
+            PageInfo p = vm.page(a);
+            committed++;
+            resident += p.resident() ? 1 : 0;
+            dirty += p.dirty() ? 1 : 0;
+        }
+        return pages + (pages == 1 ? " page" : " pages") + " of " + Hex.size(pageSize) + ": " + committed + " committed ("
+                + resident + " resident, " + dirty + " dirty) · "
+                + (perCell == 1 ? "one cell per page" : "each cell = " + perCell + " pages") + ", " + PER_ROW + " cells a row";
+    }
+
+    private static String runs(VirtualMemory vm, long from, long to) {
+        int pageSize = vm.layout().pageSize();
+        List<List<String>> rows = new ArrayList<>();
+        for (long a = from; a < to; ) {
+            MemoryRegion r = vm.query(a);
+            long end = Math.min(r.end(), to);
+            if (rows.size() == 16) {
+                rows.add(List.of("…", "", "", "more runs not listed"));
+                break;
+            }
+            long n = (end - a) / pageSize;
+            rows.add(List.of(Hex.range(a, end), n + (n == 1 ? " page" : " pages"), stateName(r.state()),
+                    r.state() == MEM_COMMIT ? Protection.shortName(r.protect()) : ""));
+            a = end;
+        }
+        return Html.table("VirtualQuery runs", List.of("range", "pages", "state", "protection"), rows);
+    }
+
+    private static String stateName(int state) {
+        return switch (state) {
+            case MEM_COMMIT -> "committed";
+            case MEM_RESERVE -> "reserved";
+            default -> "free";
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package dev.pagelab.render;
+
+import dev.pagelab.AddressSpace;
+import dev.pagelab.FaultLog;
+import dev.pagelab.Machine;
+import dev.pagelab.Pages;
+import dev.pagelab.Region;
+import dev.pagelab.TraceRun;
+import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.MissRatioCurve;
+import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.trace.Trace;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pictures in one place, made for {@code import static dev.pagelab.render.Pictures.*}: each method draws the
+ * state as it is now and returns a {@link Picture} to show, or to {@code save(Path)} as SVG, PNG or HTML.
+ *
+ * <pre>{@code
+ * var s = space(); var r = s.reserve(kb(64)); r.commit(0, kb(8)).write(0, 1);
+ * map(s).save(Path.of("map.svg")); grid(r); translation(r); frames(s); timeline(s);
+ * }</pre>
+ */
+public final class Pictures {
+    private Pictures() {}
+
+    /** The address-space map of {@code space}, big free gaps cut short. */
+    public static SpaceMap map(AddressSpace space) {
+        return SpaceMap.of(space);
+    }
+
+    /** The address-space map of {@code space} from {@code from} to {@code to}, at a linear scale. */
+    public static SpaceMap map(AddressSpace space, long from, long to) {
+        return SpaceMap.of(space).zoom(from, to);
+    }
+
+    /** The address-space map zoomed to one reservation. */
+    public static SpaceMap map(Region region) {
+        return SpaceMap.of(region.space()).zoom(region);
+    }
+
+    /** One cell per page of a reservation. */
+    public static PageGrid grid(Region region) {
+        return PageGrid.of(region);
+    }
+
+    /** One cell per page of a page range. */
+    public static PageGrid grid(Pages pages) {
+        return PageGrid.of(pages);
+    }
+
+    /** Virtual pages, page-table entries and frames of a reservation. */
+    public static TranslationPicture translation(Region region) {
+        return TranslationPicture.of(region);
+    }
+
+    /** Virtual pages, page-table entries and frames of a page range. */
+    public static TranslationPicture translation(Pages pages) {
+        return TranslationPicture.of(pages);
+    }
+
+    /** The frames of a machine. */
+    public static FrameMap frames(Machine machine) {
+        return FrameMap.of(machine);
+    }
+
+    /** The frames of the machine under {@code space}, that space first. */
+    public static FrameMap frames(AddressSpace space) {
+        return FrameMap.of(space);
+    }
+
+    /** The fault timeline of a space. */
+    public static FaultTimeline timeline(AddressSpace space) {
+        return FaultTimeline.of(space);
+    }
+
+    /** The fault timeline of a fault log. */
+    public static FaultTimeline timeline(FaultLog log) {
+        return FaultTimeline.of(log);
+    }
+
+    /** Faults against frames for several series (policies), in the map's order. */
+    public static MissRatioChart missRatio(String title, int[] frameCounts, Map<String, long[]> faultsBySeries) {
+        return MissRatioChart.of(title, frameCounts, faultsBySeries);
+    }
+
+    /** Fault timelines of replays counted per {@code bucketWidth} references, in the map's order. */
+    public static ReplayTimeline replays(String title, long bucketWidth, Map<String, long[]> faultsPerBucket) {
+        return ReplayTimeline.of(title, bucketWidth, faultsPerBucket);
+    }
+
+    /**
+     * The fault timeline of a trace run through an address space: from its journal, or, for a run too long to
+     * journal every fault, from the run's counted timeline.
+     */
+    public static Picture timeline(TraceRun run) {
+        if (!run.journaled()) {
+            return ReplayTimeline.of(run.result());
+        }
+        return FaultTimeline.of(run.space()).title("Trace run: " + run.result().trace());
+    }
+
+    /** Miss-ratio curves side by side, one line per curve. */
+    public static MissRatioChart curves(MissRatioCurve... curves) {
+        return MissRatioChart.of(curves);
+    }
+
+    /** Faults of each policy on {@code trace} at each frame count: a policy comparison. */
+    public static MissRatioChart compare(Trace trace, int[] frameCounts, Policy... policies) {
+        return MissRatioChart.compare(trace, frameCounts, policies);
+    }
+
+    /** Fault timelines of replay results side by side. */
+    public static ReplayTimeline replays(ReplayResult... results) {
+        return ReplayTimeline.of(results);
+    }
+
+    /** A page holding several pictures, to save as HTML. */
+    public static HtmlPage page(String title, Picture... pictures) {
+        return HtmlPage.of(title, java.util.Arrays.asList(pictures));
+    }
+
+    /** The MIME bundle of any PageLab object (see {@link Display#mimeBundle}). */
+    public static Map<String, String> mimeBundle(Object value) {
+        return Display.mimeBundle(value);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.pagelab.render;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import dev.pagelab.trace.ReplayResult;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The fault timelines of trace replays side by side, drawn with JFreeChart: faults per bucket of consecutive
+ * references, and faults so far, one line per replay (a policy at a memory size). Built from plain data, each
+ * replay's faults per bucket with the bucket width in references, so any replay can be drawn.
+ *
+ * <pre>{@code
+ * var buckets = new LinkedHashMap<String, long[]>();
+ * buckets.put("FIFO, 3 frames", new long[] {3, 1, 3, 2});
+ * buckets.put("LRU, 3 frames",  new long[] {3, 1, 3, 3});
+ * ReplayTimeline.of("1 2 3 4 1 2 5 1 2 3 4 5", 3, buckets)
+ * }</pre>
+ */
+public final class ReplayTimeline implements Picture {
+    static final int WIDTH = 900;
+    static final int HEIGHT = 560;
+
+    private record Line(String name, long width, long[] buckets) {}
+
+    private final String title;
+    private final List<Line> lines;
+    private final JFreeChart chart;
+    private final String summary;
+
+    private ReplayTimeline(String title, List<Line> lines) {
+        this.title = title;
+        this.lines = List.copyOf(lines);
+        this.summary = summarise();
+        this.chart = build();
+    }
+
+    /**
+     * Replays whose faults were counted in buckets of {@code bucketWidth} references: {@code faultsPerBucket}
+     * maps a replay's name to its counts, in the map's order.
+     */
+    public static ReplayTimeline of(String title, long bucketWidth, Map<String, long[]> faultsPerBucket) {
+        ReplayTimeline t = of(title);
+        for (var e : faultsPerBucket.entrySet()) {
+            t = t.with(String.valueOf(e.getKey()), bucketWidth, e.getValue());
+        }
+        return t;
+    }
+
+    /** Replay results side by side, each named by its policy and frame count, titled by the first one's trace. */
+    public static ReplayTimeline of(ReplayResult... results) {
+        if (results == null || results.length == 0) {
+            throw new IllegalArgumentException("a replay timeline needs at least one replay result");
+        }
+        ReplayTimeline t = of("Replay fault timeline: " + results[0].trace());
+        for (ReplayResult r : results) {
+            t = t.with(r);
+        }
+        return t;
+    }
+
+    /** The same picture with one more replay result. */
+    public ReplayTimeline with(ReplayResult result) {
+        String name = result.policy() + ", " + result.frames() + (result.frames() == 1 ? " frame" : " frames")
+                + (result.complete() ? "" : " (interrupted)");
+        return with(name, result.bucketWidth(), result.faultsPerBucket());
+    }
+
+    /** A timeline with no replay yet; add them with {@link #with}. */
+    public static ReplayTimeline of(String title) {
+        return new ReplayTimeline(title == null ? "Replay fault timeline" : title, List.of());
+    }
+
+    /** The same picture with one more replay, its faults counted per {@code bucketWidth} references. */
+    public ReplayTimeline with(String name, long bucketWidth, long[] faultsPerBucket) {
+        if (bucketWidth < 1) {
+            throw new IllegalArgumentException("replay \"" + name + "\": a bucket holds at least 1 reference, not " + bucketWidth);
+        }
+        if (faultsPerBucket == null) {
+            throw new IllegalArgumentException("replay \"" + name + "\" has no fault counts (null)");
+        }
+        List<Line> more = new ArrayList<>(lines);
+        more.add(new Line(String.valueOf(name), bucketWidth, faultsPerBucket.clone()));
+        return new ReplayTimeline(title, more);
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public String svg() {
+        return Charts.svg(chart, WIDTH, HEIGHT, title, summary);
+    }
+
+    /** The chart as PNG at its natural size, {@value #WIDTH} by {@value #HEIGHT} pixels. */
+    @Override
+    public byte[] png() {
+        return Charts.png(chart, WIDTH, HEIGHT);
+    }
+
+    @Override
+    public String toString() {
+        return "replay timeline: " + summary;
+    }
+
+    private String summarise() {
+        if (lines.isEmpty()) {
+            return "no replay yet";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Line l : lines) {
+            long total = 0;
+            for (long f : l.buckets()) {
+                total += f;
+            }
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append(l.name()).append(": ").append(total).append(total == 1 ? " fault" : " faults");
+        }
+        return sb.append(" · buckets of ").append(lines.get(0).width()).append(lines.get(0).width() == 1 ? " reference" : " references")
+                .toString();
+    }
+
+    private JFreeChart build() {
+        XYSeriesCollection perBucket = new XYSeriesCollection();
+        XYSeriesCollection cumulative = new XYSeriesCollection();
+        for (Line l : lines) {
+            XYSeries a = new XYSeries(Xml.clean(l.name()), false, true);
+            XYSeries b = new XYSeries(Xml.clean(l.name()) + " (so far)", false, true);
+            long total = 0;
+            long[] v = l.buckets();
+            for (int i = 0; i < v.length; i++) {
+                a.add((double) i * l.width(), v[i], false);
+                b.add((double) i * l.width(), total, false);
+                total += v[i];
+            }
+            a.add((double) v.length * l.width(), v.length == 0 ? 0 : v[v.length - 1], false);
+            b.add((double) v.length * l.width(), total, false);
+            perBucket.addSeries(a);
+            cumulative.addSeries(b);
+        }
+        NumberAxis x = axis("references replayed");
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(x);
+        plot.setGap(12);
+        XYPlot top = new XYPlot(perBucket, null, axis("faults per bucket"), new XYStepRenderer());
+        XYPlot bottom = new XYPlot(cumulative, null, axis("faults so far"), new XYStepRenderer());
+        plot.add(top, 1);
+        plot.add(bottom, 1);
+        JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
+        Charts.themed(c);
+        for (XYPlot p : List.of(top, bottom)) {
+            p.setBackgroundPaint(Color.WHITE);
+            p.setNoDataMessage("no replay yet");
+            XYStepRenderer r = (XYStepRenderer) p.getRenderer();
+            r.setAutoPopulateSeriesPaint(false);
+            r.setAutoPopulateSeriesStroke(false);
+            r.setAutoPopulateSeriesShape(false);
+            for (int s = 0; s < lines.size(); s++) {
+                r.setSeriesPaint(s, Charts.colour(s));
+                r.setSeriesStroke(s, Charts.stroke(s, 2f));
+                r.setSeriesShape(s, Charts.shape(s));
+                r.setSeriesShapesVisible(s, false);
+            r.setLegendLine(new java.awt.geom.Line2D.Double(-15, 0, 15, 0));
+            }
+            // One legend entry per replay: the lower plot repeats the upper one's lines.
+            if (p == bottom) {
+                for (int s = 0; s < lines.size(); s++) {
+                    r.setSeriesVisibleInLegend(s, false);
+                }
+            }
+        }
+        TextTitle sub = new TextTitle(Xml.clean(summary), new Font(Charts.SANS, Font.PLAIN, 11));
+        sub.setPaint(Charts.INK);
+        c.addSubtitle(sub);
+        return c;
+    }
+
+    private static NumberAxis axis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+        axis.setAutoRangeIncludesZero(true);
+        return axis;
+    }
+}

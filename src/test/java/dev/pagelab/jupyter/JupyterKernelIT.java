@@ -1,0 +1,265 @@
+package dev.pagelab.jupyter;
+
+import static dev.pagelab.PageLab.kb;
+import static dev.pagelab.PageLab.mb;
+import static dev.pagelab.jupyter.JupyterSupport.OUT;
+import static dev.pagelab.jupyter.JupyterSupport.data;
+import static dev.pagelab.jupyter.JupyterSupport.expected;
+import static dev.pagelab.jupyter.JupyterSupport.outputsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.pagelab.AddressSpace;
+import dev.pagelab.PageLab;
+import dev.pagelab.Region;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real kernel, started by Jupyter from kernel-config/ (as {@code JUPYTER_PATH=kernel-config} does), on the
+ * test notebooks under src/test/resources/notebooks and on scripted sessions (interrupts, completion). Runs in
+ * Maven's integration-test phase, after the jar is built.
+ */
+class JupyterKernelIT {
+    private static final Path NOTEBOOKS = Path.of("src/test/resources/notebooks");
+
+    @BeforeAll
+    static void kernelReady() {
+        JupyterSupport.python();
+        JupyterSupport.prepareKernel();
+    }
+
+    @Test
+    void kernelBasics_showValuesStreamsDisplaysAndErrors_andTheKernelOutlivesThem() throws Exception {
+        Path out = OUT.resolve("kernel-basics.ipynb");
+        JupyterSupport.Result run = JupyterSupport.runNotebook(NOTEBOOKS.resolve("kernel-basics.ipynb"), out, false);
+        assertThat(run.exit()).as(run.stderr()).isZero();
+
+        List<JsonArray> cells = outputsOf(out);
+        // A last expression is an execute_result.
+        assertThat(single(cells.get(0), "execute_result")).containsEntry("text/plain",
+                "pages [0x1_0000, 0x1_1000) 4 KiB: 1 page committed READONLY");
+        // stdout and stderr arrive as streams, in order; print without a newline is not lost.
+        assertThat(streams(cells.get(1))).containsExactly("stdout:to stdout\n", "stderr:to stderr\n", "stdout:no newline");
+        // display(x) shows x; the last expression ended by ';' shows nothing.
+        assertThat(cells.get(2)).hasSize(1);
+        assertThat(single(cells.get(2), "display_data")).containsEntry("text/plain", "16 KiB");
+        // A compile error: javac's message with the cell's line and a caret.
+        assertThat(error(cells.get(3))).containsExactly(
+                "line 1: incompatible types: java.lang.String cannot be converted to int",
+                "    int wrong = \"text\";",
+                "                ^^^^^^");
+        // A runtime error: the exception, naming both sides, and the cell's frame only.
+        assertThat(error(cells.get(4))).containsExactly(
+                "IllegalArgumentException: commit [0x1_3000, 0x1_5000) runs past the reservation [0x1_0000, 0x1_4000)",
+                "    at line 1");
+        // System.exit stops the cell, not the kernel.
+        assertThat(error(cells.get(5)).get(0)).startsWith("System.exit(1) was called: the cell stopped here");
+        // ... and the kernel kept its variables through all three.
+        assertThat(single(cells.get(6), "execute_result")).containsEntry("text/plain",
+                "read at 0x1_0000 -> 0 (demand-zero fault)");
+        assertThat(single(cells.get(7), "execute_result")).containsEntry("text/plain", "42");
+    }
+
+    @Test
+    void pictures_everyPageLabValueShowsWhatDisplayMimeBundleGives() throws Exception {
+        Path out = OUT.resolve("pictures.ipynb");
+        JupyterSupport.Result run = JupyterSupport.runNotebook(NOTEBOOKS.resolve("pictures.ipynb"), out, false);
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        // The notebook's first cell, in this JVM: the same deterministic engine gives the same values.
+        AddressSpace s = PageLab.space();
+        Region r = s.reserve(mb(1));
+        r.commit(0, kb(64));
+        r.write(0, 1);
+        r.write(kb(100), 1);
+        r.touch(8192);
+
+        List<JsonArray> cells = outputsOf(out);
+
+        assertThat(cells.get(0)).isEmpty();
+        assertThat(single(cells.get(1), "execute_result")).isEqualTo(expected(MimeBundles.of(s)));
+        assertThat(single(cells.get(2), "execute_result")).isEqualTo(expected(MimeBundles.of(r)));
+        assertThat(single(cells.get(3), "execute_result")).isEqualTo(expected(MimeBundles.of(r.pages(0, kb(64)))));
+        assertThat(single(cells.get(4), "execute_result")).isEqualTo(expected(MimeBundles.of(s.faults())));
+        assertThat(cells.get(5)).hasSize(2);
+        assertThat(data(cells.get(5).get(0).getAsJsonObject())).isEqualTo(expected(MimeBundles.of(s)));
+        assertThat(data(cells.get(5).get(1).getAsJsonObject())).isEqualTo(expected(MimeBundles.of(s.faults())));
+    }
+
+    @Test
+    void aNotebookRunTwice_givesTheSameBytes_notebookAndHtml() throws Exception {
+        Path first = OUT.resolve("twice/first.ipynb");
+        Path second = OUT.resolve("twice/second.ipynb");
+        for (Path out : List.of(first, second)) {
+            JupyterSupport.Result run = JupyterSupport.runNotebook(NOTEBOOKS.resolve("pictures.ipynb"), out, true);
+            assertThat(run.exit()).as(run.stderr()).isZero();
+        }
+
+        assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
+        assertThat(Files.readString(OUT.resolve("twice/second.html")))
+                .isEqualTo(Files.readString(OUT.resolve("twice/first.html")));
+    }
+
+    @Test
+    void nbconvert_executesANotebook_withJupyterPathNamingKernelConfig() throws Exception {
+        // What a user types: JUPYTER_PATH=kernel-config jupyter nbconvert --to notebook --execute X.ipynb
+        Path dir = OUT.resolve("nbconvert");
+        JupyterSupport.Result run = JupyterSupport.exec(List.of(JupyterSupport.python(), "-m", "nbconvert",
+                "--to", "notebook", "--execute", "--output-dir", dir.toString(),
+                NOTEBOOKS.resolve("pictures.ipynb").toString()), 600);
+        assertThat(run.exit()).as(run.stderr()).isZero();
+
+        List<JsonArray> cells = outputsOf(dir.resolve("pictures.ipynb"));
+        assertThat(single(cells.get(1), "execute_result")).containsKey("text/plain");
+    }
+
+    @Test
+    void committedNotebooks_haveTheOutputsOfAFreshRun() throws Exception {
+        List<Path> notebooks;
+        try (var files = Files.list(Path.of("notebooks"))) {
+            notebooks = files.filter(f -> f.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        assertThat(notebooks).isNotEmpty();
+        for (Path committed : notebooks) {
+            Path fresh = OUT.resolve("committed").resolve(committed.getFileName());
+            JupyterSupport.Result run = JupyterSupport.runNotebook(committed, fresh, false);
+            assertThat(run.exit()).as(committed + ": " + run.stderr()).isZero();
+            // Cells only: the notebook's metadata names the Java that ran it.
+            assertThat(JupyterSupport.cells(fresh)).as("%s re-executed (./pagelab run %s)", committed, committed)
+                    .isEqualTo(JupyterSupport.cells(committed));
+        }
+    }
+
+    @Test
+    void interrupts_stopALongPageLabLoopAndASleepingCell_andTheNextCellRuns() throws Exception {
+        JsonObject report = JupyterSupport.session("interrupts", script(
+                execute("space().reserve(kb(16))"),
+                execute("var sp = space();\nvar reg = sp.reserve(mb(1));\nreg.commit(0, mb(1));"),
+                interrupt("long n = 0;\nwhile (true) {\n  if (n == 0) System.out.println(\"touching\");\n"
+                        + "  reg.touch((n++ % 256) * 4096);\n"
+                        + "  if (Thread.currentThread().isInterrupted()) throw new IllegalStateException(\"interrupted\");\n}", 1.0),
+                interrupt("while (true) {\n  System.out.println(\"sleeping\");\n  Thread.sleep(60_000);\n}", 0.5),
+                execute("n > 0"),
+                interrupt("var endless = dev.pagelab.trace.TraceGenerator.zipf(1_000_000, 0.99, 42).trace(Long.MAX_VALUE);\n"
+                        + "{\n  System.out.println(\"replaying\");\n  machine().frames(1024).policy(LRU).replay(endless);\n}", 1.0),
+                execute("endless.describe().isEmpty()")));
+        JsonArray results = report.getAsJsonArray("results");
+
+        System.out.println("kernel start to first result: " + report.get("start_to_first_result") + " s on Java "
+                + Runtime.version());
+        assertThat(reply(results, 2).get("status").getAsString()).isEqualTo("error");
+        assertThat(reply(results, 2).get("ename").getAsString()).isEqualTo("Interrupted");
+        assertThat(reply(results, 3).get("ename").getAsString()).isEqualTo("Interrupted");
+        assertThat(single(outputs(results, 4), "execute_result")).containsEntry("text/plain", "true");
+        // A replay checks for interrupts as it reads the trace, and says how far it came.
+        assertThat(reply(results, 5).get("evalue").getAsString())
+                .startsWith("the cell was interrupted: dev.pagelab.trace.ReplayInterruptedException: replay of");
+        assertThat(single(outputs(results, 6), "execute_result")).containsEntry("text/plain", "false");
+    }
+
+    @Test
+    void completionIsCompleteAndInspection_comeFromJShell() throws Exception {
+        JsonObject report = JupyterSupport.session("analysis", script(
+                execute("var reg = space().reserve(kb(16));"),
+                step("complete", "reg.comm", 8),
+                step("is_complete", "for (int i = 0; i < 3; i++) {", -1),
+                step("is_complete", "int x = 1;", -1),
+                step("inspect", "space()", 3)));
+        JsonArray results = report.getAsJsonArray("results");
+        JsonObject info = report.getAsJsonObject("kernel_info");
+
+        assertThat(info.get("implementation").getAsString()).isEqualTo("pagelab");
+        assertThat(info.getAsJsonObject("language_info").get("name").getAsString()).isEqualTo("java");
+        JsonObject completion = reply(results, 1);
+        assertThat(strings(completion.getAsJsonArray("matches"))).contains("commit(");
+        assertThat(completion.get("cursor_start").getAsInt()).isEqualTo(4);
+        assertThat(completion.get("cursor_end").getAsInt()).isEqualTo(8);
+        assertThat(reply(results, 2).get("status").getAsString()).isEqualTo("incomplete");
+        assertThat(reply(results, 2).get("indent").getAsString()).isEqualTo("    ");
+        assertThat(reply(results, 3).get("status").getAsString()).isEqualTo("complete");
+        JsonObject inspection = reply(results, 4);
+        assertThat(inspection.get("found").getAsBoolean()).isTrue();
+        assertThat(inspection.getAsJsonObject("data").get("text/plain").getAsString()).contains("space()");
+    }
+
+    // --- reading notebooks and reports ---------------------------------------------------------------
+
+    private static Map<String, Object> single(JsonArray outputs, String type) {
+        assertThat(outputs).as("outputs").hasSize(1);
+        JsonObject o = outputs.get(0).getAsJsonObject();
+        assertThat(o.get("output_type").getAsString()).isEqualTo(type);
+        return data(o);
+    }
+
+    private static List<String> streams(JsonArray outputs) {
+        List<String> out = new ArrayList<>();
+        for (JsonElement e : outputs) {
+            JsonObject o = e.getAsJsonObject();
+            assertThat(o.get("output_type").getAsString()).isEqualTo("stream");
+            out.add(o.get("name").getAsString() + ":" + JupyterSupport.text(o.get("text"), "text/plain"));
+        }
+        return out;
+    }
+
+    private static List<String> error(JsonArray outputs) {
+        assertThat(outputs).hasSize(1);
+        JsonObject o = outputs.get(0).getAsJsonObject();
+        assertThat(o.get("output_type").getAsString()).isEqualTo("error");
+        return strings(o.getAsJsonArray("traceback"));
+    }
+
+    private static List<String> strings(JsonArray array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.getAsString()));
+        return out;
+    }
+
+    private static JsonObject reply(JsonArray results, int i) {
+        return results.get(i).getAsJsonObject().getAsJsonObject("reply");
+    }
+
+    private static JsonArray outputs(JsonArray results, int i) {
+        return results.get(i).getAsJsonObject().getAsJsonArray("outputs");
+    }
+
+    // --- writing session scripts ------------------------------------------------------------------------
+
+    private static JsonObject script(JsonObject... steps) {
+        JsonObject s = new JsonObject();
+        s.addProperty("kernel", "pagelab");
+        JsonArray list = new JsonArray();
+        for (JsonObject step : steps) {
+            list.add(step);
+        }
+        s.add("steps", list);
+        return s;
+    }
+
+    private static JsonObject execute(String code) {
+        JsonObject o = new JsonObject();
+        o.addProperty("execute", code);
+        return o;
+    }
+
+    private static JsonObject interrupt(String code, double afterSeconds) {
+        JsonObject o = execute(code);
+        o.addProperty("interrupt_after", afterSeconds);
+        return o;
+    }
+
+    private static JsonObject step(String kind, String code, int cursor) {
+        JsonObject o = new JsonObject();
+        o.addProperty(kind, code);
+        if (cursor >= 0) {
+            o.addProperty("cursor", cursor);
+        }
+        return o;
+    }
+}

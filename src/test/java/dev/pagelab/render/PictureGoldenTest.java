@@ -1,0 +1,119 @@
+package dev.pagelab.render;
+
+import static dev.pagelab.PageLab.*;
+
+import java.util.LinkedHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every picture kind against its golden file. The scenes are built the same way each time and the writers use
+ * no clock, random id or hash order, so any difference is a change in what is drawn.
+ */
+class PictureGoldenTest {
+
+    @Test
+    void spaceMap_overviewOfTheTutorialSpace() {
+        Golden.check("space-map.svg", SpaceMap.of(Scenes.tutorial().space).svg());
+    }
+
+    @Test
+    void spaceMap_zoomedToTheHeap() {
+        var t = Scenes.tutorial();
+        Golden.check("space-map-zoom.svg", SpaceMap.of(t.space).zoom(t.heap).svg());
+    }
+
+    @Test
+    void spaceMap_html_carriesTheReservationTable() {
+        Golden.check("space-map.html", SpaceMap.of(Scenes.tutorial().space).html());
+    }
+
+    @Test
+    void pageGrid_ofTheHeap() {
+        Golden.check("page-grid.svg", PageGrid.of(Scenes.tutorial().heap).svg());
+    }
+
+    @Test
+    void translation_ofTheHeap_onePagePerRow() {
+        Golden.check("translation.svg", TranslationPicture.of(Scenes.tutorial().heap).svg());
+    }
+
+    @Test
+    void translation_ofAMegabyte_inRuns() {
+        var r = space().allocate(mb(1));
+        for (int i = 0; i < 256; i += 3) {
+            r.write(i * 4096L, 1);
+        }
+        Golden.check("translation-runs.svg", TranslationPicture.of(r).svg());
+    }
+
+    @Test
+    void frameMap_ofTheTutorialMachine() {
+        Golden.check("frame-map.svg", FrameMap.of(Scenes.tutorial().space).svg());
+    }
+
+    @Test
+    void faultTimeline_ofTheTutorialSpace() {
+        Golden.check("fault-timeline.svg", FaultTimeline.of(Scenes.tutorial().space).svg());
+    }
+
+    @Test
+    void missRatioChart_beladyAnomaly() {
+        // 1 2 3 4 1 2 5 1 2 3 4 5 by hand: FIFO takes 9 faults with 3 frames and 10 with 4; LRU 10 and 8; OPT 7 and 6.
+        var faults = new LinkedHashMap<String, long[]>();
+        faults.put("FIFO", new long[] {12, 12, 9, 10, 5});
+        faults.put("LRU", new long[] {12, 12, 10, 8, 5});
+        faults.put("OPT", new long[] {12, 11, 7, 6, 5});
+        Golden.check("miss-ratio.svg", MissRatioChart.of("Belady's anomaly", new int[] {1, 2, 3, 4, 5}, faults).svg());
+    }
+
+    @Test
+    void replayTimeline_fifoAndLruOnTheTextbookTrace() {
+        // 1 2 3 4 1 2 5 1 2 3 4 5 with 3 frames, faults per 3 references, by hand:
+        // FIFO: 1 2 3 load (3); 4 1 2 each evict the oldest (3); 5 evicts 4, then 1 2 hit (1); 3 4 miss, 5 hits (2): 9.
+        // LRU: the same until the last three: 3 evicts 5, 4 evicts 1, 5 evicts 2 (3): 10.
+        var buckets = new LinkedHashMap<String, long[]>();
+        buckets.put("FIFO, 3 frames", new long[] {3, 3, 1, 2});
+        buckets.put("LRU, 3 frames", new long[] {3, 3, 1, 3});
+        Golden.check("replay-timeline.svg", ReplayTimeline.of("1 2 3 4 1 2 5 1 2 3 4 5", 3, buckets).svg());
+    }
+
+    @Test
+    void finiteMemory_mapGridTranslationFramesAndTimeline_showPagingOut() {
+        var f = Scenes.finite();
+        long end = f.base + 16 * 4096L;
+        Golden.check("finite-map.svg", SpaceMap.of(f.vm).zoom(f.base, end).svg());
+        Golden.check("finite-grid.svg", PageGrid.of(f.vm, f.base, end).svg());
+        Golden.check("finite-translation.svg", TranslationPicture.of(f.vm, f.base, end).svg());
+        Golden.check("finite-frames.svg", FrameMap.of(f.memory).svg());
+        Golden.check("finite-timeline.svg", FaultTimeline.of(f.vm.journal(), 4096).svg());
+    }
+
+    @Test
+    void compare_beladyAnomaly_fifoFaultsMoreWithFourFrames() {
+        // 1 2 3 4 1 2 5 1 2 3 4 5: FIFO takes 9 faults with 3 frames and 10 with 4 (see replayTimeline above for
+        // the 3-frame derivation); LRU and OPT, stack algorithms, never fault more with more frames.
+        var chart = MissRatioChart.compare(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), new int[] {1, 2, 3, 4, 5},
+                FIFO, LRU, CLOCK, OPT);
+        org.assertj.core.api.Assertions.assertThat(chart.anomalies()).containsExactly(
+                "FIFO: 9 → 10 faults from 3 to 4 frames", "CLOCK: 9 → 10 faults from 3 to 4 frames");
+        Golden.check("compare.svg", chart.svg());
+    }
+
+    @Test
+    void replays_fifoAndLruResults_sideBySide() {
+        var t = trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5);
+        Golden.check("replays.svg", ReplayTimeline.of(machine().frames(3).policy(FIFO).replay(t),
+                machine().frames(3).policy(LRU).replay(t), machine().frames(4).policy(FIFO).replay(t)).svg());
+    }
+
+    @Test
+    void frameMap_ofAFiniteMachineAfterATraceRun() {
+        var run = machine().frames(6).policy(CLOCK).run(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5, 6, 7, 8));
+        Golden.check("run-frames.svg", FrameMap.of(run.space()).svg());
+    }
+
+    @Test
+    void mimeBundle_json_ofTheTutorialSpace() {
+        Golden.check("space.json", Display.mimeBundle(Scenes.tutorial().space).get(Display.JSON) + "\n");
+    }
+}
