@@ -73,6 +73,17 @@ public final class Machine {
                 tlbEntries);
     }
 
+    /**
+     * The same machine with another geometry, given whole: page size, granularity, user range, table levels and
+     * the PAGE_GUARD|PAGE_NOACCESS rule (for tools that rebuild a machine from a file).
+     */
+    public Machine layout(Layout geometry) {
+        if (geometry == null) {
+            throw new IllegalArgumentException("layout is missing (null)");
+        }
+        return with(geometry, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);
+    }
+
     /** The same machine with a user range below {@code 2^bits} (Windows x64: 47). */
     public Machine addressBits(int bits) {
         return with(layout.addressBits(bits), frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);

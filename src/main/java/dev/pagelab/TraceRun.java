@@ -25,6 +25,11 @@ import java.util.Arrays;
 public final class TraceRun {
     private static final int BATCH = 4096;
     private static final int MAX_BUCKETS = ReplayResult.MAX_BUCKETS;
+    /**
+     * Runs longer than this many references keep the journal for the commits but not for each fault and eviction
+     * (two events per fault would outweigh the run); their counters and the result's timeline still count all.
+     */
+    public static final long JOURNAL_LIMIT = 1_000_000;
 
     private final AddressSpace space;
     private final ReplayResult result;
@@ -87,7 +92,9 @@ public final class TraceRun {
         VirtualMemory vm = space.engine();
         commitPages(vm, Arrays.copyOf(touched, touchedCount), machine);
 
-        // Pass 2: every reference through translation, protections, faults and the journal.
+        // Pass 2: every reference through translation, protections, faults and (for a run of reasonable length)
+        // the journal.
+        vm.journal().enabled(count <= JOURNAL_LIMIT);
         long width = 1;
         while ((count + width - 1) / width > MAX_BUCKETS) {
             width <<= 1;
@@ -175,6 +182,8 @@ public final class TraceRun {
     public long demandZeroFaults() { return space.engine().demandZeroFaults(); }
     public long hardFaults() { return space.engine().hardFaults(); }
     public long evictions() { return space.engine().evictions(); }
+    /** Whether the space's journal holds every fault and eviction of the run (runs up to {@link #JOURNAL_LIMIT}). */
+    public boolean journaled() { return space.engine().journal().enabled(); }
     /** References that raised an access violation (addresses outside the user range). */
     public long accessViolations() { return accessViolations; }
 
@@ -185,6 +194,7 @@ public final class TraceRun {
                 + result.references() + " references, " + result.faults() + " faults (" + vm.demandZeroFaults()
                 + " demand-zero, " + vm.hardFaults() + " hard), " + vm.evictions() + " evictions, "
                 + Hex.size(vm.memory().pageFileWrites() * (long) vm.layout().pageSize()) + " written to the page file"
-                + (accessViolations > 0 ? ", " + accessViolations + " access violations" : "");
+                + (accessViolations > 0 ? ", " + accessViolations + " access violations" : "")
+                + (journaled() ? "" : "; faults counted, not journaled (over " + JOURNAL_LIMIT + " references)");
     }
 }

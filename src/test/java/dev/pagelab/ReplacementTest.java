@@ -73,6 +73,22 @@ class ReplacementTest {
     }
 
     @Test
+    void longRun_countsEveryFaultWithoutJournalingEach() {
+        long[] loop = new long[(int) TraceRun.JOURNAL_LIMIT + 1];
+        for (int i = 0; i < loop.length; i++) {
+            loop[i] = i % 4;
+        }
+        PageTrace trace = PageTrace.of(loop);
+        Machine m = machine().frames(3).policy(LRU);
+        TraceRun run = m.run(trace);
+        // A loop over 4 pages in 3 LRU frames faults on every reference.
+        assertThat(run.faults()).isEqualTo(loop.length).isEqualTo(m.replay(trace).faults());
+        assertThat(run.journaled()).isFalse();
+        assertThat(run.space().faults().total()).isZero();
+        assertThat(run).hasToString(run.toString()).asString().contains("not journaled");
+    }
+
+    @Test
     void replayNeedsFiniteMemory_andOptNeedsATrace() {
         assertThatThrownBy(() -> machine().replay(BELADY)).hasMessageContaining("finite memory");
         assertThatThrownBy(() -> machine().frames(3).policy(OPT).space()).hasMessageContaining("future");

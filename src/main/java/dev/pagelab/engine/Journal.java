@@ -9,8 +9,9 @@ import java.util.Arrays;
  * columns have grown; {@link #event(int)} builds a record when someone reads.
  *
  * <p>Columns per event: time, kind, address, size-or-value, flags (allocation type, protection, access
- * type or width), result (error code, status, old protection or frame) and out (the address an operation
- * returned). What each column means for each kind is documented on {@link JournalKind}.
+ * type or width), result (error code, status, old protection or frame), out (the address an operation
+ * returned) and protect (the protection VirtualAlloc was asked for). What each column means for each kind
+ * is documented on {@link JournalKind}.
  */
 public final class Journal {
     private long[] time = new long[64];
@@ -20,12 +21,23 @@ public final class Journal {
     private int[] flags = new int[64];
     private int[] result = new int[64];
     private long[] out = new long[64];
+    private int[] protect = new int[64];
     private int size;
     private boolean recordReads = true;
+    private long unrecorded;
+    private boolean on = true;
 
     Journal() {}
 
     void append(long t, JournalKind k, long addr, long a, int f, int r, long o) {
+        append(t, k, addr, a, f, r, o, 0);
+    }
+
+    void append(long t, JournalKind k, long addr, long a, int f, int r, long o, int p) {
+        if (!on) {
+            unrecorded++;
+            return;
+        }
         if (size == time.length) {
             grow();
         }
@@ -37,6 +49,7 @@ public final class Journal {
         flags[i] = f;
         result[i] = r;
         out[i] = o;
+        protect[i] = p;
     }
 
     private void grow() {
@@ -48,6 +61,7 @@ public final class Journal {
         flags = Arrays.copyOf(flags, n);
         result = Arrays.copyOf(result, n);
         out = Arrays.copyOf(out, n);
+        protect = Arrays.copyOf(protect, n);
     }
 
     /** Whether successful reads and executes made through the API are recorded too (on by default). */
@@ -58,6 +72,39 @@ public final class Journal {
     /** Records successful reads, executes and touches too, or only writes, operations and faults. */
     public void recordReads(boolean on) {
         recordReads = on;
+    }
+
+    /** A successful access was not recorded (reads switched off, or a trace reference through touch). */
+    void unrecorded() {
+        unrecorded++;
+    }
+
+    /**
+     * Whether every access made to the space was recorded, so that making the journal's calls again in order on a
+     * fresh machine rebuilds the same state: false once a successful read, execute or touch went unrecorded
+     * (with reads switched off, or a trace reference made through {@link VirtualMemory#touch}), or any event was
+     * dropped while the journal was {@link #enabled(boolean) switched off}.
+     */
+    public boolean complete() {
+        return unrecorded == 0;
+    }
+
+    /** How many successful accesses and events went unrecorded. */
+    public long unrecordedAccesses() {
+        return unrecorded;
+    }
+
+    /** Whether events are recorded at all (on by default). */
+    public boolean enabled() {
+        return on;
+    }
+
+    /**
+     * Stops or resumes recording. A long trace run can switch the journal off: its counters and its replay
+     * result's timeline still count every fault, without two journal events per fault.
+     */
+    public void enabled(boolean record) {
+        on = record;
     }
 
     /** How many events are recorded. */
@@ -72,11 +119,13 @@ public final class Journal {
     public int flags(int i) { check(i); return flags[i]; }
     public int result(int i) { check(i); return result[i]; }
     public long out(int i) { check(i); return out[i]; }
+    public int protect(int i) { check(i); return protect[i]; }
 
     /** The event at index {@code i}, built now. */
     public JournalEvent event(int i) {
         check(i);
-        return new JournalEvent(i, time[i], JournalKind.VALUES[kind[i]], address[i], arg[i], flags[i], result[i], out[i]);
+        return new JournalEvent(i, time[i], JournalKind.VALUES[kind[i]], address[i], arg[i], flags[i], result[i], out[i],
+                protect[i]);
     }
 
     /** How many events of a kind are recorded. */

@@ -2,14 +2,15 @@ package dev.pagelab.engine;
 
 /** One journal entry, built when read. */
 public record JournalEvent(int index, long time, JournalKind kind, long address, long arg, int flags, int result,
-                           long out) {
+                           long out, int protect) {
 
     @Override
     public String toString() {
         String at = "t=" + time + " ";
         return switch (kind) {
             case ALLOCATE -> at + "VirtualAlloc(" + Hex.address(address) + ", " + Hex.size(arg) + ", 0x"
-                    + Integer.toHexString(flags) + ") -> " + (result == 0 ? Hex.address(out) : Flags.errorName(result));
+                    + Integer.toHexString(flags) + ", " + Flags.protectionName(protect) + ") -> "
+                    + (result == 0 ? Hex.address(out) : Flags.errorName(result));
             case FREE -> at + "VirtualFree(" + Hex.address(address) + ", " + Hex.size(arg) + ", 0x"
                     + Integer.toHexString(flags) + ") -> " + (result == 0 ? "ok" : Flags.errorName(result));
             case PROTECT -> at + "VirtualProtect(" + Hex.address(address) + ", " + Hex.size(arg) + ", "

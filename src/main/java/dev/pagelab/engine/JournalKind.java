@@ -2,10 +2,13 @@ package dev.pagelab.engine;
 
 /**
  * What a journal event records. Column meanings: {@code address}; {@code arg} (size or value);
- * {@code flags}; {@code result}; {@code out}.
+ * {@code flags}; {@code result}; {@code out}; {@code protect} (0 but for ALLOCATE).
  */
 public enum JournalKind {
-    /** VirtualAlloc: address, size, flags = allocation type, result = error code, out = returned base. */
+    /**
+     * VirtualAlloc: address, size, flags = allocation type, protect = the protection asked for, result = error
+     * code, out = returned base.
+     */
     ALLOCATE(true),
     /** VirtualFree: address, size, flags = free type, result = error code. */
     FREE(true),
@@ -23,9 +26,13 @@ public enum JournalKind {
     DEMAND_ZERO_FAULT(false),
     /** Touch of an evicted page: read back from the page file; address = page, result = frame. */
     HARD_FAULT(false),
-    /** STATUS_ACCESS_VIOLATION: address = faulting address, flags = access type. */
+    /**
+     * STATUS_ACCESS_VIOLATION: address = faulting address, flags = access type, arg = the address the access asked
+     * for (it differs when an access straddles into a bad page), out = the access's width in bytes (1, 2, 4 or 8;
+     * 0 for a touch).
+     */
     ACCESS_VIOLATION(false),
-    /** STATUS_GUARD_PAGE_VIOLATION: address = faulting address, flags = access type. */
+    /** STATUS_GUARD_PAGE_VIOLATION: columns as for ACCESS_VIOLATION. */
     GUARD_PAGE(false),
     /** A page left its frame: address = page, result = frame, flags = 1 if written to the page file. */
     EVICTION(false);

@@ -54,7 +54,7 @@ public final class Layout {
             throw new IllegalArgumentException(levels + " page-table levels of " + (1 << bitsPerLevel)
                     + " entries cover " + (levels * bitsPerLevel) + " bits of page number, but the user range up to "
                     + Hex.address(maxAddress) + " needs " + vpnBits + " (at least " + needed + " levels)");
-        } else if (levels > 6) {
+        } else if (levels > Math.max(6, needed)) {
             throw new IllegalArgumentException("at most 6 page-table levels, not " + levels);
         }
         this.levels = levels;

@@ -42,9 +42,12 @@ final class PageTable {
     private final long[] nodesPerLevel;
     private Object root;
 
-    // A one-entry cache of the last leaf reached: an implementation shortcut, not the modelled TLB.
-    private long cachedTag = -1;
-    private long[] cachedLeaf;
+    // A small direct-mapped cache of leaves by tag (page number without its last-level bits): an
+    // implementation shortcut that spares most walks, not the modelled TLB. Leaves are never freed, so a
+    // cached leaf stays valid.
+    private static final int CACHE = 64;
+    private final long[] cachedTags = new long[CACHE];
+    private final long[][] cachedLeaves = new long[CACHE][];
 
     PageTable(int levels, int bitsPerLevel) {
         this.levels = levels;
@@ -57,31 +60,33 @@ final class PageTable {
     /** The entry of a page, zero when the page is not committed. */
     long get(long vpn) {
         long tag = vpn >>> bits;
-        if (tag == cachedTag) {
-            return cachedLeaf[(int) (vpn & mask)];
+        int slot = (int) tag & (CACHE - 1);
+        if (cachedTags[slot] == tag + 1) {
+            return cachedLeaves[slot][(int) (vpn & mask)];
         }
         long[] leaf = leaf(vpn, false);
         if (leaf == null) {
             return 0;
         }
-        cachedTag = tag;
-        cachedLeaf = leaf;
+        cachedTags[slot] = tag + 1;
+        cachedLeaves[slot] = leaf;
         return leaf[(int) (vpn & mask)];
     }
 
     /** Sets the entry of a page, creating table nodes as needed (none for a zero entry that is absent). */
     void set(long vpn, long entry) {
         long tag = vpn >>> bits;
+        int slot = (int) tag & (CACHE - 1);
         long[] leaf;
-        if (tag == cachedTag) {
-            leaf = cachedLeaf;
+        if (cachedTags[slot] == tag + 1) {
+            leaf = cachedLeaves[slot];
         } else {
             leaf = leaf(vpn, entry != 0);
             if (leaf == null) {
                 return;
             }
-            cachedTag = tag;
-            cachedLeaf = leaf;
+            cachedTags[slot] = tag + 1;
+            cachedLeaves[slot] = leaf;
         }
         leaf[(int) (vpn & mask)] = entry;
     }

@@ -183,11 +183,12 @@ public final class PhysicalMemory {
     private void evict(int f) {
         VirtualMemory space = owner[f];
         long page = vpn[f];
-        boolean keep = space.evicting(page, f);
+        long entry = space.entryOf(page);
+        boolean keep = (entry & PageTable.RESET) == 0;
         int s = slot[f];
         boolean written = false;
         if (keep) {
-            boolean dirty = space.dirty(page);
+            boolean dirty = (entry & PageTable.DIRTY) != 0;
             if (s < 0) {
                 s = takeSlot();
                 written = true;
@@ -202,7 +203,7 @@ public final class PhysicalMemory {
             freeSlot(s);
             s = -1;
         }
-        space.evicted(page, f, s, written);
+        space.evicted(page, entry, f, s, written);
         owner[f] = null;
         data[f] = null;
         slot[f] = -1;

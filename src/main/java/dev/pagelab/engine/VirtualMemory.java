@@ -48,10 +48,12 @@ public final class VirtualMemory {
     private long value;
     private long faultAddress;
     private int faultAccess;
+    // The access being made, for the fault events: its address and width (0 for a touch).
+    private long callAddress;
+    private int callWidth;
 
     private long reads;
     private long writes;
-    private long executes;
     private long demandZeroFaults;
     private long hardFaults;
     private long accessViolations;
@@ -90,7 +92,7 @@ public final class VirtualMemory {
     public int allocate(long address, long size, int type, int protect) {
         long now = memory.tick();
         int error = doAllocate(address, size, type, protect);
-        journal.append(now, JournalKind.ALLOCATE, address, size, type, error, error == 0 ? result : 0);
+        journal.append(now, JournalKind.ALLOCATE, address, size, type, error, error == 0 ? result : 0, protect);
         return error;
     }
 
@@ -487,8 +489,8 @@ public final class VirtualMemory {
      */
     public int read(long address, int width) {
         int status = access(address, width, ACCESS_READ, 0);
-        if (status == 0 && journal.recordsReads()) {
-            journal.append(memory.clock(), JournalKind.READ, address, value, width, 0, 0);
+        if (status == 0) {
+            recordAccess(JournalKind.READ, address, value, width);
         }
         return status;
     }
@@ -505,20 +507,48 @@ public final class VirtualMemory {
     /** Fetches an instruction at {@code address}; returns 0 or an exception status. */
     public int execute(long address) {
         int status = access(address, 1, ACCESS_EXECUTE, 0);
-        if (status == 0 && journal.recordsReads()) {
-            journal.append(memory.clock(), JournalKind.EXECUTE, address, 0, 1, 0, 0);
+        if (status == 0) {
+            recordAccess(JournalKind.EXECUTE, address, 0, 1);
         }
         return status;
     }
 
     /**
      * One reference of a trace: the page holding {@code address} is checked and brought into memory as by a
-     * one-byte access, without moving data. Returns 0 or an exception status. This is the engine's hot path.
+     * one-byte access, without moving data. Returns 0 or an exception status. This is the engine's hot path; a
+     * successful touch is not journaled, so the journal is no longer {@link Journal#complete() complete}.
      */
     public int touch(long address, int accessType) {
+        int status = reach(address, accessType);
+        if (status == 0) {
+            journal.unrecorded();
+        }
+        return status;
+    }
+
+    /** A {@link #touch} made through the API: journaled (when reads are recorded) so a journal replays it. */
+    public int reference(long address, int accessType) {
+        int status = reach(address, accessType);
+        if (status == 0) {
+            recordAccess(JournalKind.TOUCH, address, 0, accessType);
+        }
+        return status;
+    }
+
+    private void recordAccess(JournalKind kind, long address, long arg, int flags) {
+        if (journal.recordsReads()) {
+            journal.append(memory.clock(), kind, address, arg, flags, 0, 0);
+        } else {
+            journal.unrecorded();
+        }
+    }
+
+    private int reach(long address, int accessType) {
+        long needed = Rules.needed(accessType);
         memory.tick();
         memory.startReference();
-        long needed = Rules.needed(accessType);
+        callAddress = address;
+        callWidth = 0;
         if (Long.compareUnsigned(address, maxAddress) >= 0) {
             return violation(address, accessType);
         }
@@ -531,22 +561,16 @@ public final class VirtualMemory {
         return 0;
     }
 
-    /** A {@link #touch} made through the API: journaled (when reads are recorded) so a journal replays it. */
-    public int reference(long address, int accessType) {
-        int status = touch(address, accessType);
-        if (status == 0 && journal.recordsReads()) {
-            journal.append(memory.clock(), JournalKind.TOUCH, address, 0, accessType, 0, 0);
-        }
-        return status;
-    }
-
     private int access(long address, int width, int accessType, long data) {
-        memory.tick();
-        memory.startReference();
+        // Misuse is refused before the clock moves, so a refused call changes nothing.
         if (width != 1 && width != 2 && width != 4 && width != 8) {
             throw new IllegalArgumentException("access width " + width + " must be 1, 2, 4 or 8 bytes");
         }
         long needed = Rules.needed(accessType);
+        memory.tick();
+        memory.startReference();
+        callAddress = address;
+        callWidth = width;
         if (Long.compareUnsigned(address, maxAddress) >= 0) {
             return violation(address, accessType);
         }
@@ -615,7 +639,8 @@ public final class VirtualMemory {
             guardFaults++;
             faultAddress = faultAt;
             faultAccess = accessType;
-            journal.append(memory.clock(), JournalKind.GUARD_PAGE, faultAt, 0, accessType, STATUS_GUARD_PAGE_VIOLATION, 0);
+            journal.append(memory.clock(), JournalKind.GUARD_PAGE, faultAt, callAddress, accessType, STATUS_GUARD_PAGE_VIOLATION,
+                    callWidth);
             return STATUS_GUARD_PAGE_VIOLATION;
         }
         if ((pte & needed) == 0) {
@@ -628,7 +653,8 @@ public final class VirtualMemory {
         accessViolations++;
         faultAddress = faultAt;
         faultAccess = accessType;
-        journal.append(memory.clock(), JournalKind.ACCESS_VIOLATION, faultAt, 0, accessType, STATUS_ACCESS_VIOLATION, 0);
+        journal.append(memory.clock(), JournalKind.ACCESS_VIOLATION, faultAt, callAddress, accessType, STATUS_ACCESS_VIOLATION,
+                callWidth);
         return STATUS_ACCESS_VIOLATION;
     }
 
@@ -672,17 +698,13 @@ public final class VirtualMemory {
 
     // Called by PhysicalMemory when it evicts one of this space's pages.
 
-    /** Whether the page's contents must be kept (false for a MEM_RESET page, which is discarded). */
-    boolean evicting(long vpn, int frame) {
-        return (table.get(vpn) & RESET) == 0;
+    /** The raw entry of a page, for the memory evicting it. */
+    long entryOf(long vpn) {
+        return table.get(vpn);
     }
 
-    boolean dirty(long vpn) {
-        return (table.get(vpn) & DIRTY) != 0;
-    }
-
-    void evicted(long vpn, int frame, int slot, boolean written) {
-        long pte = table.get(vpn) & (PROT_MASK | ALLOW_MASK | COMMITTED);
+    void evicted(long vpn, long entry, int frame, int slot, boolean written) {
+        long pte = entry & (PROT_MASK | ALLOW_MASK | COMMITTED);
         if (slot >= 0) {
             pte |= IN_FILE | ((long) slot << FRAME_SHIFT);
         }

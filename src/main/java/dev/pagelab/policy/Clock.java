@@ -43,6 +43,16 @@ public final class Clock implements ReplacementPolicy {
 
     @Override
     public int victim(long now) {
+        int h = hand;
+        if ((bits[h >>> 6] & (1L << h)) == 0) {
+            // The frame under the hand is not referenced: the common case, kept small so it inlines.
+            hand = h + 1 == frames ? 0 : h + 1;
+            return h;
+        }
+        return sweep();
+    }
+
+    private int sweep() {
         // The sweep one word of 64 frames at a time: find the first clear bit at or after the hand, clearing the
         // set bits passed on the way. At most one full turn clears every bit, so the second turn finds one.
         long[] b = bits;

@@ -83,7 +83,7 @@ public final class Display {
             picture(bundle, MissRatioChart.of(c));
             bundle.put(JSON, Snapshots.curve(c));
         } else if (value instanceof TraceRun run) {
-            picture(bundle, FaultTimeline.of(run.space()).title("Trace run: " + run.result().trace()));
+            picture(bundle, Pictures.timeline(run));
             bundle.put(JSON, Snapshots.run(run));
         } else if (value instanceof MemoryRegion r) {
             bundle.put(HTML, Html.card("", Html.table(null, List.of("BaseAddress", "AllocationBase", "AllocationProtect", "RegionSize",

@@ -91,8 +91,14 @@ public final class Pictures {
         return ReplayTimeline.of(title, bucketWidth, faultsPerBucket);
     }
 
-    /** The fault timeline of a trace run through an address space. */
-    public static FaultTimeline timeline(TraceRun run) {
+    /**
+     * The fault timeline of a trace run through an address space: from its journal, or, for a run too long to
+     * journal every fault, from the run's counted timeline.
+     */
+    public static Picture timeline(TraceRun run) {
+        if (!run.journaled()) {
+            return ReplayTimeline.of(run.result());
+        }
         return FaultTimeline.of(run.space()).title("Trace run: " + run.result().trace());
     }
 

@@ -1,6 +1,5 @@
 package dev.pagelab.trace;
 
-import dev.pagelab.policy.LongIntMap;
 import dev.pagelab.policy.Policy;
 
 import java.io.IOException;
@@ -102,7 +101,7 @@ final class Curves {
 
     /** References and distinct pages of the replay's trace. */
     static long[] countPages(Replay replay) throws IOException {
-        LongIntMap seen = new LongIntMap(1024);
+        PageIds seen = new PageIds();
         long[] values = new long[Replay.BATCH];
         byte[] kinds = new byte[Replay.BATCH];
         int shift = replay.valueShift();
@@ -112,7 +111,7 @@ final class Curves {
             while ((got = reader.read(values, kinds, Replay.BATCH)) >= 0) {
                 replay.checkInterrupt("page count", references);
                 for (int i = 0; i < got; i++) {
-                    seen.putIfAbsent(values[i] >>> shift, 0);
+                    seen.idOf(values[i] >>> shift);
                 }
                 references += got;
             }

@@ -2,9 +2,10 @@ package dev.pagelab.trace;
 
 /**
  * The resident pages of a replay: page to frame by open addressing with linear probing, sized for the frames
- * (at most half full), so it stays in the fastest caches. Tuned for the replay loop: a lookup that misses returns
- * where the page would go, so a fault inserts without probing again; the slot of every frame is known, so an
- * eviction deletes without probing at all (backward-shift deletion, keeping the slots up to date).
+ * and at most a quarter full, so probes are short and the table stays in the fastest caches. Tuned for the
+ * replay loop: a lookup that misses returns where the page would go, so a fault inserts without probing again;
+ * the slot of every frame is known, so an eviction deletes without probing at all (backward-shift deletion,
+ * keeping the slots up to date).
  *
  * <p>Keys are scrambled by the invertible {@code (page ^ SALT) * 0x9E3779B97F4A7C15}; the top bits pick the home
  * slot. The single page that scrambles to zero, the empty marker, lives in an extra slot past the probe range.
@@ -22,7 +23,7 @@ final class FrameTable {
     private boolean zeroUsed;
 
     FrameTable(int frames) {
-        int capacity = Integer.highestOneBit(Math.max(8, 2 * frames - 1)) << 1;
+        int capacity = Integer.highestOneBit(Math.max(8, 4 * frames - 1)) << 1;
         keys = new long[capacity + 1];
         frameAt = new int[capacity + 1];
         slotOf = new int[frames];

@@ -1,7 +1,5 @@
 package dev.pagelab.trace;
 
-import dev.pagelab.policy.LongIntMap;
-
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -18,7 +16,7 @@ import java.util.Arrays;
  * references, and a reference costs O(log pages).
  */
 final class LruStack {
-    private final LongIntMap ids = new LongIntMap(1024);
+    private final PageIds ids = new PageIds();
     private int pages;
     private int[] lastMark = new int[1024];
     private int capacity = 4096;
@@ -62,12 +60,12 @@ final class LruStack {
     /** Records a reference to {@code page}. */
     void access(long page) {
         references++;
-        int id = ids.putIfAbsent(page, pages);
+        int id = ids.idOf(page);
         if (nextMark == capacity) {
             compact();
         }
-        if (id < 0) {
-            id = pages++;
+        if (id == pages) {
+            pages++;
             if (id == lastMark.length) {
                 lastMark = Arrays.copyOf(lastMark, 2 * id);
             }
@@ -78,22 +76,15 @@ final class LruStack {
             int previous = lastMark[id];
             int word = previous >>> 6;
             int newest = (nextMark - 1) >>> 6;
-            int after = word == newest
-                    ? Long.bitCount(marks[word] & (-2L << previous)) // marks after it, all in the newest word
-                    : pages - rank(previous);
+            int after = Long.bitCount(marks[word] & (-2L << previous)); // marks after it in its own word
+            if (word != newest) {
+                after += Long.bitCount(marks[newest]) + marksInWords(word + 1, newest);
+            }
             histogram[after + 1]++;
             marks[word] &= ~(1L << previous);
-            if (word != nextMark >>> 6) {
-                // The mark moves to another word: the word counts change (otherwise they do not).
-                for (int i = word + 1; i < wordCounts.length; i += i & -i) {
-                    wordCounts[i]--;
-                }
-                for (int i = (nextMark >>> 6) + 1; i < wordCounts.length; i += i & -i) {
-                    wordCounts[i]++;
-                }
-            }
             int mark = nextMark++;
             marks[mark >>> 6] |= 1L << mark;
+            moveCount(word, mark >>> 6);
             lastMark[id] = mark;
             return;
         }
@@ -103,6 +94,53 @@ final class LruStack {
             wordCounts[i]++;
         }
         lastMark[id] = mark;
+    }
+
+    /**
+     * The marks in words {@code from .. to-1}: the difference of two Fenwick prefixes, walked down together until
+     * the paths meet, so a short span costs little.
+     */
+    private int marksInWords(int from, int to) {
+        int[] tree = wordCounts;
+        int a = from;
+        int b = to;
+        int sum = 0;
+        while (a != b) {
+            if (b > a) {
+                sum += tree[b];
+                b -= b & -b;
+            } else {
+                sum -= tree[a];
+                a -= a & -a;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * One mark moves from word {@code from} to the later word {@code to}: -1 and +1 on the two Fenwick paths, walked
+     * up together and stopped where they meet, since from there on the changes cancel.
+     */
+    private void moveCount(int from, int to) {
+        int[] tree = wordCounts;
+        int n = tree.length;
+        int a = from + 1;
+        int b = to + 1;
+        while (a != b) {
+            if (a < b) {
+                if (a >= n) {
+                    return;
+                }
+                tree[a]--;
+                a += a & -a;
+            } else {
+                if (b >= n) {
+                    return;
+                }
+                tree[b]++;
+                b += b & -b;
+            }
+        }
     }
 
     /** The number of marks at positions up to and including {@code position}. */

@@ -41,6 +41,39 @@ public final class MissRatioCurve {
     }
 
     /**
+     * A curve read back from a file: fault counts {@code faults[i]} at {@code sizes[i]} frames, sizes ascending
+     * from 1 up; {@code everySize} says the sizes are exactly {@code 1 .. pages} (a stack algorithm's curve).
+     *
+     * @throws IllegalArgumentException if the arrays differ in length, the sizes are not ascending and positive,
+     *     a count is negative or above {@code references}, or an every-size curve does not hold every size
+     */
+    public static MissRatioCurve of(String policy, String trace, long references, long pages, int[] sizes,
+                                    long[] faults, boolean everySize) {
+        if (references < 0 || pages < 0 || pages > references) {
+            throw new IllegalArgumentException("a curve of " + references + " references over " + pages
+                    + " distinct pages: both must be non-negative, and pages at most references");
+        }
+        if (sizes.length != faults.length) {
+            throw new IllegalArgumentException(sizes.length + " sizes but " + faults.length + " fault counts");
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] < 1 || (i > 0 && sizes[i] <= sizes[i - 1])) {
+                throw new IllegalArgumentException("sizes must be positive and ascending: size " + sizes[i]
+                        + " at index " + i + (i > 0 ? " follows " + sizes[i - 1] : ""));
+            }
+            if (faults[i] < 0 || faults[i] > references) {
+                throw new IllegalArgumentException(faults[i] + " faults at " + sizes[i] + " frames: a count must lie in [0, "
+                        + references + "]");
+            }
+        }
+        if (everySize && (sizes.length != pages || (sizes.length > 0 && sizes[sizes.length - 1] != sizes.length))) {
+            throw new IllegalArgumentException("an every-size curve over " + pages + " pages holds the sizes 1.." + pages
+                    + ", not " + sizes.length + " sizes");
+        }
+        return new MissRatioCurve(policy, trace, references, pages, sizes.clone(), faults.clone(), everySize);
+    }
+
+    /**
      * Memory sizes worth replaying for a trace over {@code pages} distinct pages, ascending: every size up to
      * 64, then about 64 more spaced evenly on a log scale up to {@code pages}.
      */

@@ -1,7 +1,5 @@
 package dev.pagelab.trace;
 
-import dev.pagelab.policy.LongIntMap;
-
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -13,16 +11,17 @@ import java.util.Arrays;
  *
  * <p>The update for a reference to the page {@code x} at depth {@code d}: {@code x} goes on top, and the pages
  * above it that are "records" (each with a later next use than every page above it) shift down, each to the
- * next record's place and the last into the hole {@code x} left; all other pages stay where they are. The next
- * uses sit in a max segment tree over stack positions, so finding each next record ("the first position after
- * this one with a later next use") and moving a page cost O(log pages). A reference costs
- * O((1 + records) log pages): the record count is small on real and random traces (on the order of log of the
- * depth) and 1 on loops, though an adversarial trace can make it as large as the depth.
+ * next record's place and the last into the hole {@code x} left; all other pages stay where they are. Records
+ * come in runs of consecutive places, since the stack is nearly sorted by next use; a run shifts down by one
+ * place as a block ({@code System.arraycopy}). The next uses sit in a max segment tree over stack positions, so
+ * finding the next run ("the first position after this one with a later next use") costs O(log pages). A
+ * reference costs O(runs log pages + records): a few runs on real and random traces, one on loops; the records
+ * are many only for a first reference, which shifts the runs of the whole stack.
  */
 final class OptStack {
     private static final int EMPTY = -1;
 
-    private final LongIntMap ids = new LongIntMap(1024);
+    private final PageIds ids = new PageIds();
     private int pages;
     private int[] positionOf = new int[1024];
     private int capacity = 1024;
@@ -60,10 +59,9 @@ final class OptStack {
     /** Records a reference to {@code page}, whose next reference after this one is at {@code nextUse}. */
     void access(long page, int nextUse) {
         references++;
-        int x = ids.putIfAbsent(page, pages);
+        int x = ids.idOf(page);
         int depth;
-        if (x < 0) {
-            x = pages;
+        if (x == pages) {
             depth = pages++;
             if (pages > capacity) {
                 grow();
@@ -78,33 +76,71 @@ final class OptStack {
             depth = positionOf[x];
             histogram[depth + 1]++;
         }
-        if (depth > 0) {
-            // Shift the records above depth down, each into the next record's place, the last into the hole.
-            int[] at = pageAt;
-            int carry = at[0];
-            int carried = tree[capacity];
-            int position = 0;
-            while (true) {
-                int next = firstLater(position + 1, carried);
-                if (next < 0 || next >= depth) {
-                    break;
-                }
-                int displaced = at[next];
-                int displacedUse = tree[capacity + next];
-                at[next] = carry;
-                positionOf[carry] = next;
-                set(next, carried);
-                carry = displaced;
-                carried = displacedUse;
-                position = next;
-            }
-            at[depth] = carry;
-            positionOf[carry] = depth;
-            set(depth, carried);
+        if (depth == 0) {
+            pageAt[0] = x;
+            positionOf[x] = 0;
+            set(0, nextUse);
+            return;
         }
-        pageAt[0] = x;
-        positionOf[x] = 0;
-        set(0, nextUse);
+        // The records above depth form runs of consecutive positions (each later than the one before). A run
+        // shifts down by one place as a block; its last page moves on to the next run's first place, and the
+        // page leaving the last run fills the hole at depth. The new page enters the first run at the top.
+        int[] at = pageAt;
+        int[] t = tree;
+        int leaves = capacity;
+        int carry = x;
+        int carried = nextUse;
+        int start = 0;
+        while (true) {
+            int end = start;
+            while (end + 1 < depth && t[leaves + end + 1] > t[leaves + end]) {
+                end++;
+            }
+            int leaving = at[end];
+            int leavingUse = t[leaves + end];
+            System.arraycopy(at, start, at, start + 1, end - start);
+            System.arraycopy(t, leaves + start, t, leaves + start + 1, end - start);
+            at[start] = carry;
+            t[leaves + start] = carried;
+            for (int q = start; q <= end; q++) {
+                positionOf[at[q]] = q;
+            }
+            rebuild(start, end);
+            carry = leaving;
+            carried = leavingUse;
+            int next = firstLater(end + 1, leavingUse);
+            if (next < 0 || next >= depth) {
+                break;
+            }
+            start = next;
+        }
+        at[depth] = carry;
+        positionOf[carry] = depth;
+        set(depth, carried);
+    }
+
+    /** Recomputes the maxima above the leaves {@code from .. to}. */
+    private void rebuild(int from, int to) {
+        int[] t = tree;
+        int lo = (capacity + from) >>> 1;
+        int hi = (capacity + to) >>> 1;
+        while (lo > 0) {
+            boolean changed = false;
+            for (int i = lo; i <= hi; i++) {
+                int left = t[2 * i];
+                int right = t[2 * i + 1];
+                int max = left >= right ? left : right;
+                if (t[i] != max) {
+                    t[i] = max;
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                return; // nothing above can change either
+            }
+            lo >>>= 1;
+            hi >>>= 1;
+        }
     }
 
     /** The first stack position at or after {@code from} whose next use is later than {@code use}, or -1. */

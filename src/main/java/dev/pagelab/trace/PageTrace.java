@@ -1,7 +1,5 @@
 package dev.pagelab.trace;
 
-import dev.pagelab.policy.LongIntMap;
-
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -66,9 +64,9 @@ public final class PageTrace implements Trace {
     public int distinctPages() {
         int d = distinct;
         if (d < 0) {
-            LongIntMap seen = new LongIntMap(Math.min(pages.length, 1 << 16));
+            PageIds seen = new PageIds();
             for (long page : pages) {
-                seen.putIfAbsent(page, 0);
+                seen.idOf(page);
             }
             d = seen.size();
             distinct = d;

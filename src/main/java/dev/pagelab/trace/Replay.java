@@ -1,7 +1,6 @@
 package dev.pagelab.trace;
 
 import dev.pagelab.engine.ReplacementPolicy;
-import dev.pagelab.policy.LongIntMap;
 import dev.pagelab.policy.Opt;
 import dev.pagelab.policy.Policy;
 
@@ -221,7 +220,7 @@ public final class Replay {
     int[] nextUses() throws IOException {
         // Forward: the dense id of every reference's page, in the array that will hold the next uses.
         int[] next = new int[1024];
-        LongIntMap ids = new LongIntMap(1024);
+        PageIds ids = new PageIds();
         long[] values = new long[BATCH];
         byte[] kinds = new byte[BATCH];
         int shift = valueShift();
@@ -238,9 +237,7 @@ public final class Replay {
                     next = java.util.Arrays.copyOf(next, grow(next.length, count + got));
                 }
                 for (int i = 0; i < got; i++) {
-                    int fresh = ids.size();
-                    int id = ids.putIfAbsent(values[i] >>> shift, fresh);
-                    next[count++] = id < 0 ? fresh : id;
+                    next[count++] = ids.idOf(values[i] >>> shift);
                 }
             }
         }

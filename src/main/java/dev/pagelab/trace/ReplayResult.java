@@ -50,6 +50,17 @@ public final class ReplayResult {
                 faultsPerBucket.clone(), true);
     }
 
+    /**
+     * A result read back from a file: as {@link #of(String, int, String, long, long, long, long, long[])}, and
+     * {@code complete} false for the partial result of an interrupted replay.
+     */
+    public static ReplayResult of(String policy, int frames, String trace, long references, long faults,
+                                  long evictions, long bucketWidth, long[] faultsPerBucket, boolean complete) {
+        ReplayResult r = of(policy, frames, trace, references, faults, evictions, bucketWidth, faultsPerBucket);
+        return complete ? r : new ReplayResult(policy, frames, trace, references, faults, evictions, bucketWidth,
+                r.faultsPerBucket, false);
+    }
+
     /** The policy's short name, e.g. {@code LRU}. */
     public String policy() {
         return policy;

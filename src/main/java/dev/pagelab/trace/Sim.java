@@ -7,9 +7,10 @@ import dev.pagelab.policy.Lru;
 import dev.pagelab.policy.Opt;
 
 /**
- * The inner loop of a replay: resident pages in a {@link FrameTable} from page to frame, and the counts. Each policy that matters for speed has a loop of its own, so that its
- * calls are monomorphic and inlined; every other policy goes through {@link Generic}. All of them hand frames
- * out in order {@code 0, 1, 2, ...} while memory is not full, and ask for a victim after that.
+ * The inner loop of a replay: resident pages in a {@link FrameTable} from page to frame, and the counts. Each
+ * policy that matters for speed has a loop of its own, so that its calls are monomorphic and inlined; every other
+ * policy goes through {@link Generic}. All of them hand frames out in order {@code 0, 1, 2, ...} while memory is
+ * not full, and ask for a victim after that.
  */
 abstract class Sim {
     final int frames;

@@ -1,7 +1,5 @@
 package dev.pagelab.trace;
 
-import dev.pagelab.policy.LongIntMap;
-
 /**
  * Denning's working set as a metric: W(t, tau) is the number of distinct pages among the last {@code tau}
  * references up to and including reference {@code t}. Feed the pages in order to {@link #add}; each call is
@@ -11,7 +9,7 @@ import dev.pagelab.policy.LongIntMap;
 public final class WorkingSet {
     private final int tau;
     private final int[] window;
-    private final LongIntMap ids = new LongIntMap(1024);
+    private final PageIds ids = new PageIds();
     private long[] lastSeen = new long[1024];
     private long time;
     private int size;
@@ -59,9 +57,9 @@ public final class WorkingSet {
                 size--;
             }
         }
-        int id = ids.putIfAbsent(page, ids.size());
-        if (id < 0) {
-            id = ids.size() - 1;
+        int fresh = ids.size();
+        int id = ids.idOf(page);
+        if (id == fresh) {
             if (id == lastSeen.length) {
                 lastSeen = java.util.Arrays.copyOf(lastSeen, Replay.grow(lastSeen.length, id + 1L));
             }

@@ -51,4 +51,14 @@ class LayoutAndHexTest {
         assertThat(Hex.size((1L << 47) - (2L << 16))).isEqualTo("127.99 TiB");
         assertThat(Hex.size(1)).isEqualTo("1 byte");
     }
+
+    @Test
+    void smallPages_keepTheirDerivedLevelsThroughOtherSettings() {
+        // 256-byte pages hold 32 entries (5 bits) per table page; 39 bits of page number need 8 levels.
+        Layout small = Layout.WINDOWS_X64.pageSize(256);
+        assertThat(small.levels()).isEqualTo(8);
+        assertThat(small.guardWithNoAccess(true).levels()).isEqualTo(8);
+        assertThat(small.granularity(1 << 16).levels()).isEqualTo(8);
+        assertThatThrownBy(() -> Layout.WINDOWS_X64.levels(7)).hasMessageContaining("at most 6");
+    }
 }

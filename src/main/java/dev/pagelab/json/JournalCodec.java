@@ -1,0 +1,126 @@
+package dev.pagelab.json;
+
+import dev.pagelab.AddressSpace;
+import dev.pagelab.engine.Journal;
+import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.VirtualMemory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/** Takes, writes and reads {@link JournalDocument}s ({@code "format": "pagelab.journal"}). */
+final class JournalCodec {
+    static final String FORMAT = "pagelab.journal";
+    static final int VERSION = 1;
+    static final int MAX_SPACES = 1 << 16;
+
+    private JournalCodec() {}
+
+    static JournalDocument take(List<AddressSpace> spaces) {
+        if (spaces.isEmpty()) {
+            throw new IllegalArgumentException("a journal needs at least one address space");
+        }
+        Object memory = spaces.get(0).engine().memory();
+        IdentityHashMap<VirtualMemory, Integer> seen = new IdentityHashMap<>();
+        boolean complete = true;
+        for (int i = 0; i < spaces.size(); i++) {
+            VirtualMemory vm = spaces.get(i).engine();
+            if (vm.memory() != memory) {
+                throw new IllegalArgumentException("space " + i + " runs on another machine than space 0: a journal "
+                        + "holds the spaces of one machine");
+            }
+            if (seen.putIfAbsent(vm, i) != null) {
+                throw new IllegalArgumentException("space " + i + " is space " + seen.get(vm) + " again");
+            }
+            complete &= vm.journal().complete();
+        }
+        return new JournalDocument(MachineConfig.of(spaces.get(0).machine()), spaces.size(), complete,
+                merge(spaces.stream().map(AddressSpace::journal).toList()));
+    }
+
+    /** Every event of the journals, by time, then space, then order within a journal. */
+    static List<JournalDocument.Entry> merge(List<Journal> journals) {
+        int[] next = new int[journals.size()];
+        List<JournalDocument.Entry> all = new ArrayList<>();
+        while (true) {
+            int best = -1;
+            long bestTime = Long.MAX_VALUE;
+            for (int s = 0; s < journals.size(); s++) {
+                Journal j = journals.get(s);
+                if (next[s] < j.size() && j.time(next[s]) < bestTime) {
+                    best = s;
+                    bestTime = j.time(next[s]);
+                }
+            }
+            if (best < 0) {
+                return all;
+            }
+            all.add(new JournalDocument.Entry(best, journals.get(best).event(next[best]++)));
+        }
+    }
+
+    static void write(JournalDocument doc, Out out) {
+        out.startObject().header(FORMAT, VERSION).name("machine");
+        doc.machine().write(out);
+        out.field("spaces", doc.spaces()).field("complete", doc.complete()).name("events").startArray();
+        for (JournalDocument.Entry e : doc.events()) {
+            Events.write(e.event(), doc.spaces() > 1 ? e.space() : -1, out);
+        }
+        out.endArray().endObject();
+    }
+
+    static JournalDocument read(In in) {
+        Header header = new Header();
+        Set<String> seen = new HashSet<>();
+        Object[] parts = new Object[3];
+        List<JournalDocument.Entry> events = new ArrayList<>();
+        List<Node> spaceFields = new ArrayList<>();
+        in.start();
+        in.object(Paths.ROOT, (name, path) -> {
+            seen.add(name);
+            if (header.take(in, name, path)) {
+                return;
+            }
+            switch (name) {
+                case "machine" -> parts[0] = MachineConfig.read(in.tree(path), true);
+                case "spaces" -> parts[1] = (int) in.integer(path, 1, MAX_SPACES);
+                case "complete" -> parts[2] = in.tree(path).bool();
+                case "events" -> {
+                    List<Integer> counts = new ArrayList<>();
+                    long[] last = {0};
+                    in.array(path, in.limits().maxArray(), (i, p) -> {
+                        Node n = in.tree(p);
+                        Node s = n.optional("space");
+                        int space = s == null ? 0 : s.integer(0, MAX_SPACES - 1);
+                        if (s != null) {
+                            spaceFields.add(s);
+                        }
+                        while (counts.size() <= space) {
+                            counts.add(0);
+                        }
+                        JournalEvent e = Events.read(n, counts.get(space), last[0]);
+                        counts.set(space, counts.get(space) + 1);
+                        last[0] = e.time();
+                        events.add(new JournalDocument.Entry(space, e));
+                    });
+                }
+                default -> throw Header.unknown(in, path, "format, version, machine, spaces, complete, events");
+            }
+        });
+        in.finish();
+        header.check(in, FORMAT, VERSION);
+        Header.require(in, Paths.ROOT, List.of("machine", "spaces", "complete", "events"), seen);
+        int spaces = (Integer) parts[1];
+        for (Node s : spaceFields) {
+            int space = s.integer(0, MAX_SPACES - 1);
+            if (space >= spaces) {
+                throw s.fail("space " + space + " does not exist: the journal has " + spaces
+                        + (spaces == 1 ? " space" : " spaces"));
+            }
+        }
+        return new JournalDocument((MachineConfig) parts[0], spaces, (Boolean) parts[2], events);
+    }
+}

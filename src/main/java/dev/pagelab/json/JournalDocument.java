@@ -1,0 +1,37 @@
+package dev.pagelab.json;
+
+import dev.pagelab.engine.JournalEvent;
+
+import java.util.List;
+
+/**
+ * A machine's journal as data: its settings, how many address spaces it had, whether every access was recorded,
+ * and every event of every space merged in logical-time order. {@link PageLabJson#replay} makes the calls again on
+ * a fresh machine and so rebuilds the same state.
+ *
+ * @param machine  the machine's settings
+ * @param spaces   how many address spaces, numbered from 0 in the order they were made
+ * @param complete whether every successful access was recorded (see {@code Journal.complete()}); only a complete
+ *                 journal replays
+ * @param events   every event, oldest first
+ */
+public record JournalDocument(MachineConfig machine, int spaces, boolean complete, List<Entry> events) {
+
+    public JournalDocument {
+        events = List.copyOf(events);
+    }
+
+    /** One event of space number {@code space}; the event's index counts within that space's journal. */
+    public record Entry(int space, JournalEvent event) {
+        @Override
+        public String toString() {
+            return "space " + space + ": " + event;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "journal of " + events.size() + (events.size() == 1 ? " event" : " events") + " over " + spaces
+                + (spaces == 1 ? " space" : " spaces") + (complete ? "" : " (incomplete: some accesses unrecorded)");
+    }
+}

@@ -1,0 +1,240 @@
+package dev.pagelab.json;
+
+import dev.pagelab.Machine;
+import dev.pagelab.PageLab;
+import dev.pagelab.Size;
+import dev.pagelab.engine.Layout;
+import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.policy.Policy;
+
+import java.util.Set;
+
+/**
+ * A machine's settings as data: geometry, frames ({@link PhysicalMemory#UNLIMITED} for "as many as pages
+ * touched"), page file and commit limit in bytes, replacement policy and TLB entries. {@link #machine()} builds
+ * an equal machine, so a file rebuilds the machine it came from.
+ *
+ * <p>{@code MachineConfig.of(machine().frames(8).policy(LRU)).machine()}
+ */
+public record MachineConfig(Layout layout, int frames, long pageFile, long commitLimit, Policy policy, int tlb) {
+
+    private static final Set<String> FIELDS = Set.of("pageSize", "granularity", "minAddress", "maxAddress", "levels",
+            "wineGuardRule", "frames", "pageFile", "commitLimit", "policy", "seed", "interval", "tlb");
+    private static final Set<String> SCENARIO_FIELDS = union(FIELDS, Set.of("addressBits", "memory"));
+
+    /** The settings of {@code machine}. */
+    public static MachineConfig of(Machine machine) {
+        return new MachineConfig(machine.layout(), machine.frames(), machine.pageFile().bytes(),
+                machine.commitLimit().bytes(), machine.policy(), machine.tlbEntries());
+    }
+
+    /** A new machine with these settings (its physical memory is made on first use, as for any machine). */
+    public Machine machine() {
+        Machine m = PageLab.machine().layout(layout);
+        m = frames == PhysicalMemory.UNLIMITED ? m.unlimitedMemory() : m.frames(frames);
+        return m.pageFile(Size.bytes(pageFile)).commitLimit(Size.bytes(commitLimit)).policy(policy).tlb(tlb);
+    }
+
+    /** Whether physical memory grows with the pages touched (no replacement). */
+    public boolean unlimited() {
+        return frames == PhysicalMemory.UNLIMITED;
+    }
+
+    // ---- JSON ----
+
+    void write(Out out) {
+        out.startObject()
+                .field("pageSize", layout.pageSize())
+                .field("granularity", layout.granularity())
+                .hex("minAddress", layout.minAddress())
+                .hex("maxAddress", layout.maxAddress())
+                .field("levels", layout.levels())
+                .field("wineGuardRule", layout.guardWithNoAccess());
+        if (unlimited()) {
+            out.field("frames", "unlimited");
+        } else {
+            out.field("frames", frames);
+        }
+        out.field("pageFile", pageFile).field("commitLimit", commitLimit).field("policy", policy.name());
+        if (seeded(policy)) {
+            out.field("seed", policy.seed());
+        }
+        if (policy.kind() == Policy.Kind.NRU) {
+            out.field("interval", policy.interval());
+        }
+        out.field("tlb", tlb).endObject();
+    }
+
+    private static boolean seeded(Policy p) {
+        return p.kind() == Policy.Kind.RANDOM || p.kind() == Policy.Kind.NRU;
+    }
+
+    /**
+     * Reads a machine. {@code complete}: every field is required, as PageLab writes them (snapshots, journals);
+     * otherwise every field is optional with the default machine's value, and {@code addressBits} and
+     * {@code memory} may stand for the user range and the frame count (scenarios).
+     */
+    static MachineConfig read(Node n, boolean complete) {
+        n.only(complete ? FIELDS : SCENARIO_FIELDS);
+        if (complete) {
+            for (String f : FIELDS) {
+                if (!f.equals("seed") && !f.equals("interval")) {
+                    n.field(f);
+                }
+            }
+        }
+        Layout layout = Layout.WINDOWS_X64;
+        Node pageSize = n.optional("pageSize");
+        if (pageSize != null) {
+            long bytes = pageSize.size(0);
+            layout = apply(pageSize, () -> Layout.WINDOWS_X64.pageSize((int) Math.min(bytes, Integer.MAX_VALUE)));
+        }
+        Node granularity = n.optional("granularity");
+        Node min = n.optional("minAddress");
+        Node max = n.optional("maxAddress");
+        Node bits = n.optional("addressBits");
+        if (bits != null && (min != null || max != null)) {
+            throw bits.fail("give either addressBits or minAddress and maxAddress, not both");
+        }
+        long gran = granularity == null ? layout.granularity() : granularity.size(0);
+        // A coarser granularity needs the user range first (its bounds are multiples of both); a finer one after.
+        boolean rangeFirst = gran > layout.granularity();
+        if (rangeFirst) {
+            layout = range(layout, min, max, bits);
+        }
+        if (granularity != null && gran != layout.granularity()) {
+            Layout base = layout;
+            layout = apply(granularity, () -> base.granularity(gran));
+        }
+        if (!rangeFirst) {
+            layout = range(layout, min, max, bits);
+        }
+        Node levels = n.optional("levels");
+        // Levels chosen from the range may exceed 6 with small pages; set them only when they differ.
+        if (levels != null && levels.integer(1, 16) != layout.levels()) {
+            int count = levels.integer(1, 6);
+            Layout base = layout;
+            layout = apply(levels, () -> base.levels(count));
+        }
+        Node wine = n.optional("wineGuardRule");
+        if (wine != null) {
+            layout = layout.guardWithNoAccess(wine.bool());
+        }
+
+        int frames = PhysicalMemory.UNLIMITED;
+        Node f = n.optional("frames");
+        Node memory = n.optional("memory");
+        if (f != null && memory != null) {
+            throw memory.fail("give either frames or memory, not both");
+        }
+        if (f != null) {
+            if (f.isString() && f.string().equals("unlimited")) {
+                frames = PhysicalMemory.UNLIMITED;
+            } else if (f.isNumber()) {
+                frames = f.integer(1, PhysicalMemory.UNLIMITED - 1);
+            } else {
+                throw f.fail("expected a frame count from 1 to " + (PhysicalMemory.UNLIMITED - 1)
+                        + " or \"unlimited\", found " + f.describe());
+            }
+        } else if (memory != null) {
+            long count = memory.size(layout.pageSize()) / layout.pageSize();
+            if (count < 1 || count >= PhysicalMemory.UNLIMITED) {
+                throw memory.fail("memory of " + memory.describe() + " makes " + count + " frames of "
+                        + layout.pageSize() + " bytes; give at least one frame and fewer than 2^31");
+            }
+            frames = (int) count;
+        }
+
+        Machine defaults = PageLab.machine().layout(layout);
+        Node pf = n.optional("pageFile");
+        long pageFile = pf == null ? defaults.pageFile().bytes() : pf.size(layout.pageSize());
+        Node cl = n.optional("commitLimit");
+        long commitLimit;
+        if (cl != null) {
+            commitLimit = cl.size(layout.pageSize());
+        } else {
+            Machine m = frames == PhysicalMemory.UNLIMITED ? defaults : defaults.frames(frames);
+            commitLimit = m.pageFile(Size.bytes(pageFile)).commitLimit().bytes();
+        }
+        Policy policy = policy(n, complete);
+        Node t = n.optional("tlb");
+        int tlb = defaults.tlbEntries();
+        if (t != null) {
+            tlb = t.integer(0, 1 << 20);
+            if (tlb != 0 && Integer.bitCount(tlb) != 1) {
+                throw t.fail("TLB entries must be 0 (no TLB) or a power of two, not " + tlb);
+            }
+        }
+        return new MachineConfig(layout, frames, pageFile, commitLimit, policy, tlb);
+    }
+
+    private static Policy policy(Node n, boolean complete) {
+        Node p = n.optional("policy");
+        Policy policy = Policy.CLOCK;
+        if (p != null) {
+            String name = p.string(20);
+            try {
+                policy = Policy.named(name);
+            } catch (IllegalArgumentException e) {
+                throw p.fail(e.getMessage());
+            }
+        }
+        Node seed = n.optional("seed");
+        Node interval = n.optional("interval");
+        if (!seeded(policy)) {
+            if (seed != null) {
+                throw seed.fail("a seed applies to RANDOM and NRU only, not " + policy.name());
+            }
+        } else if (complete && seed == null) {
+            throw n.fail("missing field \"seed\" (" + policy.name() + " is seeded)");
+        }
+        if (interval != null && policy.kind() != Policy.Kind.NRU) {
+            throw interval.fail("an interval applies to NRU only, not " + policy.name());
+        }
+        if (complete && policy.kind() == Policy.Kind.NRU && interval == null) {
+            throw n.fail("missing field \"interval\" (NRU clears its R bits every interval references; 0: every frames)");
+        }
+        long s = seed == null ? Policy.DEFAULT_SEED : seed.integer(Long.MIN_VALUE, Long.MAX_VALUE);
+        int every = interval == null ? 0 : interval.integer(0, Integer.MAX_VALUE);
+        return switch (policy.kind()) {
+            case RANDOM -> Policy.random(s);
+            case NRU -> every == 0 ? Policy.nru(s) : Policy.nru(s, every);
+            default -> policy;
+        };
+    }
+
+    private static Layout range(Layout layout, Node min, Node max, Node bits) {
+        if (min != null || max != null) {
+            long lo = min == null ? layout.minAddress() : min.address();
+            long hi = max == null ? layout.maxAddress() : max.address();
+            if (lo == layout.minAddress() && hi == layout.maxAddress()) {
+                return layout;
+            }
+            return apply(max != null ? max : min, () -> layout.userRange(lo, hi));
+        }
+        if (bits != null) {
+            int b = bits.integer(20, 62);
+            return apply(bits, () -> layout.addressBits(b));
+        }
+        return layout;
+    }
+
+    private static Layout apply(Node at, java.util.function.Supplier<Layout> step) {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException e) {
+            throw at.fail(e.getMessage());
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.HashSet<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    @Override
+    public String toString() {
+        return machine().toString();
+    }
+}

@@ -1,0 +1,489 @@
+package dev.pagelab.json;
+
+import dev.pagelab.AddressSpace;
+import dev.pagelab.engine.Allocation;
+import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.engine.VirtualMemory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Takes, writes and reads {@link Snapshot}s ({@code "format": "pagelab.snapshot"}).
+ *
+ * <p>Page-table entries are decoded with the layout documented on the engine's {@code PageTable}: bits 0..10
+ * protection, 12 present, 13 accessed, 14 dirty, 15 in the page file, 16 MEM_RESET, 24..63 frame or slot.
+ */
+final class SnapshotCodec {
+    static final String FORMAT = "pagelab.snapshot";
+    static final int VERSION = 1;
+
+    private static final long PROT_MASK = 0x7FF;
+    private static final long PRESENT = 1L << 12;
+    private static final long ACCESSED = 1L << 13;
+    private static final long DIRTY = 1L << 14;
+    private static final long IN_FILE = 1L << 15;
+    private static final long RESET = 1L << 16;
+    private static final int FRAME_SHIFT = 24;
+
+    /** Zero runs at least this long split a page's contents into separate segments. */
+    private static final int GAP = 64;
+    /** The most bytes in one contents segment. */
+    static final int SEGMENT = 1 << 20;
+
+    private SnapshotCodec() {}
+
+    // ---- taking ----
+
+    static Snapshot take(List<AddressSpace> spaces) {
+        if (spaces.isEmpty()) {
+            throw new IllegalArgumentException("a snapshot needs at least one address space");
+        }
+        PhysicalMemory memory = spaces.get(0).engine().memory();
+        Map<VirtualMemory, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < spaces.size(); i++) {
+            VirtualMemory vm = spaces.get(i).engine();
+            if (vm.memory() != memory) {
+                throw new IllegalArgumentException("space " + i + " runs on another machine than space 0: a snapshot "
+                        + "holds the spaces of one machine");
+            }
+            if (index.putIfAbsent(vm, i) != null) {
+                throw new IllegalArgumentException("space " + i + " is space " + index.get(vm) + " again");
+            }
+        }
+        int shift = spaces.get(0).engine().layout().pageShift();
+        List<Snapshot.Frame> frames = new ArrayList<>();
+        for (int f = 0; f < memory.framesTouched(); f++) {
+            VirtualMemory owner = memory.owner(f);
+            if (owner == null) {
+                continue;
+            }
+            Integer space = index.get(owner);
+            if (space == null) {
+                throw new IllegalArgumentException("frame " + f + " holds a page of an address space that was not "
+                        + "given; pass every space of the machine");
+            }
+            frames.add(new Snapshot.Frame(f, space, memory.page(f) << shift));
+        }
+        Snapshot.Memory mem = new Snapshot.Memory(memory.clock(), memory.references(), memory.commitCharge(),
+                memory.framesInUse(), memory.framesTouched(), memory.pageFileInUse(), memory.demandZeroFaults(),
+                memory.hardFaults(), memory.evictions(), memory.pageFileWrites(), frames);
+        List<Snapshot.Space> list = new ArrayList<>();
+        for (AddressSpace s : spaces) {
+            list.add(space(s.engine()));
+        }
+        return new Snapshot(MachineConfig.of(spaces.get(0).machine()), mem, list);
+    }
+
+    private static Snapshot.Space space(VirtualMemory vm) {
+        int pageSize = vm.layout().pageSize();
+        List<Snapshot.Reservation> reservations = new ArrayList<>();
+        List<Snapshot.PageRun> pages = new ArrayList<>();
+        byte[] buffer = new byte[pageSize];
+        for (Allocation a : vm.allocations()) {
+            reservations.add(new Snapshot.Reservation(a.base(), a.size(), a.protect(), a.type(), a.allocationType(),
+                    a.committedPages()));
+            Snapshot.PageRun run = null;
+            for (long p = vm.nextCommitted(a.base(), a.end()); p < a.end(); p = vm.nextCommitted(p + pageSize, a.end())) {
+                Snapshot.PageRun page = page(vm, p, buffer);
+                if (run != null && mergeable(run, page, pageSize)) {
+                    run = new Snapshot.PageRun(run.address(), run.count() + 1, run.protect(), run.accessed(), run.dirty(),
+                            run.reset(), -1, -1, new byte[0]);
+                    continue;
+                }
+                if (run != null) {
+                    pages.add(run);
+                }
+                run = page;
+            }
+            if (run != null) {
+                pages.add(run);
+            }
+        }
+        int levels = vm.layout().levels();
+        List<Long> tablePages = new ArrayList<>();
+        for (int l = 0; l < levels; l++) {
+            tablePages.add(vm.pageTablePages(l));
+        }
+        Snapshot.Counters counters = new Snapshot.Counters(vm.committedPages(), vm.residentPages(),
+                vm.peakResidentPages(), vm.reads(), vm.writes(), vm.demandZeroFaults(), vm.hardFaults(),
+                vm.accessViolations(), vm.guardPageFaults(), vm.evictions(), tablePages, vm.tlb().entries(),
+                vm.tlb().hits(), vm.tlb().misses(), vm.tlb().flushes(), vm.tlb().invalidated());
+        return new Snapshot.Space(counters, reservations, pages);
+    }
+
+    private static Snapshot.PageRun page(VirtualMemory vm, long address, byte[] buffer) {
+        long pte = vm.entry(address);
+        boolean present = (pte & PRESENT) != 0;
+        boolean inFile = (pte & IN_FILE) != 0;
+        byte[] contents = new byte[0];
+        if (present || inFile) {
+            vm.peek(address, buffer);
+            int end = buffer.length;
+            while (end > 0 && buffer[end - 1] == 0) {
+                end--;
+            }
+            contents = java.util.Arrays.copyOf(buffer, end);
+        }
+        return new Snapshot.PageRun(address, 1, (int) (pte & PROT_MASK), (pte & ACCESSED) != 0, (pte & DIRTY) != 0,
+                (pte & RESET) != 0, present ? (int) (pte >>> FRAME_SHIFT) : -1, inFile ? pte >>> FRAME_SHIFT : -1,
+                contents);
+    }
+
+    private static boolean mergeable(Snapshot.PageRun run, Snapshot.PageRun next, int pageSize) {
+        return plain(run) && plain(next) && run.address() + run.count() * pageSize == next.address()
+                && run.protect() == next.protect() && run.accessed() == next.accessed() && run.dirty() == next.dirty()
+                && run.reset() == next.reset();
+    }
+
+    private static boolean plain(Snapshot.PageRun p) {
+        return p.frame() < 0 && p.slot() < 0 && p.contents().length == 0;
+    }
+
+    // ---- writing ----
+
+    static void write(Snapshot s, Out out) {
+        out.startObject().header(FORMAT, VERSION).name("machine");
+        s.machine().write(out);
+        Snapshot.Memory m = s.memory();
+        out.name("memory").startObject()
+                .field("clock", m.clock())
+                .field("references", m.references())
+                .field("commitCharge", m.commitCharge())
+                .field("framesInUse", m.framesInUse())
+                .field("framesTouched", m.framesTouched())
+                .field("pageFileInUse", m.pageFileInUse())
+                .field("demandZeroFaults", m.demandZeroFaults())
+                .field("hardFaults", m.hardFaults())
+                .field("evictions", m.evictions())
+                .field("pageFileWrites", m.pageFileWrites())
+                .name("frames").startArray();
+        for (Snapshot.Frame f : m.frames()) {
+            out.inline().startObject().field("frame", f.frame()).field("space", f.space()).hex("page", f.page()).endObject();
+        }
+        out.endArray().endObject().name("spaces").startArray();
+        for (Snapshot.Space space : s.spaces()) {
+            writeSpace(space, out);
+        }
+        out.endArray().endObject();
+    }
+
+    private static void writeSpace(Snapshot.Space space, Out out) {
+        Snapshot.Counters c = space.counters();
+        out.startObject().name("counters").startObject()
+                .field("committedPages", c.committedPages())
+                .field("residentPages", c.residentPages())
+                .field("peakResidentPages", c.peakResidentPages())
+                .field("reads", c.reads())
+                .field("writes", c.writes())
+                .field("demandZeroFaults", c.demandZeroFaults())
+                .field("hardFaults", c.hardFaults())
+                .field("accessViolations", c.accessViolations())
+                .field("guardPageFaults", c.guardPageFaults())
+                .field("evictions", c.evictions())
+                .name("pageTablePages").inline().startArray();
+        for (long n : c.pageTablePages()) {
+            out.value(n);
+        }
+        out.endArray()
+                .field("tlbEntries", c.tlbEntries())
+                .field("tlbHits", c.tlbHits())
+                .field("tlbMisses", c.tlbMisses())
+                .field("tlbFlushes", c.tlbFlushes())
+                .field("tlbInvalidated", c.tlbInvalidated())
+                .endObject();
+        out.name("reservations").startArray();
+        for (Snapshot.Reservation r : space.reservations()) {
+            out.inline().startObject().hex("base", r.base()).field("size", r.size())
+                    .field("protect", Names.protection(r.protect())).field("type", Names.type(r.type()))
+                    .field("allocationType", Names.type(r.allocationType()))
+                    .field("committedPages", r.committedPages()).endObject();
+        }
+        out.endArray().name("pages").startArray();
+        for (Snapshot.PageRun p : space.pages()) {
+            out.inline().startObject().hex("address", p.address()).field("count", p.count())
+                    .field("protect", Names.protection(p.protect()));
+            if (p.accessed()) {
+                out.field("accessed", true);
+            }
+            if (p.dirty()) {
+                out.field("dirty", true);
+            }
+            if (p.reset()) {
+                out.field("reset", true);
+            }
+            if (p.frame() >= 0) {
+                out.field("frame", p.frame());
+            }
+            if (p.slot() >= 0) {
+                out.field("slot", p.slot());
+            }
+            byte[] contents = p.contents();
+            if (contents.length > 0) {
+                out.name("contents").startArray();
+                writeSegments(contents, out);
+                out.endArray();
+            }
+            out.endObject();
+        }
+        out.endArray().endObject();
+    }
+
+    /** Non-zero stretches of the bytes, split at zero runs of at least {@link #GAP} and at {@link #SEGMENT}. */
+    private static void writeSegments(byte[] bytes, Out out) {
+        int i = 0;
+        while (i < bytes.length) {
+            while (i < bytes.length && bytes[i] == 0) {
+                i++;
+            }
+            if (i == bytes.length) {
+                break;
+            }
+            int start = i;
+            int end = i;
+            int zeros = 0;
+            while (i < bytes.length && i - start < SEGMENT && zeros < GAP) {
+                if (bytes[i] == 0) {
+                    zeros++;
+                } else {
+                    zeros = 0;
+                    end = i + 1;
+                }
+                i++;
+            }
+            out.startObject().field("offset", start)
+                    .base64("base64", java.util.Arrays.copyOfRange(bytes, start, end)).endObject();
+            i = end;
+        }
+    }
+
+    // ---- reading ----
+
+    private static final String TOP = "format, version, machine, memory, spaces";
+
+    static Snapshot read(In in) {
+        Header header = new Header();
+        Set<String> seen = new HashSet<>();
+        Object[] parts = new Object[3];
+        in.start();
+        in.object(Paths.ROOT, (name, path) -> {
+            seen.add(name);
+            if (header.take(in, name, path)) {
+                return;
+            }
+            switch (name) {
+                case "machine" -> parts[0] = MachineConfig.read(in.tree(path), true);
+                case "memory" -> parts[1] = readMemory(in, path);
+                case "spaces" -> {
+                    List<Snapshot.Space> spaces = new ArrayList<>();
+                    in.array(path, 1 << 16, (i, p) -> spaces.add(readSpace(in, p)));
+                    parts[2] = spaces;
+                }
+                default -> throw Header.unknown(in, path, TOP);
+            }
+        });
+        in.finish();
+        header.check(in, FORMAT, VERSION);
+        Header.require(in, Paths.ROOT, List.of("machine", "memory", "spaces"), seen);
+        MachineConfig machine = (MachineConfig) parts[0];
+        Snapshot.Memory memory = (Snapshot.Memory) parts[1];
+        @SuppressWarnings("unchecked")
+        List<Snapshot.Space> spaces = (List<Snapshot.Space>) parts[2];
+        check(in, machine, memory, spaces);
+        return new Snapshot(machine, memory, spaces);
+    }
+
+    private static final java.util.Set<String> MEMORY_FIELDS = Set.of("clock", "references", "commitCharge",
+            "framesInUse", "framesTouched", "pageFileInUse", "demandZeroFaults", "hardFaults", "evictions",
+            "pageFileWrites", "frames");
+
+    private static Snapshot.Memory readMemory(In in, String path) {
+        long[] v = new long[10];
+        List<String> names = List.of("clock", "references", "commitCharge", "framesInUse", "framesTouched",
+                "pageFileInUse", "demandZeroFaults", "hardFaults", "evictions", "pageFileWrites");
+        Set<String> seen = new HashSet<>();
+        List<Snapshot.Frame> frames = new ArrayList<>();
+        in.object(path, (name, p) -> {
+            seen.add(name);
+            if (name.equals("frames")) {
+                in.array(p, in.limits().maxArray(), (i, e) -> {
+                    Node n = in.tree(e).only(Set.of("frame", "space", "page"));
+                    int frame = n.field("frame").integer(0, PhysicalMemory.UNLIMITED - 1);
+                    if (!frames.isEmpty() && frame <= frames.get(frames.size() - 1).frame()) {
+                        throw n.field("frame").fail("frames must be listed lowest first, each once: " + frame
+                                + " follows " + frames.get(frames.size() - 1).frame());
+                    }
+                    frames.add(new Snapshot.Frame(frame, n.field("space").integer(0, 1 << 16), n.field("page").address()));
+                });
+                return;
+            }
+            int at = names.indexOf(name);
+            if (at < 0) {
+                throw Header.unknown(in, p, String.join(", ", MEMORY_FIELDS.stream().sorted().toList()));
+            }
+            v[at] = in.integer(p, 0, at == 3 || at == 4 ? PhysicalMemory.UNLIMITED : Long.MAX_VALUE);
+        });
+        Header.require(in, path, new ArrayList<>(MEMORY_FIELDS.stream().sorted().toList()), seen);
+        return new Snapshot.Memory(v[0], v[1], v[2], (int) v[3], (int) v[4], v[5], v[6], v[7], v[8], v[9], frames);
+    }
+
+    private static final List<String> COUNTERS = List.of("committedPages", "residentPages", "peakResidentPages",
+            "reads", "writes", "demandZeroFaults", "hardFaults", "accessViolations", "guardPageFaults", "evictions",
+            "pageTablePages", "tlbEntries", "tlbHits", "tlbMisses", "tlbFlushes", "tlbInvalidated");
+
+    private static Snapshot.Space readSpace(In in, String path) {
+        Object[] parts = new Object[3];
+        Set<String> seen = new HashSet<>();
+        in.object(path, (name, p) -> {
+            seen.add(name);
+            switch (name) {
+                case "counters" -> parts[0] = readCounters(in.tree(p));
+                case "reservations" -> {
+                    List<Snapshot.Reservation> list = new ArrayList<>();
+                    in.array(p, in.limits().maxArray(), (i, e) -> list.add(readReservation(in.tree(e), list)));
+                    parts[1] = list;
+                }
+                case "pages" -> {
+                    List<Snapshot.PageRun> list = new ArrayList<>();
+                    in.array(p, in.limits().maxArray(), (i, e) -> list.add(readPage(in, in.tree(e), list)));
+                    parts[2] = list;
+                }
+                default -> throw Header.unknown(in, p, "counters, reservations, pages");
+            }
+        });
+        Header.require(in, path, List.of("counters", "reservations", "pages"), seen);
+        @SuppressWarnings("unchecked")
+        Snapshot.Space space = new Snapshot.Space((Snapshot.Counters) parts[0], (List<Snapshot.Reservation>) parts[1],
+                (List<Snapshot.PageRun>) parts[2]);
+        return space;
+    }
+
+    private static Snapshot.Counters readCounters(Node n) {
+        n.only(Set.copyOf(COUNTERS));
+        long[] v = new long[COUNTERS.size()];
+        for (int i = 0; i < v.length; i++) {
+            if (i != 10) {
+                v[i] = n.field(COUNTERS.get(i)).integer(0, i == 11 ? 1 << 20 : Long.MAX_VALUE);
+            }
+        }
+        List<Long> tables = new ArrayList<>();
+        for (Node level : n.field("pageTablePages").elements(16)) {
+            tables.add(level.integer(0, Long.MAX_VALUE));
+        }
+        return new Snapshot.Counters(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], tables, (int) v[11],
+                v[12], v[13], v[14], v[15]);
+    }
+
+    private static Snapshot.Reservation readReservation(Node n, List<Snapshot.Reservation> before) {
+        n.only(Set.of("base", "size", "protect", "type", "allocationType", "committedPages"));
+        long base = n.field("base").address();
+        long size = n.field("size").integer(1, Long.MAX_VALUE);
+        if (!before.isEmpty()) {
+            Snapshot.Reservation last = before.get(before.size() - 1);
+            if (Long.compareUnsigned(base, last.base() + last.size()) < 0) {
+                throw n.field("base").fail("reservations must be listed lowest first without overlapping: "
+                        + Out.hex(base) + " is below the end of the one before, " + Out.hex(last.base() + last.size()));
+            }
+        }
+        return new Snapshot.Reservation(base, size, Names.protection(n.field("protect")), Names.type(n.field("type")),
+                Names.type(n.field("allocationType")), n.field("committedPages").integer(0, Long.MAX_VALUE));
+    }
+
+    private static Snapshot.PageRun readPage(In in, Node n, List<Snapshot.PageRun> before) {
+        n.only(Set.of("address", "count", "protect", "accessed", "dirty", "reset", "frame", "slot", "contents"));
+        long address = n.field("address").address();
+        long count = n.field("count").integer(1, Long.MAX_VALUE);
+        if (!before.isEmpty()) {
+            Snapshot.PageRun last = before.get(before.size() - 1);
+            if (Long.compareUnsigned(address, last.address()) <= 0) {
+                throw n.field("address").fail("pages must be listed lowest first: " + Out.hex(address)
+                        + " follows " + Out.hex(last.address()));
+            }
+        }
+        int frame = n.has("frame") ? n.field("frame").integer(0, PhysicalMemory.UNLIMITED - 1) : -1;
+        long slot = n.has("slot") ? n.field("slot").integer(0, Long.MAX_VALUE >>> FRAME_SHIFT) : -1;
+        if (frame >= 0 && slot >= 0) {
+            throw n.field("slot").fail("a page is in a frame or in the page file, not both");
+        }
+        byte[] contents = new byte[0];
+        Node c = n.optional("contents");
+        if (c != null) {
+            contents = readSegments(c, in.limits());
+        }
+        if (count > 1 && (frame >= 0 || slot >= 0 || contents.length > 0)) {
+            throw n.field("count").fail("only pages with no frame, no slot and no contents share a run; this one "
+                    + "has count " + count);
+        }
+        return new Snapshot.PageRun(address, count, Names.protection(n.field("protect")), flag(n, "accessed"),
+                flag(n, "dirty"), flag(n, "reset"), frame, slot, contents);
+    }
+
+    private static boolean flag(Node n, String name) {
+        Node f = n.optional(name);
+        return f != null && f.bool();
+    }
+
+    private static byte[] readSegments(Node c, Limits limits) {
+        List<Node> segments = c.elements(limits.maxArray());
+        byte[] page = new byte[0];
+        long covered = 0;
+        for (Node s : segments) {
+            s.only(Set.of("offset", "base64"));
+            long offset = s.field("offset").integer(0, (1 << 30) - 1);
+            if (offset < covered) {
+                throw s.field("offset").fail("segments must be in order without overlapping: offset " + offset
+                        + " is below " + covered);
+            }
+            byte[] bytes = s.field("base64").base64(SEGMENT);
+            long end = offset + bytes.length;
+            if (end > (1 << 30)) {
+                throw s.fail("the segment ends at byte " + end + ", past the largest page (1 GiB)");
+            }
+            if (end > page.length) {
+                page = java.util.Arrays.copyOf(page, (int) end);
+            }
+            System.arraycopy(bytes, 0, page, (int) offset, bytes.length);
+            covered = end;
+        }
+        int end = page.length;
+        while (end > 0 && page[end - 1] == 0) {
+            end--;
+        }
+        return java.util.Arrays.copyOf(page, end);
+    }
+
+    /** Cross-checks: spaces and frames agree, pages lie inside their page size. */
+    private static void check(In in, MachineConfig machine, Snapshot.Memory memory, List<Snapshot.Space> spaces) {
+        int pageSize = machine.layout().pageSize();
+        for (int i = 0; i < memory.frames().size(); i++) {
+            Snapshot.Frame f = memory.frames().get(i);
+            if (f.space() >= spaces.size()) {
+                throw in.failAt(Paths.index("$.memory.frames", i) + ".space", "space " + f.space() + " does not exist; the "
+                        + "snapshot has " + spaces.size());
+            }
+            if (f.frame() >= memory.framesTouched()) {
+                throw in.failAt(Paths.index("$.memory.frames", i) + ".frame", "frame " + f.frame()
+                        + " is not below framesTouched " + memory.framesTouched());
+            }
+        }
+        for (int s = 0; s < spaces.size(); s++) {
+            List<Snapshot.PageRun> pages = spaces.get(s).pages();
+            for (int i = 0; i < pages.size(); i++) {
+                Snapshot.PageRun p = pages.get(i);
+                String at = Paths.index(Paths.index("$.spaces", s) + ".pages", i);
+                if ((p.address() & (pageSize - 1)) != 0) {
+                    throw in.failAt(at + ".address", Out.hex(p.address()) + " is not at a page boundary ("
+                            + pageSize + "-byte pages)");
+                }
+                if (p.contents().length > pageSize) {
+                    throw in.failAt(at + ".contents", "the contents run to byte " + p.contents().length + ", past the "
+                            + pageSize + "-byte page");
+                }
+            }
+        }
+    }
+}

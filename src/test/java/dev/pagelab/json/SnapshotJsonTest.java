@@ -1,0 +1,70 @@
+package dev.pagelab.json;
+
+import static dev.pagelab.PageLab.*;
+import static dev.pagelab.json.PageLabJson.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pagelab.AddressSpace;
+import dev.pagelab.Machine;
+import org.junit.jupiter.api.Test;
+
+class SnapshotJsonTest {
+
+    @Test
+    void snapshot_roundTripsThroughJson_andPrintsTheSameBytes() {
+        // given a space with a committed, written, protected and guarded page, and a reserved tail
+        var s = space();
+        var r = s.reserve(kb(64));
+        r.commit(0, kb(16)).protect(READWRITE);
+        r.write(0x10, 42);
+        r.write(0x1ff8, 0x1122334455667788L, 8);
+        r.pages(0x2000, kb(4)).protect(READONLY.guard());
+        r.read(kb(8));
+        r.write(kb(32), 1);
+        // when
+        Snapshot snap = snapshot(s);
+        String json = toJson(snap);
+        Snapshot back = readSnapshot(json);
+        // then
+        assertThat(back).isEqualTo(snap);
+        assertThat(toJson(back)).isEqualTo(json);
+        assertThat(json).startsWith("{\n  \"format\": \"pagelab.snapshot\",\n  \"version\": 1,");
+    }
+
+    @Test
+    void machineSnapshot_withEvictionsAndThePageFile_roundTrips() {
+        Machine m = machine().frames(2).policy(LRU);
+        AddressSpace a = m.space();
+        AddressSpace b = m.space();
+        var ra = a.allocate(kb(16));
+        var rb = b.allocate(kb(16));
+        for (int i = 0; i < 4; i++) {
+            ra.write(i * 4096L, i + 1);
+            rb.write(i * 4096L, i + 10);
+        }
+        ra.read(0);
+        Snapshot snap = snapshot(a, b);
+        assertThat(snap.memory().evictions()).isPositive();
+        assertThat(snap.spaces().get(0).pages()).anyMatch(p -> p.slot() >= 0);
+        assertThat(readSnapshot(toJson(snap))).isEqualTo(snap);
+    }
+
+    @Test
+    void journal_replaysToTheSameSnapshot() {
+        var s = space(machine().frames(3).policy(FIFO));
+        var r = s.reserve(kb(64));
+        r.commit(0, kb(32));
+        for (int i = 0; i < 8; i++) {
+            r.write(i * 4096L + 3, i + 1);
+        }
+        r.write(kb(40), 9);             // reserved: access violation
+        r.pages(0, kb(4)).protect(READONLY.guard());
+        r.read(0);                      // guard page
+        r.read(0xffe, 4);               // straddles
+        r.decommit(0x1000, kb(4));
+        String json = toJson(journal(s));
+        var again = replay(readJournal(json));
+        assertThat(snapshot(again.get(0))).isEqualTo(snapshot(s));
+        assertThat(toJson(journal(again.get(0)))).isEqualTo(json);
+    }
+}
