@@ -38,9 +38,21 @@ final class PageLabKernel extends BaseKernel {
         current = kernel;
     }
 
-    /** Renders a value as the kernel would show it. */
+    /**
+     * Renders a value as the kernel would show it; when drawing fails, the value's text, and the failure on
+     * stderr, so a picture's bug never hides the value.
+     */
     DisplayData render(Object value) {
-        return value == null ? new DisplayData("null") : getRenderer().render(value);
+        if (value == null) {
+            return new DisplayData("null");
+        }
+        try {
+            return getRenderer().render(value);
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("could not draw this " + value.getClass().getSimpleName() + ": "
+                    + Tracebacks.describe(e.getClass().getName(), e.getMessage()));
+            return new DisplayData(String.valueOf(value));
+        }
     }
 
     @Override
