@@ -8,6 +8,7 @@ import dev.pagelab.PageLab;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -59,6 +60,25 @@ class RenderersTest {
         for (Map.Entry<String, String> e : MimeBundles.of(s).entrySet()) {
             assertThat(data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.parse(e.getKey())))
                     .isEqualTo(MimeBundles.content(e.getKey(), e.getValue()));
+        }
+    }
+
+    @Test
+    void aPictureThatFails_leavesTheValuesText() {
+        PageLabKernel kernel = new PageLabKernel(new Cells(KernelConfig.from(Map.of(), Path.of("."))));
+        kernel.getRenderer().createRegistration(Broken.class).register((value, context) -> {
+            throw new IllegalStateException("the picture has a bug");
+        });
+
+        DisplayData data = kernel.render(new Broken());
+
+        assertThat(data.getData(MIMEType.TEXT_PLAIN)).isEqualTo("broken, but readable");
+    }
+
+    static final class Broken {
+        @Override
+        public String toString() {
+            return "broken, but readable";
         }
     }
 }
