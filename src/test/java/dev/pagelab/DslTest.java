@@ -91,6 +91,18 @@ class DslTest {
     }
 
     @Test
+    void sizesAsOffsets_decommitAndNameTheSamePagesAsLongOffsets() {
+        var r = space().reserve(kb(16));
+        r.commit(kb(4), kb(8));
+        assertThat(r.pages(kb(4), kb(4)).start()).isEqualTo(r.pages(4096, kb(4)).start());
+        Pages dropped = r.decommit(kb(4), kb(4));
+        assertThat(dropped).hasToString("pages [0x1_1000, 0x1_2000) 4 KiB: 1 page reserved");
+        assertThat(r.committedPages()).isEqualTo(1);
+        assertThatThrownBy(() -> r.decommit(kb(12), kb(8)))
+                .hasMessage("decommit [0x1_3000, 0x1_5000) runs past the reservation [0x1_0000, 0x1_4000)");
+    }
+
+    @Test
     void commitPastTheReservation_namesBothRanges() {
         var r = space().reserve(kb(16));
         assertThatThrownBy(() -> r.commit(kb(12), kb(8)))
