@@ -27,6 +27,7 @@ class EscapingTest {
         faults.put(HOSTILE, new long[] {3, 2});
         faults.put("LRU ]]> <b>", new long[] {3, 1});
         List<Picture> pictures = List.of(SpaceMap.of(t.space).title(HOSTILE), FaultTimeline.of(t.space).title(HOSTILE),
+                PageGrid.of(t.heap).title(HOSTILE),
                 MissRatioChart.of(HOSTILE, new int[] {1, 2}, faults));
         for (Picture p : pictures) {
             String svg = p.svg();
