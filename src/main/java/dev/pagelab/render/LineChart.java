@@ -28,7 +28,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * as page-table size and wasted bytes against the page size, or the TLB hit ratio against the pages a loop touches.
  * Either axis may be logarithmic, and may count bytes (its ticks then read {@code 4 KiB}, {@code 2 MiB}). Lines
  * differ in colour, dash and marker shape; when they share their x values, the HTML form lists the numbers in a
- * table under the chart.
+ * table under the chart (folded when it is longer than {@value #OPEN_ROWS} rows).
  *
  * <pre>{@code
  * LineChart.of("Waste against page size", "page size", "bytes wasted")
@@ -39,6 +39,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class LineChart implements Picture {
     static final int WIDTH = 820;
     static final int HEIGHT = 500;
+    /** Up to this many rows the table of numbers shows open under the chart; a longer one is folded. */
+    static final int OPEN_ROWS = 16;
 
     /** One line: its name and its points, x ascending. */
     private record Line(String name, double[] x, double[] y) {}
@@ -293,7 +295,12 @@ public final class LineChart implements Picture {
             }
             rows.add(row);
         }
-        return Html.table("The numbers", header, rows);
+        if (rows.size() <= OPEN_ROWS) {
+            return Html.table("The numbers", header, rows);
+        }
+        // A long table folds away under the chart, one click from view.
+        return "<details style=\"margin-top:6px\"><summary style=\"cursor:pointer;font-weight:bold\">The numbers ("
+                + rows.size() + " rows)</summary>" + Html.table(null, header, rows) + "</details>\n";
     }
 
     private static String text(double v, boolean bytes) {

@@ -33,6 +33,19 @@ class LineChartTest {
     }
 
     @Test
+    void aLongTable_foldsUnderTheChart() {
+        double[] x = new double[LineChart.OPEN_ROWS + 1];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+        }
+        String html = LineChart.of("t", "x", "y").with("a", x, x).html();
+        assertThat(html).contains("<details").contains("The numbers (17 rows)</summary>").contains(">17</td>");
+        Markup.fragment(html);
+        String shortOne = LineChart.of("t", "x", "y").with("a", new double[] {1, 2}, new double[] {1, 2}).html();
+        assertThat(shortOne).doesNotContain("<details").contains("The numbers");
+    }
+
+    @Test
     void linesWithDifferentXValues_drawButListNoTable() {
         var chart = LineChart.of("t", "x", "y").with("a", new long[] {1, 2}, new long[] {1, 2})
                 .with("b", new long[] {1, 3}, new long[] {2, 1});
