@@ -121,23 +121,6 @@ class JupyterKernelIT {
     }
 
     @Test
-    void committedNotebooks_haveTheOutputsOfAFreshRun() throws Exception {
-        List<Path> notebooks;
-        try (var files = Files.list(Path.of("notebooks"))) {
-            notebooks = files.filter(f -> f.toString().endsWith(".ipynb")).sorted().toList();
-        }
-        assertThat(notebooks).isNotEmpty();
-        for (Path committed : notebooks) {
-            Path fresh = OUT.resolve("committed").resolve(committed.getFileName());
-            JupyterSupport.Result run = JupyterSupport.runNotebook(committed, fresh, false);
-            assertThat(run.exit()).as(committed + ": " + run.stderr()).isZero();
-            // Cells only: the notebook's metadata names the Java that ran it.
-            assertThat(JupyterSupport.cells(fresh)).as("%s re-executed (./pagelab run %s)", committed, committed)
-                    .isEqualTo(JupyterSupport.cells(committed));
-        }
-    }
-
-    @Test
     void interrupts_stopALongPageLabLoopAndASleepingCell_andTheNextCellRuns() throws Exception {
         JsonObject report = JupyterSupport.session("interrupts", script(
                 execute("space().reserve(kb(16))"),
