@@ -192,8 +192,13 @@ public final class AddressSpace {
         return switch (p.state()) {
             case MEM_FREE -> "page " + Hex.address(p.address()) + " is free (not reserved)";
             case MEM_RESERVE -> "page " + Hex.address(p.address()) + " is reserved, not committed";
-            default -> "a " + Protection.shortName(p.protect()) + " page does not allow " + accessName(accessType);
+            default -> article(Protection.shortName(p.protect())) + " page does not allow " + accessName(accessType);
         };
+    }
+
+    /** "a READONLY", "an EXECUTE": the article a protection's name takes. */
+    private static String article(String name) {
+        return ("AEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
     }
 
     // ---- what happened ----

@@ -77,6 +77,11 @@ public final class Region {
         return pagesOf(offset, bytes);
     }
 
+    /** Decommits the pages of {@code size} bytes from {@code offset}, both sizes: {@code r.decommit(kb(4), kb(4))}. */
+    public Pages decommit(Size offset, Size size) {
+        return decommit(space.bytes(offset, "offset"), size);
+    }
+
     /** Releases the whole reservation (MEM_RELEASE); the addresses become free. */
     public AddressSpace release() {
         alive();
@@ -94,6 +99,11 @@ public final class Region {
         long bytes = space.bytes(size, "size");
         range("pages", offset, bytes);
         return pagesOf(offset, bytes);
+    }
+
+    /** The page range covering {@code size} bytes from {@code offset}, both sizes. */
+    public Pages pages(Size offset, Size size) {
+        return pages(space.bytes(offset, "offset"), size);
     }
 
     /** All the region's pages. */

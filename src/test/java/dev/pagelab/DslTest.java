@@ -91,6 +91,38 @@ class DslTest {
     }
 
     @Test
+    void sizesAsOffsets_decommitAndNameTheSamePagesAsLongOffsets() {
+        var r = space().reserve(kb(16));
+        r.commit(kb(4), kb(8));
+        assertThat(r.pages(kb(4), kb(4)).start()).isEqualTo(r.pages(4096, kb(4)).start());
+        Pages dropped = r.decommit(kb(4), kb(4));
+        assertThat(dropped).hasToString("pages [0x1_1000, 0x1_2000) 4 KiB: 1 page reserved");
+        assertThat(r.committedPages()).isEqualTo(1);
+        assertThatThrownBy(() -> r.decommit(kb(12), kb(8)))
+                .hasMessage("decommit [0x1_3000, 0x1_5000) runs past the reservation [0x1_0000, 0x1_4000)");
+    }
+
+    @Test
+    void protectionViolations_nameTheProtectionWithItsArticle() {
+        var r = space().reserve(kb(8));
+        r.commit(0, kb(4), EXECUTE);
+        r.commit(kb(4), kb(4), READONLY);
+        assertThat(r.write(0, 1).reason()).isEqualTo("an EXECUTE page does not allow write");
+        assertThat(r.write(kb(4), 1).reason()).isEqualTo("a READONLY page does not allow write");
+    }
+
+    @Test
+    void journalEvents_sayOneByteAndFourBytes() {
+        var s = space();
+        var r = s.allocate(kb(4));
+        r.write(0, 7);
+        r.write(8, 42, 4);
+        var j = s.journal();
+        assertThat(j.event(j.size() - 2).toString()).endsWith("write 1 byte at 0x1_0000 = 0x7");
+        assertThat(j.event(j.size() - 1).toString()).endsWith("write 4 bytes at 0x1_0008 = 0x2a");
+    }
+
+    @Test
     void commitPastTheReservation_namesBothRanges() {
         var r = space().reserve(kb(16));
         assertThatThrownBy(() -> r.commit(kb(12), kb(8)))

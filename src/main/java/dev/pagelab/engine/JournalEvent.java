@@ -16,8 +16,8 @@ public record JournalEvent(int index, long time, JournalKind kind, long address,
             case PROTECT -> at + "VirtualProtect(" + Hex.address(address) + ", " + Hex.size(arg) + ", "
                     + Flags.protectionName(flags) + ") -> "
                     + (result == 0 ? "old " + Flags.protectionName((int) out) : Flags.errorName(result));
-            case WRITE -> at + "write " + flags + " bytes at " + Hex.address(address) + " = 0x" + Long.toHexString(arg);
-            case READ -> at + "read " + flags + " bytes at " + Hex.address(address) + " = 0x" + Long.toHexString(arg);
+            case WRITE -> at + "write " + bytes(flags) + " at " + Hex.address(address) + " = 0x" + Long.toHexString(arg);
+            case READ -> at + "read " + bytes(flags) + " at " + Hex.address(address) + " = 0x" + Long.toHexString(arg);
             case EXECUTE -> at + "execute at " + Hex.address(address);
             case TOUCH -> at + "touch (" + Flags.accessName(flags) + ") at " + Hex.address(address);
             case DEMAND_ZERO_FAULT -> at + "demand-zero fault at " + Hex.address(address) + " -> frame " + result;
@@ -27,5 +27,9 @@ public record JournalEvent(int index, long time, JournalKind kind, long address,
             case EVICTION -> at + "evicted " + Hex.address(address) + " from frame " + result
                     + (flags != 0 ? ", written to the page file" : "");
         };
+    }
+
+    private static String bytes(int width) {
+        return width == 1 ? "1 byte" : width + " bytes";
     }
 }

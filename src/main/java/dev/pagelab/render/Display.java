@@ -129,7 +129,7 @@ public final class Display {
                 MissRatioCurve.class, TraceRun.class, MemoryRegion.class,
                 PageInfo.class, Access.class, Journal.class, JournalEvent.class, VirtualMemory.class, SpaceMap.class,
                 PageGrid.class, TranslationPicture.class, FrameMap.class, FaultTimeline.class, MissRatioChart.class,
-                ReplayTimeline.class, HtmlPage.class);
+                ReplayTimeline.class, LineChart.class, HtmlPage.class);
     }
 
     /**
@@ -150,7 +150,8 @@ public final class Display {
         }
         bundle.put(HTML, p.html());
         bundle.put(SVG, p.svg());
-        if (p instanceof FaultTimeline || p instanceof MissRatioChart || p instanceof ReplayTimeline) {
+        if (p instanceof FaultTimeline || p instanceof MissRatioChart || p instanceof ReplayTimeline
+                || p instanceof LineChart) {
             bundle.put(PNG, Base64.getEncoder().encodeToString(p.png()));
         }
     }

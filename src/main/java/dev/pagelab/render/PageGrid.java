@@ -38,12 +38,18 @@ public final class PageGrid implements Picture {
     private static final double PITCH_Y = 24;
     private static final double TOP = 72;
 
+    private final VirtualMemory vm;
+    private final long from;
+    private final long to;
     private final String title;
     private final Sketch sketch;
     private final String table;
     private final String summary;
 
     private PageGrid(VirtualMemory vm, long from, long to, String title) {
+        this.vm = vm;
+        this.from = from;
+        this.to = to;
         this.title = title;
         Layout layout = vm.layout();
         int pageSize = layout.pageSize();
@@ -147,6 +153,13 @@ public final class PageGrid implements Picture {
                     + Hex.range(layout.minAddress(), layout.maxAddress()));
         }
         return new PageGrid(vm, a, b, "Page grid: " + Hex.range(a, b) + " " + Hex.size(b - a));
+    }
+
+    /**
+     * The same pages (as they are now, like {@link SpaceMap#title}) under another title: {@code grid(stack).title("8 calls deep")}.
+     */
+    public PageGrid title(String text) {
+        return new PageGrid(vm, from, to, text == null ? title : text);
     }
 
     @Override

@@ -117,6 +117,14 @@ public final class Pictures {
         return ReplayTimeline.of(results);
     }
 
+    /**
+     * A chart of lines from plain numbers, to fill with {@code with(name, x, y)}:
+     * {@code lineChart("TLB hits", "pages in the loop", "hit ratio").with("64 entries", pages, ratios)}.
+     */
+    public static LineChart lineChart(String title, String xLabel, String yLabel) {
+        return LineChart.of(title, xLabel, yLabel);
+    }
+
     /** A page holding several pictures, to save as HTML. */
     public static HtmlPage page(String title, Picture... pictures) {
         return HtmlPage.of(title, java.util.Arrays.asList(pictures));

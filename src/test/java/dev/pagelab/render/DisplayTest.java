@@ -56,6 +56,8 @@ class DisplayTest {
         m.put(FaultTimeline.class, FaultTimeline.of(t.space));
         m.put(MissRatioChart.class, MissRatioChart.of("FIFO", new int[] {3, 4}, faults));
         m.put(ReplayTimeline.class, ReplayTimeline.of("replays", 3, faults));
+        m.put(LineChart.class, LineChart.of("waste", "page size", "bytes").with("rounding", new long[] {1024, 4096},
+                new long[] {512, 2048}).logX().xBytes().yBytes());
         m.put(HtmlPage.class, Pictures.page("all", SpaceMap.of(t.space), PageGrid.of(t.heap)));
         return m;
     }
@@ -106,6 +108,7 @@ class DisplayTest {
         assertThat(Display.mimeBundle(x.get(Journal.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.JSON);
         assertThat(Display.mimeBundle(x.get(MissRatioChart.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG);
         assertThat(Display.mimeBundle(x.get(HtmlPage.class))).containsOnlyKeys(Display.TEXT, Display.HTML);
+        assertThat(Display.mimeBundle(x.get(LineChart.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG);
     }
 
     @Test

@@ -27,7 +27,9 @@ class EscapingTest {
         faults.put(HOSTILE, new long[] {3, 2});
         faults.put("LRU ]]> <b>", new long[] {3, 1});
         List<Picture> pictures = List.of(SpaceMap.of(t.space).title(HOSTILE), FaultTimeline.of(t.space).title(HOSTILE),
-                MissRatioChart.of(HOSTILE, new int[] {1, 2}, faults));
+                PageGrid.of(t.heap).title(HOSTILE),
+                MissRatioChart.of(HOSTILE, new int[] {1, 2}, faults),
+                LineChart.of(HOSTILE, HOSTILE, HOSTILE).with(HOSTILE, new long[] {1, 2}, new long[] {3, 4}));
         for (Picture p : pictures) {
             String svg = p.svg();
             assertThat(svg).doesNotContain("<script").doesNotContain("]]>").doesNotContain("<b>");

@@ -67,6 +67,21 @@ class PictureGoldenTest {
     }
 
     @Test
+    void lineChart_logLogBytes_twoLinesAndTheirSum() {
+        // Page sizes 1 KiB .. 64 KiB; a falling line, a rising one, and their sum with its minimum at 4 KiB.
+        long[] size = {1024, 2048, 4096, 8192, 16384, 32768, 65536};
+        long[] tables = {65536, 32768, 16384, 8192, 8192, 8192, 8192};
+        long[] waste = {1024, 4096, 8192, 16384, 32768, 65536, 131072};
+        long[] sum = new long[size.length];
+        for (int i = 0; i < size.length; i++) {
+            sum[i] = tables[i] + waste[i];
+        }
+        Golden.check("line-chart.svg", LineChart.of("Page size trade-off", "page size", "bytes")
+                .with("page tables", size, tables).with("internal fragmentation", size, waste).with("both", size, sum)
+                .logX().logY().xBytes().yBytes().svg());
+    }
+
+    @Test
     void replayTimeline_fifoAndLruOnTheTextbookTrace() {
         // 1 2 3 4 1 2 5 1 2 3 4 5 with 3 frames, faults per 3 references, by hand:
         // FIFO: 1 2 3 load (3); 4 1 2 each evict the oldest (3); 5 evicts 4, then 1 2 hit (1); 3 4 miss, 5 hits (2): 9.
