@@ -80,4 +80,14 @@ class ArchitectureTest {
                         "com.fasterxml.jackson..", "tools.jackson..", "org.jfree..")
                 .allowEmptyShould(true).check(classes);
     }
+
+    @Test
+    void json_readsTokensOnly_neverBindsTypesFromTheInput() {
+        // Jackson's data binding (ObjectMapper, default typing, @JsonTypeInfo) could let a file choose a Java type;
+        // dev.pagelab.json walks the streaming parser's tokens instead.
+        noClasses().that().resideInAPackage("dev.pagelab.json..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson.databind..",
+                        "com.fasterxml.jackson.annotation..", "tools.jackson.databind..")
+                .allowEmptyShould(true).check(classes);
+    }
 }
