@@ -35,7 +35,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class WorkingSetChart implements Picture {
     static final int WIDTH = 820;
     static final int HEIGHT = 460;
-    static final int MAX_POINTS = 2000;
+    static final int MAX_POINTS = 600;
 
     private record Line(int tau, int[] sizes) {}
 
@@ -161,6 +161,7 @@ public final class WorkingSetChart implements Picture {
         }
         r.setAutoPopulateSeriesPaint(false);
         r.setAutoPopulateSeriesStroke(false);
+        r.setDrawSeriesLineAsPath(true);
         r.setLegendLine(new java.awt.geom.Line2D.Double(-15, 0, 15, 0));
         NumberAxis x = new NumberAxis("reference t");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
