@@ -11,7 +11,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -176,8 +176,8 @@ public final class ReplayTimeline implements Picture {
         NumberAxis x = axis("references replayed");
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(x);
         plot.setGap(12);
-        XYPlot top = new XYPlot(perBucket, null, axis("faults per bucket"), new XYStepRenderer());
-        XYPlot bottom = new XYPlot(cumulative, null, axis("faults so far"), new XYStepRenderer());
+        XYPlot top = new XYPlot(Charts.stepped(series(perBucket)), null, axis("faults per bucket"), Charts.stepRenderer());
+        XYPlot bottom = new XYPlot(Charts.stepped(series(cumulative)), null, axis("faults so far"), Charts.stepRenderer());
         plot.add(top, 1);
         plot.add(bottom, 1);
         JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
@@ -185,7 +185,7 @@ public final class ReplayTimeline implements Picture {
         for (XYPlot p : List.of(top, bottom)) {
             p.setBackgroundPaint(Color.WHITE);
             p.setNoDataMessage("no replay yet");
-            XYStepRenderer r = (XYStepRenderer) p.getRenderer();
+            XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) p.getRenderer();
             r.setAutoPopulateSeriesPaint(false);
             r.setAutoPopulateSeriesStroke(false);
             r.setAutoPopulateSeriesShape(false);
@@ -207,6 +207,14 @@ public final class ReplayTimeline implements Picture {
         sub.setPaint(Charts.INK);
         c.addSubtitle(sub);
         return c;
+    }
+
+    private static XYSeries[] series(XYSeriesCollection c) {
+        XYSeries[] out = new XYSeries[c.getSeriesCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.getSeries(i);
+        }
+        return out;
     }
 
     /** How many buckets are drawn as one, so that a line has at most {@value #MAX_DRAWN}. */
