@@ -140,7 +140,8 @@ public final class Exercises {
         int count = 2 + rnd.nextInt(Math.min(4, pages - first - 1));
         long start = (long) first * PAGE;
         long size = (long) count * PAGE;
-        if (rnd.nextBoolean()) {                       // not page multiples: the commit rounds out to whole pages
+        boolean unaligned = rnd.nextBoolean();
+        if (unaligned) {                               // not page multiples: the commit rounds out to whole pages
             start += 0x800;
             size -= 0x800 + (rnd.nextBoolean() ? 0x400 : 0);
         }
@@ -182,6 +183,12 @@ public final class Exercises {
                 : "BaseAddress is the queried address rounded down to its page. RegionSize runs from there while the\n"
                 + "pages keep the same state and protection: here to " + c(m.end()) + "."
                 + (m.state() == MEM_RESERVE ? " Reserved pages report Protect 0." : "");
+        if (unaligned) {
+            long from = (p + start) & -PAGE;
+            long to = (p + start + size + PAGE - 1) & -PAGE;
+            why += "\nThe commit of [" + c(p + start) + ", " + c(p + start + size) + ") rounded out to whole pages: ["
+                    + c(from) + ", " + c(to) + ").";
+        }
         return new Exercise("What does VirtualQuery return?", seed, q.toString(), (key + "\n" + why).stripTrailing());
     }
 

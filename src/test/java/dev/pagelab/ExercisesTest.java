@@ -72,6 +72,16 @@ class ExercisesTest {
     }
 
     @Test
+    void virtualQuery_seedTwo_anUnalignedCommitRoundsOutToWholePages() {
+        // Commit p + 0x4800 for 0x4400 bytes: its first byte is in page 0x14000 and its last (0x18BFF) in page 0x18000,
+        // so pages 0x14000 to 0x19000 are committed; the query at 0x14C30 sees that whole run of five READONLY pages.
+        Exercise q = Exercises.virtualQuery(2);
+        assertThat(q.question()).contains("VirtualAlloc(p + 0x4800, 0x4400, MEM_COMMIT, PAGE_READONLY);");
+        assertThat(q.answer().text()).contains("BaseAddress       0x14000").contains("RegionSize        0x5000 (20 KiB)")
+                .contains("The commit of [0x14800, 0x18C00) rounded out to whole pages: [0x14000, 0x19000).");
+    }
+
+    @Test
     void virtualQuery_seedOne_byHand() {
         // Reserve 0x9000 at 0x10000; commit the first 0x4000 READWRITE; re-protect the first 0x3000 READWRITE|GUARD;
         // query 0x10E10: its page 0x10000 starts a run of three guard pages, so RegionSize is 0x3000.
