@@ -118,7 +118,7 @@ public final class Display {
         } else if (value instanceof Exercise e) {
             bundle.put(HTML, exercise(e.title() + " (seed " + e.seed() + ")", e.question()));
         } else if (value instanceof Exercise.Answer a) {
-            bundle.put(HTML, exercise(a.shown() ? "Answer: " + a.title() + " (seed " + a.seed() + ")" : "", a.text()));
+            bundle.put(HTML, exercise("Answer: " + a.title() + " (seed " + a.seed() + ")", a.text()));
         } else if (value instanceof Picture p) {
             picture(bundle, p);
         }
@@ -183,8 +183,8 @@ public final class Display {
 
     /** An exercise's question or answer: a bold heading over the text, set in monospace as it was laid out. */
     private static String exercise(String heading, String text) {
-        return "<div style=\"" + Html.CARD_STYLE + "\">" + (heading.isEmpty() ? "" : "<div style=\"font-weight:bold;"
-                + "margin-bottom:4px\">" + Xml.text(heading) + "</div>") + "<pre style=\"margin:0;font-size:12px;"
+        return "<div style=\"" + Html.CARD_STYLE + "\"><div style=\"font-weight:bold;margin-bottom:4px\">" + Xml.text(heading)
+                + "</div><pre style=\"margin:0;font-size:12px;"
                 + "white-space:pre-wrap\">" + Xml.text(text) + "</pre></div>\n";
     }
 
