@@ -20,6 +20,9 @@ import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
@@ -79,6 +82,33 @@ final class Charts {
         }
         p.closePath();
         return p;
+    }
+
+    /**
+     * A renderer that draws each series as one path, with no markers: with {@link #stepped} data it draws what
+     * {@code XYStepRenderer} draws, as one SVG element a series instead of two per point.
+     */
+    static XYLineAndShapeRenderer stepRenderer() {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setDrawSeriesLineAsPath(true);
+        return r;
+    }
+
+    /** The points of a step line through {@code series}: each value holds until the next point's x, then steps. */
+    static XYSeriesCollection stepped(XYSeries... series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (XYSeries s : series) {
+            XYSeries out = new XYSeries(s.getKey(), false, true);
+            int n = s.getItemCount();
+            for (int i = 0; i < n; i++) {
+                out.add(s.getX(i), s.getY(i), false);
+                if (i + 1 < n && !s.getY(i + 1).equals(s.getY(i))) {
+                    out.add(s.getX(i + 1), s.getY(i), false);
+                }
+            }
+            data.addSeries(out);
+        }
+        return data;
     }
 
     /** Applies the PageLab theme to a chart and puts its legend at the bottom on white. */

@@ -3,7 +3,11 @@ package dev.pagelab.render;
 import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.Access;
+import dev.pagelab.ContiguousMemory;
+import dev.pagelab.PagedMemory;
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Allocator;
+import dev.pagelab.Exercise;
 import dev.pagelab.FaultLog;
 import dev.pagelab.Machine;
 import dev.pagelab.Pages;
@@ -108,6 +112,13 @@ public final class Display {
         } else if (value instanceof VirtualMemory vm) {
             picture(bundle, SpaceMap.of(vm));
             bundle.put(JSON, Snapshots.space(vm));
+        } else if (value instanceof Allocator a) {
+            picture(bundle, PlacementMap.of(a));
+            bundle.put(JSON, Snapshots.allocator(a));
+        } else if (value instanceof Exercise e) {
+            bundle.put(HTML, exercise(e.title() + " (seed " + e.seed() + ")", e.question()));
+        } else if (value instanceof Exercise.Answer a) {
+            bundle.put(HTML, exercise("Answer: " + a.title() + " (seed " + a.seed() + ")", a.text()));
         } else if (value instanceof Picture p) {
             picture(bundle, p);
         }
@@ -120,7 +131,8 @@ public final class Display {
                 || value instanceof FaultLog || value instanceof Machine || value instanceof ReplayResult
                 || value instanceof MissRatioCurve || value instanceof TraceRun || value instanceof MemoryRegion
                 || value instanceof PageInfo || value instanceof Access || value instanceof Journal
-                || value instanceof JournalEvent || value instanceof VirtualMemory || value instanceof Picture;
+                || value instanceof JournalEvent || value instanceof VirtualMemory || value instanceof Allocator
+                || value instanceof Exercise || value instanceof Exercise.Answer || value instanceof Picture;
     }
 
     /** The classes {@link #mimeBundle} knows, for kernels that register renderers by class. */
@@ -129,7 +141,8 @@ public final class Display {
                 MissRatioCurve.class, TraceRun.class, MemoryRegion.class,
                 PageInfo.class, Access.class, Journal.class, JournalEvent.class, VirtualMemory.class, SpaceMap.class,
                 PageGrid.class, TranslationPicture.class, FrameMap.class, FaultTimeline.class, MissRatioChart.class,
-                ReplayTimeline.class, LineChart.class, HtmlPage.class);
+                ReplayTimeline.class, LineChart.class, HtmlPage.class, ContiguousMemory.class, PagedMemory.class,
+                Exercise.class, Exercise.Answer.class, PlacementMap.class, FreeBlockChart.class, WorkingSetChart.class);
     }
 
     /**
@@ -151,7 +164,7 @@ public final class Display {
         bundle.put(HTML, p.html());
         bundle.put(SVG, p.svg());
         if (p instanceof FaultTimeline || p instanceof MissRatioChart || p instanceof ReplayTimeline
-                || p instanceof LineChart) {
+                || p instanceof LineChart || p instanceof FreeBlockChart || p instanceof WorkingSetChart) {
             bundle.put(PNG, Base64.getEncoder().encodeToString(p.png()));
         }
     }
@@ -166,6 +179,13 @@ public final class Display {
         return "<div style=\"" + Html.CARD_STYLE + "\"><span style=\"display:inline-block;padding:1px 6px;border:1px solid "
                 + colour + ";color:" + colour + ";font-weight:bold;margin-right:6px\">" + Xml.text(badge) + "</span>"
                 + "<span style=\"font-family:monospace\">" + Xml.text(a.toString()) + "</span></div>\n";
+    }
+
+    /** An exercise's question or answer: a bold heading over the text, set in monospace as it was laid out. */
+    private static String exercise(String heading, String text) {
+        return "<div style=\"" + Html.CARD_STYLE + "\"><div style=\"font-weight:bold;margin-bottom:4px\">" + Xml.text(heading)
+                + "</div><pre style=\"margin:0;font-size:12px;"
+                + "white-space:pre-wrap\">" + Xml.text(text) + "</pre></div>\n";
     }
 
     private static String journal(Journal j) {

@@ -22,7 +22,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
-import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -254,13 +254,8 @@ public final class FaultTimeline implements Picture {
         rss.flush();
         ws.flush();
 
-        XYSeriesCollection faults = new XYSeriesCollection();
-        for (int j = 0; j < KINDS.length; j++) {
-            faults.addSeries(cumulative[j]);
-        }
-        XYSeriesCollection pages = new XYSeriesCollection();
-        pages.addSeries(rssSeries);
-        pages.addSeries(wsSeries);
+        XYSeriesCollection faults = Charts.stepped(cumulative);
+        XYSeriesCollection pages = Charts.stepped(rssSeries, wsSeries);
         String per = window == 1 ? "tick" : window + " ticks";
         XYSeries hard = new XYSeries("hard faults per " + per, false, true);
         XYSeries all = new XYSeries("page faults per " + per, false, true);
@@ -282,14 +277,14 @@ public final class FaultTimeline implements Picture {
         }
         XYSeriesCollection bars = new XYSeriesCollection(hard);
         bars.setIntervalWidth(window * 0.8);
-        XYSeriesCollection rate = new XYSeriesCollection(all);
+        XYSeriesCollection rate = Charts.stepped(all);
 
         NumberAxis time = integerAxis("logical time (ticks)");
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(12);
-        XYPlot faultPlot = new XYPlot(faults, null, integerAxis("faults so far"), new XYStepRenderer());
-        XYPlot pagePlot = new XYPlot(pages, null, integerAxis("pages"), new XYStepRenderer());
-        XYPlot ratePlot = new XYPlot(rate, null, integerAxis("faults / interval"), new XYStepRenderer());
+        XYPlot faultPlot = new XYPlot(faults, null, integerAxis("faults so far"), Charts.stepRenderer());
+        XYPlot pagePlot = new XYPlot(pages, null, integerAxis("pages"), Charts.stepRenderer());
+        XYPlot ratePlot = new XYPlot(rate, null, integerAxis("faults / interval"), Charts.stepRenderer());
         XYBarRenderer barRenderer = new XYBarRenderer(0.0);
         ratePlot.setDataset(1, bars);
         ratePlot.setRenderer(1, barRenderer);
@@ -304,7 +299,7 @@ public final class FaultTimeline implements Picture {
         style(pagePlot, 5);
         style(ratePlot, 2);
         // Its own look: black, dash-dot, so it is not mistaken for any line above.
-        XYStepRenderer rateLine = (XYStepRenderer) ratePlot.getRenderer();
+        XYLineAndShapeRenderer rateLine = (XYLineAndShapeRenderer) ratePlot.getRenderer();
         rateLine.setSeriesPaint(0, Charts.INK);
         rateLine.setSeriesStroke(0, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                 new float[] {10f, 3f, 2f, 3f}, 0f));
@@ -372,7 +367,7 @@ public final class FaultTimeline implements Picture {
 
     /** Colour and dash by series; a step renderer draws no markers, so the legend shows none either. */
     private static void style(XYPlot plot, int firstStyle) {
-        XYStepRenderer r = (XYStepRenderer) plot.getRenderer();
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
         r.setAutoPopulateSeriesPaint(false);
         r.setAutoPopulateSeriesStroke(false);
         r.setAutoPopulateSeriesShape(false);

@@ -228,6 +228,7 @@ public final class MissRatioChart implements Picture {
         r.setAutoPopulateSeriesStroke(false);
         r.setAutoPopulateSeriesShape(false);
         r.setDefaultShapesFilled(true);
+        r.setDrawSeriesLineAsPath(true);   // one SVG element a line, however many sizes it has
         ValueAxis x = xAxis();
         NumberAxis y = new NumberAxis(references > 0 ? "miss ratio (faults / references)" : "page faults");
         y.setStandardTickUnits(references > 0 ? NumberAxis.createStandardTickUnits(Locale.ROOT)

@@ -1,6 +1,7 @@
 package dev.pagelab.render;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Allocator;
 import dev.pagelab.FaultLog;
 import dev.pagelab.Machine;
 import dev.pagelab.Pages;
@@ -39,6 +40,21 @@ public final class Pictures {
     /** The address-space map zoomed to one reservation. */
     public static SpaceMap map(Region region) {
         return SpaceMap.of(region.space()).zoom(region);
+    }
+
+    /** One cell per slot or frame of a memory shared among programs: contiguous holes, or pages in any frames. */
+    public static PlacementMap map(Allocator memory) {
+        return PlacementMap.of(memory);
+    }
+
+    /** The largest free block after each step of the same sequence, one line per memory. */
+    public static FreeBlockChart freeBlocks(Allocator... memories) {
+        return FreeBlockChart.of(memories);
+    }
+
+    /** The working set W(t, τ) of a trace after every reference, one line per window τ. */
+    public static WorkingSetChart workingSet(Trace trace, int... taus) {
+        return WorkingSetChart.of(trace, taus);
     }
 
     /** One cell per page of a reservation. */

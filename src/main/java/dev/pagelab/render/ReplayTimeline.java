@@ -11,14 +11,16 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The fault timelines of trace replays side by side, drawn with JFreeChart: faults per bucket of consecutive
- * references, and faults so far, one line per replay (a policy at a memory size). Built from plain data, each
+ * references, and faults so far, one line per replay (a policy at a memory size). A line draws at most
+ * {@value #MAX_DRAWN} buckets, merging neighbours beyond that, and a point only where it changes, so the SVG stays
+ * small however long the replay. Built from plain data, each
  * replay's faults per bucket with the bucket width in references, so any replay can be drawn.
  *
  * <pre>{@code
@@ -31,6 +33,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class ReplayTimeline implements Picture {
     static final int WIDTH = 900;
     static final int HEIGHT = 560;
+    /** The most buckets a line draws; more are merged with their neighbours (the summary gives the drawn width). */
+    static final int MAX_DRAWN = 256;
 
     private record Line(String name, long width, long[] buckets) {}
 
@@ -131,8 +135,8 @@ public final class ReplayTimeline implements Picture {
             }
             sb.append(l.name()).append(": ").append(total).append(total == 1 ? " fault" : " faults");
         }
-        return sb.append(" · buckets of ").append(lines.get(0).width()).append(lines.get(0).width() == 1 ? " reference" : " references")
-                .toString();
+        long width = lines.get(0).width() * merge(lines.get(0).buckets().length);
+        return sb.append(" · buckets of ").append(width).append(width == 1 ? " reference" : " references").toString();
     }
 
     private JFreeChart build() {
@@ -141,14 +145,30 @@ public final class ReplayTimeline implements Picture {
         for (Line l : lines) {
             XYSeries a = new XYSeries(Xml.clean(l.name()), false, true);
             XYSeries b = new XYSeries(Xml.clean(l.name()) + " (so far)", false, true);
-            long total = 0;
+            // At most MAX_DRAWN buckets a line (neighbours merged), and a point only where a step line changes.
             long[] v = l.buckets();
-            for (int i = 0; i < v.length; i++) {
-                a.add((double) i * l.width(), v[i], false);
-                b.add((double) i * l.width(), total, false);
-                total += v[i];
+            int merge = merge(v.length);
+            double width = (double) l.width() * merge;
+            long total = 0;
+            long last = -1;
+            long previous = 0;
+            int drawn = (v.length + merge - 1) / merge;
+            for (int j = 0; j < drawn; j++) {
+                long sum = 0;
+                for (int i = j * merge; i < Math.min(v.length, (j + 1) * merge); i++) {
+                    sum += v[i];
+                }
+                if (sum != last) {
+                    a.add(j * width, sum, false);
+                    last = sum;
+                }
+                if (j == 0 || previous > 0) {
+                    b.add(j * width, total, false);
+                }
+                previous = sum;
+                total += sum;
             }
-            a.add((double) v.length * l.width(), v.length == 0 ? 0 : v[v.length - 1], false);
+            a.add((double) v.length * l.width(), last < 0 ? 0 : last, false);
             b.add((double) v.length * l.width(), total, false);
             perBucket.addSeries(a);
             cumulative.addSeries(b);
@@ -156,8 +176,8 @@ public final class ReplayTimeline implements Picture {
         NumberAxis x = axis("references replayed");
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(x);
         plot.setGap(12);
-        XYPlot top = new XYPlot(perBucket, null, axis("faults per bucket"), new XYStepRenderer());
-        XYPlot bottom = new XYPlot(cumulative, null, axis("faults so far"), new XYStepRenderer());
+        XYPlot top = new XYPlot(Charts.stepped(series(perBucket)), null, axis("faults per bucket"), Charts.stepRenderer());
+        XYPlot bottom = new XYPlot(Charts.stepped(series(cumulative)), null, axis("faults so far"), Charts.stepRenderer());
         plot.add(top, 1);
         plot.add(bottom, 1);
         JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
@@ -165,7 +185,7 @@ public final class ReplayTimeline implements Picture {
         for (XYPlot p : List.of(top, bottom)) {
             p.setBackgroundPaint(Color.WHITE);
             p.setNoDataMessage("no replay yet");
-            XYStepRenderer r = (XYStepRenderer) p.getRenderer();
+            XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) p.getRenderer();
             r.setAutoPopulateSeriesPaint(false);
             r.setAutoPopulateSeriesStroke(false);
             r.setAutoPopulateSeriesShape(false);
@@ -187,6 +207,19 @@ public final class ReplayTimeline implements Picture {
         sub.setPaint(Charts.INK);
         c.addSubtitle(sub);
         return c;
+    }
+
+    private static XYSeries[] series(XYSeriesCollection c) {
+        XYSeries[] out = new XYSeries[c.getSeriesCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.getSeries(i);
+        }
+        return out;
+    }
+
+    /** How many buckets are drawn as one, so that a line has at most {@value #MAX_DRAWN}. */
+    private static int merge(int buckets) {
+        return Math.max(1, (buckets + MAX_DRAWN - 1) / MAX_DRAWN);
     }
 
     private static NumberAxis axis(String label) {

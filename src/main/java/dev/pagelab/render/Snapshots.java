@@ -3,6 +3,8 @@ package dev.pagelab.render;
 import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.Access;
+import dev.pagelab.Allocator;
+import dev.pagelab.Placement;
 import dev.pagelab.FaultLog;
 import dev.pagelab.Machine;
 import dev.pagelab.Pages;
@@ -157,6 +159,25 @@ final class Snapshots {
                 .field("trace", run.result().trace()).field("references", run.references()).field("faults", run.faults())
                 .field("hits", run.hits()).field("demandZeroFaults", run.demandZeroFaults()).field("hardFaults", run.hardFaults())
                 .field("evictions", run.evictions()).field("accessViolations", run.accessViolations()).end().toString();
+    }
+
+    static String allocator(Allocator a) {
+        Json j = new Json().object().field("type", "pagelab.allocator").field("version", 1).field("kind", a.kind())
+                .field("unit", a.unit()).field("units", a.units()).field("free", a.freeUnits())
+                .field("largestFreeBlock", a.largestFreeBlock()).array("placements");
+        for (Placement p : a.placements()) {
+            j.object().field("program", p.program()).field("size", p.size()).array("where");
+            for (int u : p.where()) {
+                j.value(u);
+            }
+            j.endArray().end();
+        }
+        j.endArray().array("steps");
+        for (Allocator.Step s : a.steps()) {
+            j.object().field("index", s.index()).field("action", s.action()).field("free", s.freeUnits())
+                    .field("largestFreeBlock", s.largestFreeBlock()).field("refused", s.refused()).end();
+        }
+        return j.endArray().end().toString();
     }
 
     static String journal(Journal journal, int last) {

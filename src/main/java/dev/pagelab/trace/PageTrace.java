@@ -40,6 +40,28 @@ public final class PageTrace implements Trace {
         return new PageTrace(pages.clone(), kinds.clone());
     }
 
+    /**
+     * This trace followed by {@code next}: program phases one after another,
+     * {@code trace(1, 2, 1, 2).then(trace(7, 8, 9, 7, 8, 9))}. Access kinds are kept.
+     */
+    public PageTrace then(PageTrace next) {
+        if (next == null) {
+            throw new IllegalArgumentException("then(null): give the trace that follows");
+        }
+        if ((long) pages.length + next.pages.length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a trace of " + pages.length + " and one of " + next.pages.length
+                    + " references together are too long to hold in memory");
+        }
+        long[] p = Arrays.copyOf(pages, pages.length + next.pages.length);
+        System.arraycopy(next.pages, 0, p, pages.length, next.pages.length);
+        byte[] k = null;
+        if (kinds != null || next.kinds != null) {
+            k = Arrays.copyOf(kindsOrReads(), p.length);
+            System.arraycopy(next.kindsOrReads(), 0, k, pages.length, next.pages.length);
+        }
+        return new PageTrace(p, k);
+    }
+
     /** The number of references. */
     public int size() {
         return pages.length;

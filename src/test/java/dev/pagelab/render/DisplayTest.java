@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.Access;
 import dev.pagelab.AddressSpace;
+import dev.pagelab.ContiguousMemory;
+import dev.pagelab.Exercise;
+import dev.pagelab.Exercises;
+import dev.pagelab.PagedMemory;
 import dev.pagelab.FaultLog;
 import dev.pagelab.Machine;
 import dev.pagelab.Pages;
@@ -59,6 +63,17 @@ class DisplayTest {
         m.put(LineChart.class, LineChart.of("waste", "page size", "bytes").with("rounding", new long[] {1024, 4096},
                 new long[] {512, 2048}).logX().xBytes().yBytes());
         m.put(HtmlPage.class, Pictures.page("all", SpaceMap.of(t.space), PageGrid.of(t.heap)));
+        var ram = contiguous(12);
+        ram.allocate("A", 3);
+        var pm = paged(12);
+        pm.allocate("A", 3);
+        m.put(ContiguousMemory.class, ram);
+        m.put(PagedMemory.class, pm);
+        m.put(Exercise.class, Exercises.replacement(1));
+        m.put(Exercise.Answer.class, Exercises.replacement(1).answer());
+        m.put(PlacementMap.class, PlacementMap.of(ram));
+        m.put(FreeBlockChart.class, FreeBlockChart.of(ram, pm));
+        m.put(WorkingSetChart.class, WorkingSetChart.of(textbook, 4));
         return m;
     }
 
@@ -129,6 +144,21 @@ class DisplayTest {
         assertThat(Display.mimeBundle(x.get(MissRatioCurve.class)).get(Display.JSON)).contains("\"policy\":\"LRU\"");
         assertThat(Display.mimeBundle(x.get(TraceRun.class)))
                 .containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG, Display.JSON);
+    }
+
+    @Test
+    void memoriesAndExercises_showWhatFitsThem() {
+        var x = examples();
+        assertThat(Display.mimeBundle(x.get(ContiguousMemory.class)))
+                .containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.JSON);
+        assertThat(Display.mimeBundle(x.get(PagedMemory.class)).get(Display.JSON)).contains("\"where\":[0,1,2]");
+        assertThat(Display.mimeBundle(x.get(FreeBlockChart.class)))
+                .containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG);
+        Exercise e = (Exercise) x.get(Exercise.class);
+        assertThat(Display.mimeBundle(e)).containsOnlyKeys(Display.TEXT, Display.HTML);
+        assertThat(Display.mimeBundle(e).get(Display.HTML)).contains("How many faults? (seed 1)").doesNotContain("FIFO: ");
+        assertThat(Display.mimeBundle(e.answer(false)).get(Display.HTML)).contains("Answer hidden").doesNotContain("FIFO: ");
+        assertThat(Display.mimeBundle(e.answer()).get(Display.HTML)).contains("FIFO: ");
     }
 
     @Test

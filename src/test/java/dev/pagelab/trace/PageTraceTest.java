@@ -49,4 +49,15 @@ class PageTraceTest {
         assertThatThrownBy(() -> PageTrace.of(new long[] {1}, new byte[] {4})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("access kind 4 at index 0");
     }
+
+    @Test
+    void then_joinsPhasesInOrder_keepingAccessKinds() {
+        PageTrace phases = PageTrace.of(1, 2).then(PageTrace.of(new long[] {7, 8}, new byte[] {ReferenceReader.WRITE,
+                ReferenceReader.READ})).then(PageTrace.of(1));
+        assertThat(phases.pages()).containsExactly(1, 2, 7, 8, 1);
+        assertThat(phases.kind(1)).isEqualTo(ReferenceReader.READ);
+        assertThat(phases.kind(2)).isEqualTo(ReferenceReader.WRITE);
+        assertThat(PageTrace.of(1, 2).then(PageTrace.of(3))).isEqualTo(PageTrace.of(1, 2, 3));
+        assertThatThrownBy(() -> PageTrace.of(1).then(null)).hasMessageContaining("then(null)");
+    }
 }
