@@ -87,7 +87,7 @@ public final class Display {
             picture(bundle, MissRatioChart.of(c));
             bundle.put(JSON, Snapshots.curve(c));
         } else if (value instanceof TraceRun run) {
-            picture(bundle, Pictures.timeline(run));
+            picture(bundle, run.journaled() ? Pictures.timeline(run) : ReplayTimeline.of(run.result()));
             bundle.put(JSON, Snapshots.run(run));
         } else if (value instanceof MemoryRegion r) {
             bundle.put(HTML, Html.card("", Html.table(null, List.of("BaseAddress", "AllocationBase", "AllocationProtect", "RegionSize",

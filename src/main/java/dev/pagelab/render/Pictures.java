@@ -108,13 +108,10 @@ public final class Pictures {
     }
 
     /**
-     * The fault timeline of a trace run through an address space: from its journal, or, for a run too long to
-     * journal every fault, from the run's counted timeline.
+     * The fault timeline of a trace run through an address space, from its journal (a run too long to journal each
+     * fault draws empty here: draw {@code replays(run.result())} instead, as {@link Display} does).
      */
-    public static Picture timeline(TraceRun run) {
-        if (!run.journaled()) {
-            return ReplayTimeline.of(run.result());
-        }
+    public static FaultTimeline timeline(TraceRun run) {
         return FaultTimeline.of(run.space()).title("Trace run: " + run.result().trace());
     }
 
