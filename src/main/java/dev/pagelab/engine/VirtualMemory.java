@@ -6,10 +6,7 @@ import static dev.pagelab.engine.PageTable.*;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One address space with Windows semantics: the VirtualAlloc family (allocate, free, protect, query) and
@@ -32,7 +29,7 @@ public final class VirtualMemory {
     private final PageTable table;
     private final Tlb tlb;
     private final Journal journal = new Journal();
-    private final TreeMap<Long, Allocation> allocations = new TreeMap<>();
+    private final Reservations allocations;
     private final int shift;
     private final long pageMask;
     private final long maxAddress;
@@ -74,6 +71,7 @@ public final class VirtualMemory {
         this.pageMask = layout.pageSize() - 1L;
         this.maxAddress = layout.maxAddress();
         this.allocationLimit = layout.maxAddress() - layout.granularity();
+        this.allocations = new Reservations(layout.minAddress(), allocationLimit, layout.granularity());
         this.keyPrefix = (long) memory.register() << 52;
     }
 
@@ -176,7 +174,7 @@ public final class VirtualMemory {
                     + Hex.range(layout.minAddress(), allocationLimit));
         }
         long bytes = roundUpPage(size);
-        long base = (type & MEM_TOP_DOWN) != 0 ? highestHole(bytes) : lowestHole(bytes);
+        long base = (type & MEM_TOP_DOWN) != 0 ? allocations.highestHole(bytes) : allocations.lowestHole(bytes);
         if (base < 0) {
             return fail(ERROR_NOT_ENOUGH_MEMORY, "no free block of " + Hex.size(bytes) + " aligned to "
                     + Hex.size(layout.granularity()) + " is left; the largest is " + Hex.size(largestFreeBlock()));
@@ -191,9 +189,8 @@ public final class VirtualMemory {
             return fail(ERROR_NOT_ENOUGH_MEMORY, "reservation " + Hex.range(base, end) + " runs past the highest allocatable address "
                     + Hex.address(allocationLimit) + " (the top " + Hex.size(layout.granularity()) + " of user space stays free)");
         }
-        Map.Entry<Long, Allocation> below = allocations.lowerEntry(end);
-        if (below != null && below.getValue().end() > base) {
-            Allocation other = below.getValue();
+        Allocation other = allocations.overlapping(base, end);
+        if (other != null) {
             return fail(ERROR_INVALID_ADDRESS, "reservation " + Hex.range(base, end) + " overlaps the allocation "
                     + Hex.range(other.base(), other.end()));
         }
@@ -208,7 +205,7 @@ public final class VirtualMemory {
         }
         int allocationType = type & (MEM_RESERVE | MEM_TOP_DOWN | MEM_WRITE_WATCH | MEM_PHYSICAL);
         Allocation allocation = new Allocation(base, end - base, protect, MEM_PRIVATE, allocationType | MEM_RESERVE);
-        allocations.put(base, allocation);
+        allocations.add(allocation);
         if (commit) {
             long entry = entryFor(Rules.effective(protect, allocation));
             for (long vpn = base >>> shift, last = end >>> shift; vpn < last; vpn++) {
@@ -331,7 +328,7 @@ public final class VirtualMemory {
             }
             decommitRange(allocation, allocation.base(), allocation.end());
             if (freeType == MEM_RELEASE) {
-                allocations.remove(allocation.base());
+                allocations.remove(allocation);
             }
             return ok();
         }
@@ -447,8 +444,8 @@ public final class VirtualMemory {
         long base = address & ~pageMask;
         Allocation allocation = allocationAt(base);
         if (allocation == null) {
-            Map.Entry<Long, Allocation> next = allocations.higherEntry(base);
-            long end = next == null ? maxAddress : next.getKey();
+            Allocation next = allocations.after(base);
+            long end = next == null ? maxAddress : next.base();
             ok();
             return new MemoryRegion(base, 0, 0, end - base, MEM_FREE, PAGE_NOACCESS, 0);
         }
@@ -720,22 +717,17 @@ public final class VirtualMemory {
 
     /** The allocation holding {@code address}, or null when it is free. */
     public Allocation allocationAt(long address) {
-        Map.Entry<Long, Allocation> e = allocations.floorEntry(address);
-        if (e == null || !e.getValue().contains(address)) {
-            return null;
-        }
-        return e.getValue();
+        return allocations.at(address);
     }
 
     /** Every allocation, lowest base first. */
     public List<Allocation> allocations() {
-        return new ArrayList<>(allocations.values());
+        return allocations.list();
     }
 
     /** The allocation after {@code address} (base strictly greater), or null. */
     public Allocation nextAllocation(long address) {
-        Map.Entry<Long, Allocation> e = allocations.higherEntry(address);
-        return e == null ? null : e.getValue();
+        return allocations.after(address);
     }
 
     /** The first committed page at or after {@code from} and below {@code to}, or {@code to}. */
@@ -790,50 +782,7 @@ public final class VirtualMemory {
 
     /** The largest free block that a reservation could take (granule-aligned). */
     public long largestFreeBlock() {
-        long best = 0;
-        long cursor = layout.minAddress();
-        for (Allocation a : allocations.values()) {
-            long start = alignUp(cursor, layout.granularity());
-            if (a.base() > start) {
-                best = Math.max(best, a.base() - start);
-            }
-            cursor = Math.max(cursor, a.end());
-        }
-        long start = alignUp(cursor, layout.granularity());
-        if (allocationLimit > start) {
-            best = Math.max(best, allocationLimit - start);
-        }
-        return best;
-    }
-
-    private long lowestHole(long bytes) {
-        long gran = layout.granularity();
-        long cursor = layout.minAddress();
-        for (Allocation a : allocations.values()) {
-            long start = alignUp(cursor, gran);
-            if (a.base() - start >= bytes && a.base() > start) {
-                return start;
-            }
-            cursor = Math.max(cursor, a.end());
-        }
-        long start = alignUp(cursor, gran);
-        return allocationLimit - start >= bytes && allocationLimit > start ? start : -1;
-    }
-
-    private long highestHole(long bytes) {
-        long gran = layout.granularity();
-        long ceiling = allocationLimit;
-        for (Allocation a : allocations.descendingMap().values()) {
-            long start = (ceiling - bytes) & -gran;
-            long floor = alignUp(a.end(), gran);
-            if (ceiling - floor >= bytes && start >= floor) {
-                return start;
-            }
-            ceiling = Math.min(ceiling, a.base());
-        }
-        long floor = layout.minAddress();
-        long start = (ceiling - bytes) & -gran;
-        return ceiling - floor >= bytes && start >= floor ? start : -1;
+        return allocations.largestFreeBlock();
     }
 
     private long countCommitted(long first, long last) {
@@ -854,10 +803,6 @@ public final class VirtualMemory {
 
     private long roundUpPage(long endByte) {
         return (endByte + pageMask) & ~pageMask;
-    }
-
-    private static long alignUp(long value, long unit) {
-        return (value + unit - 1) & -unit;
     }
 
     private int fail(int error, String message) {
