@@ -3,9 +3,6 @@ package dev.pagelab.engine;
 import static dev.pagelab.engine.Flags.*;
 import static dev.pagelab.engine.PageTable.*;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -20,9 +17,6 @@ import java.util.List;
  * belong to the machine's {@link PhysicalMemory}, shared by its spaces.
  */
 public final class VirtualMemory {
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Layout layout;
     private final PhysicalMemory memory;
@@ -593,34 +587,18 @@ public final class VirtualMemory {
         int offset = (int) (address & pageMask);
         if (vpn2 == vpn) {
             if (write) {
-                store(memory.bytesForWrite(frame), offset, width, data);
+                PageBytes.store(memory.bytesForWrite(frame), offset, width, data);
             } else if (accessType == ACCESS_READ) {
-                value = load(memory.bytesForRead(frame), offset, width);
+                value = PageBytes.load(memory.bytesForRead(frame), offset, width);
             }
             return 0;
         }
         int frame2 = bring(vpn2, write);
         int firstPart = layout.pageSize() - offset;
         if (write) {
-            byte[] a = memory.bytesForWrite(frame);
-            byte[] b = memory.bytesForWrite(frame2);
-            for (int i = 0; i < width; i++) {
-                byte v = (byte) (data >>> (8 * i));
-                if (i < firstPart) {
-                    a[offset + i] = v;
-                } else {
-                    b[i - firstPart] = v;
-                }
-            }
+            PageBytes.storeStraddling(memory.bytesForWrite(frame), memory.bytesForWrite(frame2), offset, firstPart, width, data);
         } else if (accessType == ACCESS_READ) {
-            byte[] a = memory.bytesForRead(frame);
-            byte[] b = memory.bytesForRead(frame2);
-            long v = 0;
-            for (int i = 0; i < width; i++) {
-                byte x = i < firstPart ? (a == null ? 0 : a[offset + i]) : (b == null ? 0 : b[i - firstPart]);
-                v |= (x & 0xFFL) << (8 * i);
-            }
-            value = v;
+            value = PageBytes.loadStraddling(memory.bytesForRead(frame), memory.bytesForRead(frame2), offset, firstPart, width);
         }
         return 0;
     }
@@ -821,27 +799,6 @@ public final class VirtualMemory {
         lastError = 0;
         lastMessage = "";
         return 0;
-    }
-
-    private static long load(byte[] d, int offset, int width) {
-        if (d == null) {
-            return 0;
-        }
-        return switch (width) {
-            case 1 -> d[offset] & 0xFFL;
-            case 2 -> (short) SHORT.get(d, offset) & 0xFFFFL;
-            case 4 -> (int) INT.get(d, offset) & 0xFFFF_FFFFL;
-            default -> (long) LONG.get(d, offset);
-        };
-    }
-
-    private static void store(byte[] d, int offset, int width, long v) {
-        switch (width) {
-            case 1 -> d[offset] = (byte) v;
-            case 2 -> SHORT.set(d, offset, (short) v);
-            case 4 -> INT.set(d, offset, (int) v);
-            default -> LONG.set(d, offset, v);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------
