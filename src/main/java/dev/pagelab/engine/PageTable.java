@@ -42,12 +42,15 @@ final class PageTable {
     private final long[] nodesPerLevel;
     private Object root;
 
-    // A small direct-mapped cache of leaves by tag (page number without its last-level bits): an
-    // implementation shortcut that spares most walks, not the modelled TLB. Leaves are never freed, so a
-    // cached leaf stays valid.
-    private static final int CACHE = 64;
-    private final long[] cachedTags = new long[CACHE];
-    private final long[][] cachedLeaves = new long[CACHE][];
+    // A direct-mapped cache of leaves by tag (page number without its last-level bits): an implementation
+    // shortcut that spares most walks, not the modelled TLB. It starts small and grows with the number of leaves
+    // (up to MAX_CACHE), so a space with a few pages stays small and one with a large working set seldom walks.
+    // Leaves are never freed, so a cached leaf stays valid.
+    private static final int MIN_CACHE = 64;
+    private static final int MAX_CACHE = 4096;
+    private long[] cachedTags = new long[MIN_CACHE];
+    private long[][] cachedLeaves = new long[MIN_CACHE][];
+    private int cacheMask = MIN_CACHE - 1;
 
     PageTable(int levels, int bitsPerLevel) {
         this.levels = levels;
@@ -59,36 +62,57 @@ final class PageTable {
 
     /** The entry of a page, zero when the page is not committed. */
     long get(long vpn) {
-        long tag = vpn >>> bits;
-        int slot = (int) tag & (CACHE - 1);
-        if (cachedTags[slot] == tag + 1) {
-            return cachedLeaves[slot][(int) (vpn & mask)];
-        }
-        long[] leaf = leaf(vpn, false);
-        if (leaf == null) {
-            return 0;
-        }
-        cachedTags[slot] = tag + 1;
-        cachedLeaves[slot] = leaf;
-        return leaf[(int) (vpn & mask)];
+        long[] leaf = leafOf(vpn);
+        return leaf == null ? 0 : leaf[(int) (vpn & mask)];
     }
 
     /** Sets the entry of a page, creating table nodes as needed (none for a zero entry that is absent). */
     void set(long vpn, long entry) {
-        long tag = vpn >>> bits;
-        int slot = (int) tag & (CACHE - 1);
-        long[] leaf;
-        if (cachedTags[slot] == tag + 1) {
-            leaf = cachedLeaves[slot];
-        } else {
-            leaf = leaf(vpn, entry != 0);
-            if (leaf == null) {
+        long[] leaf = leafOf(vpn);
+        if (leaf == null) {
+            if (entry == 0) {
                 return;
             }
-            cachedTags[slot] = tag + 1;
-            cachedLeaves[slot] = leaf;
+            leaf = leaf(vpn, true);
+            remember(vpn >>> bits, leaf);
         }
         leaf[(int) (vpn & mask)] = entry;
+    }
+
+    /**
+     * The last-level table page holding the entry of {@code vpn}, at {@link #index(long) index(vpn)}, or null
+     * when none exists (then no page near it is committed). For the access path, which reads and writes the
+     * entry without a second lookup.
+     */
+    long[] leafOf(long vpn) {
+        long tag = vpn >>> bits;
+        int slot = (int) tag & cacheMask;
+        if (cachedTags[slot] == tag + 1) {
+            return cachedLeaves[slot];
+        }
+        long[] leaf = leaf(vpn, false);
+        if (leaf != null) {
+            remember(tag, leaf);
+        }
+        return leaf;
+    }
+
+    /** The index of a page's entry in its leaf. */
+    int index(long vpn) {
+        return (int) (vpn & mask);
+    }
+
+    private void remember(long tag, long[] leaf) {
+        long leaves = nodesPerLevel[levels - 1];
+        if (leaves > cachedTags.length && cachedTags.length < MAX_CACHE) {
+            int size = (int) Math.min(MAX_CACHE, Long.highestOneBit(leaves - 1) << 1);
+            cachedTags = new long[size];
+            cachedLeaves = new long[size][];
+            cacheMask = size - 1;
+        }
+        int slot = (int) tag & cacheMask;
+        cachedTags[slot] = tag + 1;
+        cachedLeaves[slot] = leaf;
     }
 
     private long[] leaf(long vpn, boolean create) {

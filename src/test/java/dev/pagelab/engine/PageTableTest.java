@@ -8,7 +8,9 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 class PageTableTest {
@@ -67,6 +69,31 @@ class PageTableTest {
             want = to;
         }
         assertThat(t.nextNonZero(from, to)).isEqualTo(want);
+    }
+
+    @Property(tries = 200)
+    void entriesReadBackAsWritten_acrossMoreLeavesThanTheLeafCacheHolds(
+            @ForAll @Size(min = 1, max = 400) List<@LongRange(min = 0, max = (1L << 22) - 1) Long> vpns) {
+        // Pages below 2^22 in a table of 2^24 with leaves of 64 entries: up to 400 leaves, so the leaf cache grows
+        // and its slots collide.
+        PageTable t = new PageTable(4, 6);
+        Map<Long, Long> expected = new HashMap<>();
+        long value = 1;
+        for (long v : vpns) {
+            t.set(v, value);
+            expected.put(v, value);
+            value++;
+            // Read back an earlier page too, so cached and uncached leaves interleave.
+            long earlier = vpns.get((int) (value % vpns.size()));
+            assertThat(t.get(earlier)).isEqualTo(expected.getOrDefault(earlier, 0L));
+        }
+        for (Map.Entry<Long, Long> e : expected.entrySet()) {
+            assertThat(t.get(e.getKey())).isEqualTo(e.getValue());
+            long[] leaf = t.leafOf(e.getKey());
+            assertThat(leaf[t.index(e.getKey())]).isEqualTo(e.getValue());
+        }
+        assertThat(t.get((1L << 22) + 5)).isZero();
+        assertThat(t.leafOf((1L << 22) + 5)).isNull();
     }
 
     @Test
