@@ -45,6 +45,8 @@ public final class PhysicalMemory {
     private int[] freeSlots = new int[16];
     private int freeSlotCount;
     private byte[][] slotData = new byte[64][];
+    /** Whether any slot was ever given bytes: until then every slot is all zeros and slotData is not read. */
+    private boolean slotsHoldBytes;
 
     private long demandZeroFaults;
     private long hardFaults;
@@ -156,12 +158,15 @@ public final class PhysicalMemory {
             f = policy.victim(now);
             evict(f);
         }
-        owner[f] = space;
+        if (owner[f] != space) {
+            // Usually the same space as the evicted page's: spares the store and its collector barrier.
+            owner[f] = space;
+        }
         vpn[f] = page;
         used++;
         if (fromSlot >= 0) {
             slot[f] = fromSlot;
-            data[f] = slotData[fromSlot];
+            data[f] = slotsHoldBytes ? slotData[fromSlot] : null;
             hardFaults++;
         } else {
             slot[f] = -1;
@@ -195,7 +200,13 @@ public final class PhysicalMemory {
             } else if (dirty) {
                 written = true;
             }
-            slotData[s] = data[f];
+            byte[] d = data[f];
+            if (d != null) {
+                slotData[s] = d;
+                slotsHoldBytes = true;
+            } else if (slotsHoldBytes) {
+                slotData[s] = null;
+            }
             if (written) {
                 pageFileWrites++;
             }
@@ -204,7 +215,7 @@ public final class PhysicalMemory {
             s = -1;
         }
         space.evicted(page, entry, f, s, written);
-        owner[f] = null;
+        // owner[f] is left for take(), which gives the frame its new page at once.
         data[f] = null;
         slot[f] = -1;
         used--;
@@ -261,7 +272,9 @@ public final class PhysicalMemory {
     }
 
     private void freeSlot(int s) {
-        slotData[s] = null;
+        if (slotsHoldBytes) {
+            slotData[s] = null;
+        }
         slotsUsed--;
         if (freeSlotCount == freeSlots.length) {
             freeSlots = Arrays.copyOf(freeSlots, freeSlotCount * 2);

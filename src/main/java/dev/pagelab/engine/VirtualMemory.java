@@ -544,11 +544,15 @@ public final class VirtualMemory {
             return violation(address, accessType);
         }
         long vpn = address >>> shift;
-        int status = check(vpn, address, accessType, needed);
-        if (status != 0) {
-            return status;
+        tlb.lookup(vpn);
+        long[] leaf = table.leafOf(vpn);
+        int index = table.index(vpn);
+        long pte = leaf == null ? 0 : leaf[index];
+        if (pte == 0 || (pte & PAGE_GUARD) != 0 || (pte & needed) == 0) {
+            // Not committed, a guard page, or not allowed: the exception.
+            return checkEntry(vpn, pte, address, accessType, needed);
         }
-        bring(vpn, accessType == ACCESS_WRITE);
+        bring(leaf, index, vpn, pte, accessType == ACCESS_WRITE);
         return 0;
     }
 
@@ -605,7 +609,10 @@ public final class VirtualMemory {
 
     private int check(long vpn, long faultAt, int accessType, long needed) {
         tlb.lookup(vpn);
-        long pte = table.get(vpn);
+        return checkEntry(vpn, table.get(vpn), faultAt, accessType, needed);
+    }
+
+    private int checkEntry(long vpn, long pte, long faultAt, int accessType, long needed) {
         if (pte == 0) {
             return violation(faultAt, accessType);
         }
@@ -635,13 +642,19 @@ public final class VirtualMemory {
 
     /** Makes a committed page resident (a demand-zero or hard fault when it is not) and marks it used. */
     private int bring(long vpn, boolean write) {
-        long pte = table.get(vpn);
+        long[] leaf = table.leafOf(vpn);
+        int index = table.index(vpn);
+        return bring(leaf, index, vpn, leaf[index], write);
+    }
+
+    /** {@link #bring(long, boolean)} for the entry {@code pte} at {@code leaf[index]}, already read. */
+    private int bring(long[] leaf, int index, long vpn, long pte, boolean write) {
         int frame;
         if ((pte & PRESENT) == 0) {
             boolean inFile = (pte & IN_FILE) != 0;
             int fromSlot = inFile ? frameOf(pte) : -1;
+            // Taking a frame may evict another page, never this one (it is not resident): its entry stays as read.
             frame = memory.take(this, vpn, fromSlot, write);
-            pte = table.get(vpn);
             pte = (pte & ~(IN_FILE | ~LOW_MASK)) | PRESENT | ((long) frame << FRAME_SHIFT);
             if (inFile) {
                 hardFaults++;
@@ -667,7 +680,7 @@ public final class VirtualMemory {
         } else {
             reads++;
         }
-        table.set(vpn, pte);
+        leaf[index] = pte;
         return frame;
     }
 
