@@ -5,7 +5,6 @@ import static dev.pagelab.engine.Flags.*;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.VirtualMemory;
-import dev.pagelab.policy.LongIntMap;
 import dev.pagelab.trace.ReferenceReader;
 import dev.pagelab.trace.ReplayResult;
 import dev.pagelab.trace.Trace;
@@ -53,26 +52,21 @@ public final class TraceRun {
         int shift = machine.layout().pageShift();
         long base = machine.layout().minAddress();
         boolean pages = trace.pageNumbers();
+        // Page numbers of a page trace run from the lowest user address up to the highest allocatable one.
+        long pageLimit = (machine.layout().maxAddress() - machine.layout().granularity() - base) >>> shift;
         long[] values = new long[BATCH];
         byte[] kinds = new byte[BATCH];
 
         // Pass 1: the distinct pages (to commit them) and, for OPT, the future of every reference.
-        LongIntMap distinct = new LongIntMap(1024);
-        long[] touched = new long[1024];
-        int touchedCount = 0;
+        PageSet distinct = new PageSet();
         long count = 0;
         long[] future = machine.policy().needsFuture() ? new long[1024] : null;
         try (ReferenceReader reader = trace.open()) {
             for (int n; (n = reader.read(values, kinds, BATCH)) > 0; ) {
                 for (int i = 0; i < n; i++) {
-                    long address = address(values[i], pages, base, shift, machine, count + i);
+                    long address = address(values[i], pages, base, shift, pageLimit, count + i);
                     long vpn = address >>> shift;
-                    if (distinct.putIfAbsent(vpn, 1) == distinct.missing()) {
-                        if (touchedCount == touched.length) {
-                            touched = Arrays.copyOf(touched, touchedCount * 2);
-                        }
-                        touched[touchedCount++] = vpn;
-                    }
+                    distinct.add(vpn);
                     if (future != null) {
                         if (count + i >= future.length) {
                             future = Arrays.copyOf(future, (int) Math.min(Integer.MAX_VALUE - 8, future.length * 2L));
@@ -90,48 +84,85 @@ public final class TraceRun {
         PhysicalMemory memory = machine.newMemory(future);
         AddressSpace space = new AddressSpace(machine, new VirtualMemory(machine.layout(), memory, machine.tlbEntries()));
         VirtualMemory vm = space.engine();
-        commitPages(vm, Arrays.copyOf(touched, touchedCount), machine);
+        commitPages(vm, distinct.sorted(), machine);
 
         // Pass 2: every reference through translation, protections, faults and (for a run of reasonable length)
         // the journal.
         vm.journal().enabled(count <= JOURNAL_LIMIT);
-        long width = 1;
-        while ((count + width - 1) / width > MAX_BUCKETS) {
-            width <<= 1;
+        int widthShift = 0;
+        while ((count + (1L << widthShift) - 1) >>> widthShift > MAX_BUCKETS) {
+            widthShift++;
         }
-        long[] buckets = new long[(int) Math.max(1, (count + width - 1) / width)];
-        long done = 0;
-        long violations = 0;
+        Pass pass = new Pass(vm, pages, base, shift, pageLimit,
+                new long[(int) Math.max(1, (count + (1L << widthShift) - 1) >>> widthShift)], widthShift);
         try (ReferenceReader reader = trace.open()) {
             for (int n; (n = reader.read(values, kinds, BATCH)) > 0; ) {
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("run of " + trace.describe() + " interrupted after " + done
+                    throw new IllegalStateException("run of " + trace.describe() + " interrupted after " + pass.done
                             + " references");
                 }
-                for (int i = 0; i < n; i++) {
-                    long address = address(values[i], pages, base, shift, machine, done);
-                    int type = kinds[i] == ReferenceReader.WRITE ? ACCESS_WRITE
-                            : kinds[i] == ReferenceReader.EXECUTE ? ACCESS_EXECUTE : ACCESS_READ;
-                    long faultsBefore = vm.demandZeroFaults() + vm.hardFaults();
-                    if (vm.touch(address, type) != 0) {
-                        violations++;
-                    }
-                    buckets[(int) (done / width)] += vm.demandZeroFaults() + vm.hardFaults() - faultsBefore;
-                    done++;
-                }
+                pass.run(values, kinds, n);
             }
         }
+        long done = pass.done;
+        long violations = pass.violations;
+        long width = 1L << widthShift;
+        long[] buckets = pass.buckets;
         ReplayResult result = ReplayResult.of(machine.policy().name(), machine.frames(), trace.describe(), done,
                 vm.demandZeroFaults() + vm.hardFaults(), vm.evictions(), width, buckets);
         return new TraceRun(space, result, violations);
     }
 
-    private static long address(long value, boolean pages, long base, int shift, Machine machine, long index) {
+    /**
+     * The second pass, a batch at a time: a method of its own, called once per batch, so that the compiler
+     * optimises it as a whole rather than as a loop entered once.
+     */
+    private static final class Pass {
+        final VirtualMemory vm;
+        final boolean pages;
+        final long base;
+        final int shift;
+        final long pageLimit;
+        final long[] buckets;
+        final int widthShift;
+        long done;
+        long violations;
+
+        Pass(VirtualMemory vm, boolean pages, long base, int shift, long pageLimit, long[] buckets, int widthShift) {
+            this.vm = vm;
+            this.pages = pages;
+            this.base = base;
+            this.shift = shift;
+            this.pageLimit = pageLimit;
+            this.buckets = buckets;
+            this.widthShift = widthShift;
+        }
+
+        void run(long[] values, byte[] kinds, int n) {
+            VirtualMemory space = vm;
+            long index = done;
+            long faults = space.demandZeroFaults() + space.hardFaults();
+            for (int i = 0; i < n; i++) {
+                long address = address(values[i], pages, base, shift, pageLimit, index);
+                int type = kinds[i] == ReferenceReader.WRITE ? ACCESS_WRITE
+                        : kinds[i] == ReferenceReader.EXECUTE ? ACCESS_EXECUTE : ACCESS_READ;
+                if (space.touch(address, type) != 0) {
+                    violations++;
+                }
+                long now = space.demandZeroFaults() + space.hardFaults();
+                buckets[(int) (index >>> widthShift)] += now - faults;
+                faults = now;
+                index++;
+            }
+            done = index;
+        }
+    }
+
+    private static long address(long value, boolean pages, long base, int shift, long limit, long index) {
         if (!pages) {
             return value;
         }
-        long limit = (machine.layout().maxAddress() - machine.layout().granularity() - base) >>> shift;
         if (value < 0 || value >= limit) {
             throw new IllegalArgumentException("reference " + index + ": page number " + value
                     + " does not fit in the user range of " + limit + " pages");
@@ -139,9 +170,8 @@ public final class TraceRun {
         return base + (value << shift);
     }
 
-    /** Reserves every granule the trace touches and commits its pages (read, write and execute allowed), in runs. */
+    /** Reserves every granule the trace touches (pages sorted) and commits its pages (read, write and execute allowed), in runs. */
     private static void commitPages(VirtualMemory vm, long[] vpns, Machine machine) {
-        Arrays.sort(vpns);
         int shift = machine.layout().pageShift();
         long gran = machine.layout().granularity();
         int i = 0;
