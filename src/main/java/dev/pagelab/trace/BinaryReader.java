@@ -3,6 +3,9 @@ package dev.pagelab.trace;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.zip.CRC32;
 import java.util.zip.ZipException;
 
@@ -27,6 +30,7 @@ final class BinaryReader implements ReferenceReader {
     static final byte[] KINDS = {READ, WRITE, EXECUTE};
 
     private static final int BUFFER = 1 << 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final String source;
     private final InputStream in;
@@ -138,6 +142,32 @@ final class BinaryReader implements ReferenceReader {
                             + " references without the end record");
                 }
                 int start = p;
+                // The common case without a loop: a record of at most 8 bytes, whole before the limit, read as
+                // one little-endian long. Its last byte is the first with the top bit clear; the payload's 7-bit
+                // groups are gathered by shifts and masks, so no branch depends on the record's length.
+                long word = (long) LONGS.get(b, p);
+                long stops = ~word & 0x8080_8080_8080_8080L;
+                int length = (Long.numberOfTrailingZeros(stops) >>> 3) + 1;
+                if (stops != 0 && p + length <= limit && (word & 3) != 3) {
+                    long x = length == 8 ? word : word & ((1L << (length << 3)) - 1);
+                    long zz = ((x >>> 2) & 0x1F)
+                            | ((x >>> 3) & (0x7FL << 5))
+                            | ((x >>> 4) & (0x7FL << 12))
+                            | ((x >>> 5) & (0x7FL << 19))
+                            | ((x >>> 6) & (0x7FL << 26))
+                            | ((x >>> 7) & (0x7FL << 33))
+                            | ((x >>> 8) & (0x7FL << 40))
+                            | ((x >>> 9) & (0x7FL << 47));
+                    p += length;
+                    prev += (zz >>> 1) ^ -(zz & 1);
+                    if (prev < 0 && pageNumbers) {
+                        throw error(start, "negative page number " + prev);
+                    }
+                    values[n] = prev;
+                    kinds[n] = KINDS[(int) word & 3];
+                    n++;
+                    continue;
+                }
                 int first = b[p++];
                 long zz = (first >>> 2) & 0x1F;
                 if (first < 0) {

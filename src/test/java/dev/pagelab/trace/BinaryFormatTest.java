@@ -69,6 +69,32 @@ class BinaryFormatTest {
     }
 
     @Test
+    void recordsOfEveryLengthReadBack_inEveryPositionOfTheBuffer() throws IOException {
+        // Deltas of +-2^k for every k give records of 1 to 10 bytes, each kind, one after another; repeated so
+        // that records straddle the reader's 64 KiB buffer at many offsets.
+        int n = 64 * 2 * 3 * 200;
+        long[] values = new long[n];
+        byte[] kinds = new byte[n];
+        byte[] codes = {ReferenceReader.READ, ReferenceReader.WRITE, ReferenceReader.EXECUTE};
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            int k = i % 64;
+            long delta = (i / 64 % 2 == 0 ? 1L : -1L) << k;
+            value += delta;
+            values[i] = value;
+            kinds[i] = codes[i / 128 % 3];
+        }
+        byte[] file = write(false, values, kinds);
+        for (int batch : new int[] {7, 4096}) {
+            try (ReferenceReader r = Traces.reader(new ByteArrayInputStream(file), "t.bin")) {
+                ArrayTrace t = ArrayTrace.readAll(r, batch);
+                assertThat(t.values).containsExactly(values);
+                assertThat(t.kinds).containsExactly(kinds);
+            }
+        }
+    }
+
+    @Test
     void anEmptyTraceIsHeaderAndEndRecord() throws IOException {
         byte[] file = write(false, new long[0], new byte[0]);
         assertThat(file).hasSize(23);
