@@ -68,19 +68,32 @@ public final class TraceFile implements Trace {
         return new TraceFile(path, format, gzip, pageNumbers, references, pageSize);
     }
 
+    /**
+     * A reader from the start of the file. For a file of {@value #READ_AHEAD_BYTES} bytes or more, on a machine with
+     * more than one processor, the reader decodes ahead on a thread of its own (same references, same errors), so
+     * that decoding overlaps the replay; close it to stop that thread.
+     */
     @Override
     public ReferenceReader open() throws IOException {
         InputStream in = Files.newInputStream(path);
+        ReferenceReader reader;
         try {
             if (gzip) {
                 in = Traces.gunzip(in, path.toString());
             }
-            return Traces.reader(in, path.toString(), format, splitPageSize);
+            reader = Traces.reader(in, path.toString(), format, splitPageSize);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
+        if (Runtime.getRuntime().availableProcessors() > 1 && Files.size(path) >= READ_AHEAD_BYTES) {
+            return new ReadAheadReader(reader, path.toString());
+        }
+        return reader;
     }
+
+    /** Files from this size on are read ahead. */
+    static final long READ_AHEAD_BYTES = 1 << 20;
 
     @Override
     public boolean pageNumbers() {
