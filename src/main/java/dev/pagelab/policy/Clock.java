@@ -13,11 +13,14 @@ public final class Clock implements ReplacementPolicy {
     private long[] bits; // the reference bit of frame f is bit (f & 63) of bits[f >>> 6]
     private int frames;
     private int hand;
+    /** The bits of the last word that stand for frames. */
+    private long lastWordFrames;
 
     @Override
     public void reset(int frames) {
         this.frames = Frames.check(frames);
         bits = new long[(frames + 63) >>> 6];
+        lastWordFrames = (frames & 63) == 0 ? -1L : (1L << (frames & 63)) - 1;
         hand = 0;
     }
 
@@ -43,28 +46,18 @@ public final class Clock implements ReplacementPolicy {
 
     @Override
     public int victim(long now) {
-        int h = hand;
-        if ((bits[h >>> 6] & (1L << h)) == 0) {
-            // The frame under the hand is not referenced: the common case, kept small so it inlines.
-            hand = h + 1 == frames ? 0 : h + 1;
-            return h;
-        }
-        return sweep();
-    }
-
-    private int sweep() {
         // The sweep one word of 64 frames at a time: find the first clear bit at or after the hand, clearing the
-        // set bits passed on the way. At most one full turn clears every bit, so the second turn finds one.
+        // set bits passed on the way. At most one full turn clears every bit, so the second turn finds one. The
+        // first word usually has a clear bit, so the common case takes no branch that depends on one frame's bit.
         long[] b = bits;
         int n = frames;
         int h = hand;
+        int last = (n - 1) >>> 6;
         while (true) {
             int w = h >>> 6;
             long fromHand = -1L << h;
-            int end = Math.min(n, (w + 1) << 6);
-            long inRange = end - (w << 6) == 64 ? -1L : (1L << (end - (w << 6))) - 1;
             long word = b[w];
-            long clear = ~word & fromHand & inRange;
+            long clear = ~word & fromHand & (w == last ? lastWordFrames : -1L);
             if (clear != 0) {
                 int bit = Long.numberOfTrailingZeros(clear);
                 b[w] = word & ~(fromHand & ((1L << bit) - 1));
@@ -73,7 +66,7 @@ public final class Clock implements ReplacementPolicy {
                 return chosen;
             }
             b[w] = word & ~fromHand;
-            h = end == n ? 0 : end;
+            h = w == last ? 0 : (w + 1) << 6;
         }
     }
 
