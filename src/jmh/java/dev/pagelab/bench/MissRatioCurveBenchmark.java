@@ -1,7 +1,7 @@
 package dev.pagelab.bench;
 
 import dev.pagelab.policy.Policy;
-import dev.pagelab.trace.PageTrace;
+import dev.pagelab.trace.Trace;
 import dev.pagelab.trace.Replay;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,11 +13,16 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Seconds for a complete one-pass miss-ratio curve (every memory size) of 10 million references. */
+/**
+ * Milliseconds for a complete one-pass miss-ratio curve (every memory size) of 10 million references, read from
+ * the trace's binary file (or memory, with {@code -p form=memory}); the loop runs over 12,000 pages.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -30,16 +35,23 @@ public class MissRatioCurveBenchmark {
     @Param({"LRU", "OPT"})
     public String policy;
 
-    private PageTrace pages;
+    @Param({"binary"})
+    public String form;
+
+    private Path dir;
+    private Trace pages;
     private Policy chosen;
 
     @Setup(Level.Trial)
     public void setUp() {
-        long[] refs = trace.equals("zipf")
-                ? Traces.zipf(ReplayBenchmark.REFERENCES, 100_000, 0.99, 1)
-                : Traces.loop(ReplayBenchmark.REFERENCES, 12_000);
-        pages = PageTrace.of(refs);
+        dir = Traces.folder();
+        pages = Traces.of(trace, 10_000, form, dir);
         chosen = Policy.named(policy);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        Traces.delete(dir);
     }
 
     @Benchmark

@@ -1,7 +1,7 @@
 package dev.pagelab.bench;
 
 import dev.pagelab.policy.Policy;
-import dev.pagelab.trace.PageTrace;
+import dev.pagelab.trace.Trace;
 import dev.pagelab.trace.Replay;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,20 +14,24 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
  * References per second of a policy replay: 10 million references, on a Zipf(0.99) trace over 100,000 pages
- * and on a loop over 1.2 times the frames. One operation is one reference.
+ * and on a loop over 1.2 times the frames, read from the trace's binary file as a user's replay of a trace file
+ * would be (decoding included; {@code -p form=memory} reads an in-memory trace instead). One operation is one
+ * reference.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class ReplayBenchmark {
-    static final int REFERENCES = 10_000_000;
+    static final int REFERENCES = Traces.REFERENCES;
 
     @Param({"zipf", "loop"})
     public String trace;
@@ -38,16 +42,24 @@ public class ReplayBenchmark {
     @Param({"FIFO", "LRU", "CLOCK", "OPT"})
     public String policy;
 
-    private PageTrace pages;
+    /** Where the trace is read from: its binary file ({@code binary}) or memory ({@code memory}). */
+    @Param({"binary"})
+    public String form;
+
+    private Path dir;
+    private Trace pages;
     private Policy chosen;
 
     @Setup(Level.Trial)
     public void setUp() {
-        long[] refs = trace.equals("zipf")
-                ? Traces.zipf(REFERENCES, 100_000, 0.99, 1)
-                : Traces.loop(REFERENCES, frames * 6 / 5);
-        pages = PageTrace.of(refs);
+        dir = Traces.folder();
+        pages = Traces.of(trace, frames, form, dir);
         chosen = Policy.named(policy);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        Traces.delete(dir);
     }
 
     @Benchmark
