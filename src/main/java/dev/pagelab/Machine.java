@@ -33,9 +33,12 @@ public final class Machine {
     private final long commitLimitBytes;
     private final Policy policy;
     private final int tlbEntries;
+    private final int framesPerSpace;
     private PhysicalMemory memory;
 
-    private Machine(Layout layout, int frames, long pageFileBytes, long commitLimitBytes, Policy policy, int tlbEntries) {
+    private Machine(Layout layout, int frames, long pageFileBytes, long commitLimitBytes, Policy policy, int tlbEntries,
+                    int framesPerSpace) {
+        this.framesPerSpace = framesPerSpace;
         this.layout = layout;
         this.frames = frames;
         this.pageFileBytes = pageFileBytes;
@@ -51,11 +54,12 @@ public final class Machine {
      */
     static Machine standard() {
         return new Machine(Layout.WINDOWS_X64, PhysicalMemory.UNLIMITED, DEFAULT_PAGE_FILE_BYTES, -1, Policy.CLOCK,
-                DEFAULT_TLB_ENTRIES);
+                DEFAULT_TLB_ENTRIES, 0);
     }
 
     private Machine with(Layout l, int f, long pf, long cl, Policy p, int t) {
-        return new Machine(l, f, pf, cl, p, t);
+        // Frames per space stay only while they fit the frames.
+        return new Machine(l, f, pf, cl, p, t, f == PhysicalMemory.UNLIMITED || framesPerSpace > f ? 0 : framesPerSpace);
     }
 
     /** The same machine with another page size (a power of two; the granularity grows to at least a page). */
@@ -151,6 +155,28 @@ public final class Machine {
         return with(layout.guardWithNoAccess(accept), frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);
     }
 
+    /**
+     * The same machine giving each address space {@code count} frames of its own: fixed allocation with local
+     * replacement, each space's policy choosing victims among its own frames only, instead of all spaces sharing
+     * every frame (global replacement, the default). The machine has room for {@code frames / count} spaces;
+     * {@link #replay} and {@link #run} give their one program {@code count} frames.
+     */
+    public Machine framesPerSpace(int count) {
+        if (unlimited()) {
+            throw new IllegalArgumentException("frames per space need a finite memory: set frames(n) or memory(size) first");
+        }
+        if (count < 1 || count > frames) {
+            throw new IllegalArgumentException("frames per space must be between 1 and the machine's " + frames
+                    + " frames, not " + count);
+        }
+        return new Machine(layout, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries, count);
+    }
+
+    /** The same machine with all its frames shared by its spaces (global replacement). */
+    public Machine sharedFrames() {
+        return new Machine(layout, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries, 0);
+    }
+
     // ---- running ----
 
     /** A new address space on this machine, sharing its physical memory with the machine's other spaces. */
@@ -173,6 +199,11 @@ public final class Machine {
                 throw new IllegalStateException("OPT needs the future of a trace: use replay(trace) or run(trace), "
                         + "not space()");
             }
+            if (framesPerSpace > 0) {
+                return new PhysicalMemory(layout.pageSize(), frames, pageFileBytes / layout.pageSize(),
+                        commitLimitPages(), framesPerSpace,
+                        () -> futurePages == null ? policy.create() : policy.create(futurePages));
+            }
             replacement = futurePages == null ? policy.create() : policy.create(futurePages);
         }
         return new PhysicalMemory(layout.pageSize(), frames, pageFileBytes / layout.pageSize(),
@@ -186,7 +217,7 @@ public final class Machine {
     public ReplayResult replay(Trace trace) {
         requireFinite("replay");
         try {
-            return Replay.of(trace).pageShift(layout.pageShift()).run(frames, policy);
+            return Replay.of(trace).pageShift(layout.pageShift()).run(programFrames(), policy);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
         }
@@ -221,6 +252,11 @@ public final class Machine {
         }
     }
 
+    /** The frames one program gets: its space's own frames, or all of them. */
+    int programFrames() {
+        return framesPerSpace > 0 ? framesPerSpace : frames;
+    }
+
     // ---- settings ----
 
     public Layout layout() { return layout; }
@@ -231,6 +267,8 @@ public final class Machine {
     public Policy policy() { return policy; }
     public Size pageFile() { return Size.bytes(pageFileBytes); }
     public int tlbEntries() { return tlbEntries; }
+    /** Frames each space has to itself (local replacement), or 0 when spaces share all frames (global). */
+    public int framesPerSpace() { return framesPerSpace; }
 
     /** The commit limit: as set, or memory plus page file (32 GiB for the default machine). */
     public Size commitLimit() {
@@ -248,7 +286,8 @@ public final class Machine {
     @Override
     public String toString() {
         String mem = unlimited() ? "unlimited memory" : frames + (frames == 1 ? " frame" : " frames") + " ("
-                + Hex.size((long) frames * layout.pageSize()) + ", " + policy + ")";
+                + Hex.size((long) frames * layout.pageSize()) + ", " + policy
+                + (framesPerSpace > 0 ? ", " + framesPerSpace + " per space, local replacement" : "") + ")";
         return "machine: " + Hex.size(layout.pageSize()) + " pages, " + mem + ", page file " + Hex.size(pageFileBytes)
                 + ", commit limit " + commitLimit() + ", " + (tlbEntries == 0 ? "no TLB" : tlbEntries + "-entry TLB");
     }

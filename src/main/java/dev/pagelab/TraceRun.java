@@ -109,7 +109,7 @@ public final class TraceRun {
         long violations = pass.violations;
         long width = 1L << widthShift;
         long[] buckets = pass.buckets;
-        ReplayResult result = ReplayResult.of(machine.policy().name(), machine.frames(), trace.describe(), done,
+        ReplayResult result = ReplayResult.of(machine.policy().name(), machine.programFrames(), trace.describe(), done,
                 vm.demandZeroFaults() + vm.hardFaults(), vm.evictions(), width, buckets);
         return new TraceRun(space, result, violations);
     }

@@ -1,6 +1,7 @@
 package dev.pagelab.engine;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The physical side of a machine, shared by its address spaces: a finite set of page frames, a page file,
@@ -29,6 +30,17 @@ public final class PhysicalMemory {
     private int spaces;
     private final PageAwarePolicy pageAware;
     private final boolean replacing;
+
+    // Fixed allocation with local replacement: each space has a pool of spaceFrames frames of its own (space i has
+    // frames [i * spaceFrames, (i + 1) * spaceFrames)) and a policy instance of its own over the pool's local frame
+    // numbers. 0 means global replacement: one policy over every frame.
+    private final int spaceFrames;
+    private final Supplier<ReplacementPolicy> policies;
+    private ReplacementPolicy[] poolPolicy = new ReplacementPolicy[0];
+    private int[] poolHighWater = new int[0];
+    private int[][] poolFree = new int[0][];
+    private int[] poolFreeCount = new int[0];
+    private final String poolPolicyName;
     private long commitCharge;
 
     private int highWater;
@@ -61,6 +73,33 @@ public final class PhysicalMemory {
      * @param policy        a fresh replacement policy for this memory alone (may be null with unlimited frames)
      */
     public PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, ReplacementPolicy policy) {
+        this(pageSize, frames, pageFilePages, commitLimit, policy, 0, null);
+    }
+
+    /**
+     * A memory whose spaces each get {@code spaceFrames} frames of their own and replace only among them (fixed
+     * allocation, local replacement), each with a fresh policy from {@code policies}; it has room for
+     * {@code frames / spaceFrames} spaces.
+     */
+    public PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, int spaceFrames,
+                          Supplier<ReplacementPolicy> policies) {
+        this(pageSize, frames, pageFilePages, commitLimit, null, checkSpaceFrames(frames, spaceFrames),
+                java.util.Objects.requireNonNull(policies, "policies"));
+    }
+
+    private static int checkSpaceFrames(int frames, int spaceFrames) {
+        if (frames == UNLIMITED) {
+            throw new IllegalArgumentException("frames per space need a finite memory");
+        }
+        if (spaceFrames < 1 || spaceFrames > frames) {
+            throw new IllegalArgumentException("frames per space must be between 1 and the machine's " + frames
+                    + " frames, not " + spaceFrames);
+        }
+        return spaceFrames;
+    }
+
+    private PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, ReplacementPolicy policy,
+                           int spaceFrames, Supplier<ReplacementPolicy> policies) {
         if (frames < 1) {
             throw new IllegalArgumentException("physical memory needs at least 1 frame, not " + frames);
         }
@@ -70,7 +109,7 @@ public final class PhysicalMemory {
         if (commitLimit < 0) {
             throw new IllegalArgumentException("commit limit " + commitLimit + " pages must not be negative");
         }
-        if (policy == null && frames != UNLIMITED) {
+        if (policy == null && frames != UNLIMITED && policies == null) {
             throw new IllegalArgumentException("a memory of " + frames + " frames needs a replacement policy");
         }
         this.pageSize = pageSize;
@@ -78,6 +117,9 @@ public final class PhysicalMemory {
         this.pageFileLimit = pageFilePages;
         this.commitLimit = commitLimit;
         this.policy = policy;
+        this.spaceFrames = spaceFrames;
+        this.policies = policies;
+        this.poolPolicyName = policies == null ? null : policies.get().name();
         this.replacing = policy != null && frames != UNLIMITED;
         this.pageAware = replacing && policy instanceof PageAwarePolicy p ? p : null;
         if (replacing) {
@@ -111,7 +153,29 @@ public final class PhysicalMemory {
     }
 
     int register() {
+        if (spaceFrames > 0) {
+            int room = frameLimit / spaceFrames;
+            if (spaces >= room) {
+                throw new IllegalStateException("this machine gives each space " + spaceFrames + " of its "
+                        + frameLimit + " frames: it has room for " + room + (room == 1 ? " space" : " spaces")
+                        + ", and they are taken");
+            }
+            int pool = spaces;
+            poolPolicy = Arrays.copyOf(poolPolicy, pool + 1);
+            poolHighWater = Arrays.copyOf(poolHighWater, pool + 1);
+            poolFree = Arrays.copyOf(poolFree, pool + 1);
+            poolFreeCount = Arrays.copyOf(poolFreeCount, pool + 1);
+            ReplacementPolicy p = policies.get();
+            p.reset(spaceFrames);
+            poolPolicy[pool] = p;
+            poolFree[pool] = new int[4];
+        }
         return spaces++;
+    }
+
+    /** Frames each space has to itself, or 0 when the spaces share every frame (global replacement). */
+    public int framesPerSpace() {
+        return spaceFrames;
     }
 
     boolean charge(long pages) {
@@ -143,6 +207,9 @@ public final class PhysicalMemory {
      * contents are zero (or {@code contents}, for a page coming back from slot {@code fromSlot}).
      */
     int take(VirtualMemory space, long page, int fromSlot, boolean write) {
+        if (spaceFrames > 0) {
+            return takeInPool(space, page, fromSlot, write);
+        }
         if (pageAware != null) {
             pageAware.faulting(space.pageKey(page), now);
         }
@@ -158,6 +225,15 @@ public final class PhysicalMemory {
             f = policy.victim(now);
             evict(f);
         }
+        place(f, space, page, fromSlot);
+        if (replacing) {
+            policy.loaded(f, write, now);
+        }
+        return f;
+    }
+
+    /** Gives frame {@code f} its page: zeros, or the bytes of page-file slot {@code fromSlot}. */
+    private void place(int f, VirtualMemory space, long page, int fromSlot) {
         if (owner[f] != space) {
             // Usually the same space as the evicted page's: spares the store and its collector barrier.
             owner[f] = space;
@@ -173,15 +249,48 @@ public final class PhysicalMemory {
             data[f] = null;
             demandZeroFaults++;
         }
-        if (replacing) {
-            policy.loaded(f, write, now);
+    }
+
+    /** {@link #take} with local replacement: a frame of the space's own pool, the victim chosen among them. */
+    private int takeInPool(VirtualMemory space, long page, int fromSlot, boolean write) {
+        int pool = space.pool();
+        ReplacementPolicy p = poolPolicy[pool];
+        if (p instanceof PageAwarePolicy aware) {
+            aware.faulting(space.pageKey(page), now);
         }
+        int local;
+        boolean evicting = false;
+        if (poolFreeCount[pool] > 0) {
+            local = poolFree[pool][--poolFreeCount[pool]];
+        } else if (poolHighWater[pool] < spaceFrames) {
+            local = poolHighWater[pool]++;
+        } else {
+            local = p.victim(now);
+            if (local < 0 || local >= spaceFrames) {
+                throw new IllegalStateException(p.name() + " chose frame " + local + " as a victim, but the space's"
+                        + " frames are 0.." + (spaceFrames - 1));
+            }
+            evicting = true;
+        }
+        int f = pool * spaceFrames + local;
+        if (f >= owner.length) {
+            growFrames(f + 1);
+        }
+        highWater = Math.max(highWater, f + 1);
+        if (evicting) {
+            evict(f);
+        }
+        place(f, space, page, fromSlot);
+        p.loaded(local, write, now);
         return f;
     }
 
     void referenced(int frame, boolean write) {
         if (replacing) {
             policy.referenced(frame, write, now);
+        } else if (spaceFrames > 0) {
+            int pool = frame / spaceFrames;
+            poolPolicy[pool].referenced(frame - pool * spaceFrames, write, now);
         }
     }
 
@@ -231,6 +340,15 @@ public final class PhysicalMemory {
         data[f] = null;
         slot[f] = -1;
         used--;
+        if (spaceFrames > 0) {
+            int pool = f / spaceFrames;
+            if (poolFreeCount[pool] == poolFree[pool].length) {
+                poolFree[pool] = Arrays.copyOf(poolFree[pool], poolFreeCount[pool] * 2);
+            }
+            poolFree[pool][poolFreeCount[pool]++] = f - pool * spaceFrames;
+            poolPolicy[pool].freed(f - pool * spaceFrames);
+            return;
+        }
         if (freeCount == freeFrames.length) {
             freeFrames = Arrays.copyOf(freeFrames, freeCount * 2);
         }
@@ -338,7 +456,12 @@ public final class PhysicalMemory {
     /** Evictions that wrote the page to the page file (dirty, or never written before). */
     public long pageFileWrites() { return pageFileWrites; }
     /** The replacement policy's name, or {@code none} for unlimited memory. */
-    public String policyName() { return policy == null || unlimited() ? "none" : policy.name(); }
+    public String policyName() {
+        if (spaceFrames > 0) {
+            return poolPolicyName + ", " + spaceFrames + " frames per space";
+        }
+        return policy == null || unlimited() ? "none" : policy.name();
+    }
 
     @Override
     public String toString() {

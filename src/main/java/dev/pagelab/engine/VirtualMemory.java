@@ -29,6 +29,7 @@ public final class VirtualMemory {
     private final long maxAddress;
     private final long allocationLimit;
     private final long keyPrefix;
+    private final int pool;
 
     private long committedPages;
     private long residentPages;
@@ -66,7 +67,13 @@ public final class VirtualMemory {
         this.maxAddress = layout.maxAddress();
         this.allocationLimit = layout.maxAddress() - layout.granularity();
         this.allocations = new Reservations(layout.minAddress(), allocationLimit, layout.granularity());
-        this.keyPrefix = (long) memory.register() << 52;
+        this.pool = memory.register();
+        this.keyPrefix = (long) pool << 52;
+    }
+
+    /** This space's number on its memory (its pool of frames, when each space has frames of its own). */
+    int pool() {
+        return pool;
     }
 
     /** A key for a page that tells the spaces sharing a memory apart (for page-aware policies). */

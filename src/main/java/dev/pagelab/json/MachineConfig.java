@@ -16,7 +16,16 @@ import java.util.Set;
  *
  * <p>{@code MachineConfig.of(machine().frames(8).policy(LRU)).machine()}
  */
-public record MachineConfig(Layout layout, int frames, long pageFile, long commitLimit, Policy policy, int tlb) {
+public record MachineConfig(Layout layout, int frames, long pageFile, long commitLimit, Policy policy, int tlb,
+                            int framesPerSpace) {
+
+    /** Settings of a machine whose spaces share all its frames (global replacement). */
+    public MachineConfig(Layout layout, int frames, long pageFile, long commitLimit, Policy policy, int tlb) {
+        this(layout, frames, pageFile, commitLimit, policy, tlb, 0);
+    }
+
+    /** Fields that may be left out of any document: {@code framesPerSpace} (0, global replacement, when absent). */
+    private static final Set<String> OPTIONAL_FIELDS = Set.of("framesPerSpace");
 
     private static final Set<String> FIELDS = Set.of("pageSize", "granularity", "minAddress", "maxAddress", "levels",
             "wineGuardRule", "frames", "pageFile", "commitLimit", "policy", "seed", "interval", "tlb");
@@ -25,14 +34,15 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
     /** The settings of {@code machine}. */
     public static MachineConfig of(Machine machine) {
         return new MachineConfig(machine.layout(), machine.frames(), machine.pageFile().bytes(),
-                machine.commitLimit().bytes(), machine.policy(), machine.tlbEntries());
+                machine.commitLimit().bytes(), machine.policy(), machine.tlbEntries(), machine.framesPerSpace());
     }
 
     /** A new machine with these settings (its physical memory is made on first use, as for any machine). */
     public Machine machine() {
         Machine m = PageLab.machine().layout(layout);
         m = frames == PhysicalMemory.UNLIMITED ? m.unlimitedMemory() : m.frames(frames);
-        return m.pageFile(Size.bytes(pageFile)).commitLimit(Size.bytes(commitLimit)).policy(policy).tlb(tlb);
+        m = m.pageFile(Size.bytes(pageFile)).commitLimit(Size.bytes(commitLimit)).policy(policy).tlb(tlb);
+        return framesPerSpace > 0 ? m.framesPerSpace(framesPerSpace) : m;
     }
 
     /** Whether physical memory grows with the pages touched (no replacement). */
@@ -62,7 +72,11 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
         if (policy.kind() == Policy.Kind.NRU) {
             out.field("interval", policy.interval());
         }
-        out.field("tlb", tlb).endObject();
+        out.field("tlb", tlb);
+        if (framesPerSpace > 0) {
+            out.field("framesPerSpace", framesPerSpace);
+        }
+        out.endObject();
     }
 
     private static boolean seeded(Policy p) {
@@ -75,7 +89,7 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
      * {@code memory} may stand for the user range and the frame count (scenarios).
      */
     static MachineConfig read(Node n, boolean complete) {
-        n.only(complete ? FIELDS : SCENARIO_FIELDS);
+        n.only(union(complete ? FIELDS : SCENARIO_FIELDS, OPTIONAL_FIELDS));
         if (complete) {
             for (String f : FIELDS) {
                 if (!f.equals("seed") && !f.equals("interval")) {
@@ -165,7 +179,15 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
                 throw t.fail("TLB entries must be 0 (no TLB) or a power of two, not " + tlb);
             }
         }
-        return new MachineConfig(layout, frames, pageFile, commitLimit, policy, tlb);
+        int framesPerSpace = 0;
+        Node perSpace = n.optional("framesPerSpace");
+        if (perSpace != null) {
+            if (frames == PhysicalMemory.UNLIMITED) {
+                throw perSpace.fail("frames per space need a finite memory (frames or memory)");
+            }
+            framesPerSpace = perSpace.integer(1, frames);
+        }
+        return new MachineConfig(layout, frames, pageFile, commitLimit, policy, tlb, framesPerSpace);
     }
 
     private static Policy policy(Node n, boolean complete) {

@@ -21,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Over thousands of generated machines and call sequences (one or two spaces, finite or unlimited memory, every
- * policy but OPT, valid and invalid calls): a snapshot written as JSON reads back equal and prints the same bytes,
+ * Over thousands of generated machines and call sequences (one or two spaces, finite or unlimited memory, shared
+ * frames or frames per space, every policy but OPT, valid and invalid calls): a snapshot written as JSON reads back equal and prints the same bytes,
  * and replaying the journal on a fresh machine gives an equal snapshot and the same journal.
  */
 class JsonProperties {
@@ -30,12 +30,16 @@ class JsonProperties {
     /** One call: op selects it, the rest are raw arguments aimed near the space's reservations. */
     record Call(int space, int op, long address, long size, int protect, long value, int width) {}
 
-    /** A machine: frames (0 for unlimited), a policy, a page size, a TLB. */
-    record Spec(int frames, Policy policy, int pageSize, int tlb, int spaces) {
+    /** A machine: frames (0 for unlimited), a policy, a page size, a TLB, and whether each space has frames of its own. */
+    record Spec(int frames, Policy policy, int pageSize, int tlb, int spaces, boolean local) {
         Machine machine() {
             Machine m = PageLab.machine().pageSize(PageLab.bytes(pageSize)).tlb(tlb).policy(policy)
                     .commitLimit(PageLab.bytes(256L * pageSize));
-            return frames == 0 ? m : m.frames(frames);
+            if (frames == 0) {
+                return m;
+            }
+            m = m.frames(frames);
+            return local && frames >= spaces ? m.framesPerSpace(frames / spaces) : m;
         }
     }
 
@@ -102,7 +106,8 @@ class JsonProperties {
         Arbitrary<Integer> pageSize = Arbitraries.of(256, 4096);
         Arbitrary<Integer> tlb = Arbitraries.of(0, 1, 4, 64);
         Arbitrary<Integer> spaces = Arbitraries.integers().between(1, 2);
-        return Combinators.combine(frames, policy, pageSize, tlb, spaces).as(Spec::new);
+        Arbitrary<Boolean> local = Arbitraries.of(false, true);
+        return Combinators.combine(frames, policy, pageSize, tlb, spaces, local).as(Spec::new);
     }
 
     @Provide

@@ -1,0 +1,105 @@
+package dev.pagelab;
+
+import static dev.pagelab.PageLab.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pagelab.json.MachineConfig;
+import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.PageTrace;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+/** Frames per space: fixed allocation with local replacement, against the default global replacement. */
+class LocalReplacementTest {
+
+    @Test
+    void aSpaceWithFramesOfItsOwn_evictsOnlyItsOwnPages() {
+        var m = machine().frames(4).policy(LRU).framesPerSpace(2);
+        var a = m.space().allocate(kb(16));
+        var b = m.space().allocate(kb(16));
+        touchPages(a, 0, 1);
+        touchPages(b, 0, 1, 2);      // b is at its 2 frames: evicts its own least recently used page, not one of a's
+        assertThat(a.space().residentPages()).isEqualTo(2);
+        assertThat(b.space().residentPages()).isEqualTo(2);
+        assertThat(a.space().engine().evictions()).isZero();
+        assertThat(b.space().engine().evictions()).isEqualTo(1);
+        assertThat(b.touch(0).pageFault()).isEqualTo(Access.PageFault.HARD);
+        assertThat(m.memory().framesInUse()).isEqualTo(4);
+    }
+
+    @Test
+    void sharedFrames_letOneSpaceTakeAnothersFrames() {
+        var m = machine().frames(4).policy(LRU);
+        var a = m.space().allocate(kb(16));
+        var b = m.space().allocate(kb(16));
+        touchPages(a, 0, 1);
+        touchPages(b, 0, 1, 2);      // global LRU: a's page 0 is the least recently used of all
+        assertThat(a.space().residentPages()).isEqualTo(1);
+        assertThat(b.space().residentPages()).isEqualTo(3);
+    }
+
+    private static void touchPages(Region r, int... pages) {
+        for (int p : pages) {
+            r.touch(kb(4).bytes() * p);
+        }
+    }
+
+    @Test
+    void aMachineHasRoomFor_framesOverFramesPerSpace_spaces() {
+        var m = machine().frames(5).policy(FIFO).framesPerSpace(2);
+        m.space();
+        m.space();
+        assertThatThrownBy(m::space).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("each space 2 of its 5 frames").hasMessageContaining("room for 2 spaces");
+    }
+
+    @Test
+    void badCounts_areRefusedWithTheReason() {
+        assertThatThrownBy(() -> machine().framesPerSpace(2)).hasMessageContaining("finite memory");
+        assertThatThrownBy(() -> machine().frames(4).framesPerSpace(5)).hasMessageContaining("between 1 and the machine's 4 frames, not 5");
+        assertThatThrownBy(() -> machine().frames(4).framesPerSpace(0)).hasMessageContaining("not 0");
+        // Fewer frames than a space's share drops the share; sharedFrames() drops it explicitly.
+        assertThat(machine().frames(8).framesPerSpace(4).frames(2).framesPerSpace()).isZero();
+        assertThat(machine().frames(8).framesPerSpace(4).sharedFrames().framesPerSpace()).isZero();
+        assertThat(machine().frames(8).framesPerSpace(4)).hasToString(
+                "machine: 4 KiB pages, 8 frames (32 KiB, CLOCK, 4 per space, local replacement), page file 16 GiB, "
+                        + "commit limit 16 GiB, 64-entry TLB");
+    }
+
+    @Test
+    void machineSettings_keepFramesPerSpaceThroughJson() {
+        Machine m = machine().frames(12).policy(LRU).framesPerSpace(3);
+        MachineConfig config = MachineConfig.of(m);
+        assertThat(config.framesPerSpace()).isEqualTo(3);
+        assertThat(config.machine().framesPerSpace()).isEqualTo(3);
+        assertThat(MachineConfig.of(machine().frames(12)).framesPerSpace()).isZero();
+    }
+
+    @Property(tries = 150)
+    void aProgramWithFramesOfItsOwn_faultsAsAReplayOnThatManyFrames(
+            @ForAll @Size(min = 1, max = 200) List<@LongRange(min = 0, max = 30) Long> pages,
+            @ForAll @IntRange(min = 1, max = 8) int own,
+            @ForAll @IntRange(min = 0, max = 8) int more,
+            @ForAll("policies") Policy policy) {
+        PageTrace trace = PageTrace.of(pages.stream().mapToLong(Long::longValue).toArray());
+        Machine local = machine().frames(own + more).policy(policy).framesPerSpace(own);
+        long expected = machine().frames(own).policy(policy).replay(trace).faults();
+        assertThat(local.run(trace).faults()).isEqualTo(expected);
+        assertThat(local.replay(trace).faults()).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<Policy> policies() {
+        return Arbitraries.of(Policy.values());
+    }
+}
