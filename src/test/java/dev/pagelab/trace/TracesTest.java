@@ -48,6 +48,21 @@ class TracesTest {
     }
 
     @Test
+    void pageNumbers_ofEveryLength_andTheirNeighbours_readAsWritten() throws IOException {
+        // Short decimal lines take a quick path (up to 18 digits, then '\n'); longer ones, hex, leading zeros,
+        // blanks, comments and \r\n the general one. Both must agree.
+        String text = "7\n0\n007\n0x1F\n42 # c\n43\r\n  44\n999999999999999999\n1000000000000000000\n"
+                + "9223372036854775807\n12";
+        ArrayTrace t = ArrayTrace.readAll(Traces.open(file("n.pages", text)), 3);
+        assertThat(t.values).containsExactly(7, 0, 7, 31, 42, 43, 44, 999_999_999_999_999_999L,
+                1_000_000_000_000_000_000L, Long.MAX_VALUE, 12);
+        assertThatThrownBy(() -> ArrayTrace.readAll(Traces.open(file("o.pages", "1\n9223372036854775808\n")), 4))
+                .hasMessage(dir.resolve("o.pages") + ":2: page number '9223372036854775808' is larger than 2^63-1");
+        assertThatThrownBy(() -> ArrayTrace.readAll(Traces.open(file("x.pages", "1\n12x\n")), 4))
+                .hasMessageStartingWith(dir.resolve("x.pages") + ":2: unexpected 'x'");
+    }
+
+    @Test
     void binaryAndGzipAreToldFromTheirMagic() throws IOException {
         Path bin = dir.resolve("z.trace");
         Traces.write(ArrayTrace.pages(3, 1, 4, 1, 5), bin, TraceFormat.BINARY);
