@@ -20,6 +20,15 @@ final class LackeyReader extends TextReader {
 
     private final int pageShift;
 
+    /** The kind of the byte after a leading space for the quick path: L a read, S a write; -1 for the rest. */
+    private static final byte[] LOAD_STORE = new byte[256];
+
+    static {
+        java.util.Arrays.fill(LOAD_STORE, (byte) -1);
+        LOAD_STORE['L'] = READ;
+        LOAD_STORE['S'] = WRITE;
+    }
+
     /* An access not yet fully returned: next address to return, its last byte, its kind, and for M the write still to come. */
     private boolean pending;
     private long pendingNext;
@@ -59,6 +68,25 @@ final class LackeyReader extends TextReader {
                 }
                 int p = pos;
                 byte c = b[p];
+                // The common records, " L 0402b8a0,4", " S ...,8" and "I  0401ab70,3", quickly when they touch one
+                // page; M records, accesses that cross pages, anything else and every error the general way.
+                byte quick = c == ' ' ? LOAD_STORE[b[p + 1] & 0xFF] : c == 'I' && b[p + 1] == ' ' ? EXECUTE : -1;
+                if (quick >= 0 && b[p + 2] == ' ') {
+                    int end = quickHex(p + 3);
+                    if (end > 0 && b[end] == ',') {
+                        long address = number;
+                        int sizeEnd = quickDecimal(end + 1);
+                        if (sizeEnd > 0 && quickEnd(sizeEnd) && number <= MAX_SIZE
+                                && (pageShift == 64 || number <= 1
+                                        || ((address + number - 1) >>> pageShift) == (address >>> pageShift))) {
+                            values[n] = address;
+                            kinds[n] = quick;
+                            n++;
+                            pos = sizeEnd + 1;
+                            continue;
+                        }
+                    }
+                }
                 if ((c == '=' || c == '-' || c == '*') && b[p + 1] == c) {
                     skipLine(p);
                     continue;

@@ -25,16 +25,10 @@ final class PageNumberReader extends TextReader {
                 byte c = b[p];
                 // The common line, a decimal number of at most 18 digits (so it cannot overflow) and its '\n',
                 // without the general path's checks. Anything else goes the general way below.
-                if (c >= '0' && c <= '9' && c != '0') {
-                    long v = c - '0';
-                    int q = p + 1;
-                    int d;
-                    while ((d = b[q] - '0') >= 0 && d <= 9 && q - p < 18) {
-                        v = v * 10 + d;
-                        q++;
-                    }
-                    if (b[q] == '\n' && q < limit) {
-                        values[n] = v;
+                if (c > '0' && c <= '9') {
+                    int q = quickDecimal(p);
+                    if (q > 0 && quickEnd(q)) {
+                        values[n] = number;
                         kinds[n] = READ;
                         n++;
                         pos = q + 1;

@@ -13,6 +13,19 @@ final class RwxReader extends TextReader {
         super(in, source);
     }
 
+    /** The kind of each first byte for the quick path: R, W, X in either case; -1 for the rest. */
+    private static final byte[] KIND_OF = new byte[256];
+
+    static {
+        java.util.Arrays.fill(KIND_OF, (byte) -1);
+        KIND_OF['R'] = READ;
+        KIND_OF['r'] = READ;
+        KIND_OF['W'] = WRITE;
+        KIND_OF['w'] = WRITE;
+        KIND_OF['X'] = EXECUTE;
+        KIND_OF['x'] = EXECUTE;
+    }
+
     @Override
     public boolean pageNumbers() {
         return false;
@@ -26,6 +39,23 @@ final class RwxReader extends TextReader {
             while (n < max && startLine()) {
                 int p = pos;
                 byte c = b[p];
+                // The common line, "R 0x7ff612340000\n" (a letter, one space, up to 15 hex digits), quickly;
+                // anything else, and every error, the general way below.
+                byte quick = KIND_OF[c & 0xFF];
+                if (quick >= 0 && b[p + 1] == ' ') {
+                    int q = p + 2;
+                    if (b[q] == '0' && b[q + 1] == 'x') {
+                        q += 2;
+                    }
+                    int end = quickHex(q);
+                    if (end > 0 && quickEnd(end)) {
+                        values[n] = number;
+                        kinds[n] = quick;
+                        n++;
+                        pos = end + 1;
+                        continue;
+                    }
+                }
                 if (c == ' ' || c == '\t') {
                     p = skipBlanks(p);
                     c = b[p];
