@@ -130,29 +130,41 @@ abstract class Sim {
         }
     }
 
+    /**
+     * CLOCK with its state in this loop's locals: the reference bits one per frame in words of 64, and the hand.
+     * The rule is {@link Clock}'s exactly (the bit set by every reference, the loading one included; on a fault
+     * with memory full the hand sweeps on from where it stopped, clearing set bits, and evicts the first frame
+     * whose bit is clear, then rests one past it), kept here so that the hand and the bits stay in registers and
+     * the first-level cache instead of another object's fields. The {@link Clock} instance given is not used.
+     */
     static final class ClockSim extends Sim {
-        private final Clock policy;
+        private final long[] bits;
+        private final long lastWordFrames;
+        private int hand;
 
         ClockSim(Clock policy, int frames, int shift) {
             super(frames, shift);
-            this.policy = policy;
+            this.bits = new long[(frames + 63) >>> 6];
+            this.lastWordFrames = (frames & 63) == 0 ? -1L : (1L << (frames & 63)) - 1;
         }
 
         @Override
         void run(long[] values, byte[] kinds, int from, int to) {
             final FrameTable table = resident;
-            final Clock p = policy;
+            final long[] b = bits;
             final int n = frames;
+            final int last = (n - 1) >>> 6;
+            final long lastMask = lastWordFrames;
             final int sh = shift;
             int u = used;
+            int h = hand;
             long f = faults;
             long e = evictions;
-            long t = now;
-            for (int i = from; i < to; i++, t++) {
+            for (int i = from; i < to; i++) {
                 long key = FrameTable.scramble(values[i] >>> sh);
                 int found = table.find(key);
                 if (found >= 0) {
-                    p.referenced(found, false, t);
+                    b[found >>> 6] |= 1L << found;
                     continue;
                 }
                 f++;
@@ -161,16 +173,31 @@ abstract class Sim {
                     frame = u++;
                     table.insert(-1 - found, key, frame);
                 } else {
-                    frame = p.victim(t);
+                    while (true) {
+                        int w = h >>> 6;
+                        long fromHand = -1L << h;
+                        long word = b[w];
+                        long clear = ~word & fromHand & (w == last ? lastMask : -1L);
+                        if (clear != 0) {
+                            int bit = Long.numberOfTrailingZeros(clear);
+                            b[w] = word & ~(fromHand & ((1L << bit) - 1));
+                            frame = (w << 6) + bit;
+                            h = frame + 1 == n ? 0 : frame + 1;
+                            break;
+                        }
+                        b[w] = word & ~fromHand;
+                        h = w == last ? 0 : (w + 1) << 6;
+                    }
                     table.replace(-1 - found, key, frame);
                     e++;
                 }
-                p.loaded(frame, false, t);
+                b[frame >>> 6] |= 1L << frame;
             }
             used = u;
+            hand = h;
             faults = f;
             evictions = e;
-            now = t;
+            now += to - from;
         }
     }
 
