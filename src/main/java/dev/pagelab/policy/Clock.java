@@ -20,7 +20,7 @@ public final class Clock implements ReplacementPolicy {
     public void reset(int frames) {
         this.frames = Frames.check(frames);
         bits = new long[(frames + 63) >>> 6];
-        lastWordFrames = (frames & 63) == 0 ? -1L : (1L << (frames & 63)) - 1;
+        lastWordFrames = lastWordFrames(frames);
         hand = 0;
     }
 
@@ -46,28 +46,42 @@ public final class Clock implements ReplacementPolicy {
 
     @Override
     public int victim(long now) {
-        // The sweep one word of 64 frames at a time: find the first clear bit at or after the hand, clearing the
-        // set bits passed on the way. At most one full turn clears every bit, so the second turn finds one. The
-        // first word usually has a clear bit, so the common case takes no branch that depends on one frame's bit.
-        long[] b = bits;
-        int n = frames;
+        long swept = sweep(bits, hand, frames, lastWordFrames);
+        hand = (int) (swept >>> 32);
+        return (int) swept;
+    }
+
+    /**
+     * CLOCK's sweep over reference bits kept by the caller (bit {@code f & 63} of {@code bits[f >>> 6]} for frame
+     * {@code f}, the last word's frames given by {@code lastWordFrames}): from {@code hand}, clears the set bits it
+     * passes and stops at the first frame whose bit is clear. Returns that frame in the low 32 bits and where the
+     * hand then rests (one past it) in the high 32 bits. For replay loops that keep CLOCK's state themselves.
+     *
+     * <p>One word of 64 frames at a time; at most one full turn clears every bit, so the second turn finds one.
+     * The first word usually has a clear bit, so the common case takes no branch that depends on one frame's bit.
+     */
+    public static long sweep(long[] bits, int hand, int frames, long lastWordFrames) {
+        int last = (frames - 1) >>> 6;
         int h = hand;
-        int last = (n - 1) >>> 6;
         while (true) {
             int w = h >>> 6;
             long fromHand = -1L << h;
-            long word = b[w];
+            long word = bits[w];
             long clear = ~word & fromHand & (w == last ? lastWordFrames : -1L);
             if (clear != 0) {
                 int bit = Long.numberOfTrailingZeros(clear);
-                b[w] = word & ~(fromHand & ((1L << bit) - 1));
+                bits[w] = word & ~(fromHand & ((1L << bit) - 1));
                 int chosen = (w << 6) + bit;
-                hand = chosen + 1 == n ? 0 : chosen + 1;
-                return chosen;
+                return ((long) (chosen + 1 == frames ? 0 : chosen + 1) << 32) | chosen;
             }
-            b[w] = word & ~fromHand;
+            bits[w] = word & ~fromHand;
             h = w == last ? 0 : (w + 1) << 6;
         }
+    }
+
+    /** The mask of the frames in the last word of reference bits, for {@link #sweep}. */
+    public static long lastWordFrames(int frames) {
+        return (frames & 63) == 0 ? -1L : (1L << (frames & 63)) - 1;
     }
 
     /** Where the hand rests: the frame the next sweep looks at first. */

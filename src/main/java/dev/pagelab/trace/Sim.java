@@ -145,7 +145,7 @@ abstract class Sim {
         ClockSim(Clock policy, int frames, int shift) {
             super(frames, shift);
             this.bits = new long[(frames + 63) >>> 6];
-            this.lastWordFrames = (frames & 63) == 0 ? -1L : (1L << (frames & 63)) - 1;
+            this.lastWordFrames = Clock.lastWordFrames(frames);
         }
 
         @Override
@@ -153,7 +153,6 @@ abstract class Sim {
             final FrameTable table = resident;
             final long[] b = bits;
             final int n = frames;
-            final int last = (n - 1) >>> 6;
             final long lastMask = lastWordFrames;
             final int sh = shift;
             int u = used;
@@ -173,21 +172,9 @@ abstract class Sim {
                     frame = u++;
                     table.insert(-1 - found, key, frame);
                 } else {
-                    while (true) {
-                        int w = h >>> 6;
-                        long fromHand = -1L << h;
-                        long word = b[w];
-                        long clear = ~word & fromHand & (w == last ? lastMask : -1L);
-                        if (clear != 0) {
-                            int bit = Long.numberOfTrailingZeros(clear);
-                            b[w] = word & ~(fromHand & ((1L << bit) - 1));
-                            frame = (w << 6) + bit;
-                            h = frame + 1 == n ? 0 : frame + 1;
-                            break;
-                        }
-                        b[w] = word & ~fromHand;
-                        h = w == last ? 0 : (w + 1) << 6;
-                    }
+                    long swept = Clock.sweep(b, h, n, lastMask);
+                    frame = (int) swept;
+                    h = (int) (swept >>> 32);
                     table.replace(-1 - found, key, frame);
                     e++;
                 }
