@@ -26,7 +26,7 @@ import java.util.Map;
  * FrameMap.of(m)
  * }</pre>
  */
-public final class FrameMap implements Picture {
+public final class FrameMap extends SketchPicture {
     static final int MAX_CELLS = 2048;
     private static final int WIDTH = 1000;
     private static final int LEFT = 92;
@@ -60,13 +60,9 @@ public final class FrameMap implements Picture {
         }
     }
 
-    private final String title;
-    private final Sketch sketch;
-    private final String table;
-    private final String summary;
 
     private FrameMap(PhysicalMemory memory, VirtualMemory focus, String title) {
-        this.title = title;
+        super(title);
         int frames = memory.unlimited() ? memory.framesTouched() : memory.frames();
         int touched = memory.framesTouched();
         long perCell = 1;
@@ -202,8 +198,8 @@ public final class FrameMap implements Picture {
         legend.add("dirty (must be written before reuse)", Marks.DIRTY_ICON);
         double h = legend.draw(s, 12, bottom, WIDTH - 24);
         s.size(WIDTH, bottom + h + 8);
-        this.sketch = s;
-        this.summary = "frame map: " + subtitle;
+        sketch(s);
+        summary("frame map: " + subtitle);
         List<List<String>> rows2 = new ArrayList<>();
         for (Owner o : ownerOrder) {
             if (rows2.size() == 32) {
@@ -213,7 +209,7 @@ public final class FrameMap implements Picture {
             rows2.add(List.of(Hex.range(o.base, o.end), spaceName(o.space, focus != null), Integer.toString(o.frames),
                     Integer.toString(o.dirty), o.fill.pattern().key()));
         }
-        this.table = Html.table("Frames by reservation", List.of("reservation", "space", "frames", "dirty", "pattern"), rows2);
+        table(Html.table("Frames by reservation", List.of("reservation", "space", "frames", "dirty", "pattern"), rows2));
     }
 
     private static String spaceName(int index, boolean focused) {
@@ -236,30 +232,5 @@ public final class FrameMap implements Picture {
     /** The frames of an engine-level physical memory. */
     public static FrameMap of(PhysicalMemory memory) {
         return new FrameMap(memory, null, "Frame map");
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String svg() {
-        return SvgWriter.write(sketch);
-    }
-
-    @Override
-    public byte[] png() {
-        return PngWriter.write(sketch);
-    }
-
-    @Override
-    public String html() {
-        return Html.card(svg(), table);
-    }
-
-    @Override
-    public String toString() {
-        return summary;
     }
 }

@@ -27,7 +27,7 @@ import java.util.List;
  * PageGrid.of(r)
  * }</pre>
  */
-public final class PageGrid implements Picture {
+public final class PageGrid extends SketchPicture {
     static final int MAX_CELLS = 1024;
     private static final int WIDTH = 1000;
     private static final int LEFT = 132;
@@ -41,16 +41,12 @@ public final class PageGrid implements Picture {
     private final VirtualMemory vm;
     private final long from;
     private final long to;
-    private final String title;
-    private final Sketch sketch;
-    private final String table;
-    private final String summary;
 
     private PageGrid(VirtualMemory vm, long from, long to, String title) {
+        super(title);
         this.vm = vm;
         this.from = from;
         this.to = to;
-        this.title = title;
         Layout layout = vm.layout();
         int pageSize = layout.pageSize();
         long pages = (to - from) / pageSize;
@@ -120,9 +116,9 @@ public final class PageGrid implements Picture {
         legend.add("in the page file", Marks.PAGE_FILE_ICON);
         double h = legend.draw(s, 12, bottom + 4, WIDTH - 24);
         s.size(WIDTH, bottom + 4 + h + 8);
-        this.sketch = s;
-        this.table = runs(vm, from, to);
-        this.summary = "page grid of " + Hex.range(from, to) + ": " + subtitle;
+        sketch(s);
+        table(runs(vm, from, to));
+        summary("page grid of " + Hex.range(from, to) + ": " + subtitle);
     }
 
     /** One cell per page of a reservation. */
@@ -159,32 +155,7 @@ public final class PageGrid implements Picture {
      * The same pages (as they are now, like {@link SpaceMap#title}) under another title: {@code grid(stack).title("8 calls deep")}.
      */
     public PageGrid title(String text) {
-        return new PageGrid(vm, from, to, text == null ? title : text);
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String svg() {
-        return SvgWriter.write(sketch);
-    }
-
-    @Override
-    public byte[] png() {
-        return PngWriter.write(sketch);
-    }
-
-    @Override
-    public String html() {
-        return Html.card(svg(), table);
-    }
-
-    @Override
-    public String toString() {
-        return summary;
+        return new PageGrid(vm, from, to, text == null ? title() : text);
     }
 
     private static String tip(long start, long end, Category cat, Columns c, int i, PageInfo info) {

@@ -19,7 +19,7 @@ import java.util.List;
  * PlacementMap.of(ram)
  * }</pre>
  */
-public final class PlacementMap implements Picture {
+public final class PlacementMap extends SketchPicture {
     private static final int LEFT = 70;
     private static final int MIN_WIDTH = 720;
     private static final String[] COLOURS = {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442"};
@@ -31,13 +31,9 @@ public final class PlacementMap implements Picture {
     private static final Pen LAST_PEN = Pen.of("#1a1a1a", 2.4);
     private static final String REFUSED = "#9b1c1c";
 
-    private final String title;
-    private final Sketch sketch;
-    private final String table;
-    private final String summary;
 
     private PlacementMap(Allocator memory, String title) {
-        this.title = title;
+        super(title);
         boolean contiguous = memory instanceof ContiguousMemory;
         int units = memory.units();
         int perRow = Math.min(units, 32);
@@ -110,9 +106,9 @@ public final class PlacementMap implements Picture {
         }
         double h = legend.draw(s, 12, bottom + 6, width - 24);
         s.size(width, bottom + 6 + h + 8);
-        this.sketch = s;
-        this.table = Html.table(contiguous ? "Blocks" : "Pages in frames", List.of("program", unit + "s", "where"), rowsOut);
-        this.summary = title + ": " + subtitle;
+        sketch(s);
+        table(Html.table(contiguous ? "Blocks" : "Pages in frames", List.of("program", unit + "s", "where"), rowsOut));
+        summary("placement map: " + title + ": " + subtitle);
     }
 
     /** The slots of a contiguous memory, or the frames of a paged one. */
@@ -227,30 +223,5 @@ public final class PlacementMap implements Picture {
             sb.append(i == 0 ? "" : ", ").append("page ").append(i).append(" → frame ").append(p.where().get(i));
         }
         return sb.toString();
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String svg() {
-        return SvgWriter.write(sketch);
-    }
-
-    @Override
-    public byte[] png() {
-        return PngWriter.write(sketch);
-    }
-
-    @Override
-    public String html() {
-        return Html.card(svg(), table);
-    }
-
-    @Override
-    public String toString() {
-        return "placement map: " + summary;
     }
 }

@@ -27,7 +27,7 @@ import java.util.List;
  * SpaceMap.of(s).zoom(r.base(), r.end())
  * }</pre>
  */
-public final class SpaceMap implements Picture {
+public final class SpaceMap extends SketchPicture {
     static final int WIDTH = 1000;
     static final int BAND_X = 88;
     static final int BAND_W = WIDTH - BAND_X - 20;
@@ -41,22 +41,18 @@ public final class SpaceMap implements Picture {
     private static final int TIERS = 3;
 
     private final VirtualMemory vm;
-    private final String title;
     private final long zoomFrom;
     private final long zoomTo;
-    private final Sketch sketch;
-    private final String table;
-    private final String summary;
 
     private SpaceMap(VirtualMemory vm, String title, long zoomFrom, long zoomTo) {
+        super(title);
         this.vm = vm;
-        this.title = title;
         this.zoomFrom = zoomFrom;
         this.zoomTo = zoomTo;
         Drawn d = draw();
-        this.sketch = d.sketch;
-        this.table = d.table;
-        this.summary = d.summary;
+        sketch(d.sketch);
+        table(d.table);
+        summary(d.summary);
     }
 
     /** The whole user range of {@code space}, with the big free gaps cut. */
@@ -85,7 +81,7 @@ public final class SpaceMap implements Picture {
             throw new IllegalArgumentException("zoom " + Hex.range(a, b) + " runs outside the user range "
                     + Hex.range(layout.minAddress(), layout.maxAddress()));
         }
-        return new SpaceMap(vm, title, a, b);
+        return new SpaceMap(vm, title(), a, b);
     }
 
     /** The same space zoomed to a reservation and the rest of its last granule. */
@@ -104,31 +100,6 @@ public final class SpaceMap implements Picture {
         return zoomFrom >= 0;
     }
 
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String svg() {
-        return SvgWriter.write(sketch);
-    }
-
-    @Override
-    public byte[] png() {
-        return PngWriter.write(sketch);
-    }
-
-    @Override
-    public String html() {
-        return Html.card(svg(), table);
-    }
-
-    @Override
-    public String toString() {
-        return summary;
-    }
-
     // ---------------------------------------------------------------------------------------------------------
 
     private record Drawn(Sketch sketch, String table, String summary) {}
@@ -139,8 +110,8 @@ public final class SpaceMap implements Picture {
                 : SpaceLayout.overview(vm, allocations, BAND_X, BAND_W);
         long[] largest = largestFreeBlock(allocations);
         String subtitle = subtitle(allocations, layout, largest);
-        Sketch s = new Sketch(title, subtitle, WIDTH);
-        s.text(12, 22, title, TextStyle.TITLE);
+        Sketch s = new Sketch(title(), subtitle, WIDTH);
+        s.text(12, 22, title(), TextStyle.TITLE);
         s.text(12, 40, subtitle, TextStyle.SUBTITLE);
 
         List<Columns> scanned = new ArrayList<>();

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * TranslationPicture.of(r)
  * }</pre>
  */
-public final class TranslationPicture implements Picture {
+public final class TranslationPicture extends SketchPicture {
     static final int DETAILED = 32;
     static final int MAX_ROWS = 24;
     private static final int WIDTH = 980;
@@ -68,12 +68,9 @@ public final class TranslationPicture implements Picture {
         }
     }
 
-    private final String title;
-    private final Sketch sketch;
-    private final String summary;
 
     private TranslationPicture(VirtualMemory vm, long from, long to, String title) {
-        this.title = title;
+        super(title);
         Layout layout = vm.layout();
         int pageSize = layout.pageSize();
         long pages = (to - from) / pageSize;
@@ -170,11 +167,11 @@ public final class TranslationPicture implements Picture {
         }
         double h = legend.draw(s, 12, bottom, WIDTH - 24);
         s.size(WIDTH, bottom + h + 8);
-        this.sketch = s;
+        sketch(s);
         long resident = rows.stream().filter(r -> r.mapping == Mapping.FRAME).mapToLong(r -> r.pages).sum()
                 + collected.foldedResident;
-        this.summary = "translation of " + Hex.range(from, to) + ": " + pages + (pages == 1 ? " page, " : " pages, ")
-                + resident + " resident";
+        summary("translation of " + Hex.range(from, to) + ": " + pages + (pages == 1 ? " page, " : " pages, ")
+                + resident + " resident");
     }
 
     /** Collects rows: one per page when detailed, else runs; rows past the cap are only counted. */
@@ -347,25 +344,5 @@ public final class TranslationPicture implements Picture {
                     + " must be non-empty and inside the user range " + Hex.range(layout.minAddress(), layout.maxAddress()));
         }
         return new TranslationPicture(vm, a, b, "Virtual to physical: " + Hex.range(a, b));
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String svg() {
-        return SvgWriter.write(sketch);
-    }
-
-    @Override
-    public byte[] png() {
-        return PngWriter.write(sketch);
-    }
-
-    @Override
-    public String toString() {
-        return summary;
     }
 }
