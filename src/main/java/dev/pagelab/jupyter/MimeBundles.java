@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class MimeBundles {
     /** The MIME types PageLab renders, richest first; each kernel's renderer is told to ask for all of them. */
-    static final List<String> TYPES = List.of(Display.HTML, Display.SVG, Display.PNG, Display.JSON, Display.TEXT);
+    static final List<String> TYPES = List.of(Display.HTML, Display.SVG, Display.PNG, Display.TEXT);
 
     private MimeBundles() {
     }
@@ -30,7 +30,7 @@ final class MimeBundles {
 
     /** The value a kernel puts in its display data: JSON types as a JSON tree, the rest as the string. */
     static Object content(String mimeType, String content) {
-        boolean json = mimeType.equals(Display.JSON) || mimeType.endsWith("+json");
+        boolean json = mimeType.equals("application/json") || mimeType.endsWith("+json");
         return json ? JsonParser.parseString(content) : content;
     }
 

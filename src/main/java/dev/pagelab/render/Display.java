@@ -26,7 +26,6 @@ import dev.pagelab.engine.PageInfo;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +33,18 @@ import java.util.Map;
 
 /**
  * The one display entry for every kernel and tool: {@link #mimeBundle(Object)} turns any PageLab object into
- * its MIME representations. {@code text/plain} is always there (the object's {@code toString()}); pictures add
- * {@code text/html} and {@code image/svg+xml}, charts {@code image/svg+xml} and {@code image/png} (base64), and
- * small values {@code application/json}. Every entry is deterministic and escaped; none loads anything.
+ * the MIME representations every notebook front end shows, trusted or not. {@code text/plain} is always there
+ * (the object's {@code toString()}). Pictures add {@code text/html} holding the picture as an {@code <img>} with
+ * a {@code data:} URI (untrusted notebooks strip inline {@code <svg>} from HTML, but keep such images) and the
+ * same image as its own entry, {@code image/svg+xml} for the hand-drawn pictures and {@code image/png} (base64)
+ * for the charts, for renderers that show only images. Tables, journals and access results add plain HTML.
+ * No bundle carries {@code application/json}: JupyterLab and VS Code rank their JSON viewers above HTML, so the
+ * data would hide the picture; the JSON documents come from {@code dev.pagelab.json.PageLabJson} instead.
+ * Every entry is deterministic and escaped; none loads anything.
  *
  * <pre>{@code
  * var s = space(); s.reserve(kb(64)).commit(0, kb(8));
- * Display.mimeBundle(s).keySet()   // [text/plain, text/html, image/svg+xml, application/json]
+ * Display.mimeBundle(s).keySet()   // [text/plain, text/html, image/svg+xml]
  * }</pre>
  */
 public final class Display {
@@ -48,7 +52,6 @@ public final class Display {
     public static final String HTML = "text/html";
     public static final String SVG = "image/svg+xml";
     public static final String PNG = "image/png";
-    public static final String JSON = "application/json";
 
     private static final int JOURNAL_ROWS = 20;
 
@@ -60,61 +63,48 @@ public final class Display {
         bundle.put(TEXT, String.valueOf(value));
         if (value instanceof AddressSpace s) {
             picture(bundle, SpaceMap.of(s));
-            bundle.put(JSON, Snapshots.space(s.engine()));
         } else if (value instanceof Region r) {
             if (!r.released()) {
                 picture(bundle, PageGrid.of(r));
             }
-            bundle.put(JSON, Snapshots.region(r));
         } else if (value instanceof Pages p) {
             if (!p.region().released()) {
                 picture(bundle, TranslationPicture.of(p));
             }
-            bundle.put(JSON, Snapshots.pages(p));
         } else if (value instanceof FaultLog log) {
             picture(bundle, FaultTimeline.of(log));
-            bundle.put(JSON, Snapshots.faults(log));
         } else if (value instanceof Machine m) {
             PhysicalMemory memory = memoryOf(m);
             if (memory != null) {
                 picture(bundle, FrameMap.of(m));
             }
-            bundle.put(JSON, Snapshots.machine(m, memory));
         } else if (value instanceof ReplayResult r) {
             picture(bundle, ReplayTimeline.of(r));
-            bundle.put(JSON, Snapshots.replay(r));
         } else if (value instanceof MissRatioCurve c) {
             picture(bundle, MissRatioChart.of(c));
-            bundle.put(JSON, Snapshots.curve(c));
         } else if (value instanceof TraceRun run) {
             picture(bundle, run.journaled() ? Pictures.timeline(run) : ReplayTimeline.of(run.result()));
-            bundle.put(JSON, Snapshots.run(run));
         } else if (value instanceof MemoryRegion r) {
             bundle.put(HTML, Html.card("", Html.table(null, List.of("BaseAddress", "AllocationBase", "AllocationProtect", "RegionSize",
                     "State", "Protect", "Type"), List.of(List.of(Hex.address(r.baseAddress()), Hex.address(r.allocationBase()),
                     Flags.protectionName(r.allocationProtect()), Hex.size(r.regionSize()), Flags.stateName(r.state()),
-                    Flags.protectionName(r.protect()), Snapshots.typeName(r.type()))))));
-            bundle.put(JSON, Snapshots.region(r));
+                    Flags.protectionName(r.protect()), typeName(r.type()))))));
         } else if (value instanceof PageInfo p) {
             bundle.put(HTML, Html.card("", Html.table(null, List.of("page", "state", "protection", "guard", "resident", "frame",
                     "accessed", "dirty", "in page file"), List.of(List.of(Hex.address(p.address()), Flags.stateName(p.state()),
                     p.state() == MEM_COMMIT ? Protection.shortName(p.protect()) : "", yes(p.guard()), yes(p.resident()),
                     p.frame() < 0 ? "" : Integer.toString(p.frame()), yes(p.accessed()), yes(p.dirty()), yes(p.inPageFile()))))));
-            bundle.put(JSON, Snapshots.page(p));
         } else if (value instanceof Access a) {
             bundle.put(HTML, access(a));
-            bundle.put(JSON, Snapshots.access(a));
         } else if (value instanceof Journal j) {
             bundle.put(HTML, journal(j));
-            bundle.put(JSON, Snapshots.journal(j, JOURNAL_ROWS));
         } else if (value instanceof JournalEvent e) {
-            bundle.put(JSON, Snapshots.event(new Json(), e).toString());
+            bundle.put(HTML, "<div style=\"" + Html.CARD_STYLE + "\">" + Html.table(null, List.of("t", "kind", "event"),
+                    List.of(List.of(Long.toString(e.time()), e.kind().name(), e.toString()))) + "</div>\n");
         } else if (value instanceof VirtualMemory vm) {
             picture(bundle, SpaceMap.of(vm));
-            bundle.put(JSON, Snapshots.space(vm));
         } else if (value instanceof Allocator a) {
             picture(bundle, PlacementMap.of(a));
-            bundle.put(JSON, Snapshots.allocator(a));
         } else if (value instanceof Exercise e) {
             bundle.put(HTML, exercise(e.title() + " (seed " + e.seed() + ")", e.question()));
         } else if (value instanceof Exercise.Answer a) {
@@ -156,17 +146,32 @@ public final class Display {
         return m.memory();
     }
 
+    /**
+     * A picture's entries: its HTML (the image inline, then any table) and the image itself, drawn once. The
+     * pictures drawn here carry their table themselves; any other {@link Picture} gives its own HTML.
+     */
     private static void picture(Map<String, String> bundle, Picture p) {
         if (p instanceof HtmlPage page) {
             bundle.put(HTML, page.html());
             return;
         }
-        bundle.put(HTML, p.html());
-        bundle.put(SVG, p.svg());
-        if (p instanceof FaultTimeline || p instanceof MissRatioChart || p instanceof ReplayTimeline
-                || p instanceof LineChart || p instanceof FreeBlockChart || p instanceof WorkingSetChart) {
-            bundle.put(PNG, Base64.getEncoder().encodeToString(p.png()));
-        }
+        EmbeddedImage image = EmbeddedImage.of(p);
+        String table = p instanceof SketchPicture s ? s.table()
+                : p instanceof LineChart c ? c.table()
+                : p instanceof FaultTimeline || p instanceof MissRatioChart || p instanceof ReplayTimeline
+                        || p instanceof FreeBlockChart || p instanceof WorkingSetChart ? "" : null;
+        bundle.put(HTML, table == null ? p.html() : Html.figure(p, image, table));
+        bundle.put(image.mime(), image.entry());
+    }
+
+    private static String typeName(int type) {
+        return switch (type) {
+            case 0 -> "0";
+            case MEM_PRIVATE -> "MEM_PRIVATE";
+            case MEM_MAPPED -> "MEM_MAPPED";
+            case MEM_IMAGE -> "MEM_IMAGE";
+            default -> String.format("0x%X", type);
+        };
     }
 
     private static String yes(boolean b) {

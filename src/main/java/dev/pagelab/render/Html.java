@@ -16,9 +16,25 @@ final class Html {
             + "background:#ffffff";
     private static final String CELL = "border:1px solid #c8c8c8;padding:2px 6px;text-align:left";
 
-    /** A picture's SVG on a card, followed by {@code extra} HTML (already escaped). */
-    static String card(String svg, String extra) {
-        return "<div style=\"" + CARD_STYLE + "\">\n" + svg + extra + "</div>\n";
+    /** {@code content} on a card, followed by {@code extra} HTML (both already escaped). */
+    static String card(String content, String extra) {
+        return "<div style=\"" + CARD_STYLE + "\">\n" + content + extra + "</div>\n";
+    }
+
+    /**
+     * A picture on a card: its image as an {@code <img>} with the image inline as a {@code data:} URI, shown at
+     * its natural size but never wider than the output, with the picture's one-line summary as the text
+     * alternative; then {@code extra} HTML (a table, already escaped).
+     */
+    static String figure(Picture p, EmbeddedImage image, String extra) {
+        String img = "<img src=\"" + image.dataUri() + "\" width=\"" + image.width() + "\" height=\"" + image.height()
+                + "\" alt=\"" + Xml.text(oneLine(p.toString())) + "\" style=\"max-width:100%;height:auto;display:block\"/>\n";
+        return card(img, extra);
+    }
+
+    /** {@code text} on one line: runs of white space (new lines included) become one space. */
+    static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s+", " ");
     }
 
     /** A table with a caption; every cell is escaped here. The first column is set in monospace. */

@@ -157,7 +157,7 @@ public final class LineChart implements Picture {
     /** The chart on a card, and under it the numbers when every line has the same x values. */
     @Override
     public String html() {
-        return Html.card(svg(), table());
+        return Html.figure(this, EmbeddedImage.of(this), table());
     }
 
     @Override
@@ -271,7 +271,7 @@ public final class LineChart implements Picture {
     }
 
     /** The numbers as a table, when every line has the same x values; empty otherwise. */
-    private String table() {
+    String table() {
         if (lines.isEmpty()) {
             return "";
         }

@@ -28,11 +28,13 @@ public interface Picture {
     byte[] png();
 
     /**
-     * The picture as an HTML fragment for a notebook cell: the SVG on its own white card (legible on dark themes
-     * too), followed by any table the picture carries. No script, no external resource.
+     * The picture as an HTML fragment for a notebook cell: the picture as an {@code <img>} holding its own image
+     * (a {@code data:} URI, SVG or PNG, with the one-line summary as its text alternative) on a white card
+     * (legible on dark themes too), followed by any table the picture carries. No script, no inline
+     * {@code <svg>} (the HTML sanitizers of untrusted notebooks remove it), no external resource.
      */
     default String html() {
-        return Html.card(svg(), "");
+        return Html.figure(this, EmbeddedImage.of(this), "");
     }
 
     /**

@@ -21,6 +21,16 @@ abstract class SketchPicture implements Picture {
         sketch = drawn;
     }
 
+    /** The drawing, for the writers. */
+    final Sketch drawing() {
+        return sketch;
+    }
+
+    /** The HTML table shown under the drawing (empty when there is none). */
+    final String table() {
+        return table;
+    }
+
     /** The HTML table shown under the drawing. */
     final void table(String html) {
         table = html;
@@ -48,7 +58,7 @@ abstract class SketchPicture implements Picture {
 
     @Override
     public final String html() {
-        return Html.card(svg(), table);
+        return Html.figure(this, EmbeddedImage.of(this), table);
     }
 
     @Override

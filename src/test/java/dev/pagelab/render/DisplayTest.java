@@ -92,38 +92,77 @@ class DisplayTest {
             assertThat(Display.isRich(value)).as(type).isTrue();
             assertThat(bundle.size()).as(type + " has more than text/plain").isGreaterThan(1);
             assertThat(bundle.keySet().iterator().next()).isEqualTo(Display.TEXT);
+            assertThat(bundle).as(type + ": no JSON for a front end to show instead of the picture")
+                    .doesNotContainKey("application/json");
             if (bundle.containsKey(Display.SVG)) {
                 Markup.xml(bundle.get(Display.SVG));
-            }
-            if (bundle.containsKey(Display.HTML)) {
-                Markup.fragment(bundle.get(Display.HTML));
-                assertThat(bundle.get(Display.HTML)).as(type).doesNotContain("<script").doesNotContain("http://www.w3.org/1999/xlink\" href");
             }
             if (bundle.containsKey(Display.PNG)) {
                 assertThat(Markup.isPng(Base64.getDecoder().decode(bundle.get(Display.PNG)))).as(type).isTrue();
             }
-            if (bundle.containsKey(Display.JSON)) {
-                Markup.json(bundle.get(Display.JSON));
+            if (bundle.containsKey(Display.HTML)) {
+                String html = bundle.get(Display.HTML);
+                Markup.fragment(html);
+                assertThat(html).as(type).doesNotContain("<script").doesNotContain("<svg");
+                assertPictureInline(type, bundle);
             }
         }
+    }
+
+    /**
+     * A bundle with an image carries the same image inline in its HTML, as one {@code <img>} with a data URI, its
+     * size and a one-line text alternative; in one without an image (a page of pictures), every image is inline.
+     */
+    private static void assertPictureInline(String type, Map<String, String> bundle) {
+        String html = bundle.get(Display.HTML);
+        String mime = bundle.containsKey(Display.SVG) ? Display.SVG : bundle.containsKey(Display.PNG) ? Display.PNG : null;
+        assertThat(bundle.containsKey(Display.SVG) && bundle.containsKey(Display.PNG)).as(type + " carries one image").isFalse();
+        var images = Markup.fragment(html).getElementsByTagName("img");
+        if (mime == null) {
+            for (int i = 0; i < images.getLength(); i++) {
+                assertThat(((org.w3c.dom.Element) images.item(i)).getAttribute("src")).as(type).startsWith("data:image/");
+            }
+            return;
+        }
+        assertThat(images.getLength()).as(type + " images in its HTML").isEqualTo(1);
+        var img = (org.w3c.dom.Element) images.item(0);
+        String prefix = "data:" + mime + ";base64,";
+        assertThat(img.getAttribute("src")).as(type).startsWith(prefix);
+        byte[] inline = Base64.getDecoder().decode(img.getAttribute("src").substring(prefix.length()));
+        byte[] entry = mime.equals(Display.SVG) ? bundle.get(Display.SVG).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : Base64.getDecoder().decode(bundle.get(Display.PNG));
+        assertThat(inline).as(type + ": the HTML shows the bundle's own image").isEqualTo(entry);
+        assertThat(Integer.parseInt(img.getAttribute("width"))).as(type).isGreaterThan(20);
+        assertThat(Integer.parseInt(img.getAttribute("height"))).as(type).isGreaterThan(20);
+        assertThat(img.getAttribute("alt")).as(type).isNotBlank().doesNotContain("\n");
     }
 
     @Test
     void bundles_offerWhatFitsEachType() {
         var x = examples();
-        assertThat(Display.mimeBundle(x.get(AddressSpace.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.JSON);
-        assertThat(Display.mimeBundle(x.get(Region.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.JSON);
-        assertThat(Display.mimeBundle(x.get(Pages.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.JSON);
-        assertThat(Display.mimeBundle(x.get(FaultLog.class)))
-                .containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG, Display.JSON);
-        assertThat(Display.mimeBundle(x.get(Machine.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.JSON);
-        assertThat(Display.mimeBundle(x.get(MemoryRegion.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.JSON);
-        assertThat(Display.mimeBundle(x.get(PageInfo.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.JSON);
-        assertThat(Display.mimeBundle(x.get(Access.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.JSON);
-        assertThat(Display.mimeBundle(x.get(Journal.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.JSON);
-        assertThat(Display.mimeBundle(x.get(MissRatioChart.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG);
-        assertThat(Display.mimeBundle(x.get(HtmlPage.class))).containsOnlyKeys(Display.TEXT, Display.HTML);
-        assertThat(Display.mimeBundle(x.get(LineChart.class))).containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG);
+        // hand-drawn pictures: their SVG, inline in the HTML and as the image entry
+        for (Class<?> c : List.of(AddressSpace.class, Region.class, Pages.class, Machine.class, VirtualMemory.class,
+                SpaceMap.class, PageGrid.class, TranslationPicture.class, FrameMap.class, ContiguousMemory.class,
+                PagedMemory.class, PlacementMap.class)) {
+            assertThat(Display.mimeBundle(x.get(c))).as(c.getSimpleName()).containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG);
+        }
+        // charts: a PNG, inline in the HTML and as the image entry
+        for (Class<?> c : List.of(FaultLog.class, ReplayResult.class, MissRatioCurve.class, TraceRun.class, FaultTimeline.class,
+                MissRatioChart.class, ReplayTimeline.class, LineChart.class, FreeBlockChart.class, WorkingSetChart.class)) {
+            assertThat(Display.mimeBundle(x.get(c))).as(c.getSimpleName()).containsOnlyKeys(Display.TEXT, Display.HTML, Display.PNG);
+        }
+        // tables and text: HTML only
+        for (Class<?> c : List.of(MemoryRegion.class, PageInfo.class, Access.class, Journal.class, JournalEvent.class,
+                HtmlPage.class, Exercise.class, Exercise.Answer.class)) {
+            assertThat(Display.mimeBundle(x.get(c))).as(c.getSimpleName()).containsOnlyKeys(Display.TEXT, Display.HTML);
+        }
+    }
+
+    @Test
+    void aChartsTable_followsItsImage() {
+        String html = Display.mimeBundle(examples().get(LineChart.class)).get(Display.HTML);
+        assertThat(html.indexOf("<table")).isGreaterThan(html.indexOf("<img"));
+        assertThat(html).contains(">2 KiB</td>");
     }
 
     @Test
@@ -136,24 +175,8 @@ class DisplayTest {
     }
 
     @Test
-    void replaysCurvesAndRuns_areCharts_withTheirCountsAsJson() {
-        var x = examples();
-        assertThat(Display.mimeBundle(x.get(ReplayResult.class)))
-                .containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG, Display.JSON);
-        assertThat(Display.mimeBundle(x.get(ReplayResult.class)).get(Display.JSON)).contains("\"faults\":9");
-        assertThat(Display.mimeBundle(x.get(MissRatioCurve.class)).get(Display.JSON)).contains("\"policy\":\"LRU\"");
-        assertThat(Display.mimeBundle(x.get(TraceRun.class)))
-                .containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG, Display.JSON);
-    }
-
-    @Test
     void memoriesAndExercises_showWhatFitsThem() {
         var x = examples();
-        assertThat(Display.mimeBundle(x.get(ContiguousMemory.class)))
-                .containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.JSON);
-        assertThat(Display.mimeBundle(x.get(PagedMemory.class)).get(Display.JSON)).contains("\"where\":[0,1,2]");
-        assertThat(Display.mimeBundle(x.get(FreeBlockChart.class)))
-                .containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG, Display.PNG);
         Exercise e = (Exercise) x.get(Exercise.class);
         assertThat(Display.mimeBundle(e)).containsOnlyKeys(Display.TEXT, Display.HTML);
         assertThat(Display.mimeBundle(e).get(Display.HTML)).contains("How many faults? (seed 1)").doesNotContain("FIFO: ");
@@ -162,18 +185,18 @@ class DisplayTest {
     }
 
     @Test
-    void optMachine_hasNoMemoryOutsideATrace_soItShowsAsTextAndJson() {
+    void optMachine_hasNoMemoryOutsideATrace_soItShowsAsText() {
         var m = machine().frames(3).policy(OPT);
-        assertThat(Display.mimeBundle(m)).containsOnlyKeys(Display.TEXT, Display.JSON);
-        assertThat(Display.mimeBundle(m).get(Display.JSON)).contains("\"policy\":\"OPT\"");
+        assertThat(Display.mimeBundle(m)).containsOnlyKeys(Display.TEXT);
+        assertThat(Display.mimeBundle(m).get(Display.TEXT)).contains("OPT");
     }
 
     @Test
-    void releasedRegion_stillDisplays_asTextAndJson() {
+    void releasedRegion_stillDisplays_asText() {
         var s = space();
         Region r = s.reserve(kb(64));
         r.release();
-        assertThat(Display.mimeBundle(r)).containsOnlyKeys(Display.TEXT, Display.JSON);
-        assertThat(Display.mimeBundle(r).get(Display.JSON)).contains("\"released\":true");
+        assertThat(Display.mimeBundle(r)).containsOnlyKeys(Display.TEXT);
+        assertThat(Display.mimeBundle(r).get(Display.TEXT)).contains("released");
     }
 }

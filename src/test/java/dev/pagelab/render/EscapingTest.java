@@ -55,15 +55,4 @@ class EscapingTest {
             java.nio.file.Files.deleteIfExists(file);
         }
     }
-
-    @Test
-    void json_escapesWhatWouldCloseAScriptElement() {
-        var s = space();
-        var r = s.allocate(kb(4));
-        var access = r.write(0, 1);
-        String json = new Json().object().field("text", HOSTILE).end().toString();
-        assertThat(json).doesNotContain("<").doesNotContain(">").contains("\\u003cscript\\u003e");
-        Markup.json(json);
-        Markup.json(Display.mimeBundle(access).get(Display.JSON));
-    }
 }

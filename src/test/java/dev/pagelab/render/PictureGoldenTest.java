@@ -126,9 +126,4 @@ class PictureGoldenTest {
         var run = machine().frames(6).policy(CLOCK).run(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5, 6, 7, 8));
         Golden.check("run-frames.svg", FrameMap.of(run.space()).svg());
     }
-
-    @Test
-    void mimeBundle_json_ofTheTutorialSpace() {
-        Golden.check("space.json", Display.mimeBundle(Scenes.tutorial().space).get(Display.JSON) + "\n");
-    }
 }

@@ -75,7 +75,7 @@ class SpaceMapTest {
         try {
             assertThat(Files.readString(map.save(dir.resolve("m.svg")))).startsWith("<svg");
             assertThat(Markup.isPng(Files.readAllBytes(map.save(dir.resolve("m.PNG"))))).isTrue();
-            assertThat(Files.readString(map.save(dir.resolve("m.html")))).startsWith("<!DOCTYPE html>").contains("<svg");
+            assertThat(Files.readString(map.save(dir.resolve("m.html")))).startsWith("<!DOCTYPE html>").contains("<img src=\"data:image/svg+xml;base64,");
             assertThatThrownBy(() -> map.save(dir.resolve("m.jpg"))).hasMessageContaining(".svg, .png or .html");
         } finally {
             try (var files = Files.list(dir)) {
