@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -151,13 +152,43 @@ public final class PageLabJson {
         return Out.string(body);
     }
 
+    /**
+     * Writes a document to a temporary file beside {@code file}, then renames it over {@code file}: a failure
+     * halfway leaves the file as it was, never half written.
+     */
     private static void file(Path file, Consumer<Out> body) {
-        try (OutputStream stream = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
-            try (Out out = Out.to(stream)) {
-                body.accept(out);
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            if (Files.getFileStore(temp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+                // a temporary file is private; the document gets the permissions the file had, or an ordinary file's
+                Files.setPosixFilePermissions(temp, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             }
+            try (OutputStream stream = new java.io.BufferedOutputStream(Files.newOutputStream(temp))) {
+                try (Out out = Out.to(stream)) {
+                    body.accept(out);
+                }
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temp = null;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException("cannot write " + file + ": there is no folder " + dir, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the temporary file stays; the error above is what the caller needs to know
+                }
+            }
         }
     }
 

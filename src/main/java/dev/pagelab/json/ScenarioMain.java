@@ -3,6 +3,8 @@ package dev.pagelab.json;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -43,6 +45,10 @@ public final class ScenarioMain {
         if (journal == null) {
             journal = journalPath(file);
         }
+        if (sameFile(file, journal)) {
+            err.println("pagelab run: the journal " + journal + " is the scenario itself; name another file with --journal PATH");
+            return 2;
+        }
         Scenario scenario;
         try {
             scenario = PageLabJson.readScenario(file);
@@ -65,6 +71,15 @@ public final class ScenarioMain {
             err.println("missed: " + miss);
         }
         return result.passed() ? 0 : 1;
+    }
+
+    /** Whether both paths name one existing file, through links and {@code ..} too. */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** {@code dir/NAME.json} gives {@code dir/NAME.journal.json}. */

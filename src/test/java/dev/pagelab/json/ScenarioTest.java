@@ -99,6 +99,52 @@ class ScenarioTest {
     }
 
     @Test
+    void aJournalPathThatIsTheScenario_isRefused_andTheScenarioIsKept(@TempDir Path dir) throws IOException {
+        Path scenario = Files.writeString(dir.resolve("s.json"), """
+                {"format": "pagelab.scenario", "version": 1, "operations": [
+                  {"op": "reserve", "name": "r", "size": "8 KiB"}
+                ]}""");
+        byte[] before = Files.readAllBytes(scenario);
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), scenario);
+        for (String journal : new String[] {scenario.toString(), dir.resolve("../" + dir.getFileName() + "/s.json").toString(),
+                link.toString()}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int code = ScenarioMain.run(new String[] {scenario.toString(), "--journal", journal}, print(out), print(err));
+
+            assertThat(code).as(journal).isEqualTo(2);
+            assertThat(out.size()).as(journal + ": nothing runs").isZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(journal).contains("is the scenario itself");
+            assertThat(Files.readAllBytes(scenario)).as(journal).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aJournalIsWrittenWhole_orNotAtAll(@TempDir Path dir) throws IOException {
+        Path scenario = Files.writeString(dir.resolve("s.json"), """
+                {"format": "pagelab.scenario", "version": 1, "operations": [
+                  {"op": "reserve", "name": "r", "size": "8 KiB"}
+                ]}""");
+        Path journal = Files.writeString(dir.resolve("old.journal.json"), "an older journal");
+        Path missingFolder = dir.resolve("no/such/folder/j.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = ScenarioMain.run(new String[] {scenario.toString(), "--journal", missingFolder.toString()},
+                print(new ByteArrayOutputStream()), print(err));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot write " + missingFolder);
+        assertThat(ScenarioMain.run(new String[] {scenario.toString(), "--journal", journal.toString()},
+                print(new ByteArrayOutputStream()), print(err))).isZero();
+        assertThat(readJournal(journal).events()).isNotEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no temporary file left")
+                    .containsExactlyInAnyOrder("s.json", "old.journal.json");
+        }
+    }
+
+    @Test
     void namesAndOffsets_resolveToTheBoundBase() {
         var scenario = readScenario("""
                 {"format": "pagelab.scenario", "version": 1, "machine": {"pageSize": "4 KiB", "frames": 4, "policy": "LRU"},
