@@ -3,9 +3,11 @@ package dev.pagelab.trace;
 import dev.pagelab.policy.Policy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +23,21 @@ import java.util.Locale;
 public final class ReplayMain {
     private ReplayMain() {}
 
-    static final String USAGE = "usage: pagelab replay TRACE --frames N[,N...] [--policy FIFO,LRU,CLOCK,OPT,...] "
+    static final String USAGE = "usage: pagelab replay TRACE|- --frames N[,N...] [--policy FIFO,LRU,CLOCK,OPT,...] "
             + "[--format PAGES|RWX|LACKEY|BINARY] [--page-size BYTES] [--time]";
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintStream(System.out, true, StandardCharsets.UTF_8),
+        System.exit(run(args, System.in, new PrintStream(System.out, true, StandardCharsets.UTF_8),
                 new PrintStream(System.err, true, StandardCharsets.UTF_8)));
     }
 
-    /** Runs the command and returns its exit code. */
+    /** Runs the command, {@code -} reading the trace from standard input, and returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, InputStream.nullInputStream(), out, err);
+    }
+
+    /** Runs the command with {@code stdin} as its standard input and returns its exit code. */
+    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         Path file = null;
         List<Integer> frames = new ArrayList<>();
         List<Policy> policies = new ArrayList<>();
@@ -73,8 +80,16 @@ public final class ReplayMain {
         if (policies.isEmpty()) {
             policies = List.of(Policy.FIFO, Policy.LRU, Policy.CLOCK, Policy.OPT);
         }
+        Path copy = null;
         try {
-            TraceFile trace = format == null ? Traces.open(file) : Traces.open(file, format);
+            String source = file.toString().equals("-") ? "<standard input>" : file.toString();
+            Path readable = file;
+            if (file.toString().equals("-") || !Files.isRegularFile(file)) {
+                // a pipe or standard input can be read once; each replay reads the trace from the start
+                copy = spool(file.toString().equals("-") ? stdin : Files.newInputStream(file));
+                readable = copy;
+            }
+            TraceFile trace = Traces.open(readable, format, source);
             Replay replay = Replay.of(trace).pageShift(pageShift);
             for (Policy policy : policies) {
                 for (int n : frames) {
@@ -98,7 +113,27 @@ public final class ReplayMain {
         } catch (IllegalArgumentException e) {
             err.println("pagelab replay: " + file + ": " + e.getMessage());
             return 2;
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // a temporary file left behind in the temporary folder
+                }
+            }
         }
+    }
+
+    /** Copies a stream that can be read only once into a temporary file, which the caller deletes. */
+    private static Path spool(InputStream in) throws IOException {
+        Path copy = Files.createTempFile("pagelab-trace", ".tmp");
+        try (in) {
+            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+        return copy;
     }
 
     private static String value(String[] args, int i, String option) {

@@ -19,8 +19,16 @@ public final class TraceFile implements Trace {
     private final boolean pageNumbers;
     private final long references;
     private final int splitPageSize;
+    /** What messages and descriptions call the trace: the path, or what the trace was copied from. */
+    private final String source;
 
     TraceFile(Path path, TraceFormat format, boolean gzip, boolean pageNumbers, long references, int splitPageSize) {
+        this(path, format, gzip, pageNumbers, references, splitPageSize, path.toString());
+    }
+
+    TraceFile(Path path, TraceFormat format, boolean gzip, boolean pageNumbers, long references, int splitPageSize,
+            String source) {
+        this.source = source;
         this.path = path;
         this.format = format;
         this.gzip = gzip;
@@ -59,13 +67,13 @@ public final class TraceFile implements Trace {
      */
     public TraceFile splitAccessesAt(int pageSize) {
         if (format != TraceFormat.LACKEY) {
-            throw new IllegalArgumentException("only lackey records carry access sizes; " + path + " is a "
+            throw new IllegalArgumentException("only lackey records carry access sizes; " + source + " is a "
                     + format.label());
         }
         if (pageSize <= 0 || Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two");
         }
-        return new TraceFile(path, format, gzip, pageNumbers, references, pageSize);
+        return new TraceFile(path, format, gzip, pageNumbers, references, pageSize, source);
     }
 
     /**
@@ -79,15 +87,15 @@ public final class TraceFile implements Trace {
         ReferenceReader reader;
         try {
             if (gzip) {
-                in = Traces.gunzip(in, path.toString());
+                in = Traces.gunzip(in, source);
             }
-            reader = Traces.reader(in, path.toString(), format, splitPageSize);
+            reader = Traces.reader(in, source, format, splitPageSize);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
         if (Runtime.getRuntime().availableProcessors() > 1 && Files.size(path) >= READ_AHEAD_BYTES) {
-            return new ReadAheadReader(reader, path.toString());
+            return new ReadAheadReader(reader, source);
         }
         return reader;
     }
@@ -103,8 +111,9 @@ public final class TraceFile implements Trace {
     /** For example {@code valgrind lackey trace prog.lackey} or {@code binary trace zipf.trace, 10000000 references}. */
     @Override
     public String describe() {
-        Path name = path.getFileName();
-        String s = format.label() + " " + (name == null ? path : name);
+        int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf(java.io.File.separatorChar));
+        String name = slash >= 0 && slash < source.length() - 1 ? source.substring(slash + 1) : source;
+        String s = format.label() + " " + name;
         if (references >= 0) {
             s += ", " + references + (references == 1 ? " reference" : " references");
         }

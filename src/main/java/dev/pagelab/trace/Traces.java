@@ -44,7 +44,11 @@ public final class Traces {
 
     /** Opens a trace file in the given format ({@code null}: tell it from the first bytes, as {@link #open(Path)}). */
     public static TraceFile open(Path path, TraceFormat format) throws IOException {
-        String source = path.toString();
+        return open(path, format, path.toString());
+    }
+
+    /** As {@link #open(Path, TraceFormat)}, for a copy of a trace: {@code source} names the original in messages. */
+    static TraceFile open(Path path, TraceFormat format, String source) throws IOException {
         byte[] head = new byte[HEAD];
         int len;
         try (InputStream in = Files.newInputStream(path)) {
@@ -55,15 +59,15 @@ public final class Traces {
             format = detect(head, len, source);
         }
         if (format != TraceFormat.BINARY) {
-            return new TraceFile(path, format, gzip, format.holdsPageNumbers(), -1, 0);
+            return new TraceFile(path, format, gzip, format.holdsPageNumbers(), -1, 0, source);
         }
-        TraceFile probe = new TraceFile(path, format, gzip, false, -1, 0);
+        TraceFile probe = new TraceFile(path, format, gzip, false, -1, 0, source);
         boolean pageNumbers;
         try (ReferenceReader r = probe.open()) {
             pageNumbers = r.pageNumbers();
         }
         long references = gzip ? -1 : statedCount(path);
-        return new TraceFile(path, format, gzip, pageNumbers, references, 0);
+        return new TraceFile(path, format, gzip, pageNumbers, references, 0, source);
     }
 
     /** The format of a trace file, told from its first bytes as {@link #open(Path)} does. */

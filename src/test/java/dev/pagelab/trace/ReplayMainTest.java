@@ -74,4 +74,104 @@ class ReplayMainTest {
         assertThat(run(bad.toString(), "--frames", "2", "--policy", "MRU")).isEqualTo(2);
         assertThat(err()).contains("no replacement policy named \"MRU\"");
     }
+
+    /** The same trace in every format, gzip too: a file, and its bytes as they come down a pipe. */
+    private static java.util.Map<String, byte[]> everyFormat(Path dir) throws IOException {
+        long[] pages = {1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5, 6, 1, 7, 2};
+        StringBuilder numbers = new StringBuilder();
+        StringBuilder rwx = new StringBuilder();
+        StringBuilder lackey = new StringBuilder();
+        for (long p : pages) {
+            numbers.append(p).append('\n');
+            rwx.append("R 0x").append(Long.toHexString(p << 12)).append('\n');
+            lackey.append(" L ").append(Long.toHexString((p << 12) + 8)).append(",4\n");
+        }
+        var formats = new java.util.LinkedHashMap<String, byte[]>();
+        formats.put("pages", numbers.toString().getBytes(StandardCharsets.UTF_8));
+        formats.put("rwx", rwx.toString().getBytes(StandardCharsets.UTF_8));
+        formats.put("lackey", lackey.toString().getBytes(StandardCharsets.UTF_8));
+        Path binary = dir.resolve("t.bin");
+        try (TraceWriter w = TraceWriter.create(binary, TraceFormat.BINARY, true)) {
+            for (long p : pages) {
+                w.write(p);
+            }
+        }
+        formats.put("binary", Files.readAllBytes(binary));
+        var gz = new ByteArrayOutputStream();
+        try (var z = new java.util.zip.GZIPOutputStream(gz)) {
+            z.write(formats.get("rwx"));
+        }
+        formats.put("rwx.gz", gz.toByteArray());
+        return formats;
+    }
+
+    @Test
+    void standardInput_replaysEveryFormat_withEveryPolicyAndSeveralSizes_asTheFileDoes(@TempDir Path dir) throws IOException {
+        for (var e : everyFormat(dir).entrySet()) {
+            Path file = Files.write(dir.resolve("trace." + e.getKey()), e.getValue());
+            String[] sizes = {"--frames", "2,3,4", "--policy", "FIFO,LRU,CLOCK,OPT,NRU,ARC,RANDOM"};
+            assertThat(run(concat(file.toString(), sizes))).as(e.getKey()).isZero();
+            String fromFile = out();
+            out.reset();
+
+            int code = ReplayMain.run(concat("-", sizes), new java.io.ByteArrayInputStream(e.getValue()),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(code).as(e.getKey() + ": " + err()).isZero();
+            assertThat(out()).as(e.getKey()).isEqualTo(fromFile).contains("16 references");
+            assertThat(out().lines()).as(e.getKey()).hasSize(21);
+            out.reset();
+        }
+    }
+
+    @Test
+    void aNamedPipe_isReadOnce_andReplayedAtEverySize(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("pipe");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no mkfifo on this system");
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+        byte[] gz = everyFormat(dir).get("rwx.gz");
+        Thread writer = new Thread(() -> {
+            try (var o = Files.newOutputStream(fifo)) {
+                o.write(gz);
+            } catch (IOException ignored) {
+                // the test below fails on what it reads
+            }
+        });
+        writer.start();
+        long copiesBefore = temporaryCopies();
+
+        assertThat(run(fifo.toString(), "--frames", "3,4", "--policy", "LRU,OPT")).as(err()).isZero();
+
+        writer.join();
+        assertThat(out().lines()).hasSize(4).allMatch(l -> l.contains("16 references"));
+        assertThat(temporaryCopies()).as("the copy of the pipe is deleted").isEqualTo(copiesBefore);
+    }
+
+    private static long temporaryCopies() throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("pagelab-trace")).count();
+        }
+    }
+
+    @Test
+    void anErrorInStandardInput_namesStandardInputAndTheLine() {
+        int code = ReplayMain.run(new String[] {"-", "--frames", "2", "--format", "pages"},
+                new java.io.ByteArrayInputStream("1\n2\nx7\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("<standard input>:3:").doesNotContain("pagelab-trace");
+    }
+
+    private static String[] concat(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
 }
