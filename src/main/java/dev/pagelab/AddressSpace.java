@@ -22,17 +22,25 @@ import java.util.List;
 public final class AddressSpace {
     private final Machine machine;
     private final VirtualMemory vm;
+    /**
+     * The lock of the machine's running memory, shared by its spaces: every call of this space, its regions and
+     * pages (and of the Win32 facade on it) holds it, so threads may share a space or a machine.
+     */
+    final Object lock;
 
     AddressSpace(Machine machine, VirtualMemory vm) {
         this.machine = machine;
         this.vm = vm;
+        this.lock = vm.memory();
     }
 
     // ---- reserving ----
 
     /** Reserves {@code size} (rounded up to pages) at the lowest free 64 KiB-aligned address; nothing is committed. */
     public Region reserve(Size size) {
-        return reserve(size, Protection.READWRITE);
+        synchronized (lock) {
+            return reserve(size, Protection.READWRITE);
+        }
     }
 
     /** Reserves {@code size} with an allocation protection (what VirtualQuery reports as AllocationProtect). */
@@ -42,23 +50,31 @@ public final class AddressSpace {
 
     /** Reserves at {@code address}: the base rounds down to the granularity, the end up to a page. */
     public Region reserve(long address, Size size) {
-        return reserve(address, size, Protection.READWRITE);
+        synchronized (lock) {
+            return reserve(address, size, Protection.READWRITE);
+        }
     }
 
     /** Reserves at {@code address} with an allocation protection. */
     public Region reserve(long address, Size size, Protection protection) {
-        requireAddress(address);
-        return allocate(address, size, MEM_RESERVE, protection);
+        synchronized (lock) {
+            requireAddress(address);
+            return allocate(address, size, MEM_RESERVE, protection);
+        }
     }
 
     /** Reserves at the highest free address (MEM_TOP_DOWN). */
     public Region reserveTopDown(Size size) {
-        return allocate(0, size, MEM_RESERVE | MEM_TOP_DOWN, Protection.READWRITE);
+        synchronized (lock) {
+            return allocate(0, size, MEM_RESERVE | MEM_TOP_DOWN, Protection.READWRITE);
+        }
     }
 
     /** Reserves and commits {@code size} read-write in one step, as {@code VirtualAlloc(NULL, size, MEM_COMMIT, PAGE_READWRITE)}. */
     public Region allocate(Size size) {
-        return allocate(size, Protection.READWRITE);
+        synchronized (lock) {
+            return allocate(size, Protection.READWRITE);
+        }
     }
 
     /** Reserves and commits {@code size} with a protection. */
@@ -79,47 +95,57 @@ public final class AddressSpace {
 
     /** VirtualQuery: the run of pages from {@code address}'s page that share state, protection and allocation. */
     public MemoryRegion query(long address) {
-        MemoryRegion region = vm.query(address);
-        if (region == null) {
-            throw new MemoryException(vm.lastError(), vm.lastMessage());
+        synchronized (lock) {
+            MemoryRegion region = vm.query(address);
+            if (region == null) {
+                throw new MemoryException(vm.lastError(), vm.lastMessage());
+            }
+            return region;
         }
-        return region;
     }
 
     /** Every VirtualQuery region from address 0 to the top of the user range, free ones included, lowest first. */
     public List<MemoryRegion> map() {
-        List<MemoryRegion> list = new ArrayList<>();
-        long address = 0;
-        long top = vm.layout().maxAddress();
-        while (address < top) {
-            MemoryRegion r = vm.query(address);
-            list.add(r);
-            address = r.end();
+        synchronized (lock) {
+            List<MemoryRegion> list = new ArrayList<>();
+            long address = 0;
+            long top = vm.layout().maxAddress();
+            while (address < top) {
+                MemoryRegion r = vm.query(address);
+                list.add(r);
+                address = r.end();
+            }
+            return list;
         }
-        return list;
     }
 
     /** Every reservation, lowest first. */
     public List<Region> regions() {
-        List<Region> list = new ArrayList<>();
-        for (Allocation a : vm.allocations()) {
-            list.add(new Region(this, a));
+        synchronized (lock) {
+            List<Region> list = new ArrayList<>();
+            for (Allocation a : vm.allocations()) {
+                list.add(new Region(this, a));
+            }
+            return list;
         }
-        return list;
     }
 
     /** The reservation holding {@code address}. */
     public Region region(long address) {
-        Allocation a = vm.allocationAt(address);
-        if (a == null) {
-            throw new IllegalArgumentException(Hex.address(address) + " is free: no reservation holds it");
+        synchronized (lock) {
+            Allocation a = vm.allocationAt(address);
+            if (a == null) {
+                throw new IllegalArgumentException(Hex.address(address) + " is free: no reservation holds it");
+            }
+            return new Region(this, a);
         }
-        return new Region(this, a);
     }
 
     /** Everything about the page holding {@code address}, without touching it. */
     public PageInfo page(long address) {
-        return vm.page(address);
+        synchronized (lock) {
+            return vm.page(address);
+        }
     }
 
     // ---- accessing ----
@@ -131,31 +157,41 @@ public final class AddressSpace {
 
     /** Reads {@code width} bytes (1, 2, 4 or 8), little-endian. */
     public Access read(long address, int width) {
-        return access(Access.Kind.READ, address, width, 0);
+        synchronized (lock) {
+            return access(Access.Kind.READ, address, width, 0);
+        }
     }
 
     /** Writes one byte ({@code value} from -128 to 255). */
     public Access write(long address, long value) {
-        if (value < -128 || value > 255) {
-            throw new IllegalArgumentException("value " + value + " does not fit in one byte; use write(address, value, width)"
-                    + " with width 2, 4 or 8");
+        synchronized (lock) {
+            if (value < -128 || value > 255) {
+                throw new IllegalArgumentException("value " + value + " does not fit in one byte; use write(address, value, width)"
+                        + " with width 2, 4 or 8");
+            }
+            return write(address, value, 1);
         }
-        return write(address, value, 1);
     }
 
     /** Writes the low {@code width} bytes of {@code value} (width 1, 2, 4 or 8), little-endian. */
     public Access write(long address, long value, int width) {
-        return access(Access.Kind.WRITE, address, width, value);
+        synchronized (lock) {
+            return access(Access.Kind.WRITE, address, width, value);
+        }
     }
 
     /** Fetches an instruction at {@code address} (execute access). */
     public Access execute(long address) {
-        return access(Access.Kind.EXECUTE, address, 1, 0);
+        synchronized (lock) {
+            return access(Access.Kind.EXECUTE, address, 1, 0);
+        }
     }
 
     /** Touches the page holding {@code address} as a read, faulting it in, without reading data. */
     public Access touch(long address) {
-        return access(Access.Kind.TOUCH, address, 1, 0);
+        synchronized (lock) {
+            return access(Access.Kind.TOUCH, address, 1, 0);
+        }
     }
 
     Access access(Access.Kind kind, long address, int width, long value) {
@@ -205,27 +241,37 @@ public final class AddressSpace {
 
     /** The faults and evictions so far. */
     public FaultLog faults() {
-        return new FaultLog(vm.journal());
+        synchronized (lock) {
+            return new FaultLog(vm.journal());
+        }
     }
 
     /** Every operation, written value and fault, on the machine's logical clock. */
     public Journal journal() {
-        return vm.journal();
+        synchronized (lock) {
+            return vm.journal();
+        }
     }
 
     /** Committed memory (this space's commit charge). */
     public Size committed() {
-        return Size.bytes(vm.committedPages() * vm.layout().pageSize());
+        synchronized (lock) {
+            return Size.bytes(vm.committedPages() * vm.layout().pageSize());
+        }
     }
 
     /** Pages in physical frames now. */
     public long residentPages() {
-        return vm.residentPages();
+        synchronized (lock) {
+            return vm.residentPages();
+        }
     }
 
     /** The largest free block a reservation could take. */
     public Size largestFreeBlock() {
-        return Size.bytes(vm.largestFreeBlock());
+        synchronized (lock) {
+            return Size.bytes(vm.largestFreeBlock());
+        }
     }
 
     /** The engine behind this space, for measurements and pictures. */
@@ -238,7 +284,9 @@ public final class AddressSpace {
     }
 
     public int pageSize() {
-        return vm.layout().pageSize();
+        synchronized (lock) {
+            return vm.layout().pageSize();
+        }
     }
 
     // ---- helpers shared with Region and Pages ----
@@ -264,6 +312,8 @@ public final class AddressSpace {
 
     @Override
     public String toString() {
-        return TextMap.of(this);
+        synchronized (lock) {
+            return TextMap.of(this);
+        }
     }
 }

@@ -185,7 +185,7 @@ public final class Machine {
     }
 
     /** This machine's physical memory, made on first use and shared by its spaces. */
-    public PhysicalMemory memory() {
+    public synchronized PhysicalMemory memory() {
         if (memory == null) {
             memory = newMemory(null);
         }

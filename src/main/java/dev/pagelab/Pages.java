@@ -26,43 +26,55 @@ public final class Pages {
 
     /** Changes the protection of every page (all must be committed); {@link #oldProtection()} then tells the first page's old one. */
     public Pages protect(Protection protection) {
-        region.alive();
-        AddressSpace space = region.space();
-        space.check(space.engine().protect(start, end - start, protection.win32()));
-        oldProtection = (int) space.engine().result();
-        return this;
+        synchronized (region.space().lock) {
+            region.alive();
+            AddressSpace space = region.space();
+            space.check(space.engine().protect(start, end - start, protection.win32()));
+            oldProtection = (int) space.engine().result();
+            return this;
+        }
     }
 
     /** Decommits these pages; they stay reserved. */
     public Pages decommit() {
-        region.alive();
-        AddressSpace space = region.space();
-        space.check(space.engine().free(start, end - start, MEM_DECOMMIT));
-        return this;
+        synchronized (region.space().lock) {
+            region.alive();
+            AddressSpace space = region.space();
+            space.check(space.engine().free(start, end - start, MEM_DECOMMIT));
+            return this;
+        }
     }
 
     /** Commits these pages (again) with a protection. */
     public Pages commit(Protection protection) {
-        region.alive();
-        AddressSpace space = region.space();
-        space.check(space.engine().allocate(start, end - start, MEM_COMMIT, protection.win32()));
-        return this;
+        synchronized (region.space().lock) {
+            region.alive();
+            AddressSpace space = region.space();
+            space.check(space.engine().allocate(start, end - start, MEM_COMMIT, protection.win32()));
+            return this;
+        }
     }
 
     /** The first page's protection before the last {@link #protect}, as VirtualProtect's lpflOldProtect; null before any. */
     public Protection oldProtection() {
-        return Protection.of(oldProtection);
+        synchronized (region.space().lock) {
+            return Protection.of(oldProtection);
+        }
     }
 
     public Access read(long offset) { return read(offset, 1); }
     public Access read(long offset, int width) {
-        return region.space().access(Access.Kind.READ, at(offset), width, 0);
+        synchronized (region.space().lock) {
+            return region.space().access(Access.Kind.READ, at(offset), width, 0);
+        }
     }
-    public Access write(long offset, long value) { return region.space().write(at(offset), value); }
+    public Access write(long offset, long value) { synchronized (region.space().lock) { return region.space().write(at(offset), value); } }
     public Access write(long offset, long value, int width) {
-        return region.space().access(Access.Kind.WRITE, at(offset), width, value);
+        synchronized (region.space().lock) {
+            return region.space().access(Access.Kind.WRITE, at(offset), width, value);
+        }
     }
-    public Access execute(long offset) { return region.space().access(Access.Kind.EXECUTE, at(offset), 1, 0); }
+    public Access execute(long offset) { synchronized (region.space().lock) { return region.space().access(Access.Kind.EXECUTE, at(offset), 1, 0); } }
 
     private long at(long offset) {
         region.alive();
@@ -77,31 +89,35 @@ public final class Pages {
     public Region region() { return region; }
     public long start() { return start; }
     public long end() { return end; }
-    public Size size() { return Size.bytes(end - start); }
-    public long count() { return (end - start) / region.space().pageSize(); }
+    public Size size() { synchronized (region.space().lock) { return Size.bytes(end - start); } }
+    public long count() { synchronized (region.space().lock) { return (end - start) / region.space().pageSize(); } }
 
     /** The VirtualQuery regions covering these pages. */
     public List<MemoryRegion> map() {
-        region.alive();
-        List<MemoryRegion> list = new ArrayList<>();
-        for (long a = start; a < end; ) {
-            MemoryRegion r = region.space().engine().query(a);
-            MemoryRegion clipped = r.end() > end
-                    ? new MemoryRegion(r.baseAddress(), r.allocationBase(), r.allocationProtect(), end - r.baseAddress(),
-                    r.state(), r.protect(), r.type())
-                    : r;
-            list.add(clipped);
-            a = clipped.end();
+        synchronized (region.space().lock) {
+            region.alive();
+            List<MemoryRegion> list = new ArrayList<>();
+            for (long a = start; a < end; ) {
+                MemoryRegion r = region.space().engine().query(a);
+                MemoryRegion clipped = r.end() > end
+                        ? new MemoryRegion(r.baseAddress(), r.allocationBase(), r.allocationProtect(), end - r.baseAddress(),
+                        r.state(), r.protect(), r.type())
+                        : r;
+                list.add(clipped);
+                a = clipped.end();
+            }
+            return list;
         }
-        return list;
     }
 
     @Override
     public String toString() {
-        String head = "pages " + Hex.range(start, end) + " " + Hex.size(end - start);
-        if (region.released()) {
-            return head + " (released)";
+        synchronized (region.space().lock) {
+            String head = "pages " + Hex.range(start, end) + " " + Hex.size(end - start);
+            if (region.released()) {
+                return head + " (released)";
+            }
+            return head + ": " + TextMap.summary(map(), region.space().pageSize());
         }
-        return head + ": " + TextMap.summary(map(), region.space().pageSize());
     }
 }

@@ -28,32 +28,44 @@ public final class Region {
 
     /** Commits the whole region read-write. */
     public Pages commit() {
-        return commit(Protection.READWRITE);
+        synchronized (space.lock) {
+            return commit(Protection.READWRITE);
+        }
     }
 
     /** Commits the whole region with a protection. */
     public Pages commit(Protection protection) {
-        return commitRange(0, allocation.size(), protection);
+        synchronized (space.lock) {
+            return commitRange(0, allocation.size(), protection);
+        }
     }
 
     /** Commits {@code size} bytes from {@code offset} read-write (rounded out to whole pages). */
     public Pages commit(long offset, Size size) {
-        return commit(offset, size, Protection.READWRITE);
+        synchronized (space.lock) {
+            return commit(offset, size, Protection.READWRITE);
+        }
     }
 
     /** Commits {@code size} bytes from {@code offset} with a protection (rounded out to whole pages). */
     public Pages commit(long offset, Size size, Protection protection) {
-        return commitRange(offset, space.bytes(size, "size"), protection);
+        synchronized (space.lock) {
+            return commitRange(offset, space.bytes(size, "size"), protection);
+        }
     }
 
     /** Commits {@code size} bytes from {@code offset}, both sizes. */
     public Pages commit(Size offset, Size size) {
-        return commit(space.bytes(offset, "offset"), size, Protection.READWRITE);
+        synchronized (space.lock) {
+            return commit(space.bytes(offset, "offset"), size, Protection.READWRITE);
+        }
     }
 
     /** Commits {@code size} bytes from {@code offset} with a protection, both sizes. */
     public Pages commit(Size offset, Size size, Protection protection) {
-        return commit(space.bytes(offset, "offset"), size, protection);
+        synchronized (space.lock) {
+            return commit(space.bytes(offset, "offset"), size, protection);
+        }
     }
 
     private Pages commitRange(long offset, long size, Protection protection) {
@@ -64,52 +76,68 @@ public final class Region {
 
     /** Decommits every page; the region stays reserved. */
     public Region decommit() {
-        alive();
-        space.check(space.engine().free(base(), 0, MEM_DECOMMIT));
-        return this;
+        synchronized (space.lock) {
+            alive();
+            space.check(space.engine().free(base(), 0, MEM_DECOMMIT));
+            return this;
+        }
     }
 
     /** Decommits the pages of {@code size} bytes from {@code offset}. */
     public Pages decommit(long offset, Size size) {
-        long bytes = space.bytes(size, "size");
-        range("decommit", offset, bytes);
-        space.check(space.engine().free(base() + offset, bytes, MEM_DECOMMIT));
-        return pagesOf(offset, bytes);
+        synchronized (space.lock) {
+            long bytes = space.bytes(size, "size");
+            range("decommit", offset, bytes);
+            space.check(space.engine().free(base() + offset, bytes, MEM_DECOMMIT));
+            return pagesOf(offset, bytes);
+        }
     }
 
     /** Decommits the pages of {@code size} bytes from {@code offset}, both sizes: {@code r.decommit(kb(4), kb(4))}. */
     public Pages decommit(Size offset, Size size) {
-        return decommit(space.bytes(offset, "offset"), size);
+        synchronized (space.lock) {
+            return decommit(space.bytes(offset, "offset"), size);
+        }
     }
 
     /** Releases the whole reservation (MEM_RELEASE); the addresses become free. */
     public AddressSpace release() {
-        alive();
-        space.check(space.engine().free(base(), 0, MEM_RELEASE));
-        return space;
+        synchronized (space.lock) {
+            alive();
+            space.check(space.engine().free(base(), 0, MEM_RELEASE));
+            return space;
+        }
     }
 
     /** Protects every page of the region; all of them must be committed. */
     public Pages protect(Protection protection) {
-        return pages().protect(protection);
+        synchronized (space.lock) {
+            return pages().protect(protection);
+        }
     }
 
     /** The page range covering {@code size} bytes from {@code offset}, without changing anything. */
     public Pages pages(long offset, Size size) {
-        long bytes = space.bytes(size, "size");
-        range("pages", offset, bytes);
-        return pagesOf(offset, bytes);
+        synchronized (space.lock) {
+            long bytes = space.bytes(size, "size");
+            range("pages", offset, bytes);
+            return pagesOf(offset, bytes);
+        }
     }
 
     /** The page range covering {@code size} bytes from {@code offset}, both sizes. */
     public Pages pages(Size offset, Size size) {
-        return pages(space.bytes(offset, "offset"), size);
+        synchronized (space.lock) {
+            return pages(space.bytes(offset, "offset"), size);
+        }
     }
 
     /** All the region's pages. */
     public Pages pages() {
-        alive();
-        return pagesOf(0, allocation.size());
+        synchronized (space.lock) {
+            alive();
+            return pagesOf(0, allocation.size());
+        }
     }
 
     private Pages pagesOf(long offset, long size) {
@@ -122,15 +150,17 @@ public final class Region {
     // ---- accesses at offsets ----
 
     public Access read(long offset) { return read(offset, 1); }
-    public Access read(long offset, int width) { return space.access(Access.Kind.READ, at(offset, width), width, 0); }
-    public Access read(Size offset) { return read(space.bytes(offset, "offset")); }
-    public Access write(long offset, long value) { at(offset, 1); return space.write(base() + offset, value); }
+    public Access read(long offset, int width) { synchronized (space.lock) { return space.access(Access.Kind.READ, at(offset, width), width, 0); } }
+    public Access read(Size offset) { synchronized (space.lock) { return read(space.bytes(offset, "offset")); } }
+    public Access write(long offset, long value) { synchronized (space.lock) { at(offset, 1); return space.write(base() + offset, value); } }
     public Access write(long offset, long value, int width) {
-        return space.access(Access.Kind.WRITE, at(offset, width), width, value);
+        synchronized (space.lock) {
+            return space.access(Access.Kind.WRITE, at(offset, width), width, value);
+        }
     }
-    public Access write(Size offset, long value) { return write(space.bytes(offset, "offset"), value); }
-    public Access execute(long offset) { return space.access(Access.Kind.EXECUTE, at(offset, 1), 1, 0); }
-    public Access touch(long offset) { return space.access(Access.Kind.TOUCH, at(offset, 1), 1, 0); }
+    public Access write(Size offset, long value) { synchronized (space.lock) { return write(space.bytes(offset, "offset"), value); } }
+    public Access execute(long offset) { synchronized (space.lock) { return space.access(Access.Kind.EXECUTE, at(offset, 1), 1, 0); } }
+    public Access touch(long offset) { synchronized (space.lock) { return space.access(Access.Kind.TOUCH, at(offset, 1), 1, 0); } }
 
     long at(long offset, int width) {
         alive();
@@ -163,44 +193,52 @@ public final class Region {
 
     // ---- looking ----
 
-    public long base() { return allocation.base(); }
-    public long end() { return allocation.end(); }
-    public Size size() { return Size.bytes(allocation.size()); }
+    public long base() { synchronized (space.lock) { return allocation.base(); } }
+    public long end() { synchronized (space.lock) { return allocation.end(); } }
+    public Size size() { synchronized (space.lock) { return Size.bytes(allocation.size()); } }
     /** The protection given at reservation time (AllocationProtect). */
-    public Protection allocationProtection() { return Protection.of(allocation.protect()); }
-    public long pageCount() { return allocation.size() / space.pageSize(); }
-    public long committedPages() { return allocation.committedPages(); }
-    public boolean released() { return space.engine().allocationAt(allocation.base()) != allocation; }
+    public Protection allocationProtection() { synchronized (space.lock) { return Protection.of(allocation.protect()); } }
+    public long pageCount() { synchronized (space.lock) { return allocation.size() / space.pageSize(); } }
+    public long committedPages() { synchronized (space.lock) { return allocation.committedPages(); } }
+    public boolean released() { synchronized (space.lock) { return space.engine().allocationAt(allocation.base()) != allocation; } }
     public AddressSpace space() { return space; }
 
     /** The VirtualQuery regions inside this reservation, lowest first. */
     public List<MemoryRegion> map() {
-        alive();
-        List<MemoryRegion> list = new ArrayList<>();
-        for (long a = base(); a < end(); ) {
-            MemoryRegion r = space.engine().query(a);
-            list.add(r);
-            a = r.end();
+        synchronized (space.lock) {
+            alive();
+            List<MemoryRegion> list = new ArrayList<>();
+            for (long a = base(); a < end(); ) {
+                MemoryRegion r = space.engine().query(a);
+                list.add(r);
+                a = r.end();
+            }
+            return list;
         }
-        return list;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Region r && r.allocation == allocation;
+        synchronized (space.lock) {
+            return o instanceof Region r && r.allocation == allocation;
+        }
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(allocation.base());
+        synchronized (space.lock) {
+            return Long.hashCode(allocation.base());
+        }
     }
 
     @Override
     public String toString() {
-        String head = "region " + Hex.range(base(), end()) + " " + Hex.size(allocation.size());
-        if (released()) {
-            return head + " (released)";
+        synchronized (space.lock) {
+            String head = "region " + Hex.range(base(), end()) + " " + Hex.size(allocation.size());
+            if (released()) {
+                return head + " (released)";
+            }
+            return head + ": " + TextMap.summary(map(), space.pageSize());
         }
-        return head + ": " + TextMap.summary(map(), space.pageSize());
     }
 }

@@ -71,8 +71,9 @@ public final class Win32 {
     public static final int EXCEPTION_WRITE_FAULT = Flags.ACCESS_WRITE;
     public static final int EXCEPTION_EXECUTE_FAULT = Flags.ACCESS_EXECUTE;
 
-    private static AddressSpace process;
-    private static int lastError;
+    private static volatile AddressSpace process;
+    /** GetLastError's code, one per thread as on Windows. */
+    private static final ThreadLocal<int[]> LAST_ERROR = ThreadLocal.withInitial(() -> new int[1]);
 
     /** The current process's address space (a fresh default space until {@link #attach} names another). */
     public static synchronized AddressSpace process() {
@@ -88,14 +89,14 @@ public final class Win32 {
             throw new IllegalArgumentException("attach needs an address space, not null");
         }
         process = space;
-        lastError = 0;
+        LAST_ERROR.get()[0] = 0;
         return space;
     }
 
     /** Starts a fresh current process (a new default space) and returns it. */
     public static synchronized AddressSpace reset() {
         process = PageLab.space();
-        lastError = 0;
+        LAST_ERROR.get()[0] = 0;
         return process;
     }
 
@@ -103,17 +104,29 @@ public final class Win32 {
         return process().engine();
     }
 
+    /**
+     * The lock of the current process's machine memory, the one the DSL takes on the same space: each call here
+     * holds it from its first step to its result, so threads may call these functions at once.
+     */
+    private static Object lock() {
+        return vm().memory();
+    }
+
     /** Reserves, commits or changes pages; returns the base address, or NULL with the reason in GetLastError. */
     public static long VirtualAlloc(long lpAddress, long dwSize, int flAllocationType, int flProtect) {
-        VirtualMemory vm = vm();
-        int error = vm.allocate(lpAddress, dwSize, flAllocationType, flProtect);
-        return error == 0 ? vm.result() : failed(error, NULL);
+        synchronized (lock()) {
+            VirtualMemory vm = vm();
+            int error = vm.allocate(lpAddress, dwSize, flAllocationType, flProtect);
+            return error == 0 ? vm.result() : failed(error, NULL);
+        }
     }
 
     /** Decommits (MEM_DECOMMIT) or releases (MEM_RELEASE, size 0) pages; false with GetLastError on failure. */
     public static boolean VirtualFree(long lpAddress, long dwSize, int dwFreeType) {
-        int error = vm().free(lpAddress, dwSize, dwFreeType);
-        return error == 0 || failed(error, false);
+        synchronized (lock()) {
+            int error = vm().free(lpAddress, dwSize, dwFreeType);
+            return error == 0 || failed(error, false);
+        }
     }
 
     /**
@@ -121,66 +134,75 @@ public final class Win32 {
      * {@code lpflOldProtect[0]}, which must not be null (ERROR_NOACCESS, as Windows).
      */
     public static boolean VirtualProtect(long lpAddress, long dwSize, int flNewProtect, int[] lpflOldProtect) {
-        VirtualMemory vm = vm();
-        if (lpflOldProtect == null || lpflOldProtect.length == 0) {
-            // NT checks the new protection before it probes the out-pointer.
-            return failed(vm.acceptsProtection(flNewProtect) ? ERROR_NOACCESS : ERROR_INVALID_PARAMETER, false);
+        synchronized (lock()) {
+            VirtualMemory vm = vm();
+            if (lpflOldProtect == null || lpflOldProtect.length == 0) {
+                // NT checks the new protection before it probes the out-pointer.
+                return failed(vm.acceptsProtection(flNewProtect) ? ERROR_NOACCESS : ERROR_INVALID_PARAMETER, false);
+            }
+            int error = vm.protect(lpAddress, dwSize, flNewProtect);
+            if (error != 0) {
+                return failed(error, false);
+            }
+            lpflOldProtect[0] = (int) vm.result();
+            return true;
         }
-        int error = vm.protect(lpAddress, dwSize, flNewProtect);
-        if (error != 0) {
-            return failed(error, false);
-        }
-        lpflOldProtect[0] = (int) vm.result();
-        return true;
     }
 
     /** Describes the pages from {@code lpAddress} on; returns the bytes written (48) or 0 with GetLastError. */
     public static long VirtualQuery(long lpAddress, MEMORY_BASIC_INFORMATION lpBuffer, long dwLength) {
-        if (lpBuffer == null) {
-            return failed(ERROR_NOACCESS, 0L);
+        synchronized (lock()) {
+            if (lpBuffer == null) {
+                return failed(ERROR_NOACCESS, 0L);
+            }
+            if (dwLength < MEMORY_BASIC_INFORMATION.SIZE) {
+                return failed(ERROR_BAD_LENGTH, 0L);
+            }
+            VirtualMemory vm = vm();
+            MemoryRegion r = vm.query(lpAddress);
+            if (r == null) {
+                return failed(vm.lastError(), 0L);
+            }
+            lpBuffer.BaseAddress = r.baseAddress();
+            lpBuffer.AllocationBase = r.allocationBase();
+            lpBuffer.AllocationProtect = r.allocationProtect();
+            lpBuffer.PartitionId = 0;
+            lpBuffer.RegionSize = r.regionSize();
+            lpBuffer.State = r.state();
+            lpBuffer.Protect = r.protect();
+            lpBuffer.Type = r.type();
+            return MEMORY_BASIC_INFORMATION.SIZE;
         }
-        if (dwLength < MEMORY_BASIC_INFORMATION.SIZE) {
-            return failed(ERROR_BAD_LENGTH, 0L);
-        }
-        VirtualMemory vm = vm();
-        MemoryRegion r = vm.query(lpAddress);
-        if (r == null) {
-            return failed(vm.lastError(), 0L);
-        }
-        lpBuffer.BaseAddress = r.baseAddress();
-        lpBuffer.AllocationBase = r.allocationBase();
-        lpBuffer.AllocationProtect = r.allocationProtect();
-        lpBuffer.PartitionId = 0;
-        lpBuffer.RegionSize = r.regionSize();
-        lpBuffer.State = r.state();
-        lpBuffer.Protect = r.protect();
-        lpBuffer.Type = r.type();
-        return MEMORY_BASIC_INFORMATION.SIZE;
     }
 
     private static <T> T failed(int error, T result) {
-        lastError = error;
+        LAST_ERROR.get()[0] = error;
         return result;
     }
 
-    /** The error code of the last failed call; as on Windows, a call that succeeds leaves it as it was. */
+    /**
+     * The error code of this thread's last failed call; as on Windows, a call that succeeds leaves it as it was,
+     * and each thread has its own.
+     */
     public static int GetLastError() {
-        return lastError;
+        return LAST_ERROR.get()[0];
     }
 
-    /** Sets the last error, as SetLastError. */
+    /** Sets this thread's last error, as SetLastError. */
     public static void SetLastError(int code) {
-        lastError = code;
+        LAST_ERROR.get()[0] = code;
     }
 
     /** The memory geometry of the current process's machine. */
     public static void GetSystemInfo(SYSTEM_INFO info) {
-        Layout layout = vm().layout();
-        info.dwPageSize = layout.pageSize();
-        info.dwAllocationGranularity = (int) layout.granularity();
-        info.lpMinimumApplicationAddress = layout.minAddress();
-        info.lpMaximumApplicationAddress = layout.maxAddress() - 1;
-        info.dwNumberOfProcessors = 1;
+        synchronized (lock()) {
+            Layout layout = vm().layout();
+            info.dwPageSize = layout.pageSize();
+            info.dwAllocationGranularity = (int) layout.granularity();
+            info.lpMinimumApplicationAddress = layout.minAddress();
+            info.lpMaximumApplicationAddress = layout.maxAddress() - 1;
+            info.dwNumberOfProcessors = 1;
+        }
     }
 
     /** The large-page size, 2 MiB on x64 (allocating large pages needs a privilege this process lacks). */
@@ -190,29 +212,35 @@ public final class Win32 {
 
     /** Reads {@code width} bytes (1, 2, 4 or 8), little-endian, zero-extended; throws {@link MemoryFault} on a bad access. */
     public static long read(long address, int width) {
-        VirtualMemory vm = vm();
-        int status = vm.read(address, width);
-        if (status != 0) {
-            throw fault(vm, status);
+        synchronized (lock()) {
+            VirtualMemory vm = vm();
+            int status = vm.read(address, width);
+            if (status != 0) {
+                throw fault(vm, status);
+            }
+            return vm.value();
         }
-        return vm.value();
     }
 
     /** Writes the low {@code width} bytes of {@code value}, little-endian; throws {@link MemoryFault} on a bad access (no byte is written). */
     public static void write(long address, int width, long value) {
-        VirtualMemory vm = vm();
-        int status = vm.write(address, width, value);
-        if (status != 0) {
-            throw fault(vm, status);
+        synchronized (lock()) {
+            VirtualMemory vm = vm();
+            int status = vm.write(address, width, value);
+            if (status != 0) {
+                throw fault(vm, status);
+            }
         }
     }
 
     /** Fetches an instruction at {@code address}; throws {@link MemoryFault} unless the page is executable. */
     public static void execute(long address) {
-        VirtualMemory vm = vm();
-        int status = vm.execute(address);
-        if (status != 0) {
-            throw fault(vm, status);
+        synchronized (lock()) {
+            VirtualMemory vm = vm();
+            int status = vm.execute(address);
+            if (status != 0) {
+                throw fault(vm, status);
+            }
         }
     }
 
