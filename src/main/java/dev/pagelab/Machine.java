@@ -9,6 +9,7 @@ import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.MissRatioCurve;
 import dev.pagelab.trace.Replay;
 import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.trace.ReplaySteps;
 import dev.pagelab.trace.Trace;
 
 import java.io.IOException;
@@ -218,6 +219,22 @@ public final class Machine {
         requireFinite("replay");
         try {
             return Replay.of(trace).pageShift(layout.pageShift()).run(programFrames(), policy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The replay of a trace kept step by step (up to 10,000 references): after each reference, the page in every
+     * frame slot, whether it faulted and what it evicted; prints as the textbook frame table.
+     */
+    public ReplaySteps steps(Trace trace) {
+        requireFinite("steps");
+        if (trace == null) {
+            throw new IllegalArgumentException("steps needs a trace, such as trace(7, 0, 1, 2, 0, 3), not null");
+        }
+        try {
+            return ReplaySteps.of(trace, layout.pageShift(), programFrames(), policy);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
         }

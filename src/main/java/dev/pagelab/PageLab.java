@@ -2,15 +2,8 @@ package dev.pagelab;
 
 import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.PageTrace;
-import dev.pagelab.trace.TraceFile;
-import dev.pagelab.trace.Traces;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-
-import dev.pagelab.policy.Policy;
-import dev.pagelab.trace.PageTrace;
+import dev.pagelab.trace.ReplaySteps;
+import dev.pagelab.trace.StepsComparison;
 import dev.pagelab.trace.TraceFile;
 import dev.pagelab.trace.Traces;
 
@@ -85,6 +78,11 @@ public final class PageLab {
     /** A trace file by name; see {@link #trace(Path)}. */
     public static TraceFile trace(String file) {
         return trace(Path.of(file));
+    }
+
+    /** Step-by-step replays of one reference string side by side: their totals, then each frame table. */
+    public static StepsComparison compare(ReplaySteps... replays) {
+        return StepsComparison.of(replays);
     }
 
     /** A fresh address space on a fresh default machine (Windows x64: 4 KiB pages, 64 KiB granularity). */
