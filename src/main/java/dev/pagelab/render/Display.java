@@ -17,6 +17,8 @@ import dev.pagelab.TraceRun;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.trace.MissRatioCurve;
 import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.trace.ReplaySteps;
+import dev.pagelab.trace.StepsComparison;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.Journal;
@@ -111,6 +113,10 @@ public final class Display {
             bundle.put(HTML, exercise("Answer: " + a.title() + " (seed " + a.seed() + ")", a.text()));
         } else if (value instanceof Picture p) {
             picture(bundle, p);
+        } else if (value instanceof ReplaySteps steps) {
+            bundle.put(HTML, StepPlayer.html(steps));
+        } else if (value instanceof StepsComparison comparison) {
+            bundle.put(HTML, StepPlayer.html(comparison));
         }
         return Collections.unmodifiableMap(bundle);
     }
@@ -122,7 +128,8 @@ public final class Display {
                 || value instanceof MissRatioCurve || value instanceof TraceRun || value instanceof MemoryRegion
                 || value instanceof PageInfo || value instanceof Access || value instanceof Journal
                 || value instanceof JournalEvent || value instanceof VirtualMemory || value instanceof Allocator
-                || value instanceof Exercise || value instanceof Exercise.Answer || value instanceof Picture;
+                || value instanceof Exercise || value instanceof Exercise.Answer || value instanceof Picture
+                || value instanceof ReplaySteps || value instanceof StepsComparison;
     }
 
     /** The classes {@link #mimeBundle} knows, for kernels that register renderers by class. */
@@ -132,7 +139,8 @@ public final class Display {
                 PageInfo.class, Access.class, Journal.class, JournalEvent.class, VirtualMemory.class, SpaceMap.class,
                 PageGrid.class, TranslationPicture.class, FrameMap.class, FaultTimeline.class, MissRatioChart.class,
                 ReplayTimeline.class, LineChart.class, HtmlPage.class, ContiguousMemory.class, PagedMemory.class,
-                Exercise.class, Exercise.Answer.class, PlacementMap.class, FreeBlockChart.class, WorkingSetChart.class);
+                Exercise.class, Exercise.Answer.class, PlacementMap.class, FreeBlockChart.class, WorkingSetChart.class,
+                ReplaySteps.class, StepsComparison.class);
     }
 
     /**
