@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code ./pagelab run} on notebooks that fail, hang, kill their kernel, belong to another kernel or are no
  * notebooks at all: a one-line message (no Python traceback), a non-zero exit, and the file as it was; a
- * successful run replaces the file whole.
+ * successful run replaces the file whole. And {@code ./pagelab kernel install} where it cannot write.
  */
 class RunNotebookIT {
     private static final Path DIR = JupyterSupport.OUT.resolve("run-notebook");
@@ -140,5 +140,12 @@ class RunNotebookIT {
             assertThat(Files.readString(file)).isEqualTo(c[1]);
         }
         assertRefused(run(DIR.resolve("missing.ipynb")), 2, "no notebook at");
+    }
+
+    @Test
+    void kernelInstall_whereNoFolderCanBeMade_saysSoInOneLine() {
+        JupyterSupport.Result r = JupyterSupport.exec(List.of("bash", "pagelab", "kernel", "install", "--prefix",
+                "/dev/null/pagelab"), 300);
+        assertRefused(r, 1, "cannot install the kernel in /dev/null/pagelab: Not a directory");
     }
 }
