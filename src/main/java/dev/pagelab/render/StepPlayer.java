@@ -26,19 +26,23 @@ public final class StepPlayer {
 
     /** The player of one replay: its table, then (where scripts run) its controls. */
     public static String html(ReplaySteps steps) {
-        return "<div style=\"" + Html.CARD_STYLE + "\" data-pagelab-player=\"1\" tabindex=\"0\">\n"
-                + "<div style=\"font-weight:bold;margin-bottom:4px\">" + Xml.text(heading(steps)) + "</div>\n"
-                + table(steps) + "</div>\n" + SCRIPT;
+        return player(steps) + SCRIPT;
     }
 
-    /** Several players, one under another, under a line of totals. */
+    private static String player(ReplaySteps steps) {
+        return "<div style=\"" + Html.CARD_STYLE + "\" data-pagelab-player=\"1\" tabindex=\"0\">\n"
+                + "<div style=\"font-weight:bold;margin-bottom:4px\">" + Xml.text(heading(steps)) + "</div>\n"
+                + table(steps) + "</div>\n";
+    }
+
+    /** Several players, one under another, under a line of totals; one script sets them all up. */
     public static String html(StepsComparison comparison) {
         StringBuilder sb = new StringBuilder("<div style=\"font-family:sans-serif;font-size:12px;margin-bottom:6px\">")
                 .append(Xml.text(comparison.toString().lines().findFirst().orElse(""))).append("</div>\n");
         for (ReplaySteps s : comparison.replays()) {
-            sb.append("<div style=\"margin-bottom:8px\">\n").append(html(s)).append("</div>\n");
+            sb.append("<div style=\"margin-bottom:8px\">\n").append(player(s)).append("</div>\n");
         }
-        return sb.toString();
+        return sb.append(SCRIPT).toString();
     }
 
     private static String heading(ReplaySteps s) {
