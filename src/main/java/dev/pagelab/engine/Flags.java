@@ -95,6 +95,29 @@ public final class Flags {
     }
 
     /** The Win32 name of a page state: MEM_FREE, MEM_RESERVE or MEM_COMMIT. */
+    /**
+     * A VirtualAlloc or VirtualFree type as C writes it, e.g. {@code MEM_COMMIT|MEM_RESERVE}; bits without a name
+     * follow in hex, and 0 is {@code 0}.
+     */
+    public static String allocationTypeName(int type) {
+        int[] bits = {MEM_COMMIT, MEM_RESERVE, MEM_DECOMMIT, MEM_RELEASE, MEM_RESET, MEM_RESET_UNDO, MEM_TOP_DOWN,
+            MEM_WRITE_WATCH, MEM_PHYSICAL, MEM_LARGE_PAGES};
+        String[] names = {"MEM_COMMIT", "MEM_RESERVE", "MEM_DECOMMIT", "MEM_RELEASE", "MEM_RESET", "MEM_RESET_UNDO",
+            "MEM_TOP_DOWN", "MEM_WRITE_WATCH", "MEM_PHYSICAL", "MEM_LARGE_PAGES"};
+        StringBuilder sb = new StringBuilder();
+        int rest = type;
+        for (int i = 0; i < bits.length; i++) {
+            if ((type & bits[i]) != 0) {
+                sb.append(sb.length() == 0 ? "" : "|").append(names[i]);
+                rest &= ~bits[i];
+            }
+        }
+        if (rest != 0 || sb.length() == 0) {
+            sb.append(sb.length() == 0 ? "" : "|").append(rest == 0 ? "0" : "0x" + Integer.toHexString(rest));
+        }
+        return sb.toString();
+    }
+
     public static String stateName(int state) {
         return switch (state) {
             case MEM_FREE -> "MEM_FREE";

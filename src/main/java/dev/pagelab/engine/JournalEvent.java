@@ -8,11 +8,11 @@ public record JournalEvent(int index, long time, JournalKind kind, long address,
     public String toString() {
         String at = "t=" + time + " ";
         return switch (kind) {
-            case ALLOCATE -> at + "VirtualAlloc(" + Hex.address(address) + ", " + Hex.size(arg) + ", 0x"
-                    + Integer.toHexString(flags) + ", " + Flags.protectionName(protect) + ") -> "
+            case ALLOCATE -> at + "VirtualAlloc(" + Hex.address(address) + ", " + Hex.size(arg) + ", "
+                    + Flags.allocationTypeName(flags) + ", " + Flags.protectionName(protect) + ") -> "
                     + (result == 0 ? Hex.address(out) : Flags.errorName(result));
-            case FREE -> at + "VirtualFree(" + Hex.address(address) + ", " + Hex.size(arg) + ", 0x"
-                    + Integer.toHexString(flags) + ") -> " + (result == 0 ? "ok" : Flags.errorName(result));
+            case FREE -> at + "VirtualFree(" + Hex.address(address) + ", " + Hex.size(arg) + ", "
+                    + Flags.allocationTypeName(flags) + ") -> " + (result == 0 ? "ok" : Flags.errorName(result));
             case PROTECT -> at + "VirtualProtect(" + Hex.address(address) + ", " + Hex.size(arg) + ", "
                     + Flags.protectionName(flags) + ") -> "
                     + (result == 0 ? "old " + Flags.protectionName((int) out) : Flags.errorName(result));

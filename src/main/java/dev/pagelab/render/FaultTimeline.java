@@ -164,8 +164,9 @@ public final class FaultTimeline implements Picture {
         }
         long faults = counts[0] + counts[1] + counts[2] + counts[3];
         return faults + (faults == 1 ? " fault: " : " faults: ") + counts[0] + " demand-zero, " + counts[1] + " hard, "
-                + counts[2] + " access violations, " + counts[3] + " guard page; " + counts[4] + " evictions · working set τ = "
-                + window + (window == 1 ? " tick" : " ticks");
+                + counts[2] + (counts[2] == 1 ? " access violation, " : " access violations, ") + counts[3]
+                + (counts[3] == 1 ? " guard page; " : " guard pages; ") + counts[4] + (counts[4] == 1 ? " eviction" : " evictions")
+                + " · working set τ = " + window + (window == 1 ? " tick" : " ticks");
     }
 
     private JFreeChart build() {
