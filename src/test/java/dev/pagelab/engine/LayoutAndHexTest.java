@@ -61,4 +61,13 @@ class LayoutAndHexTest {
         assertThat(small.granularity(1 << 16).levels()).isEqualTo(8);
         assertThatThrownBy(() -> Layout.WINDOWS_X64.levels(7)).hasMessageContaining("at most 6");
     }
+
+    @Test
+    void allocationTypes_readAsC_writesThem() {
+        org.assertj.core.api.Assertions.assertThat(Flags.allocationTypeName(Flags.MEM_COMMIT | Flags.MEM_RESERVE))
+                .isEqualTo("MEM_COMMIT|MEM_RESERVE");
+        org.assertj.core.api.Assertions.assertThat(Flags.allocationTypeName(Flags.MEM_RELEASE)).isEqualTo("MEM_RELEASE");
+        org.assertj.core.api.Assertions.assertThat(Flags.allocationTypeName(Flags.MEM_RESERVE | 0x4)).isEqualTo("MEM_RESERVE|0x4");
+        org.assertj.core.api.Assertions.assertThat(Flags.allocationTypeName(0)).isEqualTo("0");
+    }
 }
