@@ -99,8 +99,9 @@ public final class Exercises {
         }
         q.append("\nFor each access: does it complete? Does it take a page fault on the way (a demand-zero fault),\n")
                 .append("or raise an exception (an access violation, or a guard-page exception)?");
-        String key = "In short: demand-zero faults at " + list(demandZero) + "; access violations at " + list(violations)
-                + "; guard-page exceptions at " + list(guards) + "; no fault at " + list(quiet) + ".\n\n" + a
+        String key = "In short: " + at("demand-zero faults", demandZero) + "; " + at("access violations", violations)
+                + "; " + at("guard-page exceptions", guards) + "; "
+                + (quiet.isEmpty() ? "every access faults or raises one" : "no fault at " + list(quiet)) + ".\n\n" + a
                 + "\nA committed page takes a frame on its first touch. A guard page's first access raises the exception\n"
                 + "and clears the guard without touching the page, so the next access is its first real touch.";
         return new Exercise("Which accesses fault?", seed, q.toString(), key.stripTrailing());
@@ -209,7 +210,7 @@ public final class Exercises {
     // ---- how many faults? ----
 
     /**
-     * Twelve references to five or six pages and a memory of 3 or 4 frames: how many faults under FIFO, and under LRU,
+     * Ten to fourteen references to four to seven pages and a memory of 3 or 4 frames: how many faults under FIFO, and under LRU,
      * and which references fault? The key shows memory after every reference, and OPT's count for comparison.
      */
     public static Exercise replacement(long seed) {
@@ -246,10 +247,13 @@ public final class Exercises {
         return new Exercise("How many faults?", seed, q, a.toString().stripTrailing());
     }
 
-    /** Twelve references to {@code frames + 2} pages, no page twice in a row, often one of the last few again. */
+    /**
+     * Ten to fourteen references to {@code frames + 1} to {@code frames + 3} pages, no page twice in a row, often one
+     * of the last few again: the length and the number of pages vary with the seed, so the counts do too.
+     */
     private static long[] references(Random rnd, int frames) {
-        int pages = frames + 2;
-        long[] refs = new long[12];
+        int pages = frames + 1 + rnd.nextInt(3);
+        long[] refs = new long[10 + rnd.nextInt(5)];
         for (int i = 0; i < refs.length; i++) {
             long page;
             do {
@@ -288,6 +292,11 @@ public final class Exercises {
             out[i] = new String[] {hit ? "hit" : "fault", sb + evicted};
         }
         return out;
+    }
+
+    /** {@code "access violations at 2 and 5"}, or {@code "no access violations"}. */
+    private static String at(String what, List<Integer> accesses) {
+        return accesses.isEmpty() ? "no " + what : what + " at " + list(accesses);
     }
 
     private static String list(List<Integer> accesses) {
