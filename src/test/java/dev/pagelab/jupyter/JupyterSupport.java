@@ -52,14 +52,20 @@ final class JupyterSupport {
             }
         }
         if (python == null) {
-            String why = "Jupyter is not installed (no Python with nbclient, nbformat and jupyter_client); install it"
-                    + " with: " + INSTALL;
-            if ("true".equals(System.getenv("CI"))) {
-                fail("under CI the Jupyter tests must run, but " + why);
-            }
-            Assumptions.abort(why);
+            missing("Jupyter is not installed (no Python with nbclient, nbformat and jupyter_client); install it"
+                    + " with: " + INSTALL);
         }
         return python;
+    }
+
+    /** Skips the test because a tool is missing (why says which and how to install it); fails it under CI. */
+    static void missing(String why) {
+        if ("true".equals(System.getenv("CI"))) {
+            fail("under CI the Jupyter tests must run, but " + why);
+        }
+        // Surefire counts a class skipped before its first test as no test at all: say why in the build log.
+        System.out.println("skipped: " + why);
+        Assumptions.abort(why);
     }
 
     /** Records the kernel's class-data archive once, so no test pays for it as kernel start-up. */
