@@ -1,9 +1,11 @@
 package dev.pagelab;
 
 import dev.pagelab.engine.Hex;
+import dev.pagelab.engine.HostMemory;
 import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.ReplacementPolicy;
+import dev.pagelab.engine.Tlb;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.MissRatioCurve;
@@ -103,6 +105,10 @@ public final class Machine {
         if (count < 1) {
             throw new IllegalArgumentException("a machine needs at least 1 frame, not " + count);
         }
+        if (count >= PhysicalMemory.UNLIMITED) {
+            throw new IllegalArgumentException("frames " + count + ": a machine has at most "
+                    + (PhysicalMemory.UNLIMITED - 1) + " frames (unlimitedMemory() gives as many as pages touched)");
+        }
         return with(layout, count, pageFileBytes, commitLimitBytes, policy, tlbEntries);
     }
 
@@ -144,6 +150,7 @@ public final class Machine {
         if (entries < 0 || (entries != 0 && Integer.bitCount(entries) != 1)) {
             throw new IllegalArgumentException("TLB entries must be 0 or a power of two, not " + entries);
         }
+        requireTlb(entries);
         return with(layout, frames, pageFileBytes, commitLimitBytes, policy, entries);
     }
 
@@ -181,6 +188,7 @@ public final class Machine {
 
     /** A new address space on this machine, sharing its physical memory with the machine's other spaces. */
     public AddressSpace space() {
+        requireTlb(tlbEntries);
         return new AddressSpace(this, new VirtualMemory(layout, memory(), tlbEntries));
     }
 
@@ -195,6 +203,7 @@ public final class Machine {
     PhysicalMemory newMemory(long[] futurePages) {
         ReplacementPolicy replacement = null;
         if (!unlimited()) {
+            HostMemory.require(policy.heapBytes(frames), "frames " + frames + ": the " + policy.name() + " policy");
             if (policy.needsFuture() && futurePages == null) {
                 throw new IllegalStateException("OPT needs the future of a trace: use replay(trace) or run(trace), "
                         + "not space()");
@@ -243,6 +252,10 @@ public final class Machine {
     public TraceRun run(Trace trace) {
         requireFinite("run");
         return TraceRun.execute(this, trace);
+    }
+
+    private static void requireTlb(int entries) {
+        HostMemory.require(Tlb.heapBytes(entries), "tlb " + entries + ": a TLB of " + entries + " entries");
     }
 
     private void requireFinite(String what) {

@@ -115,6 +115,30 @@ public final class Policy {
     }
 
     /**
+     * The heap an instance of this policy takes for {@code frames} frames, at most: what its
+     * {@link ReplacementPolicy#reset reset} allocates, so that a caller can refuse a size the JVM cannot hold.
+     */
+    public long heapBytes(int frames) {
+        long f = frames;
+        switch (kind) {
+            case FIFO:
+                return 9 * f;                     // IntLists over the frames: next, prev, owner
+            case CLOCK:
+                return 8 * ((f + 63) >>> 6);      // one reference bit per frame
+            case NRU:
+                return 21 * f;                    // four classes of members, a position and a class per frame
+            case OPT:
+                return 12 * f;                    // heap, slot and key per frame
+            case ARC:
+                return 188 * f;                   // T1/T2 and 2c ghosts in IntLists, pages, and a ghost map of 4c slots
+            case LRU:
+            case RANDOM:
+            default:
+                return 8 * f;                     // two ints per frame
+        }
+    }
+
+    /**
      * A fresh instance for one machine or replay.
      *
      * @throws IllegalStateException for OPT, which needs the future: use {@link #create(long[])} or a replay
