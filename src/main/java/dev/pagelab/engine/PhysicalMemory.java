@@ -60,6 +60,8 @@ public final class PhysicalMemory {
     /** Whether any slot was ever given bytes: until then every slot is all zeros and slotData is not read. */
     private boolean slotsHoldBytes;
 
+    private HeapBudget budget = HeapBudget.jvm();
+
     private long demandZeroFaults;
     private long hardFaults;
     private long evictions;
@@ -425,12 +427,44 @@ public final class PhysicalMemory {
         if (d == null) {
             d = new byte[pageSize];
             data[f] = d;
+            budget.take(pageSize);
         } else if (slot[f] >= 0 && slotData[slot[f]] == d) {
             // The slot keeps its copy; the frame gets its own before it changes.
             d = d.clone();
             data[f] = d;
+            budget.take(pageSize);
         }
         return d;
+    }
+
+    /** Whether frame {@code f} has bytes of its own, so that writing to it allocates nothing. */
+    boolean ownsBytes(int f) {
+        byte[] d = data[f];
+        return d != null && (slot[f] < 0 || slotData[slot[f]] != d);
+    }
+
+    // ---- the host's heap ----
+
+    /** The heap budget that page contents and page tables of this memory's spaces are taken from. */
+    public HeapBudget budget() {
+        return budget;
+    }
+
+    /** Takes page contents and page tables from {@code heap} from now on (the JVM's heap by default). */
+    public void budget(HeapBudget heap) {
+        budget = java.util.Objects.requireNonNull(heap, "heap");
+    }
+
+    /** Whether {@code pages} pages of contents fit without asking the heap (one comparison: the hot path). */
+    boolean contentsReady(int pages) {
+        return budget.ready((long) pages * pageSize);
+    }
+
+    /** Makes sure the budget can take {@code bytes} for {@code what}, or throws, having changed nothing. */
+    void requireHeap(long bytes, String what) {
+        if (!budget.room(bytes)) {
+            throw new HostMemoryException(budget.refusal(what));
+        }
     }
 
     // ---- what is where ----
