@@ -92,4 +92,29 @@ class HostMemoryBudgetTest {
         }
         assertThat(s.engine().memory().budget().taken()).isGreaterThanOrEqualTo(256 * 4096L);
     }
+
+    @Test
+    void faultThatWouldGrowTheFrameTableBeyondTheBudget_isRefused_andChangesNothing() {
+        // given: 64 resident pages fill the frame columns a memory starts with
+        var s = space();
+        var r = s.allocate(kb(4 * 65));
+        for (int page = 0; page < 64; page++) {
+            r.read(page * 4096L);
+        }
+        s.engine().memory().budget(HeapBudget.of(0));
+        long clock = s.engine().memory().clock();
+        long misses = s.engine().tlb().misses();
+
+        // when: a 65th page faults in, the columns would grow to 128 frames
+        assertThatThrownBy(() -> r.read(64 * 4096L))
+                .isInstanceOf(MemoryException.class)
+                .hasMessageStartingWith("host memory: this machine's budget of 0 bytes cannot hold the frame table of "
+                        + "128 frames (3.5 KiB)");
+
+        // then
+        assertThat(s.engine().memory().clock()).isEqualTo(clock);
+        assertThat(s.engine().tlb().misses()).isEqualTo(misses);
+        assertThat(s.engine().residentPages()).isEqualTo(64);
+        assertThat(r.read(0).ok()).isTrue();
+    }
 }

@@ -209,6 +209,7 @@ public final class PhysicalMemory {
      * contents are zero (or {@code contents}, for a page coming back from slot {@code fromSlot}).
      */
     int take(VirtualMemory space, long page, int fromSlot, boolean write) {
+        requireFrameColumns(space);
         if (spaceFrames > 0) {
             return takeInPool(space, page, fromSlot, write);
         }
@@ -402,8 +403,44 @@ public final class PhysicalMemory {
         freeSlots[freeSlotCount++] = s;
     }
 
+    /**
+     * When the next frame {@code space} takes makes the frame columns grow: the heap has room for them, or
+     * {@link HostMemoryException}. An access asks before it changes anything; {@link #take} asks again.
+     */
+    void requireFrameColumns(VirtualMemory space) {
+        int fresh = nextFrame(space);
+        if (fresh >= owner.length) {
+            int n = columns(fresh + 1);
+            long bytes = (long) n * COLUMN_BYTES;
+            requireHeap(bytes, "the frame table of " + n + " frames (" + Hex.size(bytes) + ")");
+        }
+    }
+
+    /** Whether the next frame {@code space} takes makes the frame columns grow. */
+    boolean columnsFull(VirtualMemory space) {
+        return nextFrame(space) >= owner.length;
+    }
+
+    /** The never-used frame the next fault of {@code space} takes, or -1 when it reuses a frame. */
+    private int nextFrame(VirtualMemory space) {
+        if (spaceFrames > 0) {
+            int pool = space.pool();
+            return poolFreeCount[pool] > 0 || poolHighWater[pool] >= spaceFrames ? -1
+                    : pool * spaceFrames + poolHighWater[pool];
+        }
+        return freeCount > 0 || highWater >= frameLimit ? -1 : highWater;
+    }
+
+    /** Heap per frame of the frame columns: owner and data references, the page number and the slot. */
+    private static final int COLUMN_BYTES = 8 + 8 + 8 + 4;
+
+    private int columns(int min) {
+        return (int) Math.min(frameLimit, Math.max(min, (long) owner.length * 2));
+    }
+
     private void growFrames(int min) {
-        int n = (int) Math.min(frameLimit, Math.max(min, (long) owner.length * 2));
+        int n = columns(min);
+        budget.take((long) n * COLUMN_BYTES);
         owner = Arrays.copyOf(owner, n);
         vpn = Arrays.copyOf(vpn, n);
         int old = slot.length;

@@ -581,6 +581,9 @@ public final class VirtualMemory {
         if (accessType == ACCESS_WRITE && !memory.contentsReady(2)) {
             requireContents(address, width);
         }
+        if (memory.columnsFull(this) && faults(address, width)) {
+            memory.requireFrameColumns(this);
+        }
         long needed = Rules.needed(accessType);
         memory.tick();
         memory.startReference();
@@ -647,6 +650,17 @@ public final class VirtualMemory {
             memory.requireHeap((long) pages * layout.pageSize(), "the contents of another page (a write to page "
                     + Hex.address(page) + ")");
         }
+    }
+
+    /** Whether an access of {@code width} bytes at {@code address} finds a committed page that is not resident. */
+    private boolean faults(long address, int width) {
+        for (long vpn = address >>> shift, last = (address + width - 1) >>> shift; vpn <= last; vpn++) {
+            long pte = vpn < maxAddress >>> shift ? table.get(vpn) : 0;
+            if (pte != 0 && (pte & PRESENT) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
