@@ -226,6 +226,10 @@ public final class Machine {
     PhysicalMemory newMemory(long[] futurePages) {
         ReplacementPolicy replacement = null;
         if (!unlimited()) {
+            if (frames > policy.maxFrames()) {
+                throw new IllegalArgumentException("frames " + frames + ": the " + policy.name() + " policy holds at most "
+                        + policy.maxFrames() + " frames");
+            }
             HostMemory.require(policy.heapBytes(frames), "frames " + frames + ": the " + policy.name() + " policy");
             if (policy.needsFuture() && futurePages == null) {
                 throw new IllegalStateException("OPT needs the future of a trace: use replay(trace) or run(trace), "

@@ -57,4 +57,15 @@ class MachineHeapTest {
         var r = machine().frames(Integer.MAX_VALUE - 17).policy(LRU).replay(trace(1, 2, 1, 3));
         assertThat(r.faults()).isEqualTo(3);
     }
+
+    @Test
+    void framesBeyondWhatAPolicysArraysHold_areRefusedNamingTheMost() {
+        int frames = Integer.MAX_VALUE - 17;
+        assertThatThrownBy(() -> machine().frames(frames).policy(NRU).space())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("frames " + frames + ": the NRU policy holds at most 536870909 frames");
+        assertThatThrownBy(() -> machine().frames(frames).policy(ARC).space())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("frames " + frames + ": the ARC policy holds at most 1073741819 frames");
+    }
 }

@@ -114,6 +114,12 @@ public final class Policy {
         return kind == Kind.LRU || kind == Kind.OPT;
     }
 
+    /** The most frames an instance holds: NRU keeps four entries per frame and ARC two ghosts, in Java arrays. */
+    public int maxFrames() {
+        int arrays = Integer.MAX_VALUE - 8;
+        return kind == Kind.NRU ? arrays / 4 : kind == Kind.ARC ? arrays / 2 : arrays;
+    }
+
     /**
      * The heap an instance of this policy takes for {@code frames} frames, at most: what its
      * {@link ReplacementPolicy#reset reset} allocates, so that a caller can refuse a size the JVM cannot hold.

@@ -114,6 +114,10 @@ public final class Replay {
         Objects.requireNonNull(policy, "policy");
         checkFrames(frames);
         int held = framesUsed(frames, pages);
+        if (held > policy.maxFrames()) {
+            throw new IllegalArgumentException("frames " + frames + ": the " + policy.name() + " replay holds at most "
+                    + policy.maxFrames() + " frames");
+        }
         HostMemory.require(Sim.heapBytes(policy, held), "frames " + frames + ": the " + policy.name() + " replay");
         switch (policy.kind()) {
             case FIFO:
