@@ -61,6 +61,12 @@ class HostMemoryBudgetTest {
         assertThat(s.engine().memory().commitCharge()).isZero();
         assertThat(s.engine().pageTablePages()).isZero();
 
+        // A commit past the commit limit is refused for that first, as Windows does.
+        var big = s.reserve(gb(64));
+        assertThatThrownBy(() -> big.commit(0, gb(64)))
+                .isInstanceOf(MemoryException.class)
+                .extracting(e -> ((MemoryException) e).error()).isEqualTo(Flags.ERROR_COMMITMENT_LIMIT);
+
         s.engine().memory().budget(HeapBudget.of(mb(1).bytes()));
         assertThat(r.commit(0, mb(4)).region().committedPages()).isEqualTo(1024);
         assertThat(s.engine().memory().budget().taken()).isEqualTo(s.engine().pageTablePages() * 4096);

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * while the frame is all zeros, so memory grows with pages written, not pages touched. Page-file slots are
  * columns too; evicting hands the frame's byte array to the slot instead of copying it, and a clean page
  * read back shares it with its slot until it is written again (and so dirty, rewritten on eviction).
- * Frame arrays grow on first use up to the frame count.
+ * Frame arrays grow on first use up to the frame count. Page contents, page tables and frame arrays are taken
+ * from a {@link HeapBudget}, asked before an operation changes anything.
  */
 public final class PhysicalMemory {
     /** A frame count meaning "as many as pages touched". */

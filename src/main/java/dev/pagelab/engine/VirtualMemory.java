@@ -201,11 +201,12 @@ public final class VirtualMemory {
     private int reserveRange(long base, long end, int type, int protect) {
         long pages = (end - base) >>> shift;
         boolean commit = (type & MEM_COMMIT) != 0;
-        if (commit && requireTables(base >>> shift, end >>> shift) != 0) {
-            return lastError;
-        }
         if (commit && !memory.charge(pages)) {
             return failCommit(pages);
+        }
+        if (commit && requireTables(base >>> shift, end >>> shift) != 0) {
+            memory.uncharge(pages);
+            return lastError;
         }
         int allocationType = type & (MEM_RESERVE | MEM_TOP_DOWN | MEM_WRITE_WATCH | MEM_PHYSICAL);
         Allocation allocation = new Allocation(base, end - base, protect, MEM_PRIVATE, allocationType | MEM_RESERVE);
@@ -240,11 +241,12 @@ public final class VirtualMemory {
         long last = end >>> shift;
         long already = countCommitted(first, last);
         long fresh = (last - first) - already;
-        if (fresh > 0 && requireTables(first, last) != 0) {
-            return lastError;
-        }
         if (fresh > 0 && !memory.charge(fresh)) {
             return failCommit(fresh);
+        }
+        if (fresh > 0 && requireTables(first, last) != 0) {
+            memory.uncharge(fresh);
+            return lastError;
         }
         int effective = Rules.effective(protect, allocation);
         long entry = entryFor(effective);
