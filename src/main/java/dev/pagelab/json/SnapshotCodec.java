@@ -535,6 +535,10 @@ final class SnapshotCodec {
                             + "the reservation [" + Out.hex(home.base()) + ", " + Out.hex(end(home)) + "), which has "
                             + "room for " + room);
                 }
+                if (p.frame() >= memory.framesTouched()) {
+                    throw in.failAt(at + ".frame", "frame " + p.frame() + " is not below framesTouched "
+                            + memory.framesTouched());
+                }
                 committed[r] += p.count();
                 if (p.end() > pageSize) {
                     throw in.failAt(at + ".contents", "the contents run to byte " + p.end() + ", past the "

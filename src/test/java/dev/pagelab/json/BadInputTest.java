@@ -186,4 +186,14 @@ class BadInputTest {
                 .hasMessage("<string>: $.spaces[0].reservations[0].committedPages: committedPages 3, but the pages "
                         + "listed in the reservation count 2");
     }
+
+    @Test
+    void snapshotPage_inAFrameNeverTouched_namesTheFrame() {
+        var s = space();
+        s.allocate(kb(4)).write(0, 1);
+        String json = toJson(snapshot(s)).replace("\"frame\": 0, \"contents\"", "\"frame\": 7, \"contents\"");
+        assertThatThrownBy(() -> readSnapshot(json))
+                .isInstanceOf(JsonInputException.class)
+                .hasMessage("<string>: $.spaces[0].pages[0].frame: frame 7 is not below framesTouched 1");
+    }
 }
