@@ -4,6 +4,7 @@ import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.Hex;
+import dev.pagelab.engine.HostMemoryException;
 import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
@@ -200,12 +201,17 @@ public final class AddressSpace {
         }
         long demandBefore = vm.demandZeroFaults();
         long hardBefore = vm.hardFaults();
-        int status = switch (kind) {
-            case READ -> vm.read(address, width);
-            case WRITE -> vm.write(address, width, value);
-            case EXECUTE -> vm.execute(address);
-            case TOUCH -> vm.reference(address, ACCESS_READ);
-        };
+        int status;
+        try {
+            status = switch (kind) {
+                case READ -> vm.read(address, width);
+                case WRITE -> vm.write(address, width, value);
+                case EXECUTE -> vm.execute(address);
+                case TOUCH -> vm.reference(address, ACCESS_READ);
+            };
+        } catch (HostMemoryException e) {
+            throw new MemoryException(ERROR_NOT_ENOUGH_MEMORY, e.getMessage());
+        }
         Access.PageFault fault = vm.hardFaults() > hardBefore ? Access.PageFault.HARD
                 : vm.demandZeroFaults() > demandBefore ? Access.PageFault.DEMAND_ZERO : Access.PageFault.NONE;
         if (status == 0) {

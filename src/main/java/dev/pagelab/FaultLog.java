@@ -13,8 +13,10 @@ import java.util.List;
  */
 public final class FaultLog {
     private final List<JournalEvent> events;
+    private final long dropped;
 
     FaultLog(Journal journal) {
+        this.dropped = journal.dropped();
         List<JournalEvent> list = new ArrayList<>();
         for (int i = 0; i < journal.size(); i++) {
             JournalKind k = journal.kind(i);
@@ -55,6 +57,9 @@ public final class FaultLog {
                 .append(accessViolations()).append(" access violation").append(accessViolations() == 1 ? ", " : "s, ")
                 .append(guardPages()).append(" guard page; ")
                 .append(evictions()).append(evictions() == 1 ? " eviction" : " evictions");
+        if (dropped > 0) {
+            sb.append(" (among the journal's last events; ").append(dropped).append(" older events dropped)");
+        }
         int from = Math.max(0, events.size() - 8);
         if (from > 0) {
             sb.append("\n  ... ").append(from).append(" earlier");

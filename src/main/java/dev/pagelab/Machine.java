@@ -1,9 +1,12 @@
 package dev.pagelab;
 
 import dev.pagelab.engine.Hex;
+import dev.pagelab.engine.HostMemory;
+import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.ReplacementPolicy;
+import dev.pagelab.engine.Tlb;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.MissRatioCurve;
@@ -35,11 +38,13 @@ public final class Machine {
     private final Policy policy;
     private final int tlbEntries;
     private final int framesPerSpace;
+    private final int journalLimit;
     private PhysicalMemory memory;
 
     private Machine(Layout layout, int frames, long pageFileBytes, long commitLimitBytes, Policy policy, int tlbEntries,
-                    int framesPerSpace) {
+                    int framesPerSpace, int journalLimit) {
         this.framesPerSpace = framesPerSpace;
+        this.journalLimit = journalLimit;
         this.layout = layout;
         this.frames = frames;
         this.pageFileBytes = pageFileBytes;
@@ -55,12 +60,13 @@ public final class Machine {
      */
     static Machine standard() {
         return new Machine(Layout.WINDOWS_X64, PhysicalMemory.UNLIMITED, DEFAULT_PAGE_FILE_BYTES, -1, Policy.CLOCK,
-                DEFAULT_TLB_ENTRIES, 0);
+                DEFAULT_TLB_ENTRIES, 0, Journal.DEFAULT_LIMIT);
     }
 
     private Machine with(Layout l, int f, long pf, long cl, Policy p, int t) {
         // Frames per space stay only while they fit the frames.
-        return new Machine(l, f, pf, cl, p, t, f == PhysicalMemory.UNLIMITED || framesPerSpace > f ? 0 : framesPerSpace);
+        return new Machine(l, f, pf, cl, p, t, f == PhysicalMemory.UNLIMITED || framesPerSpace > f ? 0 : framesPerSpace,
+                journalLimit);
     }
 
     /** The same machine with another page size (a power of two; the granularity grows to at least a page). */
@@ -104,6 +110,10 @@ public final class Machine {
         if (count < 1) {
             throw new IllegalArgumentException("a machine needs at least 1 frame, not " + count);
         }
+        if (count >= PhysicalMemory.UNLIMITED) {
+            throw new IllegalArgumentException("frames " + count + ": a machine has at most "
+                    + (PhysicalMemory.UNLIMITED - 1) + " frames (unlimitedMemory() gives as many as pages touched)");
+        }
         return with(layout, count, pageFileBytes, commitLimitBytes, policy, tlbEntries);
     }
 
@@ -145,6 +155,7 @@ public final class Machine {
         if (entries < 0 || (entries != 0 && Integer.bitCount(entries) != 1)) {
             throw new IllegalArgumentException("TLB entries must be 0 or a power of two, not " + entries);
         }
+        requireTlb(entries);
         return with(layout, frames, pageFileBytes, commitLimitBytes, policy, entries);
     }
 
@@ -170,19 +181,39 @@ public final class Machine {
             throw new IllegalArgumentException("frames per space must be between 1 and the machine's " + frames
                     + " frames, not " + count);
         }
-        return new Machine(layout, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries, count);
+        return new Machine(layout, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries, count, journalLimit);
     }
 
     /** The same machine with all its frames shared by its spaces (global replacement). */
     public Machine sharedFrames() {
-        return new Machine(layout, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries, 0);
+        return new Machine(layout, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries, 0, journalLimit);
+    }
+
+    /**
+     * The same machine whose spaces' journals keep their last {@code events} events (by default
+     * {@value Journal#DEFAULT_LIMIT}), counting the older ones they drop; a journal that dropped events cannot be
+     * replayed from the start.
+     */
+    public Machine journalLimit(int events) {
+        if (events < 1) {
+            throw new IllegalArgumentException("journalLimit: a journal keeps at least 1 event, not " + events);
+        }
+        return new Machine(layout, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries, framesPerSpace, events);
+    }
+
+    /** The same machine whose spaces' journals keep every event (they grow until the heap is full). */
+    public Machine unboundedJournal() {
+        return journalLimit(Journal.UNBOUNDED);
     }
 
     // ---- running ----
 
     /** A new address space on this machine, sharing its physical memory with the machine's other spaces. */
     public AddressSpace space() {
-        return new AddressSpace(this, new VirtualMemory(layout, memory(), tlbEntries));
+        requireTlb(tlbEntries);
+        VirtualMemory vm = new VirtualMemory(layout, memory(), tlbEntries);
+        vm.journal().limit(journalLimit);
+        return new AddressSpace(this, vm);
     }
 
     /** This machine's physical memory, made on first use and shared by its spaces. */
@@ -196,6 +227,11 @@ public final class Machine {
     PhysicalMemory newMemory(long[] futurePages) {
         ReplacementPolicy replacement = null;
         if (!unlimited()) {
+            if (frames > policy.maxFrames()) {
+                throw new IllegalArgumentException("frames " + frames + ": the " + policy.name() + " policy holds at most "
+                        + policy.maxFrames() + " frames");
+            }
+            HostMemory.require(policy.heapBytes(frames), "frames " + frames + ": the " + policy.name() + " policy");
             if (policy.needsFuture() && futurePages == null) {
                 throw new IllegalStateException("OPT needs the future of a trace: use replay(trace) or run(trace), "
                         + "not space()");
@@ -262,6 +298,10 @@ public final class Machine {
         return TraceRun.execute(this, trace);
     }
 
+    private static void requireTlb(int entries) {
+        HostMemory.require(Tlb.heapBytes(entries), "tlb " + entries + ": a TLB of " + entries + " entries");
+    }
+
     private void requireFinite(String what) {
         if (unlimited()) {
             throw new IllegalStateException(what + " needs a finite memory: say how much, e.g. machine().frames(3) or "
@@ -284,6 +324,8 @@ public final class Machine {
     public Policy policy() { return policy; }
     public Size pageFile() { return Size.bytes(pageFileBytes); }
     public int tlbEntries() { return tlbEntries; }
+    /** The events each space's journal keeps, {@link Journal#UNBOUNDED} for all. */
+    public int journalLimit() { return journalLimit; }
     /** Frames each space has to itself (local replacement), or 0 when spaces share all frames (global). */
     public int framesPerSpace() { return framesPerSpace; }
 
@@ -306,6 +348,8 @@ public final class Machine {
                 + Hex.size((long) frames * layout.pageSize()) + ", " + policy
                 + (framesPerSpace > 0 ? ", " + framesPerSpace + " per space, local replacement" : "") + ")";
         return "machine: " + Hex.size(layout.pageSize()) + " pages, " + mem + ", page file " + Hex.size(pageFileBytes)
-                + ", commit limit " + commitLimit() + ", " + (tlbEntries == 0 ? "no TLB" : tlbEntries + "-entry TLB");
+                + ", commit limit " + commitLimit() + ", " + (tlbEntries == 0 ? "no TLB" : tlbEntries + "-entry TLB")
+                + (journalLimit == Journal.DEFAULT_LIMIT ? "" : journalLimit == Journal.UNBOUNDED ? ", unbounded journal"
+                : ", journal of the last " + journalLimit + " events");
     }
 }

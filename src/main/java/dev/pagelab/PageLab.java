@@ -58,8 +58,17 @@ public final class PageLab {
         return Policy.random(seed);
     }
 
-    /** A trace of page numbers: {@code trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5)}. */
+    /** A trace of page numbers (none negative): {@code trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5)}. */
     public static PageTrace trace(long... pages) {
+        if (pages == null) {
+            throw new IllegalArgumentException("trace(pages): the pages are missing (null)");
+        }
+        for (int i = 0; i < pages.length; i++) {
+            if (pages[i] < 0) {
+                throw new IllegalArgumentException("trace(pages): page " + pages[i] + " at position " + i
+                        + " is negative; page numbers start at 0");
+            }
+        }
         return PageTrace.of(pages);
     }
 
@@ -68,6 +77,9 @@ public final class PageLab {
      * PageLab's binary form (gzip too). The file is read as it is replayed, never all at once.
      */
     public static TraceFile trace(Path file) {
+        if (file == null) {
+            throw new IllegalArgumentException("trace(file): the file is missing (null)");
+        }
         try {
             return Traces.open(file);
         } catch (IOException e) {
@@ -77,6 +89,9 @@ public final class PageLab {
 
     /** A trace file by name; see {@link #trace(Path)}. */
     public static TraceFile trace(String file) {
+        if (file == null) {
+            throw new IllegalArgumentException("trace(file): the file name is missing (null)");
+        }
         return trace(Path.of(file));
     }
 

@@ -88,6 +88,8 @@ public final class TraceRun {
 
         // Pass 2: every reference through translation, protections, faults and (for a run of reasonable length)
         // the journal.
+        // the journal. A journaled run keeps all its events: JOURNAL_LIMIT on references bounds them.
+        vm.journal().limit(dev.pagelab.engine.Journal.UNBOUNDED);
         vm.journal().enabled(count <= JOURNAL_LIMIT);
         int widthShift = 0;
         while ((count + (1L << widthShift) - 1) >>> widthShift > MAX_BUCKETS) {

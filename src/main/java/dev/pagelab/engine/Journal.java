@@ -12,8 +12,18 @@ import java.util.Arrays;
  * type or width), result (error code, status, old protection or frame), out (the address an operation
  * returned) and protect (the protection VirtualAlloc was asked for). What each column means for each kind
  * is documented on {@link JournalKind}.
+ *
+ * <p>A journal keeps its last {@link #limit()} events ({@value #DEFAULT_LIMIT} unless set), so that a long loop
+ * cannot fill the heap; older ones are dropped and counted ({@link #dropped()}). The columns are then a ring:
+ * event {@code i} (0 the oldest kept) sits at {@code (start + i) mod capacity}, and the capacity equals the limit
+ * whenever the journal is full.
  */
 public final class Journal {
+    /** The events a journal keeps unless told otherwise: the last 100,000. */
+    public static final int DEFAULT_LIMIT = 100_000;
+    /** A limit meaning "keep every event". */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+
     private long[] time = new long[64];
     private byte[] kind = new byte[64];
     private long[] address = new long[64];
@@ -22,7 +32,10 @@ public final class Journal {
     private int[] result = new int[64];
     private long[] out = new long[64];
     private int[] protect = new int[64];
+    private int start;
     private int size;
+    private int limit = DEFAULT_LIMIT;
+    private long dropped;
     private boolean recordReads = true;
     private long unrecorded;
     private boolean on = true;
@@ -38,10 +51,18 @@ public final class Journal {
             unrecorded++;
             return;
         }
-        if (size == time.length) {
-            grow();
+        int i;
+        if (size == limit) {
+            // Full: the newest event takes the oldest one's place.
+            i = start;
+            start = start + 1 == time.length ? 0 : start + 1;
+            dropped++;
+        } else {
+            if (size == time.length) {
+                resize((int) Math.min(limit, 2L * time.length));
+            }
+            i = slot(size++);
         }
-        int i = size++;
         time[i] = t;
         kind[i] = (byte) k.ordinal();
         address[i] = addr;
@@ -52,16 +73,62 @@ public final class Journal {
         protect[i] = p;
     }
 
-    private void grow() {
-        int n = time.length * 2;
-        time = Arrays.copyOf(time, n);
-        kind = Arrays.copyOf(kind, n);
-        address = Arrays.copyOf(address, n);
-        arg = Arrays.copyOf(arg, n);
-        flags = Arrays.copyOf(flags, n);
-        result = Arrays.copyOf(result, n);
-        out = Arrays.copyOf(out, n);
-        protect = Arrays.copyOf(protect, n);
+    private int slot(int i) {
+        int at = start + i;
+        return at >= time.length ? at - time.length : at;
+    }
+
+    /** New columns of {@code capacity} slots holding the events kept, oldest at 0. */
+    private void resize(int capacity) {
+        time = ordered(time, capacity);
+        kind = ordered(kind, capacity);
+        address = ordered(address, capacity);
+        arg = ordered(arg, capacity);
+        flags = ordered(flags, capacity);
+        result = ordered(result, capacity);
+        out = ordered(out, capacity);
+        protect = ordered(protect, capacity);
+        start = 0;
+    }
+
+    private <A> A ordered(A column, int capacity) {
+        @SuppressWarnings("unchecked")
+        A copy = (A) java.lang.reflect.Array.newInstance(column.getClass().getComponentType(), capacity);
+        int length = java.lang.reflect.Array.getLength(column);
+        int first = Math.min(size, length - start);
+        System.arraycopy(column, start, copy, 0, first);
+        System.arraycopy(column, 0, copy, first, size - first);
+        return copy;
+    }
+
+    /** How many events the journal keeps: the last ones, {@link #UNBOUNDED} for all. */
+    public int limit() {
+        return limit;
+    }
+
+    /**
+     * Keeps the last {@code events} events from now on ({@link #UNBOUNDED} for all); when more are kept already,
+     * the oldest are dropped at once.
+     */
+    public void limit(int events) {
+        if (events < 1) {
+            throw new IllegalArgumentException("a journal keeps at least 1 event, not " + events);
+        }
+        int excess = size - events;
+        if (excess > 0) {
+            start = slot(excess);
+            size -= excess;
+            dropped += excess;
+        }
+        limit = events;
+        if (time.length > events || start + size > time.length) {
+            resize(Math.min(time.length, events));
+        }
+    }
+
+    /** How many of the oldest events were dropped to keep the journal within its {@link #limit()}. */
+    public long dropped() {
+        return dropped;
     }
 
     /** Whether successful reads and executes made through the API are recorded too (on by default). */
@@ -112,42 +179,45 @@ public final class Journal {
         return size;
     }
 
-    public long time(int i) { check(i); return time[i]; }
-    public JournalKind kind(int i) { check(i); return JournalKind.VALUES[kind[i]]; }
-    public long address(int i) { check(i); return address[i]; }
-    public long arg(int i) { check(i); return arg[i]; }
-    public int flags(int i) { check(i); return flags[i]; }
-    public int result(int i) { check(i); return result[i]; }
-    public long out(int i) { check(i); return out[i]; }
-    public int protect(int i) { check(i); return protect[i]; }
+    public long time(int i) { return time[at(i)]; }
+    public JournalKind kind(int i) { return JournalKind.VALUES[kind[at(i)]]; }
+    public long address(int i) { return address[at(i)]; }
+    public long arg(int i) { return arg[at(i)]; }
+    public int flags(int i) { return flags[at(i)]; }
+    public int result(int i) { return result[at(i)]; }
+    public long out(int i) { return out[at(i)]; }
+    public int protect(int i) { return protect[at(i)]; }
 
-    /** The event at index {@code i}, built now. */
+    /** The event at index {@code i} (0 the oldest kept), built now. */
     public JournalEvent event(int i) {
-        check(i);
-        return new JournalEvent(i, time[i], JournalKind.VALUES[kind[i]], address[i], arg[i], flags[i], result[i], out[i],
-                protect[i]);
+        int j = at(i);
+        return new JournalEvent(i, time[j], JournalKind.VALUES[kind[j]], address[j], arg[j], flags[j], result[j], out[j],
+                protect[j]);
     }
 
-    /** How many events of a kind are recorded. */
+    /** How many events of a kind are recorded (among those kept). */
     public int count(JournalKind k) {
         int n = 0;
         byte code = (byte) k.ordinal();
         for (int i = 0; i < size; i++) {
-            if (kind[i] == code) {
+            if (kind[slot(i)] == code) {
                 n++;
             }
         }
         return n;
     }
 
-    private void check(int i) {
+    private int at(int i) {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("journal event " + i + " is outside [0, " + size + ")");
         }
+        return slot(i);
     }
 
     @Override
     public String toString() {
-        return "journal of " + size + (size == 1 ? " event" : " events");
+        String events = size + (size == 1 ? " event" : " events");
+        return dropped == 0 ? "journal of " + events : "journal of the last " + events + " (" + dropped
+                + " older dropped; limit " + limit + ")";
     }
 }

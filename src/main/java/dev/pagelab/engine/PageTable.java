@@ -97,6 +97,29 @@ final class PageTable {
         return leaf;
     }
 
+    /** The heap of one table node, at most: {@code 2^bits} entries of 8 bytes (a leaf) or references. */
+    long nodeBytes() {
+        return 8L << bits;
+    }
+
+    /**
+     * The heap that setting entries for pages {@code [first, last)} would add, at most: the leaves missing in the
+     * range, and the interior nodes above them. Costs a lookup per leaf of the range.
+     */
+    long bytesToCover(long first, long last) {
+        long missing = 0;
+        for (long tag = first >>> bits, end = (last - 1) >>> bits; tag <= end; tag++) {
+            if (leafOf(tag << bits) == null) {
+                missing++;
+            }
+        }
+        if (missing == 0) {
+            return 0;
+        }
+        long interior = (levels - 1) * ((missing >>> bits) + 2);
+        return (missing + interior) * nodeBytes();
+    }
+
     /** The index of a page's entry in its leaf. */
     int index(long vpn) {
         return (int) (vpn & mask);

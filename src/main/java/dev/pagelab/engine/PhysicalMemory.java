@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * while the frame is all zeros, so memory grows with pages written, not pages touched. Page-file slots are
  * columns too; evicting hands the frame's byte array to the slot instead of copying it, and a clean page
  * read back shares it with its slot until it is written again (and so dirty, rewritten on eviction).
- * Frame arrays grow on first use up to the frame count.
+ * Frame arrays grow on first use up to the frame count. Page contents, page tables and frame arrays are taken
+ * from a {@link HeapBudget}, asked before an operation changes anything.
  */
 public final class PhysicalMemory {
     /** A frame count meaning "as many as pages touched". */
@@ -59,6 +60,8 @@ public final class PhysicalMemory {
     private byte[][] slotData = new byte[64][];
     /** Whether any slot was ever given bytes: until then every slot is all zeros and slotData is not read. */
     private boolean slotsHoldBytes;
+
+    private HeapBudget budget = HeapBudget.jvm();
 
     private long demandZeroFaults;
     private long hardFaults;
@@ -207,6 +210,7 @@ public final class PhysicalMemory {
      * contents are zero (or {@code contents}, for a page coming back from slot {@code fromSlot}).
      */
     int take(VirtualMemory space, long page, int fromSlot, boolean write) {
+        requireFrameColumns(space);
         if (spaceFrames > 0) {
             return takeInPool(space, page, fromSlot, write);
         }
@@ -400,8 +404,44 @@ public final class PhysicalMemory {
         freeSlots[freeSlotCount++] = s;
     }
 
+    /**
+     * When the next frame {@code space} takes makes the frame columns grow: the heap has room for them, or
+     * {@link HostMemoryException}. An access asks before it changes anything; {@link #take} asks again.
+     */
+    void requireFrameColumns(VirtualMemory space) {
+        int fresh = nextFrame(space);
+        if (fresh >= owner.length) {
+            int n = columns(fresh + 1);
+            long bytes = (long) n * COLUMN_BYTES;
+            requireHeap(bytes, "the frame table of " + n + " frames (" + Hex.size(bytes) + ")");
+        }
+    }
+
+    /** Whether the next frame {@code space} takes makes the frame columns grow. */
+    boolean columnsFull(VirtualMemory space) {
+        return nextFrame(space) >= owner.length;
+    }
+
+    /** The never-used frame the next fault of {@code space} takes, or -1 when it reuses a frame. */
+    private int nextFrame(VirtualMemory space) {
+        if (spaceFrames > 0) {
+            int pool = space.pool();
+            return poolFreeCount[pool] > 0 || poolHighWater[pool] >= spaceFrames ? -1
+                    : pool * spaceFrames + poolHighWater[pool];
+        }
+        return freeCount > 0 || highWater >= frameLimit ? -1 : highWater;
+    }
+
+    /** Heap per frame of the frame columns: owner and data references, the page number and the slot. */
+    private static final int COLUMN_BYTES = 8 + 8 + 8 + 4;
+
+    private int columns(int min) {
+        return (int) Math.min(frameLimit, Math.max(min, (long) owner.length * 2));
+    }
+
     private void growFrames(int min) {
-        int n = (int) Math.min(frameLimit, Math.max(min, (long) owner.length * 2));
+        int n = columns(min);
+        budget.take((long) n * COLUMN_BYTES);
         owner = Arrays.copyOf(owner, n);
         vpn = Arrays.copyOf(vpn, n);
         int old = slot.length;
@@ -425,12 +465,44 @@ public final class PhysicalMemory {
         if (d == null) {
             d = new byte[pageSize];
             data[f] = d;
+            budget.take(pageSize);
         } else if (slot[f] >= 0 && slotData[slot[f]] == d) {
             // The slot keeps its copy; the frame gets its own before it changes.
             d = d.clone();
             data[f] = d;
+            budget.take(pageSize);
         }
         return d;
+    }
+
+    /** Whether frame {@code f} has bytes of its own, so that writing to it allocates nothing. */
+    boolean ownsBytes(int f) {
+        byte[] d = data[f];
+        return d != null && (slot[f] < 0 || slotData[slot[f]] != d);
+    }
+
+    // ---- the host's heap ----
+
+    /** The heap budget that page contents and page tables of this memory's spaces are taken from. */
+    public HeapBudget budget() {
+        return budget;
+    }
+
+    /** Takes page contents and page tables from {@code heap} from now on (the JVM's heap by default). */
+    public void budget(HeapBudget heap) {
+        budget = java.util.Objects.requireNonNull(heap, "heap");
+    }
+
+    /** Whether {@code pages} pages of contents fit without asking the heap (one comparison: the hot path). */
+    boolean contentsReady(int pages) {
+        return budget.ready((long) pages * pageSize);
+    }
+
+    /** Makes sure the budget can take {@code bytes} for {@code what}, or throws, having changed nothing. */
+    void requireHeap(long bytes, String what) {
+        if (!budget.room(bytes)) {
+            throw new HostMemoryException(budget.refusal(what));
+        }
     }
 
     // ---- what is where ----

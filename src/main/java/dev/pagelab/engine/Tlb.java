@@ -34,6 +34,11 @@ public final class Tlb {
         this.stamp = new long[entries];
     }
 
+    /** The heap a TLB of {@code entries} entries takes: a tag and a stamp per entry. */
+    public static long heapBytes(int entries) {
+        return 16L * entries;
+    }
+
     /** Looks a page up, counting a hit or a miss, and fills the entry on a miss. */
     boolean lookup(long vpn) {
         if (entries == 0) {

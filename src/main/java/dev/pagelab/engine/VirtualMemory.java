@@ -204,14 +204,20 @@ public final class VirtualMemory {
         if (commit && !memory.charge(pages)) {
             return failCommit(pages);
         }
+        if (commit && requireTables(base >>> shift, end >>> shift) != 0) {
+            memory.uncharge(pages);
+            return lastError;
+        }
         int allocationType = type & (MEM_RESERVE | MEM_TOP_DOWN | MEM_WRITE_WATCH | MEM_PHYSICAL);
         Allocation allocation = new Allocation(base, end - base, protect, MEM_PRIVATE, allocationType | MEM_RESERVE);
         allocations.add(allocation);
         if (commit) {
             long entry = entryFor(Rules.effective(protect, allocation));
+            long tables = table.tablePages();
             for (long vpn = base >>> shift, last = end >>> shift; vpn < last; vpn++) {
                 table.set(vpn, entry);
             }
+            memory.budget().take((table.tablePages() - tables) * table.nodeBytes());
             allocation.committedPages = pages;
             committedPages += pages;
         }
@@ -238,12 +244,18 @@ public final class VirtualMemory {
         if (fresh > 0 && !memory.charge(fresh)) {
             return failCommit(fresh);
         }
+        if (fresh > 0 && requireTables(first, last) != 0) {
+            memory.uncharge(fresh);
+            return lastError;
+        }
         int effective = Rules.effective(protect, allocation);
         long entry = entryFor(effective);
+        long tables = table.tablePages();
         for (long vpn = first; vpn < last; vpn++) {
             long pte = table.get(vpn);
             table.set(vpn, pte == 0 ? entry : (pte & ~(PROT_MASK | ALLOW_MASK)) | effective | Rules.allowed(effective));
         }
+        memory.budget().take((table.tablePages() - tables) * table.nodeBytes());
         if (already > 0) {
             tlb.flush(first, last);
         }
@@ -568,6 +580,12 @@ public final class VirtualMemory {
         if (width != 1 && width != 2 && width != 4 && width != 8) {
             throw new IllegalArgumentException("access width " + width + " must be 1, 2, 4 or 8 bytes");
         }
+        if (accessType == ACCESS_WRITE && !memory.contentsReady(2)) {
+            requireContents(address, width);
+        }
+        if (memory.columnsFull(this) && faults(address, width)) {
+            memory.requireFrameColumns(this);
+        }
         long needed = Rules.needed(accessType);
         memory.tick();
         memory.startReference();
@@ -610,6 +628,52 @@ public final class VirtualMemory {
             PageBytes.storeStraddling(memory.bytesForWrite(frame), memory.bytesForWrite(frame2), offset, firstPart, width, data);
         } else if (accessType == ACCESS_READ) {
             value = PageBytes.loadStraddling(memory.bytesForRead(frame), memory.bytesForRead(frame2), offset, firstPart, width);
+        }
+        return 0;
+    }
+
+    /**
+     * Before a write changes anything: the heap can hold the bytes of the committed pages it writes that have none
+     * of their own yet, or {@link HostMemoryException}.
+     */
+    private void requireContents(long address, int width) {
+        long first = address >>> shift;
+        long last = (address + width - 1) >>> shift;
+        int pages = 0;
+        long page = -1;
+        for (long vpn = first; vpn <= last && vpn < maxAddress >>> shift; vpn++) {
+            long pte = table.get(vpn);
+            if (pte != 0 && ((pte & PRESENT) == 0 || !memory.ownsBytes(frameOf(pte)))) {
+                pages++;
+                page = page < 0 ? vpn << shift : page;
+            }
+        }
+        if (pages > 0) {
+            memory.requireHeap((long) pages * layout.pageSize(), "the contents of another page (a write to page "
+                    + Hex.address(page) + ")");
+        }
+    }
+
+    /** Whether an access of {@code width} bytes at {@code address} finds a committed page that is not resident. */
+    private boolean faults(long address, int width) {
+        for (long vpn = address >>> shift, last = (address + width - 1) >>> shift; vpn <= last; vpn++) {
+            long pte = vpn < maxAddress >>> shift ? table.get(vpn) : 0;
+            if (pte != 0 && (pte & PRESENT) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Before a commit of pages {@code [first, last)} changes anything: the heap can hold the page-table pages it
+     * adds, or an ERROR_NOT_ENOUGH_MEMORY failure naming host memory (0 when they fit).
+     */
+    private int requireTables(long first, long last) {
+        long bytes = table.bytesToCover(first, last);
+        if (bytes > 0 && !memory.budget().room(bytes)) {
+            return fail(ERROR_NOT_ENOUGH_MEMORY, memory.budget().refusal("the page tables of "
+                    + Hex.range(first << shift, last << shift) + " (" + Hex.size(bytes) + ")"));
         }
         return 0;
     }

@@ -26,6 +26,7 @@ final class JournalCodec {
         Object memory = spaces.get(0).engine().memory();
         IdentityHashMap<VirtualMemory, Integer> seen = new IdentityHashMap<>();
         boolean complete = true;
+        long dropped = 0;
         for (int i = 0; i < spaces.size(); i++) {
             VirtualMemory vm = spaces.get(i).engine();
             if (vm.memory() != memory) {
@@ -36,8 +37,9 @@ final class JournalCodec {
                 throw new IllegalArgumentException("space " + i + " is space " + seen.get(vm) + " again");
             }
             complete &= vm.journal().complete();
+            dropped += vm.journal().dropped();
         }
-        return new JournalDocument(MachineConfig.of(spaces.get(0).machine()), spaces.size(), complete,
+        return new JournalDocument(MachineConfig.of(spaces.get(0).machine()), spaces.size(), complete, dropped,
                 merge(spaces.stream().map(AddressSpace::journal).toList()));
     }
 
@@ -65,7 +67,11 @@ final class JournalCodec {
     static void write(JournalDocument doc, Out out) {
         out.startObject().header(FORMAT, VERSION).name("machine");
         doc.machine().write(out);
-        out.field("spaces", doc.spaces()).field("complete", doc.complete()).name("events").startArray();
+        out.field("spaces", doc.spaces()).field("complete", doc.complete());
+        if (doc.dropped() > 0) {
+            out.field("dropped", doc.dropped());
+        }
+        out.name("events").startArray();
         for (JournalDocument.Entry e : doc.events()) {
             Events.write(e.event(), doc.spaces() > 1 ? e.space() : -1, out);
         }
@@ -75,7 +81,7 @@ final class JournalCodec {
     static JournalDocument read(In in) {
         Header header = new Header();
         Set<String> seen = new HashSet<>();
-        Object[] parts = new Object[3];
+        Object[] parts = {null, null, null, 0L};
         List<JournalDocument.Entry> events = new ArrayList<>();
         List<Node> spaceFields = new ArrayList<>();
         in.start();
@@ -88,6 +94,7 @@ final class JournalCodec {
                 case "machine" -> parts[0] = MachineConfig.read(in.tree(path), true);
                 case "spaces" -> parts[1] = (int) in.integer(path, 1, MAX_SPACES);
                 case "complete" -> parts[2] = in.tree(path).bool();
+                case "dropped" -> parts[3] = in.integer(path, 0, Long.MAX_VALUE);
                 case "events" -> {
                     List<Integer> counts = new ArrayList<>();
                     long[] last = {0};
@@ -107,7 +114,7 @@ final class JournalCodec {
                         events.add(new JournalDocument.Entry(space, e));
                     });
                 }
-                default -> throw Header.unknown(in, path, "format, version, machine, spaces, complete, events");
+                default -> throw Header.unknown(in, path, "format, version, machine, spaces, complete, dropped, events");
             }
         });
         in.finish();
@@ -121,6 +128,6 @@ final class JournalCodec {
                         + (spaces == 1 ? " space" : " spaces"));
             }
         }
-        return new JournalDocument((MachineConfig) parts[0], spaces, (Boolean) parts[2], events);
+        return new JournalDocument((MachineConfig) parts[0], spaces, (Boolean) parts[2], (Long) parts[3], events);
     }
 }

@@ -25,6 +25,11 @@ final class Replayer {
             throw new IllegalArgumentException("this journal does not hold every access (reads were not recorded, or "
                     + "trace references went through touch), so replaying it cannot rebuild the same state");
         }
+        if (doc.dropped() > 0) {
+            throw new IllegalArgumentException("this journal dropped its " + doc.dropped() + " oldest events to stay "
+                    + "within its limit, so it cannot be replayed from the start; record with "
+                    + "machine().unboundedJournal() (or a larger journalLimit) to replay");
+        }
         MachineConfig config = doc.machine();
         if (!config.unlimited() && config.policy().needsFuture()) {
             throw new IllegalArgumentException("OPT reads the future of a trace; a journal of an OPT machine cannot be "
@@ -35,7 +40,7 @@ final class Replayer {
         if (tooBig != null) {
             throw new IllegalArgumentException(tooBig);
         }
-        Machine machine = config.machine();
+        Machine machine = config.machine().unboundedJournal();
         List<AddressSpace> spaces = new ArrayList<>();
         for (int i = 0; i < doc.spaces(); i++) {
             spaces.add(machine.space());

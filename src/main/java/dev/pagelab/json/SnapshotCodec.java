@@ -2,6 +2,7 @@ package dev.pagelab.json;
 
 import dev.pagelab.AddressSpace;
 import dev.pagelab.engine.Allocation;
+import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.VirtualMemory;
 
@@ -279,7 +280,7 @@ final class SnapshotCodec {
                 case "machine" -> parts[0] = MachineConfig.read(in.tree(path), true);
                 case "memory" -> parts[1] = readMemory(in, path);
                 case "spaces" -> {
-                    List<Snapshot.Space> spaces = new ArrayList<>();
+                    List<RawSpace> spaces = new ArrayList<>();
                     in.array(path, 1 << 16, (i, p) -> spaces.add(readSpace(in, p)));
                     parts[2] = spaces;
                 }
@@ -292,9 +293,8 @@ final class SnapshotCodec {
         MachineConfig machine = (MachineConfig) parts[0];
         Snapshot.Memory memory = (Snapshot.Memory) parts[1];
         @SuppressWarnings("unchecked")
-        List<Snapshot.Space> spaces = (List<Snapshot.Space>) parts[2];
-        check(in, machine, memory, spaces);
-        return new Snapshot(machine, memory, spaces);
+        List<RawSpace> spaces = (List<RawSpace>) parts[2];
+        return new Snapshot(machine, memory, check(in, machine, memory, spaces));
     }
 
     private static final java.util.Set<String> MEMORY_FIELDS = Set.of("clock", "references", "commitCharge",
@@ -335,7 +335,7 @@ final class SnapshotCodec {
             "reads", "writes", "demandZeroFaults", "hardFaults", "accessViolations", "guardPageFaults", "evictions",
             "pageTablePages", "tlbEntries", "tlbHits", "tlbMisses", "tlbFlushes", "tlbInvalidated");
 
-    private static Snapshot.Space readSpace(In in, String path) {
+    private static RawSpace readSpace(In in, String path) {
         Object[] parts = new Object[3];
         Set<String> seen = new HashSet<>();
         in.object(path, (name, p) -> {
@@ -348,7 +348,7 @@ final class SnapshotCodec {
                     parts[1] = list;
                 }
                 case "pages" -> {
-                    List<Snapshot.PageRun> list = new ArrayList<>();
+                    List<RawPage> list = new ArrayList<>();
                     in.array(p, in.limits().maxArray(), (i, e) -> list.add(readPage(in, in.tree(e), list)));
                     parts[2] = list;
                 }
@@ -357,9 +357,43 @@ final class SnapshotCodec {
         });
         Header.require(in, path, List.of("counters", "reservations", "pages"), seen);
         @SuppressWarnings("unchecked")
-        Snapshot.Space space = new Snapshot.Space((Snapshot.Counters) parts[0], (List<Snapshot.Reservation>) parts[1],
-                (List<Snapshot.PageRun>) parts[2]);
+        RawSpace space = new RawSpace((Snapshot.Counters) parts[0], (List<Snapshot.Reservation>) parts[1],
+                (List<RawPage>) parts[2]);
         return space;
+    }
+
+    /** A space as read, its pages' contents still in segments until the page size is known. */
+    private record RawSpace(Snapshot.Counters counters, List<Snapshot.Reservation> reservations, List<RawPage> pages) {}
+
+    /** A page run as read: its contents are the segments at their offsets, ending at byte {@code end}. */
+    private record RawPage(long address, long count, int protect, boolean accessed, boolean dirty, boolean reset,
+                           int frame, long slot, long[] offsets, byte[][] segments, long end) {
+
+        /** The run, its contents assembled (the page's bytes up to the last non-zero one). */
+        Snapshot.PageRun build() {
+            byte[] page = new byte[(int) end];
+            for (int i = 0; i < offsets.length; i++) {
+                System.arraycopy(segments[i], 0, page, (int) offsets[i], segments[i].length);
+            }
+            int last = page.length;
+            while (last > 0 && page[last - 1] == 0) {
+                last--;
+            }
+            return new Snapshot.PageRun(address, count, protect, accessed, dirty, reset, frame, slot,
+                    last == page.length ? page : java.util.Arrays.copyOf(page, last));
+        }
+
+        /** Whether any segment holds a non-zero byte. */
+        boolean hasContents() {
+            for (byte[] segment : segments) {
+                for (byte b : segment) {
+                    if (b != 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     private static Snapshot.Counters readCounters(Node n) {
@@ -393,12 +427,12 @@ final class SnapshotCodec {
                 Names.type(n.field("allocationType")), n.field("committedPages").integer(0, Long.MAX_VALUE));
     }
 
-    private static Snapshot.PageRun readPage(In in, Node n, List<Snapshot.PageRun> before) {
+    private static RawPage readPage(In in, Node n, List<RawPage> before) {
         n.only(Set.of("address", "count", "protect", "accessed", "dirty", "reset", "frame", "slot", "contents"));
         long address = n.field("address").address();
         long count = n.field("count").integer(1, Long.MAX_VALUE);
         if (!before.isEmpty()) {
-            Snapshot.PageRun last = before.get(before.size() - 1);
+            RawPage last = before.get(before.size() - 1);
             if (Long.compareUnsigned(address, last.address()) <= 0) {
                 throw n.field("address").fail("pages must be listed lowest first: " + Out.hex(address)
                         + " follows " + Out.hex(last.address()));
@@ -409,17 +443,15 @@ final class SnapshotCodec {
         if (frame >= 0 && slot >= 0) {
             throw n.field("slot").fail("a page is in a frame or in the page file, not both");
         }
-        byte[] contents = new byte[0];
         Node c = n.optional("contents");
-        if (c != null) {
-            contents = readSegments(c, in.limits());
-        }
-        if (count > 1 && (frame >= 0 || slot >= 0 || contents.length > 0)) {
+        RawPage page = c == null ? null : readSegments(c, in.limits());
+        if (count > 1 && (frame >= 0 || slot >= 0 || page != null && page.hasContents())) {
             throw n.field("count").fail("only pages with no frame, no slot and no contents share a run; this one "
                     + "has count " + count);
         }
-        return new Snapshot.PageRun(address, count, Names.protection(n.field("protect")), flag(n, "accessed"),
-                flag(n, "dirty"), flag(n, "reset"), frame, slot, contents);
+        return new RawPage(address, count, Names.protection(n.field("protect")), flag(n, "accessed"),
+                flag(n, "dirty"), flag(n, "reset"), frame, slot, page == null ? new long[0] : page.offsets(),
+                page == null ? new byte[0][] : page.segments(), page == null ? 0 : page.end());
     }
 
     private static boolean flag(Node n, String name) {
@@ -427,37 +459,40 @@ final class SnapshotCodec {
         return f != null && f.bool();
     }
 
-    private static byte[] readSegments(Node c, Limits limits) {
+    /**
+     * The segments of a page's contents, in order and apart, each decoded but not yet placed: nothing as large as
+     * the page is allocated before the page size is known ({@link #check}).
+     */
+    private static RawPage readSegments(Node c, Limits limits) {
         List<Node> segments = c.elements(limits.maxArray());
-        byte[] page = new byte[0];
+        long[] offsets = new long[segments.size()];
+        byte[][] bytes = new byte[segments.size()][];
         long covered = 0;
-        for (Node s : segments) {
+        for (int i = 0; i < offsets.length; i++) {
+            Node s = segments.get(i);
             s.only(Set.of("offset", "base64"));
             long offset = s.field("offset").integer(0, (1 << 30) - 1);
             if (offset < covered) {
                 throw s.field("offset").fail("segments must be in order without overlapping: offset " + offset
                         + " is below " + covered);
             }
-            byte[] bytes = s.field("base64").base64(SEGMENT);
-            long end = offset + bytes.length;
+            bytes[i] = s.field("base64").base64(SEGMENT);
+            long end = offset + bytes[i].length;
             if (end > (1 << 30)) {
                 throw s.fail("the segment ends at byte " + end + ", past the largest page (1 GiB)");
             }
-            if (end > page.length) {
-                page = java.util.Arrays.copyOf(page, (int) end);
-            }
-            System.arraycopy(bytes, 0, page, (int) offset, bytes.length);
+            offsets[i] = offset;
             covered = end;
         }
-        int end = page.length;
-        while (end > 0 && page[end - 1] == 0) {
-            end--;
-        }
-        return java.util.Arrays.copyOf(page, end);
+        return new RawPage(0, 1, 0, false, false, false, -1, -1, offsets, bytes, covered);
     }
 
-    /** Cross-checks: spaces and frames agree, pages lie inside their page size. */
-    private static void check(In in, MachineConfig machine, Snapshot.Memory memory, List<Snapshot.Space> spaces) {
+    /**
+     * Cross-checks, and the spaces built: spaces and frames agree, reservations lie in the user range, pages lie
+     * inside a reservation of their space and their contents inside their page size.
+     */
+    private static List<Snapshot.Space> check(In in, MachineConfig machine, Snapshot.Memory memory,
+                                              List<RawSpace> spaces) {
         int pageSize = machine.layout().pageSize();
         for (int i = 0; i < memory.frames().size(); i++) {
             Snapshot.Frame f = memory.frames().get(i);
@@ -470,20 +505,80 @@ final class SnapshotCodec {
                         + " is not below framesTouched " + memory.framesTouched());
             }
         }
+        List<Snapshot.Space> built = new ArrayList<>();
         for (int s = 0; s < spaces.size(); s++) {
-            List<Snapshot.PageRun> pages = spaces.get(s).pages();
+            String space = Paths.index("$.spaces", s);
+            List<Snapshot.Reservation> reservations = spaces.get(s).reservations();
+            checkReservations(in, machine.layout(), space, reservations);
+            List<RawPage> pages = spaces.get(s).pages();
+            List<Snapshot.PageRun> runs = new ArrayList<>(pages.size());
+            long[] committed = new long[reservations.size()];
+            int r = 0;
             for (int i = 0; i < pages.size(); i++) {
-                Snapshot.PageRun p = pages.get(i);
-                String at = Paths.index(Paths.index("$.spaces", s) + ".pages", i);
+                RawPage p = pages.get(i);
+                String at = Paths.index(space + ".pages", i);
                 if ((p.address() & (pageSize - 1)) != 0) {
                     throw in.failAt(at + ".address", Out.hex(p.address()) + " is not at a page boundary ("
                             + pageSize + "-byte pages)");
                 }
-                if (p.contents().length > pageSize) {
-                    throw in.failAt(at + ".contents", "the contents run to byte " + p.contents().length + ", past the "
+                while (r < reservations.size() && Long.compareUnsigned(end(reservations.get(r)), p.address()) <= 0) {
+                    r++;
+                }
+                if (r == reservations.size() || Long.compareUnsigned(p.address(), reservations.get(r).base()) < 0) {
+                    throw in.failAt(at + ".address", "page " + Out.hex(p.address()) + " lies in no reservation of "
+                            + "the space");
+                }
+                Snapshot.Reservation home = reservations.get(r);
+                long room = (end(home) - p.address()) / pageSize;
+                if (p.count() > room) {
+                    throw in.failAt(at + ".count", p.count() + " pages from " + Out.hex(p.address()) + " run past "
+                            + "the reservation [" + Out.hex(home.base()) + ", " + Out.hex(end(home)) + "), which has "
+                            + "room for " + room);
+                }
+                if (p.frame() >= memory.framesTouched()) {
+                    throw in.failAt(at + ".frame", "frame " + p.frame() + " is not below framesTouched "
+                            + memory.framesTouched());
+                }
+                committed[r] += p.count();
+                if (p.end() > pageSize) {
+                    throw in.failAt(at + ".contents", "the contents run to byte " + p.end() + ", past the "
                             + pageSize + "-byte page");
                 }
+                runs.add(p.build());
+            }
+            for (int i = 0; i < reservations.size(); i++) {
+                if (reservations.get(i).committedPages() != committed[i]) {
+                    throw in.failAt(Paths.index(space + ".reservations", i) + ".committedPages", "committedPages "
+                            + reservations.get(i).committedPages() + ", but the pages listed in the reservation "
+                            + "count " + committed[i]);
+                }
+            }
+            built.add(new Snapshot.Space(spaces.get(s).counters(), reservations, runs));
+        }
+        return built;
+    }
+
+    /** Reservations lie in the layout's user range, at its granularity, in whole pages. */
+    private static void checkReservations(In in, Layout layout, String space, List<Snapshot.Reservation> list) {
+        for (int i = 0; i < list.size(); i++) {
+            Snapshot.Reservation r = list.get(i);
+            String at = Paths.index(space + ".reservations", i);
+            if (Long.compareUnsigned(r.base(), layout.minAddress()) < 0
+                    || Long.compareUnsigned(r.base(), layout.maxAddress()) >= 0
+                    || r.size() > layout.maxAddress() - r.base()) {
+                throw in.failAt(at + ".size", "the reservation of " + r.size() + " bytes at " + Out.hex(r.base())
+                        + " runs out of the user range [" + Out.hex(layout.minAddress()) + ", "
+                        + Out.hex(layout.maxAddress()) + ")");
+            }
+            if (r.base() % layout.granularity() != 0 || r.size() % layout.pageSize() != 0) {
+                throw in.failAt(at + ".base", "a reservation starts at the allocation granularity ("
+                        + layout.granularity() + " bytes) and holds whole pages; " + Out.hex(r.base()) + " and "
+                        + r.size() + " bytes do not");
             }
         }
+    }
+
+    private static long end(Snapshot.Reservation r) {
+        return r.base() + r.size();
     }
 }

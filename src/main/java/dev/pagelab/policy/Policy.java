@@ -114,6 +114,36 @@ public final class Policy {
         return kind == Kind.LRU || kind == Kind.OPT;
     }
 
+    /** The most frames an instance holds: NRU keeps four entries per frame and ARC two ghosts, in Java arrays. */
+    public int maxFrames() {
+        int arrays = Integer.MAX_VALUE - 8;
+        return kind == Kind.NRU ? arrays / 4 : kind == Kind.ARC ? arrays / 2 : arrays;
+    }
+
+    /**
+     * The heap an instance of this policy takes for {@code frames} frames, at most: what its
+     * {@link ReplacementPolicy#reset reset} allocates, so that a caller can refuse a size the JVM cannot hold.
+     */
+    public long heapBytes(int frames) {
+        long f = frames;
+        switch (kind) {
+            case FIFO:
+                return 9 * f;                     // IntLists over the frames: next, prev, owner
+            case CLOCK:
+                return 8 * ((f + 63) >>> 6);      // one reference bit per frame
+            case NRU:
+                return 21 * f;                    // four classes of members, a position and a class per frame
+            case OPT:
+                return 12 * f;                    // heap, slot and key per frame
+            case ARC:
+                return 188 * f;                   // T1/T2 and 2c ghosts in IntLists, pages, and a ghost map of 4c slots
+            case LRU:
+            case RANDOM:
+            default:
+                return 8 * f;                     // two ints per frame
+        }
+    }
+
     /**
      * A fresh instance for one machine or replay.
      *

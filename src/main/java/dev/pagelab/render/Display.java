@@ -209,8 +209,7 @@ public final class Display {
             JournalEvent e = j.event(i);
             rows.add(List.of(Long.toString(e.time()), e.kind().name(), e.toString()));
         }
-        String caption = "journal of " + size + (size == 1 ? " event" : " events")
-                + (from > 0 ? ", the last " + JOURNAL_ROWS + " shown" : "");
+        String caption = j + (from > 0 ? ", the last " + JOURNAL_ROWS + " shown" : "");
         return "<div style=\"" + Html.CARD_STYLE + "\">" + Html.table(caption, List.of("t", "kind", "event"), rows) + "</div>\n";
     }
 

@@ -27,15 +27,15 @@ final class Curves {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), sizes.length));
         if (threads == 1) {
             for (int i = 0; i < sizes.length; i++) {
-                faults[i] = replay.run(sizes[i], policy).faults();
+                faults[i] = replay.run(sizes[i], policy, pages).faults();
             }
         } else {
-            runParallel(replay, policy, sizes, faults, threads);
+            runParallel(replay, policy, pages, sizes, faults, threads);
         }
         return new MissRatioCurve(policy.name(), replay.trace().describe(), references, pages, sizes, faults, false);
     }
 
-    private static void runParallel(Replay replay, Policy policy, int[] sizes, long[] faults, int threads)
+    private static void runParallel(Replay replay, Policy policy, long pages, int[] sizes, long[] faults, int threads)
             throws IOException {
         AtomicInteger serial = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
@@ -50,7 +50,7 @@ final class Curves {
                 int frames = sizes[sizes.length - 1 - i];
                 futures.add(pool.submit(() -> {
                     try {
-                        return replay.run(frames, policy).faults();
+                        return replay.run(frames, policy, pages).faults();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

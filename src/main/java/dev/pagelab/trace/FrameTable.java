@@ -22,14 +22,29 @@ final class FrameTable {
     private final int zeroSlot;
     private boolean zeroUsed;
 
+    /** The most frames a table holds: its slots, four per frame rounded up to a power of two, fit a Java array. */
+    static final int MAX_FRAMES = 1 << 28;
+
     FrameTable(int frames) {
-        int capacity = Integer.highestOneBit(Math.max(8, 4 * frames - 1)) << 1;
+        if (frames > MAX_FRAMES) {
+            throw new IllegalArgumentException("a replay holds at most " + MAX_FRAMES + " pages, not " + frames);
+        }
+        int capacity = capacity(frames);
         keys = new long[capacity + 1];
         frameAt = new int[capacity + 1];
         slotOf = new int[frames];
         mask = capacity - 1;
         shift = 64 - Integer.numberOfTrailingZeros(capacity);
         zeroSlot = capacity;
+    }
+
+    private static int capacity(int frames) {
+        return Integer.highestOneBit(Math.max(8, 4 * frames - 1)) << 1;
+    }
+
+    /** The heap a table for {@code frames} frames takes (at most {@link #MAX_FRAMES}). */
+    static long heapBytes(int frames) {
+        return 12L * (capacity(frames) + 1) + 4L * frames;
     }
 
     static long scramble(long page) {

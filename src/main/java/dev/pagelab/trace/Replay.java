@@ -1,5 +1,6 @@
 package dev.pagelab.trace;
 
+import dev.pagelab.engine.HostMemory;
 import dev.pagelab.engine.ReplacementPolicy;
 import dev.pagelab.policy.Opt;
 import dev.pagelab.policy.Policy;
@@ -30,6 +31,8 @@ import java.util.Objects;
 public final class Replay {
     /** The default page shift: 4 KiB pages. */
     public static final int DEFAULT_PAGE_SHIFT = 12;
+    /** Frame counts above this one have the trace's distinct pages counted before a replay allocates its tables. */
+    public static final int COUNT_PAGES_ABOVE = 1 << 16;
     /** References read per batch, and between two interrupt checks. */
     public static final int BATCH = 4096;
     /** References between two progress reports. */
@@ -97,18 +100,32 @@ public final class Replay {
 
     /**
      * Replays the trace through {@code frames} frames with a fresh instance of {@code policy}. OPT computes the
-     * next use of every reference first (a pass over the trace, an int per reference).
+     * next use of every reference first (a pass over the trace, an int per reference). A replay never uses more
+     * frames than the trace has distinct pages, so above {@value #COUNT_PAGES_ABOVE} frames it counts them first
+     * (a pass over the trace) and allocates for no more; a size whose tables the JVM cannot hold is refused with
+     * an {@link IllegalArgumentException} naming it.
      */
     public ReplayResult run(int frames, Policy policy) throws IOException {
+        return run(frames, policy, -1);
+    }
+
+    /** {@link #run(int, Policy)} on a trace of {@code pages} distinct pages, or -1 when they are not counted yet. */
+    ReplayResult run(int frames, Policy policy, long pages) throws IOException {
         Objects.requireNonNull(policy, "policy");
         checkFrames(frames);
+        int held = framesUsed(frames, pages);
+        if (held > policy.maxFrames()) {
+            throw new IllegalArgumentException("frames " + frames + ": the " + policy.name() + " replay holds at most "
+                    + policy.maxFrames() + " frames");
+        }
+        HostMemory.require(Sim.heapBytes(policy, held), "frames " + frames + ": the " + policy.name() + " replay");
         switch (policy.kind()) {
             case FIFO:
-                return drive(new Sim.FifoSim(frames, valueShift()), policy.name());
+                return drive(new Sim.FifoSim(held, valueShift()), policy.name(), frames);
             case OPT:
-                return run(frames, new Opt(nextUses()));
+                return drive(Sim.of(new Opt(nextUses()), held, valueShift()), policy.name(), frames);
             default:
-                return run(frames, policy.create());
+                return drive(Sim.of(policy.create(), held, valueShift()), policy.name(), frames);
         }
     }
 
@@ -119,7 +136,27 @@ public final class Replay {
     public ReplayResult run(int frames, ReplacementPolicy policy) throws IOException {
         Objects.requireNonNull(policy, "policy");
         checkFrames(frames);
-        return drive(Sim.of(policy, frames, valueShift()), policy.name());
+        int held = framesUsed(frames, -1);
+        HostMemory.require(FrameTable.heapBytes(held), "frames " + frames + ": the " + policy.name() + " replay");
+        return drive(Sim.of(policy, held, valueShift()), policy.name(), frames);
+    }
+
+    /**
+     * The frames a replay of {@code frames} frames can use: all of them, or, above {@value #COUNT_PAGES_ABOVE},
+     * no more than the trace's distinct pages ({@code pages}, counted here when -1). With as many frames as pages
+     * nothing is ever evicted, so fewer frames give the same replay.
+     */
+    private int framesUsed(int frames, long pages) throws IOException {
+        if (frames <= COUNT_PAGES_ABOVE) {
+            return frames;
+        }
+        long distinct = pages >= 0 ? pages : Curves.countPages(silent())[1];
+        int used = (int) Math.max(1, Math.min(frames, distinct));
+        if (used > FrameTable.MAX_FRAMES) {
+            throw new IllegalArgumentException("frames " + frames + ": " + trace.describe() + " has " + distinct
+                    + " distinct pages, and a replay holds at most " + FrameTable.MAX_FRAMES);
+        }
+        return used;
     }
 
     /**
@@ -174,7 +211,7 @@ public final class Replay {
         return java.util.Arrays.copyOf(sizes, count);
     }
 
-    private ReplayResult drive(Sim sim, String name) throws IOException {
+    private ReplayResult drive(Sim sim, String name, int frames) throws IOException {
         long[] values = new long[BATCH];
         byte[] kinds = new byte[BATCH];
         Timeline timeline = new Timeline();
@@ -185,7 +222,7 @@ public final class Replay {
             while ((got = reader.read(values, kinds, BATCH)) >= 0) {
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();
-                    ReplayResult partial = result(sim, name, timeline, references, false);
+                    ReplayResult partial = result(sim, name, frames, timeline, references, false);
                     throw new ReplayInterruptedException("replay of " + trace.describe() + " with " + name
                             + " interrupted after " + references + " references", partial);
                 }
@@ -205,11 +242,12 @@ public final class Replay {
             }
         }
         progress.update(references, sim.faults);
-        return result(sim, name, timeline, references, true);
+        return result(sim, name, frames, timeline, references, true);
     }
 
-    private ReplayResult result(Sim sim, String name, Timeline timeline, long references, boolean complete) {
-        return new ReplayResult(name, sim.frames, trace.describe(), references, sim.faults, sim.evictions,
+    private ReplayResult result(Sim sim, String name, int frames, Timeline timeline, long references,
+                                boolean complete) {
+        return new ReplayResult(name, frames, trace.describe(), references, sim.faults, sim.evictions,
                 timeline.width(), timeline.buckets(references), complete);
     }
 
@@ -234,7 +272,10 @@ public final class Replay {
                             + " references; " + trace.describe() + " has more");
                 }
                 if (count + got > next.length) {
-                    next = java.util.Arrays.copyOf(next, grow(next.length, count + got));
+                    int length = grow(next.length, count + got);
+                    HostMemory.require(4L * length, "OPT on " + trace.describe() + ": the next use of "
+                            + length + " references");
+                    next = java.util.Arrays.copyOf(next, length);
                 }
                 for (int i = 0; i < got; i++) {
                     next[count++] = ids.idOf(values[i] >>> shift);

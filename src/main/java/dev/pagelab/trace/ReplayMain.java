@@ -1,5 +1,7 @@
 package dev.pagelab.trace;
 
+import dev.pagelab.engine.Hex;
+import dev.pagelab.engine.HostMemory;
 import dev.pagelab.policy.Policy;
 
 import java.io.IOException;
@@ -113,6 +115,10 @@ public final class ReplayMain {
         } catch (IllegalArgumentException e) {
             err.println("pagelab replay: " + file + ": " + e.getMessage());
             return 2;
+        } catch (OutOfMemoryError e) {
+            err.println("pagelab replay: " + file + ": out of heap (" + Hex.size(HostMemory.maxHeap())
+                    + ", -Xmx); give the JVM more memory or replay fewer frames");
+            return 2;
         } finally {
             if (copy != null) {
                 try {
@@ -144,14 +150,17 @@ public final class ReplayMain {
     }
 
     private static int frameCount(String text) {
-        try {
-            int n = Integer.parseInt(text.trim().replace("_", ""));
-            if (n < 1) {
-                throw new IllegalArgumentException("--frames " + text + ": a replay needs at least 1 frame");
-            }
-            return n;
-        } catch (NumberFormatException e) {
+        String digits = text.trim().replace("_", "");
+        if (!digits.matches("[+-]?[0-9]+")) {
             throw new IllegalArgumentException("--frames " + text + ": not a whole number");
+        }
+        if (digits.startsWith("-") || digits.replaceAll("[+0]", "").isEmpty()) {
+            throw new IllegalArgumentException("--frames " + text + ": a replay needs at least 1 frame");
+        }
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--frames " + text + ": too large (at most " + Integer.MAX_VALUE + ")");
         }
     }
 

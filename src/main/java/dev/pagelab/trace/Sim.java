@@ -5,6 +5,7 @@ import dev.pagelab.engine.ReplacementPolicy;
 import dev.pagelab.policy.Clock;
 import dev.pagelab.policy.Lru;
 import dev.pagelab.policy.Opt;
+import dev.pagelab.policy.Policy;
 
 /**
  * The inner loop of a replay: resident pages in a {@link FrameTable} from page to frame, and the counts. Each
@@ -42,6 +43,22 @@ abstract class Sim {
             return new OptSim(opt, frames, shift);
         }
         return new Generic(policy, frames, shift);
+    }
+
+    /**
+     * The heap of the replay of {@code policy} on {@code frames} frames: the resident table, the policy instance
+     * ({@link FifoSim} needs none), and CLOCK's reference bits kept again in {@link ClockSim}.
+     */
+    static long heapBytes(Policy policy, int frames) {
+        long table = FrameTable.heapBytes(frames);
+        switch (policy.kind()) {
+            case FIFO:
+                return table;
+            case CLOCK:
+                return table + 2 * policy.heapBytes(frames);
+            default:
+                return table + policy.heapBytes(frames);
+        }
     }
 
     /** FIFO needs no policy object here: with frames filled in order and never freed, FIFO victims go round robin. */

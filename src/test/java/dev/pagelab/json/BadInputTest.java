@@ -128,4 +128,72 @@ class BadInputTest {
                 .hasMessageContaining("$.spaces[0].pages[0].contents[0].base64 (line ")
                 .hasMessageContaining("expected base64 (RFC 4648 with padding)");
     }
+
+    @Test
+    void snapshotContents_farPastThePage_areRefusedBeforeAnyPageIsAllocated() {
+        // Each page's one segment sits at offset 2^30 - 2: assembling them would take 1 GiB per page. The check
+        // against the 4 KiB page comes first, so this small document is refused without a large allocation.
+        var s = space();
+        s.allocate(kb(64)).write(0, 1);
+        String bomb = "{\"offset\": " + ((1 << 30) - 2) + ", \"base64\": \"AQI=\"}";
+        String json = toJson(snapshot(s)).replaceFirst("\\{\"offset\": 0, \"base64\": \"AQ==\"}", bomb);
+        assertThat(json.length()).isLessThan(2048);
+        assertThatThrownBy(() -> readSnapshot(json))
+                .isInstanceOf(JsonInputException.class)
+                .hasMessage("<string>: $.spaces[0].pages[0].contents: the contents run to byte 1073741824, past the "
+                        + "4096-byte page");
+    }
+
+    @Test
+    void snapshotPage_outsideEveryReservation_namesThePage() {
+        var s = space();
+        s.allocate(kb(4)).write(0, 1);
+        String json = toJson(snapshot(s)).replace("{\"address\": \"0x10000\"", "{\"address\": \"0x90000\"");
+        assertThatThrownBy(() -> readSnapshot(json))
+                .isInstanceOf(JsonInputException.class)
+                .hasMessage("<string>: $.spaces[0].pages[0].address: page 0x90000 lies in no reservation of the space");
+    }
+
+    @Test
+    void snapshotRun_largerThanItsReservation_namesTheCount() {
+        var s = space();
+        s.reserve(kb(64)).commit(0, kb(8));
+        String json = toJson(snapshot(s)).replace("\"count\": 2", "\"count\": " + (1L << 62));
+        assertThatThrownBy(() -> readSnapshot(json))
+                .isInstanceOf(JsonInputException.class)
+                .hasMessage("<string>: $.spaces[0].pages[0].count: 4611686018427387904 pages from 0x10000 run past "
+                        + "the reservation [0x10000, 0x20000), which has room for 16");
+    }
+
+    @Test
+    void snapshotReservation_pastTheUserRange_namesItsSize() {
+        var s = space();
+        s.reserve(kb(64));
+        String json = toJson(snapshot(s)).replace("\"size\": 65536", "\"size\": " + (1L << 62));
+        assertThatThrownBy(() -> readSnapshot(json))
+                .isInstanceOf(JsonInputException.class)
+                .hasMessageStartingWith("<string>: $.spaces[0].reservations[0].size: the reservation of "
+                        + "4611686018427387904 bytes at 0x10000 runs out of the user range [0x10000, ");
+    }
+
+    @Test
+    void snapshotReservation_whoseCommittedPagesDisagreeWithItsPages_namesTheCount() {
+        var s = space();
+        s.reserve(kb(64)).commit(0, kb(8));
+        String json = toJson(snapshot(s)).replace("\"committedPages\": 2}", "\"committedPages\": 3}");
+        assertThatThrownBy(() -> readSnapshot(json))
+                .isInstanceOf(JsonInputException.class)
+                .hasMessage("<string>: $.spaces[0].reservations[0].committedPages: committedPages 3, but the pages "
+                        + "listed in the reservation count 2");
+    }
+
+    @Test
+    void snapshotPage_inAFrameNeverTouched_namesTheFrame() {
+        var s = space();
+        s.allocate(kb(4)).write(0, 1);
+        String json = toJson(snapshot(s)).replace("\"frame\": 0, \"contents\"", "\"frame\": 7, \"contents\"");
+        assertThatThrownBy(() -> readSnapshot(json))
+                .isInstanceOf(JsonInputException.class)
+                .hasMessage("<string>: $.spaces[0].pages[0].frame: frame 7 is not below framesTouched 1");
+    }
 }

@@ -174,4 +174,31 @@ class ReplayMainTest {
         System.arraycopy(rest, 0, all, 1, rest.length);
         return all;
     }
+
+    @Test
+    void largestFrameCount_onTheCommandLine_answers(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("small.pages");
+        Files.writeString(file, "1\n2\n3\n4\n1\n2\n5\n");
+        assertThat(run(file.toString(), "--frames", "2147483647,999999999", "--policy", "FIFO,LRU")).isZero();
+        assertThat(out()).isEqualTo(String.join(System.lineSeparator(),
+                "FIFO, 2147483647 frames: 7 references, 5 faults (71.4%)",
+                "FIFO, 999999999 frames: 7 references, 5 faults (71.4%)",
+                "LRU, 2147483647 frames: 7 references, 5 faults (71.4%)",
+                "LRU, 999999999 frames: 7 references, 5 faults (71.4%)", ""));
+    }
+
+    @Test
+    void frameCountBeyondAnInt_isTooLarge_namingTheFlagAndTheMaximum(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("small.pages");
+        Files.writeString(file, "1\n");
+        assertThat(run(file.toString(), "--frames", "999999999999")).isEqualTo(2);
+        assertThat(err())
+                .startsWith("pagelab replay: --frames 999999999999: too large (at most 2147483647)");
+        err.reset();
+        assertThat(run(file.toString(), "--frames", "-99999999999999999999")).isEqualTo(2);
+        assertThat(err()).contains("a replay needs at least 1 frame");
+        err.reset();
+        assertThat(run(file.toString(), "--frames", "12x")).isEqualTo(2);
+        assertThat(err()).contains("--frames 12x: not a whole number");
+    }
 }
