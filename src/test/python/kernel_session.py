@@ -9,14 +9,22 @@ SCRIPT.json: {"kernel": "pagelab", "steps": [STEP, ...]} where a STEP is one of
   {"complete": CODE, "cursor": N}            a completion request
   {"is_complete": CODE}                      an is-complete request
   {"inspect": CODE, "cursor": N}             an inspection request
-Prints {"start_to_first_result": seconds, "kernel_info": {...}, "results": [RESULT, ...]}, where the first
-figure runs from starting the kernel process to the first output of the first cell, and a RESULT holds the
-step's reply content and, for a cell, its outputs (stream, execute_result, display_data, error) in order.
+  {"forge": "shell"}                         a well-formed execute request signed with a wrong key, sent on a
+                                             socket of its own; no reply is expected
+Prints {"start_to_first_result": seconds, "kernel_info": {...}, "results": [RESULT, ...], "kernel_log": TEXT},
+where the first figure runs from starting the kernel process to the first output of the first cell, a RESULT
+holds the step's reply content and, for a cell, its outputs (stream, execute_result, display_data, error) in
+order, and the log is what the kernel wrote on its stderr.
 """
+import hashlib
+import hmac
 import json
 import sys
+import tempfile
 import time
+import uuid
 
+import zmq
 from jupyter_client.manager import KernelManager
 
 TIMEOUT = 120
@@ -27,6 +35,26 @@ def reply_to(kc, msg_id):
         msg = kc.get_shell_msg(timeout=TIMEOUT)
         if msg["parent_header"].get("msg_id") == msg_id:
             return msg["content"]
+
+
+def forge(km):
+    """An execute request whose signature was made with another key: the kernel must drop it."""
+    info = km.get_connection_info()
+    socket = zmq.Context.instance().socket(zmq.DEALER)
+    socket.linger = 1000
+    socket.connect("%s://%s:%d" % (info["transport"], info["ip"], info["shell_port"]))
+    header = {"msg_id": uuid.uuid4().hex, "session": uuid.uuid4().hex, "username": "forger",
+              "date": "2026-01-01T00:00:00.000000Z", "msg_type": "execute_request", "version": "5.3"}
+    content = {"code": "System.out.println(\"forged\")", "silent": False, "store_history": True,
+               "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
+    frames = [json.dumps(part).encode() for part in (header, {}, {}, content)]
+    signature = hmac.new(b"not-the-key", digestmod=hashlib.sha256)
+    for frame in frames:
+        signature.update(frame)
+    socket.send_multipart([b"<IDS|MSG>", signature.hexdigest().encode()] + frames)
+    time.sleep(0.5)
+    socket.close()
+    return {}
 
 
 def execute(km, kc, step, clock):
@@ -65,7 +93,8 @@ def main(path):
         script = json.load(f)
     clock = time.monotonic()
     km = KernelManager(kernel_name=script.get("kernel", "pagelab"))
-    km.start_kernel()
+    log = tempfile.TemporaryFile()
+    km.start_kernel(stderr=log)
     kc = km.client()
     kc.start_channels()
     report = {"results": []}
@@ -84,12 +113,16 @@ def main(path):
                 result = {"reply": reply_to(kc, kc.is_complete(step["is_complete"]))}
             elif "inspect" in step:
                 result = {"reply": reply_to(kc, kc.inspect(step["inspect"], step["cursor"]))}
+            elif "forge" in step:
+                result = forge(km)
             else:
                 raise ValueError("unknown step %r" % step)
             report["results"].append(result)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
+        log.seek(0)
+        report["kernel_log"] = log.read().decode("utf-8", "replace")
     json.dump(report, sys.stdout, indent=1, sort_keys=True)
     return 0
 

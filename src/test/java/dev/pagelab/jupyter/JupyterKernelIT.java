@@ -157,6 +157,22 @@ class JupyterKernelIT {
     }
 
     @Test
+    void aForgedMessage_isDroppedAndLogged_andTheKernelKeepsServing() throws Exception {
+        JsonObject report = JupyterSupport.session("forged", script(
+                execute("1 + 1"),
+                forge(),
+                execute("2 + 3")));
+        JsonArray results = report.getAsJsonArray("results");
+
+        assertThat(reply(results, 2).get("status").getAsString()).isEqualTo("ok");
+        assertThat(single(outputs(results, 2), "execute_result")).containsEntry("text/plain", "5");
+        // The forged request did not run: it would have been cell 2.
+        assertThat(reply(results, 2).get("execution_count").getAsInt()).isEqualTo(2);
+        assertThat(report.get("kernel_log").getAsString())
+                .contains("dropped a message on the shell channel: its signature is wrong");
+    }
+
+    @Test
     void completionIsCompleteAndInspection_comeFromJShell() throws Exception {
         JsonObject report = JupyterSupport.session("analysis", script(
                 execute("var reg = space().reserve(kb(16));"),
@@ -235,9 +251,7 @@ class JupyterKernelIT {
     }
 
     private static JsonObject execute(String code) {
-        JsonObject o = new JsonObject();
-        o.addProperty("execute", code);
-        return o;
+        return step("execute", code);
     }
 
     private static JsonObject interrupt(String code, double afterSeconds) {
@@ -246,12 +260,21 @@ class JupyterKernelIT {
         return o;
     }
 
+    private static JsonObject forge() {
+        return step("forge", "shell");
+    }
+
     private static JsonObject step(String kind, String code, int cursor) {
-        JsonObject o = new JsonObject();
-        o.addProperty(kind, code);
+        JsonObject o = step(kind, code);
         if (cursor >= 0) {
             o.addProperty("cursor", cursor);
         }
+        return o;
+    }
+
+    private static JsonObject step(String kind, String value) {
+        JsonObject o = new JsonObject();
+        o.addProperty(kind, value);
         return o;
     }
 }

@@ -1,0 +1,64 @@
+package dev.pagelab.jupyter;
+
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import io.github.spencerpark.jupyter.messages.HMACGenerator;
+import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.publish.PublishStatus;
+import org.zeromq.ZMQ;
+
+import java.security.GeneralSecurityException;
+
+/**
+ * The kernel's five sockets, with PageLab's own shell and control channels ({@link RequestChannel}) in place of
+ * the base kernel's (the base connection still makes its own two, which are never bound).
+ */
+final class KernelConnection extends JupyterConnection {
+    private final KernelConnectionProperties properties;
+    private final ZMQ.Context context = ZMQ.context(1);
+    private final RequestChannel shellRequests;
+    private final RequestChannel controlRequests;
+    private boolean connected;
+    private boolean closed;
+
+    KernelConnection(KernelConnectionProperties properties) throws GeneralSecurityException {
+        super(properties);
+        this.properties = properties;
+        HMACGenerator hmac = properties.createHMACGenerator();
+        this.shellRequests = new RequestChannel(context, hmac, false, this);
+        this.controlRequests = new RequestChannel(context, hmac, true, this);
+    }
+
+    @Override
+    public synchronized void connect() {
+        if (connected) {
+            return;
+        }
+        heartbeat.bind(properties);
+        shellRequests.bind(properties);
+        controlRequests.bind(properties);
+        stdin.bind(properties);
+        iopub.bind(properties);
+        iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
+        connected = true;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        controlRequests.close();
+        shellRequests.close();
+        super.close();
+        context.close();
+    }
+
+    @Override
+    public void waitUntilClose() {
+        shellRequests.waitUntilClose();
+        controlRequests.waitUntilClose();
+        super.waitUntilClose();
+    }
+}
