@@ -9,6 +9,8 @@ SCRIPT.json: {"kernel": "pagelab", "steps": [STEP, ...]} where a STEP is one of
   {"complete": CODE, "cursor": N}            a completion request
   {"is_complete": CODE}                      an is-complete request
   {"inspect": CODE, "cursor": N}             an inspection request
+  {"request": KIND}                          a history, comm_info (shell) or interrupt or shutdown (control)
+                                             request; shutdown must be the last step
   {"forge": "shell"}                         a well-formed execute request signed with a wrong key, sent on a
                                              socket of its own; no reply is expected
 Prints {"start_to_first_result": seconds, "kernel_info": {...}, "results": [RESULT, ...], "kernel_log": TEXT},
@@ -30,11 +32,25 @@ from jupyter_client.manager import KernelManager
 TIMEOUT = 120
 
 
-def reply_to(kc, msg_id):
+def reply_to(kc, msg_id, channel="shell"):
+    get = kc.get_control_msg if channel == "control" else kc.get_shell_msg
     while True:
-        msg = kc.get_shell_msg(timeout=TIMEOUT)
+        msg = get(timeout=TIMEOUT)
         if msg["parent_header"].get("msg_id") == msg_id:
             return msg["content"]
+
+
+def request(kc, kind):
+    if kind in ("interrupt", "shutdown"):
+        content = {"restart": False} if kind == "shutdown" else {}
+        msg = kc.session.msg(kind + "_request", content)
+        kc.control_channel.send(msg)
+        return {"reply": reply_to(kc, msg["header"]["msg_id"], "control")}
+    if kind == "history":
+        return {"reply": reply_to(kc, kc.history(hist_access_type="tail", n=10))}
+    if kind == "comm_info":
+        return {"reply": reply_to(kc, kc.comm_info())}
+    raise ValueError("unknown request %r" % kind)
 
 
 def forge(km):
@@ -98,6 +114,7 @@ def main(path):
     kc = km.client()
     kc.start_channels()
     report = {"results": []}
+    shut_down = False
     try:
         kc.wait_for_ready(timeout=TIMEOUT)
         info_id = kc.kernel_info()
@@ -113,6 +130,9 @@ def main(path):
                 result = {"reply": reply_to(kc, kc.is_complete(step["is_complete"]))}
             elif "inspect" in step:
                 result = {"reply": reply_to(kc, kc.inspect(step["inspect"], step["cursor"]))}
+            elif "request" in step:
+                result = request(kc, step["request"])
+                shut_down = step["request"] == "shutdown"
             elif "forge" in step:
                 result = forge(km)
             else:
@@ -120,7 +140,11 @@ def main(path):
             report["results"].append(result)
     finally:
         kc.stop_channels()
-        km.shutdown_kernel(now=False)
+        if shut_down:
+            km.finish_shutdown()
+            km.cleanup_resources()
+        else:
+            km.shutdown_kernel(now=False)
         log.seek(0)
         report["kernel_log"] = log.read().decode("utf-8", "replace")
     json.dump(report, sys.stdout, indent=1, sort_keys=True)

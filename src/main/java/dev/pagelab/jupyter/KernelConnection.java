@@ -1,9 +1,12 @@
 package dev.pagelab.jupyter;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.ShellChannel;
+import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.github.spencerpark.jupyter.messages.HMACGenerator;
 import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.MessageContext;
 import io.github.spencerpark.jupyter.messages.publish.PublishStatus;
 import org.zeromq.ZMQ;
 
@@ -11,7 +14,8 @@ import java.security.GeneralSecurityException;
 
 /**
  * The kernel's five sockets, with PageLab's own shell and control channels ({@link RequestChannel}) in place of
- * the base kernel's (the base connection still makes its own two, which are never bound).
+ * the base kernel's (the base connection still makes its own two, which are never bound), and replies that carry
+ * the {@code status} the messaging spec requires ({@link SpecReplies}).
  */
 final class KernelConnection extends JupyterConnection {
     private final KernelConnectionProperties properties;
@@ -41,6 +45,11 @@ final class KernelConnection extends JupyterConnection {
         iopub.bind(properties);
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
         connected = true;
+    }
+
+    @Override
+    public ShellReplyEnvironment prepareReplyEnv(ShellChannel channel, MessageContext request) {
+        return new SpecReplies(channel, stdin, iopub, request);
     }
 
     @Override

@@ -1,9 +1,15 @@
 package dev.pagelab.jupyter;
 
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.reply.HistoryReply;
+import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 
 import java.util.List;
 
@@ -53,6 +59,19 @@ final class PageLabKernel extends BaseKernel {
                     + Tracebacks.describe(e.getClass().getName(), e.getMessage()));
             return new DisplayData(String.valueOf(value));
         }
+    }
+
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        connection.setHandler(MessageType.HISTORY_REQUEST, PageLabKernel::history);
+    }
+
+    /** PageLab keeps no history: an empty one, so a front end that asks gets its reply. */
+    private static void history(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        env.setStatusBusy();
+        env.reply(new HistoryReply(List.of()));
+        env.setStatusIdle();
     }
 
     @Override

@@ -173,6 +173,40 @@ class JupyterKernelIT {
     }
 
     @Test
+    void everyReply_carriesTheFieldsTheMessagingSpecRequires() throws Exception {
+        JsonObject report = JupyterSupport.session("replies", script(
+                execute("var reg = space().reserve(kb(16));"),
+                execute("throw new IllegalStateException(\"no\")"),
+                step("complete", "reg.comm", 8),
+                step("inspect", "space()", 3),
+                step("is_complete", "int x = 1;", -1),
+                step("is_complete", "for (;;) {", -1),
+                request("history"),
+                request("comm_info"),
+                request("interrupt"),
+                request("shutdown")));
+        JsonArray results = report.getAsJsonArray("results");
+        JsonObject info = report.getAsJsonObject("kernel_info");
+
+        assertThat(info.get("status").getAsString()).isEqualTo("ok");
+        assertThat(info.keySet()).contains("protocol_version", "implementation", "implementation_version",
+                "language_info", "banner");
+        assertThat(info.get("protocol_version").getAsString()).startsWith("5.");
+        assertThat(info.getAsJsonObject("language_info").keySet()).contains("name", "version", "mimetype",
+                "file_extension");
+        assertThat(status(results, 0, "execution_count", "user_expressions")).isEqualTo("ok");
+        assertThat(status(results, 1, "execution_count", "ename", "evalue", "traceback")).isEqualTo("error");
+        assertThat(status(results, 2, "matches", "cursor_start", "cursor_end", "metadata")).isEqualTo("ok");
+        assertThat(status(results, 3, "found", "data", "metadata")).isEqualTo("ok");
+        assertThat(status(results, 4)).isEqualTo("complete");
+        assertThat(status(results, 5, "indent")).isEqualTo("incomplete");
+        assertThat(status(results, 6, "history")).isEqualTo("ok");
+        assertThat(status(results, 7, "comms")).isEqualTo("ok");
+        assertThat(status(results, 8)).isEqualTo("ok");
+        assertThat(status(results, 9, "restart")).isEqualTo("ok");
+    }
+
+    @Test
     void completionIsCompleteAndInspection_comeFromJShell() throws Exception {
         JsonObject report = JupyterSupport.session("analysis", script(
                 execute("var reg = space().reserve(kb(16));"),
@@ -229,6 +263,15 @@ class JupyterKernelIT {
         return out;
     }
 
+    /** A reply's status, after checking that it has the other fields named. */
+    private static String status(JsonArray results, int i, String... fields) {
+        JsonObject reply = reply(results, i);
+        for (String field : fields) {
+            assertThat(reply.keySet()).as("reply %d", i).contains(field);
+        }
+        return reply.get("status").getAsString();
+    }
+
     private static JsonObject reply(JsonArray results, int i) {
         return results.get(i).getAsJsonObject().getAsJsonObject("reply");
     }
@@ -258,6 +301,10 @@ class JupyterKernelIT {
         JsonObject o = execute(code);
         o.addProperty("interrupt_after", afterSeconds);
         return o;
+    }
+
+    private static JsonObject request(String kind) {
+        return step("request", kind);
     }
 
     private static JsonObject forge() {
