@@ -16,7 +16,7 @@ SCRIPT.json: {"kernel": "pagelab", "steps": [STEP, ...]} where a STEP is one of
 Prints {"start_to_first_result": seconds, "kernel_info": {...}, "results": [RESULT, ...], "kernel_log": TEXT},
 where the first figure runs from starting the kernel process to the first output of the first cell, a RESULT
 holds the step's reply content and, for a cell, its outputs (stream, execute_result, display_data, error) in
-order, and the log is what the kernel wrote on its stderr.
+order and the reply's metadata, and the log is what the kernel wrote on its stderr.
 """
 import hashlib
 import hmac
@@ -33,11 +33,24 @@ TIMEOUT = 120
 
 
 def reply_to(kc, msg_id, channel="shell"):
+    return reply_msg(kc, msg_id, channel)["content"]
+
+
+def reply_msg(kc, msg_id, channel="shell"):
     get = kc.get_control_msg if channel == "control" else kc.get_shell_msg
     while True:
         msg = get(timeout=TIMEOUT)
         if msg["parent_header"].get("msg_id") == msg_id:
-            return msg["content"]
+            return msg
+
+
+OUTPUT_TYPES = ("stream", "execute_result", "display_data", "error")
+
+
+def output_of(msg):
+    content = dict(msg["content"])
+    content["output_type"] = msg["msg_type"]
+    return content
 
 
 def request(kc, kind):
@@ -93,15 +106,14 @@ def execute(km, kc, step, clock):
         kind = msg["msg_type"]
         if kind == "status" and msg["content"]["execution_state"] == "idle":
             break
-        if kind in ("stream", "execute_result", "display_data", "error"):
+        if kind in OUTPUT_TYPES:
             if first_output is None:
                 first_output = time.monotonic() - clock
             if delay is not None and interrupt_at is None:
                 interrupt_at = time.monotonic() + delay
-            content = dict(msg["content"])
-            content["output_type"] = kind
-            outputs.append(content)
-    return {"reply": reply_to(kc, msg_id), "outputs": outputs}, first_output
+            outputs.append(output_of(msg))
+    reply = reply_msg(kc, msg_id)
+    return {"reply": reply["content"], "metadata": reply["metadata"], "outputs": outputs}, first_output
 
 
 def main(path):

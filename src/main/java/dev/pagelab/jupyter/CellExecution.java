@@ -90,6 +90,7 @@ final class CellExecution extends DirectExecutionControl {
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
         Thread worker = new Thread(() -> {
+            CellThreads.enter();
             try {
                 result[0] = doit.invoke(null);
             } catch (InvocationTargetException e) {

@@ -14,8 +14,9 @@ import java.security.GeneralSecurityException;
 
 /**
  * The kernel's five sockets, with PageLab's own shell and control channels ({@link RequestChannel}) in place of
- * the base kernel's (the base connection still makes its own two, which are never bound), and replies that carry
- * the {@code status} the messaging spec requires ({@link SpecReplies}).
+ * the base kernel's (the base connection still makes its own two, which are never bound), an IOPub socket that
+ * queues messages for a slow front end instead of dropping them, and replies that carry the {@code status} the
+ * messaging spec requires ({@link SpecReplies}).
  */
 final class KernelConnection extends JupyterConnection {
     private final KernelConnectionProperties properties;
@@ -31,6 +32,9 @@ final class KernelConnection extends JupyterConnection {
         HMACGenerator hmac = properties.createHMACGenerator();
         this.shellRequests = new RequestChannel(context, hmac, false, this);
         this.controlRequests = new RequestChannel(context, hmac, true, this);
+        // ZeroMQ's PUB socket drops what is over its high-water mark (1,000 messages by default): a cell that
+        // prints fast would lose lines and even its result. No limit: the kernel batches what cells print.
+        iopub.setSndHWM(0);
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class KernelMain {
                 KernelConnectionProperties.parse(Files.readString(connectionFile)));
         PageLabKernel kernel = new PageLabKernel(cells);
         PageLabKernel.setCurrent(kernel);
+        kernel.installStreams();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();

@@ -173,6 +173,30 @@ class JupyterKernelIT {
     }
 
     @Test
+    void aCellPrintingManyLines_deliversEveryLineInOrder_thenItsResult() throws Exception {
+        int[] counts = {20_000, 200_000};
+        JsonObject report = JupyterSupport.session("many-lines", script(
+                execute("for (int i = 0; i < " + counts[0] + "; i++) System.out.println(i);\n\"done\""),
+                execute("for (int i = 0; i < " + counts[1] + "; i++) System.out.println(i);\n\"done\"")));
+        JsonArray results = report.getAsJsonArray("results");
+
+        for (int cell = 0; cell < counts.length; cell++) {
+            JsonArray outputs = outputs(results, cell);
+            JsonObject last = outputs.remove(outputs.size() - 1).getAsJsonObject();
+            assertThat(last.get("output_type").getAsString()).isEqualTo("execute_result");
+            assertThat(data(last)).containsEntry("text/plain", "done");
+            StringBuilder text = new StringBuilder();
+            streams(outputs).forEach(s -> text.append(s.substring("stdout:".length())));
+            assertThat(text.toString()).as("cell %d", cell).isEqualTo(lines(counts[cell]));
+            // Sent in batches: a few dozen messages, not one per line.
+            assertThat(outputs.size()).isLessThan(counts[cell] / 1000);
+            int announced = results.get(cell).getAsJsonObject().getAsJsonObject("metadata")
+                    .get("pagelab_outputs").getAsInt();
+            assertThat(announced).isEqualTo(outputs.size() + 1);
+        }
+    }
+
+    @Test
     void everyReply_carriesTheFieldsTheMessagingSpecRequires() throws Exception {
         JsonObject report = JupyterSupport.session("replies", script(
                 execute("var reg = space().reserve(kb(16));"),
@@ -196,6 +220,7 @@ class JupyterKernelIT {
                 "file_extension");
         assertThat(status(results, 0, "execution_count", "user_expressions")).isEqualTo("ok");
         assertThat(status(results, 1, "execution_count", "ename", "evalue", "traceback")).isEqualTo("error");
+        assertThat(reply(results, 1).getAsJsonArray("traceback")).isNotEmpty();
         assertThat(status(results, 2, "matches", "cursor_start", "cursor_end", "metadata")).isEqualTo("ok");
         assertThat(status(results, 3, "found", "data", "metadata")).isEqualTo("ok");
         assertThat(status(results, 4)).isEqualTo("complete");
@@ -204,6 +229,32 @@ class JupyterKernelIT {
         assertThat(status(results, 7, "comms")).isEqualTo("ok");
         assertThat(status(results, 8)).isEqualTo("ok");
         assertThat(status(results, 9, "restart")).isEqualTo("ok");
+    }
+
+    @Test
+    void whatACellsThreadsPrint_staysWithThatCell_andClosingSystemOutSilencesNothingAfter() throws Exception {
+        JsonObject report = JupyterSupport.session("threads", script(
+                execute("System.out.close();\nSystem.err.close();\nSystem.out.println(\"after close\");"),
+                execute("System.out.println(\"next cell\");\nSystem.err.println(\"next cell err\");"),
+                execute("var joined = new Thread(() -> System.out.println(\"from a thread\"));\n"
+                        + "joined.start();\njoined.join();"),
+                execute("var ticker = new Thread(() -> {\n  for (int i = 0; i < 60; i++) {\n"
+                        + "    System.out.println(\"tick \" + i);\n"
+                        + "    try { Thread.sleep(50); } catch (InterruptedException e) { return; }\n  }\n});\n"
+                        + "ticker.start();\nThread.sleep(500);"),
+                execute("Thread.sleep(1_000);\n\"later\""),
+                execute("ticker.join();\nticker.isAlive()")));
+        JsonArray results = report.getAsJsonArray("results");
+
+        assertThat(streams(outputs(results, 0))).containsExactly("stdout:after close\n");
+        assertThat(streams(outputs(results, 1))).containsExactly("stdout:next cell\n", "stderr:next cell err\n");
+        assertThat(streams(outputs(results, 2))).containsExactly("stdout:from a thread\n");
+        assertThat(String.join("", streams(outputs(results, 3)))).startsWith("stdout:tick 0\n");
+        // The ticker goes on after its cell ended: what it prints then goes to the kernel's log, not under the
+        // cells running at the time.
+        assertThat(single(outputs(results, 4), "execute_result")).containsEntry("text/plain", "later");
+        assertThat(single(outputs(results, 5), "execute_result")).containsEntry("text/plain", "false");
+        assertThat(report.get("kernel_log").getAsString()).contains("tick 59\n");
     }
 
     @Test
@@ -270,6 +321,15 @@ class JupyterKernelIT {
             assertThat(reply.keySet()).as("reply %d", i).contains(field);
         }
         return reply.get("status").getAsString();
+    }
+
+    /** The lines a loop printing 0 to n - 1 prints. */
+    private static String lines(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i).append('\n');
+        }
+        return sb.toString();
     }
 
     private static JsonObject reply(JsonArray results, int i) {
