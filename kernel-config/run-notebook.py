@@ -3,7 +3,9 @@
 The executed notebook is written so that running it twice gives the same bytes: no timing metadata,
 cell ids kept or made from the cell's position, consecutive stream outputs merged (as Jupyter's own
 front ends show them). Cells tagged `raises-exception` may fail; any other error stops the run with the
-error printed, and the notebook is still written up to that cell.
+error printed, and the notebook is still written up to that cell. The kernel's execute reply says how many
+outputs a cell had (`pagelab_outputs` in its metadata): a cell that got fewer fails the run too, since a lost
+result or error would otherwise pass unnoticed.
 
 usage: run-notebook.py NOTEBOOK [--output PATH] [--html] [--allow-errors] [--timeout SECONDS]
 Needs nbclient and nbformat (nbconvert for --html) and JUPYTER_PATH naming kernel-config/.
@@ -31,6 +33,16 @@ def merge_streams(cell):
         else:
             merged.append(out)
     cell["outputs"] = merged
+
+
+def count_outputs(lost):
+    """An nbclient hook that notes each cell whose outputs are fewer or more than its kernel says it sent."""
+    def on_cell_executed(cell, cell_index, execute_reply):
+        sent = execute_reply.get("metadata", {}).get("pagelab_outputs")
+        got = len(cell.get("outputs", []))
+        if sent is not None and got != sent:
+            lost.append("cell %d: the kernel sent %d outputs, %d arrived" % (cell_index + 1, sent, got))
+    return on_cell_executed
 
 
 def normalize(nb):
@@ -66,8 +78,10 @@ def main(argv):
             if not cell.get("id"):
                 cell["id"] = "cell-%d" % (i + 1)
     nb = nbformat.reads(json.dumps(raw), as_version=4)
+    lost = []
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=args.timeout, record_timing=False,
-                            allow_errors=args.allow_errors, resources={"metadata": {"path": str(source.parent)}})
+                            allow_errors=args.allow_errors, resources={"metadata": {"path": str(source.parent)}},
+                            on_cell_executed=count_outputs(lost))
     failure = None
     try:
         client.execute()
@@ -86,6 +100,11 @@ def main(argv):
         print(str(failure), file=sys.stderr)
         print("pagelab: %s stopped at a cell that failed (tag it raises-exception if that is intended)"
               % source, file=sys.stderr)
+        return 1
+    if lost:
+        for line in lost:
+            print("pagelab: %s" % line, file=sys.stderr)
+        print("pagelab: %s lost outputs on the way from the kernel" % source, file=sys.stderr)
         return 1
     return 0
 
