@@ -9,6 +9,8 @@ SCRIPT.json: {"kernel": "pagelab", "steps": [STEP, ...]} where a STEP is one of
   {"complete": CODE, "cursor": N}            a completion request
   {"is_complete": CODE}                      an is-complete request
   {"inspect": CODE, "cursor": N}             an inspection request
+  {"execute_all": [CODE, ...]}               send the cells back to back, then wait for each to end; the
+                                             RESULT holds "cells": [{reply, outputs}, ...]
   {"request": KIND}                          a history, comm_info (shell) or interrupt or shutdown (control)
                                              request; shutdown must be the last step
   {"forge": "shell"}                         a well-formed execute request signed with a wrong key, sent on a
@@ -51,6 +53,27 @@ def output_of(msg):
     content = dict(msg["content"])
     content["output_type"] = msg["msg_type"]
     return content
+
+
+def execute_all(kc, codes):
+    """Sends every cell before reading anything back, as a front end's Run All does."""
+    ids = [kc.execute(code, allow_stdin=False) for code in codes]
+    outputs = {i: [] for i in ids}
+    waiting = set(ids)
+    while waiting:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        parent = msg["parent_header"].get("msg_id")
+        if parent not in outputs:
+            continue
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            waiting.discard(parent)
+        elif msg["msg_type"] in OUTPUT_TYPES:
+            outputs[parent].append(output_of(msg))
+    cells = []
+    for i in ids:
+        reply = reply_msg(kc, i)
+        cells.append({"reply": reply["content"], "metadata": reply["metadata"], "outputs": outputs[i]})
+    return {"cells": cells}
 
 
 def request(kc, kind):
@@ -142,6 +165,8 @@ def main(path):
                 result = {"reply": reply_to(kc, kc.is_complete(step["is_complete"]))}
             elif "inspect" in step:
                 result = {"reply": reply_to(kc, kc.inspect(step["inspect"], step["cursor"]))}
+            elif "execute_all" in step:
+                result = execute_all(kc, step["execute_all"])
             elif "request" in step:
                 result = request(kc, step["request"])
                 shut_down = step["request"] == "shutdown"

@@ -56,6 +56,20 @@ final class KernelConnection extends JupyterConnection {
         return new SpecReplies(channel, stdin, iopub, request);
     }
 
+    /**
+     * Marks the requests waiting on the shell socket now, before the failed cell's idle status goes out, as queued
+     * behind it: a cell failed and its request said {@code stop_on_error}. Called by the execute handler, on the
+     * shell's thread. Requests sent later, after the client saw the error, are not marked.
+     */
+    void abortQueuedExecutes() {
+        shellRequests.holdWaiting();
+    }
+
+    /** True while the shell serves a request that was queued behind a failed cell: an execute is to be aborted. */
+    boolean abortingQueued() {
+        return shellRequests.servingHeld();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

@@ -1,5 +1,6 @@
 package dev.pagelab.jupyter;
 
+import com.google.gson.JsonObject;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.JupyterInputStream;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
@@ -25,7 +26,8 @@ import java.util.Map;
 /**
  * PageLab's Jupyter kernel: Java cells run by {@link Cells} in this JVM, values drawn by PageLab's renderers,
  * errors written for people. It answers execute and history requests itself: what a cell prints goes through
- * {@link CellStreams}.
+ * {@link CellStreams}, and after a failing cell whose request says {@code stop_on_error}, the execute requests
+ * already queued are answered {@code aborted}, as IPython's kernel does, so "Run All" stops at the first error.
  */
 final class PageLabKernel extends BaseKernel {
     /** The execute reply's metadata key for the number of outputs the cell had. */
@@ -36,6 +38,7 @@ final class PageLabKernel extends BaseKernel {
     private final Cells cells;
     private final LanguageInfo language;
     private final CellStreams streams;
+    private volatile KernelConnection connection;
 
     /** A kernel; what is printed outside a running cell goes to the kernel's log, the {@code System.err} of now. */
     PageLabKernel(Cells cells) {
@@ -86,8 +89,11 @@ final class PageLabKernel extends BaseKernel {
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
-        connection.setHandler(MessageType.EXECUTE_REQUEST, this::execute);
-        connection.setHandler(MessageType.HISTORY_REQUEST, PageLabKernel::history);
+        if (connection instanceof KernelConnection k) {
+            this.connection = k;
+            connection.setHandler(MessageType.EXECUTE_REQUEST, this::execute);
+            connection.setHandler(MessageType.HISTORY_REQUEST, PageLabKernel::history);
+        }
     }
 
     /** Shows {@code data} in the running cell's output, after what the cell printed before. */
@@ -101,6 +107,10 @@ final class PageLabKernel extends BaseKernel {
     private void execute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         env.setStatusBusy();
         try {
+            if (connection.abortingQueued()) {
+                env.reply(aborted(message));
+                return;
+            }
             int count = executionCount.getAndIncrement();
             env.publish(new PublishExecuteInput(message.getContent().getCode(), count));
             commManager.setMessageContext(message);
@@ -139,6 +149,9 @@ final class PageLabKernel extends BaseKernel {
             ErrorReply error = new ErrorReply(name, value, traceback);
             error.setExecutionCount(count);
             env.reply(errorReply(message, error, Map.of(OUTPUTS, outputs)));
+            if (request.shouldStopOnError()) {
+                connection.abortQueuedExecutes();
+            }
         } finally {
             streams.close(cell);
             CellThreads.end(cell);
@@ -149,6 +162,14 @@ final class PageLabKernel extends BaseKernel {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static Message<?> errorReply(Message<ExecuteRequest> request, ErrorReply error, Map<String, Object> meta) {
         return new Message(request, ExecuteReply.MESSAGE_TYPE.error(), error, null, meta);
+    }
+
+    /** The reply to an execute request that is not run: {@code {"status": "aborted"}}. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Message<?> aborted(Message<ExecuteRequest> request) {
+        JsonObject content = new JsonObject();
+        content.addProperty("status", "aborted");
+        return new Message(request, ExecuteReply.MESSAGE_TYPE, content);
     }
 
     /** PageLab keeps no history: an empty one, so a front end that asks gets its reply. */

@@ -8,6 +8,8 @@ import io.github.spencerpark.jupyter.messages.HMACGenerator;
 import io.github.spencerpark.jupyter.messages.Message;
 import org.zeromq.ZMQ;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,8 +26,12 @@ final class RequestChannel extends ShellChannel {
 
     private final KernelConnection connection;
     private final String name;
+    /** Messages taken off the socket by {@link #holdWaiting()}, served before the socket's next ones. */
+    private final Deque<Message<?>> held = new ArrayDeque<>();
+    private volatile boolean servingHeld;
     private volatile boolean running;
     private volatile Thread thread;
+    private ZMQ.Poller poller;
 
     /** The shell channel, or with {@code control} the control channel, of the connection. */
     RequestChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, KernelConnection connection) {
@@ -38,21 +44,40 @@ final class RequestChannel extends ShellChannel {
     public void bind(KernelConnectionProperties p) {
         int port = name.equals("control") ? p.getControlPort() : p.getShellPort();
         bind(formatAddress(p.getTransport(), p.getIp(), port));
-        ZMQ.Poller poller = ctx.poller(1);
+        poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         running = true;
-        Thread t = new Thread(() -> serve(poller), "pagelab-" + name);
+        Thread t = new Thread(this::serve, "pagelab-" + name);
         thread = t;
         t.start();
     }
 
-    private void serve(ZMQ.Poller poller) {
+    /**
+     * Takes every message waiting on the socket now, to be served, in order, before any that comes later; while
+     * they are served, {@link #servingHeld()} is true. Called on the channel's own thread, by a handler.
+     */
+    void holdWaiting() {
+        while (poller.poll(0) > 0) {
+            Message<?> message = receive();
+            if (message != null) {
+                held.add(message);
+            }
+        }
+    }
+
+    /** True while the channel serves a message that {@link #holdWaiting()} took. */
+    boolean servingHeld() {
+        return servingHeld;
+    }
+
+    private void serve() {
         while (running) {
             try {
-                if (poller.poll(POLL_MS) <= 0) {
-                    continue;
+                Message<?> message = held.poll();
+                servingHeld = message != null;
+                if (message == null && poller.poll(POLL_MS) > 0) {
+                    message = receive();
                 }
-                Message<?> message = receive();
                 if (message != null) {
                     dispatch(message);
                 }

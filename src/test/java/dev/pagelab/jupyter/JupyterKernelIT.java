@@ -9,6 +9,7 @@ import static dev.pagelab.jupyter.JupyterSupport.outputsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -197,6 +198,25 @@ class JupyterKernelIT {
     }
 
     @Test
+    void afterAFailingCell_theCellsQueuedBehindItAreAborted_andDoNotRun() throws Exception {
+        JsonObject report = JupyterSupport.session("stop-on-error", script(
+                execute("int marker = 0;"),
+                executeAll("throw new IllegalStateException(\"first\")", "marker = 1;", "marker = 2;"),
+                execute("marker")));
+        JsonArray results = report.getAsJsonArray("results");
+        JsonArray cells = results.get(1).getAsJsonObject().getAsJsonArray("cells");
+
+        assertThat(cells.get(0).getAsJsonObject().getAsJsonObject("reply").get("status").getAsString())
+                .isEqualTo("error");
+        for (int i = 1; i < 3; i++) {
+            JsonObject cell = cells.get(i).getAsJsonObject();
+            assertThat(cell.getAsJsonObject("reply").get("status").getAsString()).isEqualTo("aborted");
+            assertThat(cell.getAsJsonArray("outputs")).isEmpty();
+        }
+        assertThat(single(outputs(results, 2), "execute_result")).containsEntry("text/plain", "0");
+    }
+
+    @Test
     void everyReply_carriesTheFieldsTheMessagingSpecRequires() throws Exception {
         JsonObject report = JupyterSupport.session("replies", script(
                 execute("var reg = space().reserve(kb(16));"),
@@ -360,6 +380,12 @@ class JupyterKernelIT {
     private static JsonObject interrupt(String code, double afterSeconds) {
         JsonObject o = execute(code);
         o.addProperty("interrupt_after", afterSeconds);
+        return o;
+    }
+
+    private static JsonObject executeAll(String... cells) {
+        JsonObject o = new JsonObject();
+        o.add("execute_all", new Gson().toJsonTree(cells));
         return o;
     }
 
