@@ -141,20 +141,34 @@ class JupyterKernelIT {
                 interrupt("while (true) {\n  System.out.println(\"sleeping\");\n  Thread.sleep(60_000);\n}", 0.5),
                 execute("n > 0"),
                 interrupt("var endless = dev.pagelab.trace.TraceGenerator.zipf(1_000_000, 0.99, 42).trace(Long.MAX_VALUE);\n"
-                        + "{\n  System.out.println(\"replaying\");\n  machine().frames(1024).policy(LRU).replay(endless);\n}", 1.0),
-                execute("endless.describe().isEmpty()")));
+                        + "{\n  System.out.println(\"replaying\");\n  machine().frames(100).policy(LRU).replay(endless);\n}", 1.0),
+                execute("endless.describe().isEmpty()"),
+                interrupt("System.out.println(\"spinning\");\nwhile (!Thread.interrupted()) {\n}", 0.5)));
         JsonArray results = report.getAsJsonArray("results");
 
         System.out.println("kernel start to first result: " + report.get("start_to_first_result") + " s on Java "
                 + Runtime.version());
-        assertThat(reply(results, 2).get("status").getAsString()).isEqualTo("error");
-        assertThat(reply(results, 2).get("ename").getAsString()).isEqualTo("Interrupted");
-        assertThat(reply(results, 3).get("ename").getAsString()).isEqualTo("Interrupted");
+        // Each interrupted cell got its reply and its idle status (the session waits for both), and an error
+        // that reads as a sentence, never a Java class name.
+        for (int i : new int[] {2, 3, 5, 7}) {
+            JsonObject reply = reply(results, i);
+            assertThat(reply.get("status").getAsString()).as("cell %d", i).isEqualTo("error");
+            assertThat(reply.get("ename").getAsString()).as("cell %d", i).isEqualTo("Interrupted");
+            String sentence = reply.get("evalue").getAsString();
+            assertThat(sentence).as("cell %d", i).doesNotContain("Exception").doesNotContainPattern("[a-z]\\.[a-z]+\\.[A-Z]");
+            JsonArray outputs = outputs(results, i);
+            JsonObject last = outputs.get(outputs.size() - 1).getAsJsonObject();
+            assertThat(last.get("output_type").getAsString()).isEqualTo("error");
+            assertThat(strings(last.getAsJsonArray("traceback"))).containsExactly(sentence);
+        }
+        assertThat(reply(results, 2).get("evalue").getAsString()).isEqualTo("the cell was interrupted");
+        assertThat(reply(results, 3).get("evalue").getAsString()).isEqualTo("the cell was interrupted");
         assertThat(single(outputs(results, 4), "execute_result")).containsEntry("text/plain", "true");
         // A replay checks for interrupts as it reads the trace, and says how far it came.
         assertThat(reply(results, 5).get("evalue").getAsString())
-                .startsWith("the cell was interrupted: dev.pagelab.trace.ReplayInterruptedException: replay of");
+                .matches("replay of .* with LRU interrupted after \\d{1,3}(,\\d{3})* references");
         assertThat(single(outputs(results, 6), "execute_result")).containsEntry("text/plain", "false");
+        assertThat(reply(results, 7).get("evalue").getAsString()).isEqualTo("the cell was interrupted");
     }
 
     @Test
