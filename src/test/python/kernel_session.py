@@ -13,8 +13,9 @@ SCRIPT.json: {"kernel": "pagelab", "steps": [STEP, ...]} where a STEP is one of
                                              RESULT holds "cells": [{reply, outputs}, ...]
   {"request": KIND}                          a history, comm_info (shell) or interrupt or shutdown (control)
                                              request; shutdown must be the last step
-  {"forge": "shell"}                         a well-formed execute request signed with a wrong key, sent on a
-                                             socket of its own; no reply is expected
+  {"forge": "signature"}                     on a shell socket of its own, an execute request signed with a
+                                             wrong key; no reply is expected
+  {"forge": "frames"}                        the same with two frames that are no Jupyter message at all
 Prints {"start_to_first_result": seconds, "kernel_info": {...}, "results": [RESULT, ...], "kernel_log": TEXT},
 where the first figure runs from starting the kernel process to the first output of the first cell, a RESULT
 holds the step's reply content and, for a cell, its outputs (stream, execute_result, display_data, error) in
@@ -89,8 +90,9 @@ def request(kc, kind):
     raise ValueError("unknown request %r" % kind)
 
 
-def forge(km):
-    """An execute request whose signature was made with another key: the kernel must drop it."""
+def forge(km, kind):
+    """An execute request whose signature was made with another key, or frames without a message's form: the
+    kernel must drop them."""
     info = km.get_connection_info()
     socket = zmq.Context.instance().socket(zmq.DEALER)
     socket.linger = 1000
@@ -103,7 +105,10 @@ def forge(km):
     signature = hmac.new(b"not-the-key", digestmod=hashlib.sha256)
     for frame in frames:
         signature.update(frame)
-    socket.send_multipart([b"<IDS|MSG>", signature.hexdigest().encode()] + frames)
+    if kind == "frames":
+        socket.send_multipart([b"not a", b"Jupyter message"])
+    else:
+        socket.send_multipart([b"<IDS|MSG>", signature.hexdigest().encode()] + frames)
     time.sleep(0.5)
     socket.close()
     return {}
@@ -171,7 +176,7 @@ def main(path):
                 result = request(kc, step["request"])
                 shut_down = step["request"] == "shutdown"
             elif "forge" in step:
-                result = forge(km)
+                result = forge(km, step["forge"])
             else:
                 raise ValueError("unknown step %r" % step)
             report["results"].append(result)

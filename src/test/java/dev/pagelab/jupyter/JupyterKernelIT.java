@@ -175,16 +175,18 @@ class JupyterKernelIT {
     void aForgedMessage_isDroppedAndLogged_andTheKernelKeepsServing() throws Exception {
         JsonObject report = JupyterSupport.session("forged", script(
                 execute("1 + 1"),
-                forge(),
+                forge("signature"),
+                forge("frames"),
                 execute("2 + 3")));
         JsonArray results = report.getAsJsonArray("results");
 
-        assertThat(reply(results, 2).get("status").getAsString()).isEqualTo("ok");
-        assertThat(single(outputs(results, 2), "execute_result")).containsEntry("text/plain", "5");
+        assertThat(reply(results, 3).get("status").getAsString()).isEqualTo("ok");
+        assertThat(single(outputs(results, 3), "execute_result")).containsEntry("text/plain", "5");
         // The forged request did not run: it would have been cell 2.
-        assertThat(reply(results, 2).get("execution_count").getAsInt()).isEqualTo(2);
+        assertThat(reply(results, 3).get("execution_count").getAsInt()).isEqualTo(2);
         assertThat(report.get("kernel_log").getAsString())
-                .contains("dropped a message on the shell channel: its signature is wrong");
+                .contains("dropped a message on the shell channel: its signature is wrong")
+                .contains("dropped a message on the shell channel: 3 frames that are not a Jupyter message");
     }
 
     @Test
@@ -407,8 +409,9 @@ class JupyterKernelIT {
         return step("request", kind);
     }
 
-    private static JsonObject forge() {
-        return step("forge", "shell");
+    /** A message the kernel must drop: {@code signature} signed with a wrong key, {@code frames} of no form. */
+    private static JsonObject forge(String kind) {
+        return step("forge", kind);
     }
 
     private static JsonObject step(String kind, String code, int cursor) {
