@@ -73,7 +73,7 @@ final class PageLabKernel extends BaseKernel {
         }
         try {
             return getRenderer().render(value);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             System.err.println("could not draw this " + value.getClass().getSimpleName() + ": "
                     + Tracebacks.describe(e.getClass().getName(), e.getMessage()));
             return new DisplayData(String.valueOf(value));
@@ -140,9 +140,11 @@ final class PageLabKernel extends BaseKernel {
             }
             env.reply(new Message<>(message, ExecuteReply.MESSAGE_TYPE, new ExecuteReply(count, Map.of()), null,
                     Map.of(OUTPUTS, outputs)));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too (a value's toString() that overflows the stack as it is drawn): the cell still gets
+            // its error and its reply.
             int outputs = streams.close(cell) + 1;
-            List<String> traceback = formatError(e);
+            List<String> traceback = traceback(e);
             String name = e.getClass().getSimpleName();
             String value = e.getMessage() == null ? "" : e.getMessage();
             env.publish(new PublishError(name, value, traceback));
@@ -228,6 +230,10 @@ final class PageLabKernel extends BaseKernel {
 
     @Override
     public List<String> formatError(Exception e) {
+        return traceback(e);
+    }
+
+    private static List<String> traceback(Throwable e) {
         if (e instanceof CellError ce) {
             return ce.traceback();
         }

@@ -111,7 +111,7 @@ final class RequestChannel extends ShellChannel {
                 if (message != null) {
                     dispatch(message);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 if (running) {
                     LOG.log(Level.SEVERE, "the " + name + " channel could not serve a request", e);
                 }
@@ -181,7 +181,7 @@ final class RequestChannel extends ShellChannel {
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
         try {
             handler.handle(env, message);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "the " + type + " handler failed", e);
         } finally {
             env.resolveDeferrals();

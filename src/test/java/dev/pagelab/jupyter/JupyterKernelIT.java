@@ -190,6 +190,22 @@ class JupyterKernelIT {
     }
 
     @Test
+    void aValueWhoseToStringThrows_isTheCellsError_andTheKernelKeepsServing() throws Exception {
+        JsonObject report = JupyterSupport.session("to-string", script(
+                execute("new Object() {\n  public String toString() { return toString(); }\n}"),
+                execute("class Loud {\n  public String toString() { throw new OutOfMemoryError(\"pretend\"); }\n}\n"
+                        + "new Loud()"),
+                execute("1 + 1")));
+        JsonArray results = report.getAsJsonArray("results");
+
+        assertThat(reply(results, 0).get("evalue").getAsString()).isEqualTo("StackOverflowError");
+        assertThat(reply(results, 1).get("evalue").getAsString()).isEqualTo("OutOfMemoryError: pretend");
+        assertThat(error(outputs(results, 1))).containsExactly("OutOfMemoryError: pretend",
+                "    at Loud.toString(), line 2");
+        assertThat(single(outputs(results, 2), "execute_result")).containsEntry("text/plain", "2");
+    }
+
+    @Test
     void aCellPrintingManyLines_deliversEveryLineInOrder_thenItsResult() throws Exception {
         int[] counts = {20_000, 200_000};
         JsonObject report = JupyterSupport.session("many-lines", script(
