@@ -12,7 +12,9 @@ SCRIPT.json: {"kernel": "pagelab", "steps": [STEP, ...]} where a STEP is one of
   {"execute_all": [CODE, ...]}               send the cells back to back, then wait for each to end; the
                                              RESULT holds "cells": [{reply, outputs}, ...]
   {"request": KIND}                          a history, comm_info (shell) or interrupt or shutdown (control)
-                                             request; shutdown must be the last step
+                                             request; shutdown must be the last step, and its RESULT says in
+                                             "exited_after" how many seconds the kernel process took to end
+  {"request": "shutdown", "while": CODE}     the same, sent once the cell CODE has printed something
   {"forge": "signature"}                     on a shell socket of its own, an execute request signed with a
                                              wrong key; no reply is expected
   {"forge": "frames"}                        the same with two frames that are no Jupyter message at all
@@ -77,12 +79,25 @@ def execute_all(kc, codes):
     return {"cells": cells}
 
 
-def request(kc, kind):
+def request(km, kc, step):
+    kind = step["request"]
+    if "while" in step:
+        running = kc.execute(step["while"], allow_stdin=False)
+        while True:
+            msg = kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == running and msg["msg_type"] in OUTPUT_TYPES:
+                break
     if kind in ("interrupt", "shutdown"):
         content = {"restart": False} if kind == "shutdown" else {}
         msg = kc.session.msg(kind + "_request", content)
         kc.control_channel.send(msg)
-        return {"reply": reply_to(kc, msg["header"]["msg_id"], "control")}
+        result = {"reply": reply_to(kc, msg["header"]["msg_id"], "control")}
+        if kind == "shutdown":
+            sent = time.monotonic()
+            while km.is_alive() and time.monotonic() - sent < TIMEOUT:
+                time.sleep(0.05)
+            result["exited_after"] = None if km.is_alive() else round(time.monotonic() - sent, 3)
+        return result
     if kind == "history":
         return {"reply": reply_to(kc, kc.history(hist_access_type="tail", n=10))}
     if kind == "comm_info":
@@ -173,7 +188,7 @@ def main(path):
             elif "execute_all" in step:
                 result = execute_all(kc, step["execute_all"])
             elif "request" in step:
-                result = request(kc, step["request"])
+                result = request(km, kc, step)
                 shut_down = step["request"] == "shutdown"
             elif "forge" in step:
                 result = forge(km, step["forge"])

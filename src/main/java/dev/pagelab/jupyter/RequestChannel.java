@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,6 +61,7 @@ final class RequestChannel extends ShellChannel {
     private final Deque<Message<?>> held = new ArrayDeque<>();
     private volatile boolean servingHeld;
     private volatile boolean running;
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Thread thread;
     private ZMQ.Poller poller;
 
@@ -194,6 +196,7 @@ final class RequestChannel extends ShellChannel {
     @Override
     public void close() {
         running = false;
+        closed.countDown();
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             try {
@@ -205,15 +208,21 @@ final class RequestChannel extends ShellChannel {
         super.close();
     }
 
+    /**
+     * Waits until the channel is closed, then a little for its thread to end: a shutdown request that comes on
+     * the control channel while a cell that ignores interrupts keeps the shell's thread must still end the kernel.
+     */
     @Override
     public void waitUntilClose() {
         Thread t = thread;
-        if (t != null) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (t == null) {
+            return;
+        }
+        try {
+            closed.await();
+            t.join(4L * POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -284,6 +284,18 @@ class JupyterKernelIT {
     }
 
     @Test
+    void aShutdownWhileACellIgnoresInterrupts_stillEndsTheKernel() throws Exception {
+        JsonObject spinning = request("shutdown");
+        spinning.addProperty("while", "System.out.println(\"spinning\");\nwhile (true) {\n}");
+        JsonObject report = JupyterSupport.session("shutdown-while-busy", script(spinning));
+        JsonObject result = report.getAsJsonArray("results").get(0).getAsJsonObject();
+
+        assertThat(result.getAsJsonObject("reply").get("status").getAsString()).isEqualTo("ok");
+        // Jupyter kills a kernel that has not ended 5 s after its shutdown reply.
+        assertThat(result.get("exited_after").getAsDouble()).isLessThan(4.0);
+    }
+
+    @Test
     void whatACellsThreadsPrint_staysWithThatCell_andClosingSystemOutSilencesNothingAfter() throws Exception {
         JsonObject report = JupyterSupport.session("threads", script(
                 execute("System.out.close();\nSystem.err.close();\nSystem.out.println(\"after close\");"),
