@@ -6,6 +6,8 @@ front ends show them). Cells tagged `raises-exception` may fail; any other error
 error printed and the notebook left as it was. Files are written whole or not at all (a temporary file
 beside them, then renamed), so a run that fails never leaves new outputs above stale ones. A notebook made
 for another kernel (its kernelspec names, say, python3) is refused unless `--kernel pagelab` is given.
+The kernel's execute reply says how many outputs a cell had (`pagelab_outputs` in its metadata): a cell that got
+fewer fails the run too, since a lost result or error would otherwise pass unnoticed.
 
 usage: run-notebook.py NOTEBOOK [--output PATH] [--html] [--allow-errors] [--timeout SECONDS] [--kernel pagelab]
 Needs nbclient and nbformat (nbconvert for --html) and JUPYTER_PATH naming kernel-config/.
@@ -35,6 +37,16 @@ def merge_streams(cell):
         else:
             merged.append(out)
     cell["outputs"] = merged
+
+
+def count_outputs(lost):
+    """An nbclient hook that notes each cell whose outputs are fewer or more than its kernel says it sent."""
+    def on_cell_executed(cell, cell_index, execute_reply):
+        sent = execute_reply.get("metadata", {}).get("pagelab_outputs")
+        got = len(cell.get("outputs", []))
+        if sent is not None and got != sent:
+            lost.append("cell %d: the kernel sent %d outputs, %d arrived" % (cell_index + 1, sent, got))
+    return on_cell_executed
 
 
 def normalize(nb):
@@ -134,8 +146,10 @@ def current_umask():
 
 def execute(nb, source, args):
     """Runs every cell; a RunError says which cell stopped the run and why."""
+    lost = []
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=args.timeout, record_timing=False,
-                            allow_errors=args.allow_errors, resources={"metadata": {"path": str(source.parent)}})
+                            allow_errors=args.allow_errors, resources={"metadata": {"path": str(source.parent)}},
+                            on_cell_executed=count_outputs(lost))
     try:
         client.execute()
     except CellExecutionError:
@@ -151,6 +165,9 @@ def execute(nb, source, args):
         raise RunError("%s: the kernel died while running the notebook; the notebook is left as it was" % source, 1)
     except Exception as e:  # the kernel could not start, or Jupyter failed: say so in one line
         raise RunError("%s: the run failed: %s: %s" % (source, type(e).__name__, str(e).splitlines()[0] if str(e) else ""), 1)
+    if lost:
+        raise RunError("%s lost outputs on the way from the kernel (%s); the notebook is left as it was"
+                       % (source, "; ".join(lost)), 1)
 
 
 def main(argv):

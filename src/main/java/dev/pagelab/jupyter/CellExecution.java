@@ -88,10 +88,14 @@ final class CellExecution extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         Object[] result = new Object[1];
+        String[] text = new String[1];
         Throwable[] failure = new Throwable[1];
         Thread worker = new Thread(() -> {
+            CellThreads.enter();
             try {
                 result[0] = doit.invoke(null);
+                // The value's toString() is cell code too: when it throws, that is the cell's exception.
+                text[0] = valueString(result[0]);
             } catch (InvocationTargetException e) {
                 failure[0] = e;
             } catch (Throwable e) {
@@ -123,7 +127,7 @@ final class CellExecution extends DirectExecutionControl {
             hasValue = true;
             value = result[0];
         }
-        return valueString(result[0]);
+        return text[0];
     }
 
     /** Waits for the worker; true when it ended, false when it ignored an interrupt for longer than the grace. */

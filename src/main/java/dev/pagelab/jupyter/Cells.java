@@ -222,15 +222,19 @@ final class Cells implements AutoCloseable {
         return new CellError.Interrupted(summary, List.of(summary));
     }
 
-    /** The interrupt, and what the code said as it stopped (a replay tells how far it came). */
+    /**
+     * The interrupt, as a sentence: what the code said as it stopped when that says more than "interrupted" (a
+     * replay tells how far it came), never the name of the exception that carried it.
+     */
     private CellError interrupted(JShellException why) {
         String summary = execution.timedOut()
                 ? "the cell ran longer than " + KernelConfig.TIMEOUT + " (" + execution.timeout().toMillis()
                         + " ms) and was interrupted"
                 : "the cell was interrupted";
-        if (why instanceof EvalException ev && !QUIET_STOPS.contains(ev.getExceptionClassName())
-                && ev.getMessage() != null) {
-            summary += ": " + Tracebacks.describe(ev.getExceptionClassName(), ev.getMessage());
+        String said = why instanceof EvalException ev && !QUIET_STOPS.contains(ev.getExceptionClassName())
+                ? ev.getMessage() : null;
+        if (said != null && !said.isBlank() && !said.strip().equalsIgnoreCase("interrupted")) {
+            summary = said.contains("interrupted") && !execution.timedOut() ? said : summary + ": " + said;
         }
         return new CellError.Interrupted(summary, List.of(summary));
     }

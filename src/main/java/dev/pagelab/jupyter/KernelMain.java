@@ -1,7 +1,6 @@
 package dev.pagelab.jupyter;
 
 import dev.pagelab.PageLab;
-import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 
 import java.io.IOException;
@@ -44,10 +43,11 @@ public final class KernelMain {
         daemon("pagelab-jshell-start", cells::start);
         daemon("pagelab-render-warmup", KernelMain::warmUpRenderers);
 
-        JupyterConnection connection = new JupyterConnection(
+        KernelConnection connection = new KernelConnection(
                 KernelConnectionProperties.parse(Files.readString(connectionFile)));
         PageLabKernel kernel = new PageLabKernel(cells);
         PageLabKernel.setCurrent(kernel);
+        kernel.installStreams();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();
@@ -76,7 +76,7 @@ public final class KernelMain {
         cells.complete("space().res", 11);
         cells.close();
         // The Jupyter side: bind the five sockets on loopback, announce "starting", close.
-        JupyterConnection connection = new JupyterConnection(KernelConnectionProperties.parse(loopbackConnection()));
+        KernelConnection connection = new KernelConnection(KernelConnectionProperties.parse(loopbackConnection()));
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.close();

@@ -6,6 +6,7 @@ import dev.pagelab.policy.Opt;
 import dev.pagelab.policy.Policy;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -224,7 +225,8 @@ public final class Replay {
                     Thread.currentThread().interrupt();
                     ReplayResult partial = result(sim, name, frames, timeline, references, false);
                     throw new ReplayInterruptedException("replay of " + trace.describe() + " with " + name
-                            + " interrupted after " + references + " references", partial);
+                            + " interrupted after " + String.format(Locale.ROOT, "%,d", references) + " references",
+                            partial);
                 }
                 int i = 0;
                 while (i < got) {
@@ -297,7 +299,7 @@ public final class Replay {
         if (Thread.interrupted()) {
             Thread.currentThread().interrupt();
             throw new ReplayInterruptedException(what + " of " + trace.describe() + " interrupted after "
-                    + references + " references", null);
+                    + String.format(Locale.ROOT, "%,d", references) + " references", null);
         }
     }
 
