@@ -97,10 +97,10 @@ class JupyterKernelIT {
         ReplayResult belady = PageLab.machine().frames(3).policy(PageLab.FIFO)
                 .replay(PageLab.trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5));
         assertThat(single(cells.get(6), "execute_result")).isEqualTo(expected(MimeBundles.of(belady)));
-        // What Display draws reaches the notebook: a page map as HTML and SVG, charts as PNG too.
+        // What Display draws reaches the notebook: a page map as HTML and SVG, charts as HTML and PNG; no JSON.
         assertThat(single(cells.get(1), "execute_result")).containsKeys("text/html", "image/svg+xml").doesNotContainKey("application/json");
-        assertThat(single(cells.get(4), "execute_result")).containsKeys("text/html", "image/svg+xml", "image/png");
-        assertThat(single(cells.get(6), "execute_result")).containsKeys("text/html", "image/svg+xml", "image/png");
+        assertThat(single(cells.get(4), "execute_result")).containsKeys("text/html", "image/png").doesNotContainKey("application/json");
+        assertThat(single(cells.get(6), "execute_result")).containsKeys("text/html", "image/png").doesNotContainKey("application/json");
     }
 
     @Test
