@@ -15,6 +15,7 @@ Needs nbclient and nbformat (nbconvert for --html) and JUPYTER_PATH naming kerne
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -117,6 +118,16 @@ def failed_cell(nb):
     return None
 
 
+def html_links(html, folder):
+    """The export's links to the notebooks beside it (`href="NEXT.ipynb"`) point to their HTML exports instead
+    (`NEXT.html`, which `--html` on that notebook writes), so an exported series reads page to page."""
+    def swap(match):
+        name = match.group(2)
+        page = name[:-len(".ipynb")] + ".html"
+        return match.group(1) + (page if (Path(folder) / name).is_file() else name) + match.group(3)
+    return re.sub(r'(href=")([^"/:#?]+\.ipynb)(["#])', swap, html)
+
+
 def write_whole(path, text):
     """Writes `text` to a temporary file beside `path`, then renames it over `path`: whole or not at all."""
     path = Path(path)
@@ -195,7 +206,7 @@ def main(argv):
         if args.html:
             from nbconvert import HTMLExporter
             html, _ = HTMLExporter().from_notebook_node(nb)
-            write_whole(target.with_suffix(".html"), html)
+            write_whole(target.with_suffix(".html"), html_links(html, target.parent))
     except RunError as e:
         print("pagelab: %s" % e, file=sys.stderr)
         return e.code

@@ -148,4 +148,20 @@ class RunNotebookIT {
                 "/dev/null/pagelab"), 300);
         assertRefused(r, 1, "cannot install the kernel in /dev/null/pagelab: Not a directory");
     }
+
+    @Test
+    void theHtmlExport_linksTheNotebooksBesideItsOwnByTheirExports() throws IOException {
+        Path nb = notebook("links.ipynb", "pagelab", "1 + 1");
+        String text = Files.readString(nb).replace("\"cells\":[", "\"cells\":[{\"cell_type\":\"markdown\",\"id\":\"m\","
+                + "\"metadata\":{},\"source\":\"Next: [on](fails.ipynb), [gone](no-such.ipynb), [web](https://x.org/a.ipynb)\"},");
+        Files.writeString(nb, text);
+        notebook("fails.ipynb", "pagelab", "1");
+
+        JupyterSupport.Result r = run(nb, "--html");
+
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        String html = Files.readString(DIR.resolve("links.html"));
+        assertThat(html).contains("href=\"fails.html\"").contains("href=\"no-such.ipynb\"")
+                .contains("href=\"https://x.org/a.ipynb\"");
+    }
 }
