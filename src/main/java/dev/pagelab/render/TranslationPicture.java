@@ -158,7 +158,7 @@ public final class TranslationPicture extends SketchPicture {
                     Pen.dashed(ARROW, 1.4, 4, 2)));
         }
         legend.swatch(FRAME_FILL, Pen.of("#1f6f9f", 1), "frame holding the page");
-        legend.add("dirty (written since loaded)", Marks.DIRTY_ICON);
+        legend.add("dirty (no copy elsewhere)", Marks.DIRTY_ICON);
         if (rows.stream().anyMatch(r -> r.guard)) {
             legend.add("guard page", Marks.GUARD_ICON);
         }
