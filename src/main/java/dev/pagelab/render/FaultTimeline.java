@@ -30,7 +30,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * A fault timeline drawn with JFreeChart, on the journal's logical clock: faults by kind (demand-zero, hard,
  * access violation, guard page) and evictions as cumulative step lines; the resident set size and the working
- * set W(t, τ); and faults per interval, hard faults as bars. Series differ in dash as well as colour.
+ * set W(t, τ); and faults per interval, hard faults as bars. Series differ in dash as well as colour. A small log
+ * of a memory that never ran short (at most {@value #SMALL_EVENTS} faults, none hard, no eviction) gets a small
+ * form: the cumulative panel alone, with only the kinds that happened.
  * The working set counts the references the journal holds (faults and writes, and reads when the journal
  * records them). Past {@value #MAX_POINTS} events each series keeps one point per interval, so the chart's
  * size is bounded. The picture is taken when made.
@@ -45,6 +47,9 @@ public final class FaultTimeline implements Picture {
     static final int MAX_POINTS = 4000;
     static final int WIDTH = 900;
     static final int HEIGHT = 660;
+    /** A log of at most this many faults, none hard and no eviction, is drawn in the small form. */
+    static final int SMALL_EVENTS = 12;
+    static final int SMALL_HEIGHT = 340;
 
     private static final JournalKind[] KINDS = {JournalKind.DEMAND_ZERO_FAULT, JournalKind.HARD_FAULT,
         JournalKind.ACCESS_VIOLATION, JournalKind.GUARD_PAGE, JournalKind.EVICTION};
@@ -58,6 +63,7 @@ public final class FaultTimeline implements Picture {
     private final String title;
     private final JFreeChart chart;
     private final String summary;
+    private final boolean small;
 
     private FaultTimeline(EventColumns events, int pageSize, boolean exactResidency, long window, String title) {
         this.events = events;
@@ -65,7 +71,14 @@ public final class FaultTimeline implements Picture {
         this.exactResidency = exactResidency;
         this.window = window > 0 ? window : defaultWindow(events);
         this.title = title;
-        this.summary = summarise();
+        long[] counts = counts();
+        long all = 0;
+        for (long c : counts) {
+            all += c;
+        }
+        // KINDS: demand-zero, hard, access violation, guard page, eviction
+        this.small = all <= SMALL_EVENTS && counts[1] == 0 && counts[4] == 0;
+        this.summary = summarise(counts);
         this.chart = build();
     }
 
@@ -115,13 +128,13 @@ public final class FaultTimeline implements Picture {
 
     @Override
     public String svg() {
-        return Charts.svg(chart, WIDTH, HEIGHT, title, summary);
+        return Charts.svg(chart, WIDTH, small ? SMALL_HEIGHT : HEIGHT, title, summary);
     }
 
     /** The chart as PNG at its natural size, {@value #WIDTH} by {@value #HEIGHT} pixels. */
     @Override
     public byte[] png() {
-        return Charts.png(chart, WIDTH, HEIGHT);
+        return Charts.png(chart, WIDTH, small ? SMALL_HEIGHT : HEIGHT);
     }
 
     @Override
@@ -152,7 +165,8 @@ public final class FaultTimeline implements Picture {
         }
     }
 
-    private String summarise() {
+    /** How many events of each of {@link #KINDS}. */
+    private long[] counts() {
         long[] counts = new long[KINDS.length];
         for (int i = 0; i < events.size(); i++) {
             JournalKind k = events.kind(i);
@@ -162,11 +176,15 @@ public final class FaultTimeline implements Picture {
                 }
             }
         }
+        return counts;
+    }
+
+    private String summarise(long[] counts) {
         long faults = counts[0] + counts[1] + counts[2] + counts[3];
         return faults + (faults == 1 ? " fault: " : " faults: ") + counts[0] + " demand-zero, " + counts[1] + " hard, "
                 + counts[2] + (counts[2] == 1 ? " access violation, " : " access violations, ") + counts[3]
                 + (counts[3] == 1 ? " guard page; " : " guard pages; ") + counts[4] + (counts[4] == 1 ? " eviction" : " evictions")
-                + " · working set τ = " + window + (window == 1 ? " tick" : " ticks");
+                + (small ? "" : " · working set τ = " + window + (window == 1 ? " tick" : " ticks"));
     }
 
     private JFreeChart build() {
@@ -290,13 +308,21 @@ public final class FaultTimeline implements Picture {
         ratePlot.setDataset(1, bars);
         ratePlot.setRenderer(1, barRenderer);
         plot.add(faultPlot, 3);
-        plot.add(pagePlot, 2);
-        plot.add(ratePlot, 2);
+        if (!small) {
+            plot.add(pagePlot, 2);
+            plot.add(ratePlot, 2);
+        }
 
         JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
         Charts.themed(c);
         // Series styles go on after the theme, which would otherwise hand out its own.
         style(faultPlot, 0);
+        if (small) {
+            // Only the kinds that happened, so two faults are not drawn with nine legend entries.
+            for (int j = 0; j < KINDS.length; j++) {
+                faultPlot.getRenderer().setSeriesVisible(j, counts[j] > 0);
+            }
+        }
         style(pagePlot, 5);
         style(ratePlot, 2);
         // Its own look: black, dash-dot, so it is not mistaken for any line above.
@@ -311,7 +337,7 @@ public final class FaultTimeline implements Picture {
         barRenderer.setSeriesOutlinePaint(0, Color.BLACK);
         barRenderer.setSeriesOutlineStroke(0, new BasicStroke(0.8f));
         barRenderer.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
-        TextTitle sub = new TextTitle(Xml.clean(summary) + (exactResidency ? "" : " · from a fault log: pages freed by decommit still count as resident"),
+        TextTitle sub = new TextTitle(Xml.clean(summary) + (exactResidency || small ? "" : " · from a fault log: pages freed by decommit still count as resident"),
                 new Font(Charts.SANS, Font.PLAIN, 11));
         sub.setPaint(Charts.INK);
         c.addSubtitle(sub);
