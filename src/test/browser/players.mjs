@@ -92,6 +92,31 @@ export async function checkStatic(cell, expected) {
   return { problems, seen };
 }
 
+/** Play's and Pause's state: disabled or not, and whether each looks like it (dimmed or greyed beside the other). */
+async function playPause(player) {
+  return player.evaluate((root) => {
+    const look = (b) => {
+      const style = getComputedStyle(b);
+      return { disabled: b.disabled, opacity: +style.opacity, color: style.color };
+    };
+    return { play: look(root.querySelector('button[aria-label="Play"]')),
+      pause: look(root.querySelector('button[aria-label="Pause"]')) };
+  });
+}
+
+/** A problem when one of Play and Pause is not the one disabled, or does not look different from the other. */
+function expectPlaying(problems, what, state, playing) {
+  const [off, on] = playing ? ['Play', 'Pause'] : ['Pause', 'Play'];
+  const o = state[off.toLowerCase()];
+  const e = state[on.toLowerCase()];
+  if (!o.disabled || e.disabled) {
+    problems.push(`${what}: ${off} should be disabled and ${on} not, but ${off} is ${o.disabled ? '' : 'not '}`
+      + `disabled and ${on} is ${e.disabled ? '' : 'not '}`);
+  } else if (o.opacity >= e.opacity && o.color === e.color) {
+    problems.push(`${what}: the disabled ${off} looks like ${on} (opacity ${o.opacity}, colour ${o.color})`);
+  }
+}
+
 /** Reads a player's step and frames. */
 async function read(player) {
   const [step, frames] = await Promise.all(['step', 'frames'].map((role) => player.locator(`[data-role=${role}]`)
@@ -194,7 +219,10 @@ export async function checkPlayers(page, cell, expected, shot) {
       expect(problems, 'after First', await read(players.FIFO), 0, n, framesAt(fifo, 0));
     }]);
     checks.push(['FIFO: Play, then Pause', ['FIFO'], async (problems, seen) => {
+      seen.before = await playPause(players.FIFO);
+      expectPlaying(problems, 'before Play', seen.before, false);
       await press(players.FIFO, 'Play');
+      expectPlaying(problems, 'after Play', await playPause(players.FIFO), true);
       // 800 ms a step at 1x: two steps within 5 s show that it plays on by itself.
       const played = await players.FIFO.locator('[data-role=step]').evaluate((el) => new Promise((resolve) => {
         const t0 = Date.now();
@@ -205,6 +233,7 @@ export async function checkPlayers(page, cell, expected, shot) {
       seen.playing = played;
       await press(players.FIFO, 'Pause');
       const paused = await read(players.FIFO);
+      expectPlaying(problems, 'after Pause', await playPause(players.FIFO), false);
       await new Promise((resolve) => setTimeout(resolve, 1800));
       const later = await read(players.FIFO);
       Object.assign(seen, { paused: paused.step, later: later.step });
