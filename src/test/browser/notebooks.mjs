@@ -10,7 +10,8 @@
 // fresh Jupyter folders (no trust database: the notebooks open untrusted, as a fresh clone's do), serving copies
 // of the notebooks. Each notebook is checked as opened; the --run-all ones (by file name) again after Run All.
 // The report (DIR/report.json, DIR = target/browser-it) has one result per front end, phase and notebook, and
-// per player check; screenshots of failures go to DIR/screenshots, the FIFO player's after 4 steps to DIR/players. Exit status: 0 all passed, 1 some failed, 3 tools missing.
+// per player check; screenshots of failures go to DIR/screenshots, the FIFO player's after 4 steps to
+// DIR/players. Exit status: 0 all passed, 1 some failed, 3 tools missing.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';

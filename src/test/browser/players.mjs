@@ -19,7 +19,8 @@ export function playerExpectations(notebook) {
     for (const output of code[i].outputs || []) {
       const html = [].concat(output.data?.['text/html'] ?? []).join('');
       if (html.includes('data-pagelab-player')) {
-        return { cell: i, count: code[i].execution_count, replays: replays([].concat(output.data['text/plain'] ?? []).join('')) };
+        const text = [].concat(output.data['text/plain'] ?? []).join('');
+        return { cell: i, count: code[i].execution_count, replays: replays(text) };
       }
     }
   }
@@ -82,7 +83,8 @@ export async function checkStatic(cell, expected) {
       problems.push(`table ${i + 1} (${names[i]}) is ${t.width}x${t.height} px, not shown`);
     }
     if (replay && t.references !== replay.references.join(' ')) {
-      problems.push(`table ${i + 1} (${names[i]}) has the references "${t.references}", not "${replay.references.join(' ')}"`);
+      problems.push(`table ${i + 1} (${names[i]}) has the references "${t.references}",`
+        + ` not "${replay.references.join(' ')}"`);
     }
   });
   if (seen.controls.length > 0) {
