@@ -1,14 +1,17 @@
 // Opens PageLab's notebooks in Chromium, in JupyterLab 4, Notebook 7, the classic Notebook 6 and as nbconvert's
-// HTML export, and checks that every output holding a picture shows it (pictures.mjs says how).
+// HTML export, and checks that every output holding a picture shows it (pictures.mjs says how), and that the step
+// player works where its script runs and shows its tables where it does not (players.mjs).
 //
 // usage: node src/test/browser/notebooks.mjs [--front-ends lab,notebook7,classic,nbconvert,nbconvert-venv]
-//                                             [--run-all NAME,...] [--out DIR] [NOTEBOOK.ipynb ...]
+//                                             [--run-all NAME,...] [--players NAME,...] [--out DIR]
+//                                             [NOTEBOOK.ipynb ...]
 //
 // Each server starts once, on 127.0.0.1 with a token, with the PageLab kernel (JUPYTER_PATH=kernel-config) and
 // fresh Jupyter folders (no trust database: the notebooks open untrusted, as a fresh clone's do), serving copies
 // of the notebooks. Each notebook is checked as opened; the --run-all ones (by file name) again after Run All.
-// The report (DIR/report.json, DIR = target/browser-it) has one result per front end, phase and notebook;
-// screenshots of failures go to DIR/screenshots. Exit status: 0 all passed, 1 some failed, 3 tools missing.
+// The report (DIR/report.json, DIR = target/browser-it) has one result per front end, phase and notebook, and
+// per player check; screenshots of failures go to DIR/screenshots, the FIFO player's after 4 steps to
+// DIR/players. Exit status: 0 all passed, 1 some failed, 3 tools missing.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compare, expectations, readPage } from './pictures.mjs';
+import { checkPlayers, checkStatic, playerExpectations } from './players.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
@@ -29,6 +33,11 @@ const DEFAULT_NOTEBOOKS = () => [
 ];
 // Run All on two notebooks per front end (each takes seconds more): one with committed outputs, one that has none.
 const DEFAULT_RUN_ALL = ['00-quick-start.ipynb', 'pictures.ipynb'];
+// The step player's checks (players.mjs), on the notebook whose compare(...) output holds three players: its static
+// tables as opened (untrusted) in every front end, its controls in both exports and after Run All in JupyterLab and
+// the classic Notebook (Notebook 7 draws outputs as JupyterLab does).
+const DEFAULT_PLAYERS = ['06-page-faults-and-replacement.ipynb'];
+const PLAYERS_RUN_ALL = ['lab', 'classic'];
 const ALL_FRONT_ENDS = ['lab', 'notebook7', 'classic', 'nbconvert', 'nbconvert-venv'];
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -46,14 +55,16 @@ const PAGES = {
 };
 
 function parseArgs(argv) {
-  const options = { frontEnds: ALL_FRONT_ENDS, runAll: DEFAULT_RUN_ALL, out: path.join(repo, 'target/browser-it'),
-    notebooks: [] };
+  const options = { frontEnds: ALL_FRONT_ENDS, runAll: DEFAULT_RUN_ALL, players: DEFAULT_PLAYERS,
+    out: path.join(repo, 'target/browser-it'), notebooks: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--front-ends') {
       options.frontEnds = argv[++i].split(',');
     } else if (arg === '--run-all') {
       options.runAll = argv[++i].split(',').filter((n) => n);
+    } else if (arg === '--players') {
+      options.players = argv[++i].split(',').filter((n) => n);
     } else if (arg === '--out') {
       options.out = path.resolve(argv[++i]);
     } else if (arg.startsWith('-')) {
@@ -313,8 +324,8 @@ function record(results, result, started) {
   result.seconds = Math.round((Date.now() - started) / 100) / 10;
   results.push(result);
   const status = result.problems.length === 0 ? 'ok  ' : 'FAIL';
-  console.log(`${status} ${result.label}, ${result.phase}, ${result.notebook}: ${result.shown ?? '?'} of `
-    + `${result.expected ?? '?'} pictures shown (${result.seconds} s)`);
+  const what = result.check ?? `${result.shown ?? '?'} of ${result.expected ?? '?'} pictures shown`;
+  console.log(`${status} ${result.label}, ${result.phase}, ${result.notebook}: ${what} (${result.seconds} s)`);
   for (const p of result.problems.slice(0, 5)) {
     console.log(`       ${p}`);
   }
@@ -349,10 +360,38 @@ async function openNotebook(context, server, nb) {
   return { page, done: () => page.evaluate(() => window.jupyterapp.shell.currentWidget?.dispose()) };
 }
 
-async function checkServer(context, server, notebooks, runAllNames, out, results) {
+/** The step player's checks on the page showing nb (players.mjs), each recorded as a result of its own. */
+async function checkPlayerNotebook(page, kind, base, nb, trusted, out, results) {
+  const started = Date.now();
+  const expected = playerExpectations(JSON.parse(fs.readFileSync(path.join(repo, nb), 'utf8')));
+  const sel = PAGES[kind];
+  const cell = page?.locator(sel.root).first().locator(sel.cell).nth(expected?.cell ?? 0);
+  const where = expected ? `cell ${expected.cell + 1} of the code cells (In [${expected.count}])` : '';
+  let outcomes;
+  if (!page) {
+    outcomes = [{ check: 'player', problems: ['the notebook did not open'] }];
+  } else if (!expected) {
+    outcomes = [{ check: 'player', problems: ['the notebook has no output with a player'] }];
+  } else if (!trusted) {
+    outcomes = [{ check: 'player untrusted: its static tables, no controls', ...await checkStatic(cell, expected)
+      .catch((e) => ({ problems: [`could not check it: ${e.message.split('\n')[0]}`] })) }];
+  } else {
+    fs.mkdirSync(path.join(out, 'players'), { recursive: true });
+    const shot = path.join(out, 'players', `${base.frontEnd}-${base.phase}-fifo-step-4.png`);
+    outcomes = (await checkPlayers(page, cell, expected, shot)).map((o) => ({ ...o, check: `player: ${o.check}` }));
+  }
+  for (const { ms, ...o } of outcomes) {
+    const result = { ...base, notebook: nb, ...o, problems: o.problems.map((p) => `${where}: ${p}`) };
+    record(results, result, ms === undefined ? started : Date.now() - ms);
+  }
+}
+
+async function checkServer(context, server, notebooks, options, out, results) {
   for (const nb of notebooks) {
     const expected = expectations(JSON.parse(fs.readFileSync(path.join(repo, nb), 'utf8')));
-    const phases = runAllNames.includes(path.basename(nb)) ? ['opened', 'run-all'] : ['opened'];
+    const player = options.players.includes(path.basename(nb));
+    const playerRun = player && PLAYERS_RUN_ALL.includes(server.name);
+    const phases = options.runAll.includes(path.basename(nb)) || playerRun ? ['opened', 'run-all'] : ['opened'];
     let opened = null;
     try {
       let started = Date.now();
@@ -366,9 +405,13 @@ async function checkServer(context, server, notebooks, runAllNames, out, results
         result.problems.push(`could not check it: ${e.message.split('\n')[0]}`);
       }
       record(results, result, started);
+      const base = { frontEnd: server.name, label: server.label };
+      if (player) {
+        await checkPlayerNotebook(opened?.page, server.page, { ...base, phase: 'opened' }, nb, false, out, results);
+      }
       if (phases.includes('run-all')) {
         started = Date.now();
-        result = { frontEnd: server.name, label: server.label, phase: 'run-all', notebook: nb, problems: [] };
+        result = { ...base, phase: 'run-all', notebook: nb, problems: [] };
         try {
           const { page } = opened;
           const live = await runAll(page, server.page);
@@ -377,6 +420,9 @@ async function checkServer(context, server, notebooks, runAllNames, out, results
           result.problems.push(`could not run it: ${e.message.split('\n')[0]}`);
         }
         record(results, result, started);
+        if (playerRun) {
+          await checkPlayerNotebook(opened?.page, server.page, { ...base, phase: 'run-all' }, nb, true, out, results);
+        }
       }
     } finally {
       await opened?.done().catch(() => undefined);
@@ -386,7 +432,7 @@ async function checkServer(context, server, notebooks, runAllNames, out, results
 }
 
 /** nbconvert's HTML export of every notebook, by one Python's nbconvert, each opened from its file. */
-async function checkExport(context, name, py, notebooks, out, results) {
+async function checkExport(context, name, py, notebooks, options, out, results) {
   const dir = path.join(out, name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -405,15 +451,20 @@ async function checkExport(context, name, py, notebooks, out, results) {
     }
     const page = await context.newPage();
     try {
-      await page.goto(pathToFileURL(html).href);
-      await check(page, 'html', expectations(JSON.parse(fs.readFileSync(path.join(repo, nb), 'utf8'))), result,
-        path.join(out, 'screenshots'));
-    } catch (e) {
-      result.problems.push(`could not check it: ${e.message.split('\n')[0]}`);
+      try {
+        await page.goto(pathToFileURL(html).href);
+        await check(page, 'html', expectations(JSON.parse(fs.readFileSync(path.join(repo, nb), 'utf8'))), result,
+          path.join(out, 'screenshots'));
+      } catch (e) {
+        result.problems.push(`could not check it: ${e.message.split('\n')[0]}`);
+      }
+      record(results, result, started);
+      if (options.players.includes(path.basename(nb))) {
+        await checkPlayerNotebook(page, 'html', { frontEnd: name, label, phase: 'export' }, nb, true, out, results);
+      }
     } finally {
       await page.close();
     }
-    record(results, result, started);
   }
 }
 
@@ -421,7 +472,8 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   fs.mkdirSync(options.out, { recursive: true });
   const reportFile = path.join(options.out, 'report.json');
-  const report = { frontEnds: options.frontEnds, runAll: options.runAll, results: [], missing: [] };
+  const report = { frontEnds: options.frontEnds, runAll: options.runAll, players: options.players, results: [],
+    missing: [] };
   const save = () => fs.writeFileSync(reportFile, JSON.stringify(report, null, 1));
   const tools = await findTools(options.frontEnds);
   if (tools.missing.length > 0) {
@@ -445,12 +497,12 @@ async function main() {
       const t = Date.now();
       if (name === 'nbconvert' || name === 'nbconvert-venv') {
         await checkExport(context, name, name === 'nbconvert' ? tools.classicPython : tools.labPython,
-          options.notebooks, options.out, report.results);
+          options.notebooks, options, options.out, report.results);
       } else {
         const server = await startServer(name, SERVERS[name](tools), options.notebooks, options.out);
         try {
           console.log(`${server.label} at ${server.base} (log: ${path.relative(repo, server.log)})`);
-          await checkServer(context, server, options.notebooks, options.runAll, options.out, report.results);
+          await checkServer(context, server, options.notebooks, options, options.out, report.results);
         } finally {
           await stopServer(server);
         }

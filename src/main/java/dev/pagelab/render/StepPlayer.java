@@ -198,12 +198,16 @@ public final class StepPlayer {
                 function start() {
                   if (timer || n === 0) { return; }
                   if (k >= n) { show(0); }
-                  play.disabled = true; pause.disabled = false;
+                  enable(play, false); enable(pause, true);
                   timer = setInterval(function () { show(k + 1); }, delay);
                 }
                 function stop() {
                   if (timer) { clearInterval(timer); timer = null; }
-                  play.disabled = false; pause.disabled = true;
+                  enable(play, true); enable(pause, false);
+                }
+                // Dimmed as well as disabled: a page's own style sheet (classic Notebook's) may undo the browser's grey.
+                function enable(b, on) {
+                  b.disabled = !on; b.style.opacity = on ? '' : '0.45'; b.style.cursor = on ? 'pointer' : 'default';
                 }
                 root.addEventListener('keydown', function (e) {
                   var key = e.key;

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.TestFactory;
  * (and the test notebook pictures.ipynb) in JupyterLab 4, Notebook 7 and the classic Notebook 6, untrusted as a
  * fresh clone's are and, for a few, again after Run All, and nbconvert's HTML export of each, in Chromium. Every
  * output that holds a picture must show an {@code <svg>} or a decoded {@code <img>} of a real size, never JSON's
- * tree view nor text. One test per front end, phase and notebook, from the script's report
- * (target/browser-it/report.json; screenshots of failures beside it).
+ * tree view nor text. The step player of notebook 06 is pressed too (src/test/browser/players.mjs): its static
+ * tables untrusted, its buttons and arrow keys where its script runs. One test per front end, phase and notebook,
+ * and per player check, from the script's report (target/browser-it/report.json; screenshots of failures beside
+ * it).
  *
  * <p>Needs Node.js, Chromium, playwright-core ({@code npm ci} in src/test/browser), JupyterLab 4 and Notebook 7
  * ({@code ./pagelab frontends install}) and Debian's Jupyter; without them it is skipped and says what is missing,
@@ -75,7 +77,8 @@ class BrowserIT {
     Stream<DynamicTest> everyNotebook_showsEachPicture_inEveryFrontEnd_openedUntrusted_afterRunAll_andExported() {
         return StreamSupport.stream(results.spliterator(), false).map(JsonElement::getAsJsonObject)
                 .map(r -> DynamicTest.dynamicTest(r.get("label").getAsString() + ", " + r.get("phase").getAsString()
-                        + ", " + r.get("notebook").getAsString(), () -> check(r)));
+                        + (r.has("check") ? ", " + r.get("check").getAsString() : "") + ", "
+                        + r.get("notebook").getAsString(), () -> check(r)));
     }
 
     private static void check(JsonObject result) {
@@ -86,6 +89,9 @@ class BrowserIT {
         StringBuilder message = new StringBuilder();
         message.append(result.get("notebook").getAsString()).append(" in ").append(result.get("label").getAsString())
                 .append(", ").append(result.get("phase").getAsString()).append(": ");
+        if (result.has("check")) {
+            message.append(result.get("check").getAsString());
+        }
         if (result.has("expected")) {
             message.append(result.get("shown").getAsInt()).append(" of ").append(result.get("expected").getAsInt())
                     .append(" pictures shown");
