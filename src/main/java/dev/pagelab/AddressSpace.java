@@ -88,7 +88,7 @@ public final class AddressSpace {
         if (bytes == 0) {
             throw new IllegalArgumentException("cannot reserve 0 bytes: give a size of at least one byte");
         }
-        check(vm.allocate(address, bytes, type, protection.win32()));
+        check(vm.allocate(address, bytes, type, code(protection)));
         return new Region(this, vm.allocationAt(vm.result()));
     }
 
@@ -301,6 +301,14 @@ public final class AddressSpace {
         if (error != 0) {
             throw new MemoryException(error, vm.lastMessage());
         }
+    }
+
+    /** The Win32 code of a protection, refusing a missing one by name. */
+    static int code(Protection protection) {
+        if (protection == null) {
+            throw new IllegalArgumentException("protection is missing (null): give one such as READWRITE or READONLY");
+        }
+        return protection.win32();
     }
 
     long bytes(Size size, String what) {

@@ -29,7 +29,7 @@ public final class Pages {
         synchronized (region.space().lock) {
             region.alive();
             AddressSpace space = region.space();
-            space.check(space.engine().protect(start, end - start, protection.win32()));
+            space.check(space.engine().protect(start, end - start, AddressSpace.code(protection)));
             oldProtection = (int) space.engine().result();
             return this;
         }
@@ -50,7 +50,7 @@ public final class Pages {
         synchronized (region.space().lock) {
             region.alive();
             AddressSpace space = region.space();
-            space.check(space.engine().allocate(start, end - start, MEM_COMMIT, protection.win32()));
+            space.check(space.engine().allocate(start, end - start, MEM_COMMIT, AddressSpace.code(protection)));
             return this;
         }
     }

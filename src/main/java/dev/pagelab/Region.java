@@ -70,7 +70,7 @@ public final class Region {
 
     private Pages commitRange(long offset, long size, Protection protection) {
         range("commit", offset, size);
-        space.check(space.engine().allocate(base() + offset, size, MEM_COMMIT, protection.win32()));
+        space.check(space.engine().allocate(base() + offset, size, MEM_COMMIT, AddressSpace.code(protection)));
         return pagesOf(offset, size);
     }
 

@@ -199,4 +199,18 @@ class DslTest {
         b.allocate(kb(4));
         assertThat(m.memory().commitCharge()).isEqualTo(4);
     }
+
+    @Test
+    void aMissingProtection_isRefusedByName_andChangesNothing() {
+        var s = space();
+        var r = s.reserve(kb(16));
+        var p = r.commit(0, kb(4));
+        for (Runnable call : new Runnable[] {() -> s.reserve(kb(16), null), () -> r.commit(0, kb(8), null),
+            () -> p.protect(null), () -> s.allocate(kb(4), null)}) {
+            assertThatThrownBy(call::run).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("protection is missing (null)");
+        }
+        assertThat(s.regions()).hasSize(1);
+        assertThat(s.query(r.base() + 4096).state()).isEqualTo(dev.pagelab.engine.Flags.MEM_RESERVE);
+    }
 }
