@@ -110,7 +110,9 @@ public final class ReplayMain {
             err.println("pagelab replay: " + file + ": no such file");
             return 2;
         } catch (IOException e) {
-            err.println("pagelab replay: " + e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            err.println("pagelab replay: " + (message.contains(file.toString()) ? message : file + ": "
+                    + (Files.isDirectory(file) ? "a folder, not a trace file" : message)));
             return 2;
         } catch (IllegalArgumentException e) {
             err.println("pagelab replay: " + file + ": " + e.getMessage());

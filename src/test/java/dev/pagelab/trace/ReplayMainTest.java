@@ -201,4 +201,11 @@ class ReplayMainTest {
         assertThat(run(file.toString(), "--frames", "12x")).isEqualTo(2);
         assertThat(err()).contains("--frames 12x: not a whole number");
     }
+
+    @Test
+    void aFolderGiven_asTheTrace_isNamed() {
+        String folder = System.getProperty("java.io.tmpdir");
+        assertThat(run(folder, "--frames", "3")).isEqualTo(2);
+        assertThat(err()).startsWith("pagelab replay: " + folder + ": a folder, not a trace file");
+    }
 }
