@@ -26,7 +26,11 @@ public final class ScenarioMain {
         Path file = null;
         Path journal = null;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--journal") && i + 1 < args.length) {
+            if (args[i].equals("--journal") && i + 1 == args.length) {
+                err.println("pagelab run: --journal needs a path, such as --journal run.journal.json");
+                err.println("usage: pagelab run SCENARIO.json [--journal PATH]");
+                return 2;
+            } else if (args[i].equals("--journal")) {
                 journal = Path.of(args[++i]);
             } else if (args[i].startsWith("--journal=")) {
                 journal = Path.of(args[i].substring("--journal=".length()));

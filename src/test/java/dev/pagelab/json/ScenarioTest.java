@@ -121,6 +121,14 @@ class ScenarioTest {
     }
 
     @Test
+    void journalWithoutAPath_saysItNeedsOne() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ScenarioMain.run(new String[] {"s.json", "--journal"}, print(new ByteArrayOutputStream()), print(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("pagelab run: --journal needs a path");
+    }
+
+    @Test
     void aJournalIsWrittenWhole_orNotAtAll(@TempDir Path dir) throws IOException {
         Path scenario = Files.writeString(dir.resolve("s.json"), """
                 {"format": "pagelab.scenario", "version": 1, "operations": [
