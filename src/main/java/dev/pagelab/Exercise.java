@@ -1,5 +1,7 @@
 package dev.pagelab;
 
+import dev.pagelab.trace.ReplaySteps;
+
 /**
  * One seeded problem with its answer key, after the OSTEP simulators' {@code -s SEED} and {@code -c}: the same
  * seed always gives the same problem, and it prints the question only. The answer comes from a separate call, or
@@ -16,12 +18,18 @@ public final class Exercise {
     private final long seed;
     private final String question;
     private final String answer;
+    private final ReplaySteps steps;
 
     Exercise(String title, long seed, String question, String answer) {
+        this(title, seed, question, answer, null);
+    }
+
+    Exercise(String title, long seed, String question, String answer, ReplaySteps steps) {
         this.title = title;
         this.seed = seed;
         this.question = question;
         this.answer = answer;
+        this.steps = steps;
     }
 
     /** What kind of problem: "Which accesses fault?". */
@@ -41,12 +49,12 @@ public final class Exercise {
 
     /** The answer key. */
     public Answer answer() {
-        return new Answer(title, seed, answer, true);
+        return new Answer(title, seed, answer, true, steps);
     }
 
     /** The answer key when {@code show} is true; otherwise a note that it is hidden. */
     public Answer answer(boolean show) {
-        return show ? answer() : new Answer(title, seed, "Answer hidden. Show it with answer() or answer(true).", false);
+        return show ? answer() : new Answer(title, seed, "Answer hidden. Show it with answer() or answer(true).", false, null);
     }
 
     @Override
@@ -61,8 +69,10 @@ public final class Exercise {
      * @param seed  the exercise's seed
      * @param text  the answer, or the note
      * @param shown whether {@code text} is the answer
+     * @param steps for a frame-table exercise whose answer is shown, the replay step by step (its player in a
+     *              notebook); otherwise null
      */
-    public record Answer(String title, long seed, String text, boolean shown) {
+    public record Answer(String title, long seed, String text, boolean shown, ReplaySteps steps) {
         @Override
         public String toString() {
             return text;

@@ -1,5 +1,7 @@
 package dev.pagelab;
 
+import dev.pagelab.trace.ReplaySteps;
+
 import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.engine.Flags;
@@ -245,6 +247,41 @@ public final class Exercises {
                     lruSteps[i][0], lruSteps[i][1]));
         }
         return new Exercise("How many faults?", seed, q, a.toString().stripTrailing());
+    }
+
+    // ---- fill in the frame table ----
+
+    /**
+     * A reference string, a memory of 3 or 4 frames and a policy (FIFO, LRU, OPT or CLOCK, by the seed): fill in the
+     * frame table, the page in each frame slot after every reference (a new page takes the slot of the page it
+     * evicts), and mark the faults. The key is the table worked out by the engine; in a notebook, its player.
+     */
+    public static Exercise frameTable(long seed) {
+        Random rnd = new Random(seed ^ 0x5EED_0004L);
+        int frames = 3 + rnd.nextInt(2);
+        Policy policy = List.of(Policy.FIFO, Policy.LRU, Policy.OPT, Policy.CLOCK).get(rnd.nextInt(4));
+        long[] refs = references(rnd, frames);
+        StringBuilder line = new StringBuilder();
+        for (long r : refs) {
+            line.append(line.length() == 0 ? "" : " ").append(r);
+        }
+        ReplaySteps steps = PageLab.machine().frames(frames).policy(policy).steps(PageLab.trace(refs));
+        StringBuilder q = new StringBuilder("A memory of " + frames + " frames, empty at first, replaces pages with "
+                + policy.name() + (policy == Policy.CLOCK ? " (the hand starts at slot 0; a page gets its reference bit "
+                + "when it is loaded and when it is used)" : "") + ". It sees these page references:\n\n  " + line
+                + "\n\nFill in the table: after each reference, the page in each frame slot (a new page takes the slot\n"
+                + "of the page it evicts; slots fill from 0 while memory is not full), and F under each fault.\n"
+                + "How many faults in all?\n\n");
+        q.append(String.format(Locale.ROOT, "%-9s", "reference"));
+        for (long r : refs) {
+            q.append(' ').append(r);
+        }
+        q.append('\n');
+        for (int f = 0; f < frames; f++) {
+            q.append(String.format(Locale.ROOT, "%-9s", "frame " + f)).append(" .".repeat(refs.length)).append('\n');
+        }
+        q.append(String.format(Locale.ROOT, "%-9s", "fault")).append(" .".repeat(refs.length));
+        return new Exercise("Fill in the frame table", seed, q.toString(), steps.toString().stripTrailing(), steps);
     }
 
     /**

@@ -92,4 +92,26 @@ class ExercisesTest {
         assertThat(q.answer().text()).contains("BaseAddress       0x10000").contains("RegionSize        0x3000 (12 KiB)")
                 .contains("Protect           PAGE_READWRITE|PAGE_GUARD").contains("State             MEM_COMMIT");
     }
+
+    @Test
+    void frameTable_asksForTheTable_andItsKeyIsTheEnginesSteps() {
+        java.util.Set<String> policies = new java.util.TreeSet<>();
+        for (long seed = 1; seed <= 12; seed++) {
+            Exercise q = Exercises.frameTable(seed);
+            assertThat(q.toString()).isEqualTo(Exercises.frameTable(seed).toString());
+            assertThat(q.question()).contains("Fill in the table").contains("frame 0   . .");
+            assertThat(q.question().lines().filter(l -> l.startsWith("fault"))).singleElement().asString()
+                    .matches("fault( +\\.)+");
+            Exercise.Answer a = q.answer();
+            assertThat(a.steps()).isNotNull();
+            assertThat(a.text()).isEqualTo(a.steps().toString().stripTrailing());
+            policies.add(a.steps().policy());
+            java.util.function.Function<String, java.util.List<String>> refs = text -> java.util.List.of(text.lines()
+                    .filter(l -> l.startsWith("reference")).findFirst().orElseThrow().trim().split(" +"));
+            assertThat(refs.apply(a.text())).isEqualTo(refs.apply(q.question()));
+            assertThat(q.answer(false).steps()).as("a hidden key carries no table").isNull();
+            assertThat(q.answer(false).text()).doesNotContain("frame 0");
+        }
+        assertThat(policies).as("the seeds draw every policy").containsExactly("CLOCK", "FIFO", "LRU", "OPT");
+    }
 }

@@ -110,7 +110,10 @@ public final class Display {
         } else if (value instanceof Exercise e) {
             bundle.put(HTML, exercise(e.title() + " (seed " + e.seed() + ")", e.question()));
         } else if (value instanceof Exercise.Answer a) {
-            bundle.put(HTML, exercise("Answer: " + a.title() + " (seed " + a.seed() + ")", a.text()));
+            String heading = "Answer: " + a.title() + " (seed " + a.seed() + ")";
+            bundle.put(HTML, a.steps() == null ? exercise(heading, a.text())
+                    : "<div style=\"font-weight:bold;margin-bottom:4px;font-family:sans-serif\">" + Xml.text(heading)
+                            + "</div>\n" + StepPlayer.html(a.steps()));
         } else if (value instanceof Picture p) {
             picture(bundle, p);
         } else if (value instanceof ReplaySteps steps) {
