@@ -31,28 +31,28 @@ public final class StepPlayer {
 
     private static String player(ReplaySteps steps) {
         return "<div style=\"" + Html.CARD_STYLE + "\" data-pagelab-player=\"1\" tabindex=\"0\">\n"
-                + "<div style=\"font-weight:bold;margin-bottom:4px\">" + Xml.text(heading(steps)) + "</div>\n"
+                + "<div style=\"font-weight:bold;margin-bottom:4px\">" + Xml.text(steps.summary()) + "</div>\n"
                 + table(steps) + "</div>\n";
     }
 
     /** Several players, one under another, under a line of totals; one script sets them all up. */
     public static String html(StepsComparison comparison) {
         StringBuilder sb = new StringBuilder("<div style=\"font-family:sans-serif;font-size:12px;margin-bottom:6px\">")
-                .append(Xml.text(comparison.toString().lines().findFirst().orElse(""))).append("</div>\n");
+                .append(Xml.text(comparison.summary())).append("</div>\n");
         for (ReplaySteps s : comparison.replays()) {
             sb.append("<div style=\"margin-bottom:8px\">\n").append(player(s)).append("</div>\n");
         }
         return sb.append(SCRIPT).toString();
     }
 
-    private static String heading(ReplaySteps s) {
-        return s.toString().lines().findFirst().orElse("");
-    }
-
     private static String table(ReplaySteps s) {
         int n = s.size();
         int frames = s.frames();
-        boolean clock = n > 0 && s.step(0).referenceBits() != null;
+        ReplaySteps.Step[] steps = new ReplaySteps.Step[n]; // each step read once, not once a cell
+        for (int i = 0; i < n; i++) {
+            steps[i] = s.step(i);
+        }
+        boolean clock = n > 0 && steps[0].referenceBits() != null;
         StringBuilder sb = new StringBuilder(256 + n * (frames + 3) * 40);
         sb.append("<div style=\"overflow-x:auto;max-width:100%\"><table data-role=\"table\" data-frames=\"").append(frames)
                 .append("\" style=\"border-collapse:collapse;font-family:monospace;font-size:12px;color:#1a1a1a;"
@@ -63,14 +63,14 @@ public final class StepPlayer {
                 .append("</caption>");
         sb.append("<thead><tr><th style=\"").append(LABEL).append("\" scope=\"row\">reference</th>");
         for (int i = 0; i < n; i++) {
-            sb.append("<th style=\"").append(HEAD).append("\" data-ref=\"").append(s.step(i).page()).append("\">")
-                    .append(s.step(i).page()).append("</th>");
+            sb.append("<th style=\"").append(HEAD).append("\" data-ref=\"").append(steps[i].page()).append("\">")
+                    .append(steps[i].page()).append("</th>");
         }
         sb.append("</tr></thead><tbody>");
         for (int f = 0; f < frames; f++) {
             sb.append("<tr><th style=\"").append(LABEL).append("\" scope=\"row\">frame ").append(f).append("</th>");
             for (int i = 0; i < n; i++) {
-                ReplaySteps.Step step = s.step(i);
+                ReplaySteps.Step step = steps[i];
                 long page = step.frameSlots()[f];
                 boolean loaded = step.fault() && page == step.page();
                 sb.append("<td style=\"").append(CELL).append(loaded ? ";font-weight:bold;color:#9b1c1c" : "")
@@ -81,20 +81,20 @@ public final class StepPlayer {
             }
             sb.append("</tr>");
         }
-        row(sb, "fault", s, i -> s.step(i).fault() ? "F" : "", "data-fault");
-        row(sb, "evicted", s, i -> s.step(i).victim() < 0 ? "" : Long.toString(s.step(i).victim()), "data-victim");
+        row(sb, "fault", n, i -> steps[i].fault() ? "F" : "", "data-fault");
+        row(sb, "evicted", n, i -> steps[i].victim() < 0 ? "" : Long.toString(steps[i].victim()), "data-victim");
         if (clock) {
-            row(sb, "hand at", s, i -> Integer.toString(s.step(i).hand()), "data-hand");
+            row(sb, "hand at", n, i -> Integer.toString(steps[i].hand()), "data-hand");
         }
         sb.append("</tbody></table></div>\n");
         return sb.toString();
     }
 
-    private static void row(StringBuilder sb, String label, ReplaySteps s, java.util.function.IntFunction<String> cell,
+    private static void row(StringBuilder sb, String label, int n, java.util.function.IntFunction<String> cell,
             String role) {
         sb.append("<tr data-row=\"").append(role).append("\"><th style=\"").append(LABEL).append("\" scope=\"row\">")
                 .append(label).append("</th>");
-        for (int i = 0; i < s.size(); i++) {
+        for (int i = 0; i < n; i++) {
             sb.append("<td style=\"").append(CELL).append("\">").append(Xml.text(cell.apply(i))).append("</td>");
         }
         sb.append("</tr>");

@@ -242,6 +242,11 @@ public final class ReplaySteps {
         }
     }
 
+    /** The totals on one line, e.g. {@code FIFO, 3 frames: 20 references, 15 faults, 5 hits (75.0% faults)}. */
+    public String summary() {
+        return StepTable.heading(this);
+    }
+
     /** The textbook frame table: the reference string across the top, a row per slot, the faults and totals. */
     @Override
     public String toString() {

@@ -51,9 +51,8 @@ public final class StepsComparison {
         return replays;
     }
 
-    /** For example {@code 20 references: FIFO, 3 frames 15 faults · LRU, 3 frames 12 faults}, then each table. */
-    @Override
-    public String toString() {
+    /** The totals on one line, e.g. {@code 20 references: FIFO, 3 frames 15 faults · LRU, 3 frames 12 faults}. */
+    public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append(replays.get(0).size()).append(replays.get(0).size() == 1 ? " reference: " : " references: ");
         for (int i = 0; i < replays.size(); i++) {
@@ -62,7 +61,13 @@ public final class StepsComparison {
                     .append(r.frames() == 1 ? " frame " : " frames ").append(r.faults())
                     .append(r.faults() == 1 ? " fault" : " faults");
         }
-        sb.append('\n');
+        return sb.toString();
+    }
+
+    /** The totals, then each frame table. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(summary()).append('\n');
         for (ReplaySteps r : replays) {
             sb.append('\n').append(r);
         }
