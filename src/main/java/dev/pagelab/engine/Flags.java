@@ -95,21 +95,22 @@ public final class Flags {
     }
 
     /** The Win32 name of a page state: MEM_FREE, MEM_RESERVE or MEM_COMMIT. */
+    private static final int[] TYPE_BITS = {MEM_COMMIT, MEM_RESERVE, MEM_DECOMMIT, MEM_RELEASE, MEM_RESET,
+        MEM_RESET_UNDO, MEM_TOP_DOWN, MEM_WRITE_WATCH, MEM_PHYSICAL, MEM_LARGE_PAGES};
+    private static final String[] TYPE_NAMES = {"MEM_COMMIT", "MEM_RESERVE", "MEM_DECOMMIT", "MEM_RELEASE", "MEM_RESET",
+        "MEM_RESET_UNDO", "MEM_TOP_DOWN", "MEM_WRITE_WATCH", "MEM_PHYSICAL", "MEM_LARGE_PAGES"};
+
     /**
      * A VirtualAlloc or VirtualFree type as C writes it, e.g. {@code MEM_COMMIT|MEM_RESERVE}; bits without a name
      * follow in hex, and 0 is {@code 0}.
      */
     public static String allocationTypeName(int type) {
-        int[] bits = {MEM_COMMIT, MEM_RESERVE, MEM_DECOMMIT, MEM_RELEASE, MEM_RESET, MEM_RESET_UNDO, MEM_TOP_DOWN,
-            MEM_WRITE_WATCH, MEM_PHYSICAL, MEM_LARGE_PAGES};
-        String[] names = {"MEM_COMMIT", "MEM_RESERVE", "MEM_DECOMMIT", "MEM_RELEASE", "MEM_RESET", "MEM_RESET_UNDO",
-            "MEM_TOP_DOWN", "MEM_WRITE_WATCH", "MEM_PHYSICAL", "MEM_LARGE_PAGES"};
         StringBuilder sb = new StringBuilder();
         int rest = type;
-        for (int i = 0; i < bits.length; i++) {
-            if ((type & bits[i]) != 0) {
-                sb.append(sb.length() == 0 ? "" : "|").append(names[i]);
-                rest &= ~bits[i];
+        for (int i = 0; i < TYPE_BITS.length; i++) {
+            if ((type & TYPE_BITS[i]) != 0) {
+                sb.append(sb.length() == 0 ? "" : "|").append(TYPE_NAMES[i]);
+                rest &= ~TYPE_BITS[i];
             }
         }
         if (rest != 0 || sb.length() == 0) {
