@@ -30,6 +30,7 @@ public final class VirtualMemory {
     private final long allocationLimit;
     private final long keyPrefix;
     private final int pool;
+    private final FramePool framePool;
 
     private long committedPages;
     private long residentPages;
@@ -69,11 +70,17 @@ public final class VirtualMemory {
         this.allocations = new Reservations(layout.minAddress(), allocationLimit, layout.granularity());
         this.pool = memory.register();
         this.keyPrefix = (long) pool << 52;
+        this.framePool = memory.pool(pool);
     }
 
     /** This space's number on its memory (its pool of frames, when each space has frames of its own). */
     int pool() {
         return pool;
+    }
+
+    /** The frames this space takes from. */
+    FramePool framePool() {
+        return framePool;
     }
 
     /** A key for a page that tells the spaces sharing a memory apart (for page-aware policies). */
@@ -742,7 +749,7 @@ public final class VirtualMemory {
             }
         } else {
             frame = frameOf(pte);
-            memory.referenced(frame, write);
+            memory.referenced(framePool, frame, write);
         }
         pte |= ACCESSED;
         if (write) {
