@@ -248,7 +248,7 @@ public final class PhysicalMemory {
     private void evict(int f) {
         VirtualMemory space = owner[f];
         long page = vpn[f];
-        long entry = space.entryOf(page);
+        long entry = space.mmu().entryOf(page);
         boolean keep = (entry & PageTable.RESET) == 0;
         int s = slot[f];
         boolean written = false;
@@ -264,7 +264,7 @@ public final class PhysicalMemory {
             pageFile.free(s);
             s = -1;
         }
-        space.evicted(page, entry, f, s, written);
+        space.mmu().evicted(page, entry, f, s, written);
         // owner[f] is left for take(), which gives the frame its new page at once.
         data[f] = null;
         slot[f] = -1;
