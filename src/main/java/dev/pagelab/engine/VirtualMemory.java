@@ -589,7 +589,9 @@ public final class VirtualMemory {
 
     @Override
     public String toString() {
-        return "address space: " + allocations.size() + " allocations, " + Hex.size(counters.committedPages << shift) + " committed, "
-                + counters.residentPages + " pages resident";
+        int n = allocations.size();
+        long resident = counters.residentPages;
+        return "address space: " + n + (n == 1 ? " allocation, " : " allocations, ") + Hex.size(counters.committedPages << shift)
+                + " committed, " + resident + (resident == 1 ? " page resident" : " pages resident");
     }
 }
