@@ -9,11 +9,11 @@ import java.util.function.Supplier;
  * logical clock.
  *
  * <p>Frames are columns indexed by frame number: {@code owner[f]} and {@code vpn[f]} say which page lives
- * there, {@code slot[f]} the {@link PageFile} slot holding a copy of it (or -1), {@code data[f]} its bytes, null
+ * there, {@code slot[f]} the {@code PageFile} slot holding a copy of it (or -1), {@code data[f]} its bytes, null
  * while the frame is all zeros, so memory grows with pages written, not pages touched. Evicting hands the frame's
  * byte array to its slot instead of copying it, and a clean page read back shares it with its slot until it is
  * written again (and so dirty, rewritten on eviction). Frame arrays grow on first use up to the frame count.
- * Which frame a fault takes is its space's {@link FramePool}'s choice: one pool of every frame (global
+ * Which frame a fault takes is its space's {@code FramePool}'s choice: one pool of every frame (global
  * replacement), or one pool per space (fixed allocation, local replacement). Page contents, page tables and
  * frame arrays are taken from a {@link HeapBudget}, asked before an operation changes anything.
  */

@@ -10,7 +10,7 @@ import java.util.List;
  * memory accesses with their faults. Operations return a Win32 error code (0 on success) and leave their
  * outputs in {@link #result()}; a failed operation changes nothing but the clock, the journal and
  * {@link #lastError()}/{@link #lastMessage()}. Accesses return 0 or an exception status; they are made by the
- * space's {@link Mmu}, which this class hands them to, and counted in its {@link Counters}.
+ * space's {@code Mmu}, which this class hands them to, and counted in its {@code Counters}.
  *
  * <p>State: reservations in a tree by base address; pages in a {@link PageTable} whose entries pack state,
  * protection, residency and frame; a page that is reserved has a zero entry and lies inside an allocation,
