@@ -47,31 +47,31 @@ final class Events {
             out.field(Field.SPACE, space);
         }
         out.field(Field.KIND, name(e.kind()));
+        out.hex(Field.ADDRESS, e.address());
         switch (e.kind()) {
             case ALLOCATE -> {
-                out.hex(Field.ADDRESS, e.address()).field(Field.SIZE, e.arg()).field(Field.TYPE, Names.type(e.flags()))
+                out.field(Field.SIZE, e.arg()).field(Field.TYPE, Names.type(e.flags()))
                         .field(Field.PROTECT, Names.protection(e.protect())).field(Field.ERROR, e.result());
                 if (e.result() == 0) {
                     out.hex(Field.BASE, e.out());
                 }
             }
-            case FREE -> out.hex(Field.ADDRESS, e.address()).field(Field.SIZE, e.arg()).field(Field.TYPE, Names.type(e.flags()))
+            case FREE -> out.field(Field.SIZE, e.arg()).field(Field.TYPE, Names.type(e.flags()))
                     .field(Field.ERROR, e.result());
             case PROTECT -> {
-                out.hex(Field.ADDRESS, e.address()).field(Field.SIZE, e.arg()).field(Field.PROTECT, Names.protection(e.flags()))
+                out.field(Field.SIZE, e.arg()).field(Field.PROTECT, Names.protection(e.flags()))
                         .field(Field.ERROR, e.result());
                 if (e.result() == 0) {
                     out.field(Field.OLD, Names.protection((int) e.out()));
                 }
             }
-            case WRITE, READ -> out.hex(Field.ADDRESS, e.address()).field(Field.WIDTH, e.flags()).field(Field.VALUE, e.arg());
-            case EXECUTE -> out.hex(Field.ADDRESS, e.address());
-            case TOUCH -> out.hex(Field.ADDRESS, e.address()).field(Field.ACCESS, Names.access(e.flags()));
-            case DEMAND_ZERO_FAULT, HARD_FAULT -> out.hex(Field.ADDRESS, e.address()).field(Field.WRITE, e.flags() != 0)
-                    .field(Field.FRAME, e.result());
-            case ACCESS_VIOLATION, GUARD_PAGE -> out.hex(Field.ADDRESS, e.address()).field(Field.ACCESS, Names.access(e.flags()))
+            case WRITE, READ -> out.field(Field.WIDTH, e.flags()).field(Field.VALUE, e.arg());
+            case EXECUTE -> { }
+            case TOUCH -> out.field(Field.ACCESS, Names.access(e.flags()));
+            case DEMAND_ZERO_FAULT, HARD_FAULT -> out.field(Field.WRITE, e.flags() != 0).field(Field.FRAME, e.result());
+            case ACCESS_VIOLATION, GUARD_PAGE -> out.field(Field.ACCESS, Names.access(e.flags()))
                     .hex(Field.REQUESTED, e.arg()).field(Field.WIDTH, e.out());
-            case EVICTION -> out.hex(Field.ADDRESS, e.address()).field(Field.FRAME, e.result()).field(Field.WRITTEN, e.flags() != 0);
+            case EVICTION -> out.field(Field.FRAME, e.result()).field(Field.WRITTEN, e.flags() != 0);
         }
         out.endObject();
     }
@@ -111,7 +111,7 @@ final class Events {
                     + ": events are listed in time order");
         }
         n.only(ALLOWED.get(kind));
-        long address = 0;
+        long address = n.field(Field.ADDRESS).address();
         long arg = 0;
         int flags = 0;
         int result = 0;
@@ -119,21 +119,19 @@ final class Events {
         int protect = 0;
         switch (kind) {
             case ALLOCATE -> {
-                address = n.field(Field.ADDRESS).address();
                 arg = n.field(Field.SIZE).bits64("a size");
                 flags = Names.type(n.field(Field.TYPE));
                 protect = Names.protection(n.field(Field.PROTECT));
                 result = error(n);
-                out = result == 0 ? n.field(Field.BASE).address() : absent(n, Field.BASE, "a failed VirtualAlloc returns no base");
+                out = result == 0 ? n.field(Field.BASE).address()
+                        : absent(n, Field.BASE, "a failed VirtualAlloc returns no base");
             }
             case FREE -> {
-                address = n.field(Field.ADDRESS).address();
                 arg = n.field(Field.SIZE).bits64("a size");
                 flags = Names.type(n.field(Field.TYPE));
                 result = error(n);
             }
             case PROTECT -> {
-                address = n.field(Field.ADDRESS).address();
                 arg = n.field(Field.SIZE).bits64("a size");
                 flags = Names.protection(n.field(Field.PROTECT));
                 result = error(n);
@@ -141,32 +139,24 @@ final class Events {
                         : absent(n, Field.OLD, "a failed VirtualProtect returns no old protection");
             }
             case WRITE, READ -> {
-                address = n.field(Field.ADDRESS).address();
                 flags = width(n.field(Field.WIDTH), false);
                 arg = n.field(Field.VALUE).bits64("a value");
             }
-            case EXECUTE -> {
-                address = n.field(Field.ADDRESS).address();
-                flags = 1;
-            }
+            case EXECUTE -> flags = 1;
             case TOUCH -> {
-                address = n.field(Field.ADDRESS).address();
                 flags = Names.access(n.field(Field.ACCESS));
             }
             case DEMAND_ZERO_FAULT, HARD_FAULT -> {
-                address = n.field(Field.ADDRESS).address();
                 flags = n.field(Field.WRITE).bool() ? 1 : 0;
                 result = n.field(Field.FRAME).integer(0, Integer.MAX_VALUE);
             }
             case ACCESS_VIOLATION, GUARD_PAGE -> {
-                address = n.field(Field.ADDRESS).address();
                 flags = Names.access(n.field(Field.ACCESS));
                 arg = n.field(Field.REQUESTED).address();
                 out = width(n.field(Field.WIDTH), true);
                 result = kind == JournalKind.ACCESS_VIOLATION ? STATUS_ACCESS_VIOLATION : STATUS_GUARD_PAGE_VIOLATION;
             }
             case EVICTION -> {
-                address = n.field(Field.ADDRESS).address();
                 result = n.field(Field.FRAME).integer(0, Integer.MAX_VALUE);
                 flags = n.field(Field.WRITTEN).bool() ? 1 : 0;
             }

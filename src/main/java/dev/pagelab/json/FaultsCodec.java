@@ -1,6 +1,5 @@
 package dev.pagelab.json;
 
-import dev.pagelab.FaultLog;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.JournalKind;
 
@@ -26,10 +25,6 @@ final class FaultsCodec {
     static final Fields<Count> COUNTS = Fields.of(Count.class);
 
     private FaultsCodec() {}
-
-    static void write(FaultLog log, Out out) {
-        write(log.events(), out);
-    }
 
     static void write(List<JournalEvent> events, Out out) {
         out.startObject().header(FORMAT, VERSION).name(Field.COUNTS).inline().startObject();

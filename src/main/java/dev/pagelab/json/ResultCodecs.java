@@ -64,13 +64,15 @@ final class ResultCodecs {
         }
         long expected = (references + width - 1) / width;
         if (perBucket.length != expected) {
-            throw n.field(ReplayField.FAULTS_PER_BUCKET).fail(references + " references in buckets of " + width + " make " + expected
-                    + " buckets, not " + perBucket.length);
+            throw n.field(ReplayField.FAULTS_PER_BUCKET).fail(references + " references in buckets of " + width + " make "
+                    + expected                    + " buckets, not " + perBucket.length);
         }
         if (sum != faults) {
-            throw n.field(ReplayField.FAULTS_PER_BUCKET).fail("the buckets hold " + sum + " faults, but faults is " + faults);
+            throw n.field(ReplayField.FAULTS_PER_BUCKET).fail("the buckets hold " + sum + " faults, but faults is "
+                    + faults);
         }
-        return ReplayResult.of(n.field(ReplayField.POLICY).string(40), n.field(ReplayField.FRAMES).integer(1, Integer.MAX_VALUE),
+        return ReplayResult.of(n.field(ReplayField.POLICY).string(40),
+                n.field(ReplayField.FRAMES).integer(1, Integer.MAX_VALUE),
                 n.field(ReplayField.TRACE).string(MAX_TEXT), references, faults, evictions, width, perBucket,
                 n.field(ReplayField.COMPLETE).bool());
     }
@@ -114,7 +116,8 @@ final class ResultCodecs {
             sizes[i] = (int) arrays[0][i];
         }
         try {
-            return MissRatioCurve.of(scalars.get(CurveField.POLICY).string(40), scalars.get(CurveField.TRACE).string(MAX_TEXT),
+            return MissRatioCurve.of(scalars.get(CurveField.POLICY).string(40),
+                    scalars.get(CurveField.TRACE).string(MAX_TEXT),
                     scalars.get(CurveField.REFERENCES).integer(0, Long.MAX_VALUE),
                     scalars.get(CurveField.PAGES).integer(0, Long.MAX_VALUE), sizes, arrays[1],
                     scalars.get(CurveField.EVERY_SIZE).bool());

@@ -154,14 +154,16 @@ final class ScenarioReader {
 
     private static EnumSet<OpField> fields(Op op) {
         return switch (op) {
-            case RESERVE, ALLOCATE -> EnumSet.of(OpField.NAME, OpField.ADDRESS, OpField.SIZE, OpField.PROTECT, OpField.TOP_DOWN);
+            case RESERVE, ALLOCATE -> EnumSet.of(OpField.NAME, OpField.ADDRESS, OpField.SIZE, OpField.PROTECT,
+                    OpField.TOP_DOWN);
             case COMMIT, PROTECT, VIRTUAL_PROTECT -> EnumSet.of(OpField.ADDRESS, OpField.SIZE, OpField.PROTECT);
             case DECOMMIT -> EnumSet.of(OpField.ADDRESS, OpField.SIZE);
             case RELEASE, EXECUTE, QUERY, VIRTUAL_QUERY -> EnumSet.of(OpField.ADDRESS);
             case READ -> EnumSet.of(OpField.ADDRESS, OpField.WIDTH);
             case WRITE -> EnumSet.of(OpField.ADDRESS, OpField.VALUE, OpField.WIDTH);
             case TOUCH -> EnumSet.of(OpField.ADDRESS, OpField.ACCESS);
-            case VIRTUAL_ALLOC -> EnumSet.of(OpField.NAME, OpField.ADDRESS, OpField.SIZE, OpField.TYPE, OpField.PROTECT);
+            case VIRTUAL_ALLOC -> EnumSet.of(OpField.NAME, OpField.ADDRESS, OpField.SIZE, OpField.TYPE,
+                    OpField.PROTECT);
             case VIRTUAL_FREE -> EnumSet.of(OpField.ADDRESS, OpField.SIZE, OpField.TYPE);
         };
     }

@@ -237,7 +237,8 @@ final class SnapshotCodec {
         out.name(SpaceField.RESERVATIONS).startArray();
         for (Snapshot.Reservation r : space.reservations()) {
             out.inline().startObject().hex(ReservationField.BASE, r.base()).field(ReservationField.SIZE, r.size())
-                    .field(ReservationField.PROTECT, Names.protection(r.protect())).field(ReservationField.TYPE, Names.type(r.type()))
+                    .field(ReservationField.PROTECT, Names.protection(r.protect()))
+                    .field(ReservationField.TYPE, Names.type(r.type()))
                     .field(ReservationField.ALLOCATION_TYPE, Names.type(r.allocationType()))
                     .field(ReservationField.COMMITTED_PAGES, r.committedPages()).endObject();
         }
@@ -436,8 +437,9 @@ final class SnapshotCodec {
                         + Out.hex(base) + " is below the end of the one before, " + Out.hex(last.base() + last.size()));
             }
         }
-        return new Snapshot.Reservation(base, size, Names.protection(n.field(ReservationField.PROTECT)), Names.type(n.field(ReservationField.TYPE)),
-                Names.type(n.field(ReservationField.ALLOCATION_TYPE)), n.field(ReservationField.COMMITTED_PAGES).integer(0, Long.MAX_VALUE));
+        return new Snapshot.Reservation(base, size, Names.protection(n.field(ReservationField.PROTECT)),
+                Names.type(n.field(ReservationField.TYPE)), Names.type(n.field(ReservationField.ALLOCATION_TYPE)),
+                n.field(ReservationField.COMMITTED_PAGES).integer(0, Long.MAX_VALUE));
     }
 
     private static RawPage readPage(In in, Node n, List<RawPage> before) {
@@ -462,8 +464,9 @@ final class SnapshotCodec {
             throw n.field(PageField.COUNT).fail("only pages with no frame, no slot and no contents share a run; this one "
                     + "has count " + count);
         }
-        return new RawPage(address, count, Names.protection(n.field(ReservationField.PROTECT)), flag(n, PageField.ACCESSED),
-                flag(n, PageField.DIRTY), flag(n, PageField.RESET), frame, slot, page == null ? new long[0] : page.offsets(),
+        return new RawPage(address, count, Names.protection(n.field(PageField.PROTECT)), flag(n, PageField.ACCESSED),
+                flag(n, PageField.DIRTY), flag(n, PageField.RESET), frame, slot,
+                page == null ? new long[0] : page.offsets(),
                 page == null ? new byte[0][] : page.segments(), page == null ? 0 : page.end());
     }
 
