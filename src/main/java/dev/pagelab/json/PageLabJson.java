@@ -22,8 +22,9 @@ import java.util.function.Function;
 
 /**
  * PageLab's documents as JSON, made for {@code import static dev.pagelab.json.PageLabJson.*}: snapshots of spaces and
- * machines, journals that replay to the same state, fault timelines, replay results and miss-ratio curves. Every
- * document starts with a format tag and a version; the formats are described in {@code docs/json-formats.md}.
+ * machines, journals that replay to the same state ({@code dev.pagelab.scenario.Replayer}), fault timelines, replay
+ * results and miss-ratio curves. Every document starts with a format tag and a version; the formats are described in
+ * {@code docs/json-formats.md}.
  * Output is deterministic (fields in a fixed order, no time stamps). Input is untrusted: a bad document raises a
  * {@link JsonInputException} naming the place and the problem, and nothing in it chooses a Java type.
  *
@@ -31,8 +32,8 @@ import java.util.function.Function;
  * var s = space(); s.allocate(kb(8)).write(0, 42);
  * String json = toJson(snapshot(s));
  * write(journal(s), Path.of("run.json"));
- * var again = replay(readJournal(Path.of("run.json")));
- * snapshot(again.get(0)).equals(snapshot(s))   // true
+ * var again = Replayer.replay(readJournal(Path.of("run.json")));   // dev.pagelab.scenario
+ * snapshot(again.get(0)).equals(snapshot(s))                       // true
  * }</pre>
  */
 public final class PageLabJson {
@@ -90,17 +91,6 @@ public final class PageLabJson {
     public static JournalDocument readJournal(Path file) { return JOURNAL.read(file); }
     /** A journal from a stream; {@code source} names it in errors. */
     public static JournalDocument readJournal(InputStream in, String source) { return JOURNAL.read(in, source); }
-
-    /**
-     * Makes the journal's calls again on a fresh machine with its settings and returns the fresh spaces, which hold
-     * the state the journal's spaces had.
-     *
-     * @throws IllegalArgumentException if the journal is incomplete, of an OPT machine, or too big to run
-     * @throws IllegalStateException    if a call does not give its recorded outcome (naming the event)
-     */
-    public static List<AddressSpace> replay(JournalDocument journal) {
-        return Replayer.replay(journal, Limits.DEFAULT);
-    }
 
     // ---- fault timelines, replay results, curves ----
 

@@ -3,6 +3,7 @@ package dev.pagelab.json;
 import static dev.pagelab.json.PageLabJson.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagelab.scenario.ScenarioRunner;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,8 +24,8 @@ class JsonGoldenTest {
 
     @Test
     void guardPageStack_snapshotAndJournal_matchTheGoldenFiles() throws IOException {
-        Scenario.Result run = readScenario(Path.of("scenarios/guard-page-stack.json"))
-                .run(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+        ScenarioRunner.Result run = ScenarioRunner.run(readScenario(Path.of("scenarios/guard-page-stack.json")),
+                new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
         check("guard-page-stack.snapshot.json", toJson(snapshot(run.space())));
         check("guard-page-stack.journal.json", toJson(journal(run.space())));
     }
