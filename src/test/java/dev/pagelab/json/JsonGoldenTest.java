@@ -15,7 +15,8 @@ import java.nio.file.Path;
 
 /**
  * The guard-page stack scenario's snapshot and journal, byte for byte against {@code src/test/resources/golden/json/}:
- * the documents carry no time stamps or hash order, so a difference means the format or the engine changed. Run with
+ * the documents carry no time stamps or hash order, so a difference means the format or the engine changed. A missing
+ * file fails the test (after writing it, for review), as the pictures' golden files do. Run with
  * {@code -Dpagelab.golden.update=true} to rewrite the files, then review the diff.
  */
 class JsonGoldenTest {
@@ -30,11 +31,16 @@ class JsonGoldenTest {
         check("guard-page-stack.journal.json", toJson(journal(run.space())));
     }
 
+    /** Fails unless {@code actual} equals the golden file; a missing file is written, and the test fails until reviewed. */
     private static void check(String name, String actual) throws IOException {
         Path file = DIR.resolve(name);
         if (UPDATE || !Files.exists(file)) {
             Files.createDirectories(DIR);
             Files.writeString(file, actual, StandardCharsets.UTF_8);
+            if (!UPDATE) {
+                throw new AssertionError("golden file " + file + " was missing and has been written; review it and rerun");
+            }
+            return;
         }
         assertThat(actual).as("output differs from %s (regenerate with -Dpagelab.golden.update=true)", file)
                 .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));

@@ -67,9 +67,17 @@ class AccessFaultTest extends Win32Rules {
 
     @ParameterizedTest
     @ValueSource(ints = {PAGE_EXECUTE, PAGE_EXECUTE_READ, PAGE_EXECUTE_READWRITE})
-    void executingAnExecutablePage_succeeds(int protection) {
+    void executingAnExecutablePage_succeeds_faultingThePageInOnce_andChangingNothing(int protection) {
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, protection);
         execute(a + 0x10);
+        execute(a + 0x800);
+        assertThat(engine().accessViolations()).as("no access violation").isZero();
+        assertThat(engine().demandZeroFaults()).as("the first fetch brings the zero page in, the second finds it")
+                .isEqualTo(1);
+        assertThat(engine().residentPages()).isEqualTo(1);
+        assertThat(query(a).State).isEqualTo(MEM_COMMIT);
+        assertThat(query(a).Protect).as("a fetch leaves the protection as it was").isEqualTo(protection);
+        assertThat(read(a + 0x10, 8)).as("and the page's bytes zero").isZero();
     }
 
     @Test
