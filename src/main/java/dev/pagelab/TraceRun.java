@@ -2,6 +2,7 @@ package dev.pagelab;
 
 import static dev.pagelab.engine.Flags.*;
 
+import dev.pagelab.internal.PageSet;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.VirtualMemory;

@@ -23,6 +23,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void internal_dependsOnTheJdkOnly() {
+        noClasses().that().resideInAPackage("dev.pagelab.internal..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.internal..", "java..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
     void engine_dependsOnTheJdkOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.engine..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.engine..", "java..")
@@ -32,7 +39,8 @@ class ArchitectureTest {
     @Test
     void policy_dependsOnEngineOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.policy..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.policy..", "dev.pagelab.engine..", "java..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.policy..", "dev.pagelab.engine..",
+                        "dev.pagelab.internal..", "java..")
                 .allowEmptyShould(true).check(classes);
     }
 
@@ -40,7 +48,7 @@ class ArchitectureTest {
     void trace_dependsOnEngineAndPolicyOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.trace..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.trace..", "dev.pagelab.policy..",
-                        "dev.pagelab.engine..", "java..")
+                        "dev.pagelab.engine..", "dev.pagelab.internal..", "java..")
                 .allowEmptyShould(true).check(classes);
     }
 

@@ -1,7 +1,7 @@
 package dev.pagelab.trace;
 
-import dev.pagelab.policy.LongIntMap;
 
+import dev.pagelab.internal.LongIntMap;
 import java.util.Arrays;
 
 /**

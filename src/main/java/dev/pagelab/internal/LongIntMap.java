@@ -1,4 +1,4 @@
-package dev.pagelab.policy;
+package dev.pagelab.internal;
 
 /**
  * An open-addressing hash map from {@code long} keys (page numbers) to {@code int} values (frames, ids), in

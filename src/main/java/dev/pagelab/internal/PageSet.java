@@ -1,6 +1,4 @@
-package dev.pagelab;
-
-import dev.pagelab.policy.LongIntMap;
+package dev.pagelab.internal;
 
 import java.util.Arrays;
 
@@ -10,7 +8,7 @@ import java.util.Arrays;
  * pages (usually a few clusters) then take a few kilobytes that stay in the processor's cache, so adding a
  * reference costs a few instructions; {@link #sorted()} lists them in order without sorting pages.
  */
-final class PageSet {
+public final class PageSet {
     private static final int CHUNK_SHIFT = 12;
     static final int CHUNK_PAGES = 1 << CHUNK_SHIFT;
     private static final int CACHE = 64;
@@ -23,12 +21,13 @@ final class PageSet {
     private final long[][] cachedChunks = new long[CACHE][];
     private int size;
 
-    PageSet() {
+    /** An empty set. */
+    public PageSet() {
         Arrays.fill(cachedNumbers, -1);
     }
 
     /** Adds a page (a non-negative page number); true when it was not in the set. */
-    boolean add(long page) {
+    public boolean add(long page) {
         long number = page >>> CHUNK_SHIFT;
         int slot = (int) number & (CACHE - 1);
         long[] chunk;
@@ -68,12 +67,12 @@ final class PageSet {
     }
 
     /** How many pages are in the set. */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The pages, lowest first. */
-    long[] sorted() {
+    public long[] sorted() {
         Integer[] order = new Integer[chunkCount];
         for (int i = 0; i < chunkCount; i++) {
             order[i] = i;

@@ -1,4 +1,4 @@
-package dev.pagelab;
+package dev.pagelab.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
