@@ -1,6 +1,6 @@
 package dev.pagelab;
 
-import dev.pagelab.trace.ReplaySteps;
+import dev.pagelab.replay.ReplaySteps;
 
 /**
  * One seeded problem with its answer key, after the OSTEP simulators' {@code -s SEED} and {@code -c}: the same

@@ -1,6 +1,6 @@
 package dev.pagelab;
 
-import dev.pagelab.trace.ReplaySteps;
+import dev.pagelab.replay.ReplaySteps;
 
 import static dev.pagelab.engine.Flags.*;
 

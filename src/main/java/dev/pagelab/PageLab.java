@@ -1,9 +1,9 @@
 package dev.pagelab;
 
 import dev.pagelab.policy.Policy;
+import dev.pagelab.replay.ReplaySteps;
+import dev.pagelab.replay.StepsComparison;
 import dev.pagelab.trace.PageTrace;
-import dev.pagelab.trace.ReplaySteps;
-import dev.pagelab.trace.StepsComparison;
 import dev.pagelab.trace.TraceFile;
 import dev.pagelab.trace.Traces;
 

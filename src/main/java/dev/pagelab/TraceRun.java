@@ -2,12 +2,12 @@ package dev.pagelab;
 
 import static dev.pagelab.engine.Flags.*;
 
-import dev.pagelab.internal.PageSet;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.VirtualMemory;
+import dev.pagelab.internal.PageSet;
+import dev.pagelab.replay.ReplayResult;
 import dev.pagelab.trace.ReferenceReader;
-import dev.pagelab.trace.ReplayResult;
 import dev.pagelab.trace.Trace;
 
 import java.io.IOException;

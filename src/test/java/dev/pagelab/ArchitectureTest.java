@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the package arrows pointing inward: engine, then policy, then trace, then the DSL, then the Win32
- * facade, pictures, JSON and last the Jupyter glue. An inner package never imports an outer one, and the
+ * Keeps the package arrows pointing inward: the internal helpers, then engine, policy, trace formats and replay,
+ * then the DSL, then the Win32 facade, pictures, JSON and last the Jupyter glue. An inner package never imports an outer one, and the
  * domain never sees a kernel, Jackson or JFreeChart type.
  */
 class ArchitectureTest {
@@ -45,10 +45,18 @@ class ArchitectureTest {
     }
 
     @Test
-    void trace_dependsOnEngineAndPolicyOnly() {
+    void trace_formatsDependOnInternalOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.trace..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.trace..", "dev.pagelab.policy..",
-                        "dev.pagelab.engine..", "dev.pagelab.internal..", "java..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.trace..", "dev.pagelab.internal..",
+                        "java..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void replay_dependsOnEnginePolicyTraceAndInternalOnly() {
+        noClasses().that().resideInAPackage("dev.pagelab.replay..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.replay..", "dev.pagelab.trace..",
+                        "dev.pagelab.policy..", "dev.pagelab.engine..", "dev.pagelab.internal..", "java..")
                 .allowEmptyShould(true).check(classes);
     }
 
@@ -82,8 +90,8 @@ class ArchitectureTest {
 
     @Test
     void domain_carriesNoJupyterJacksonOrChartTypes() {
-        noClasses().that().resideInAnyPackage("dev.pagelab", "dev.pagelab.engine..", "dev.pagelab.policy..",
-                        "dev.pagelab.trace..", "dev.pagelab.win32..")
+        noClasses().that().resideInAnyPackage("dev.pagelab", "dev.pagelab.internal..", "dev.pagelab.engine..",
+                        "dev.pagelab.policy..", "dev.pagelab.trace..", "dev.pagelab.replay..", "dev.pagelab.win32..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.github.spencerpark..", "org.dflib..",
                         "com.fasterxml.jackson..", "tools.jackson..", "org.jfree..")
                 .allowEmptyShould(true).check(classes);

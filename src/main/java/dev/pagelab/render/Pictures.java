@@ -8,8 +8,8 @@ import dev.pagelab.Pages;
 import dev.pagelab.Region;
 import dev.pagelab.TraceRun;
 import dev.pagelab.policy.Policy;
-import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.replay.MissRatioCurve;
+import dev.pagelab.replay.ReplayResult;
 import dev.pagelab.trace.Trace;
 
 import java.util.List;

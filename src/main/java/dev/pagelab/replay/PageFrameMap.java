@@ -1,4 +1,4 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 /**
  * The resident pages of a replay: page to frame by open addressing with linear probing, sized for the frames
@@ -10,7 +10,7 @@ package dev.pagelab.trace;
  * <p>Keys are scrambled by the invertible {@code (page ^ SALT) * 0x9E3779B97F4A7C15}; the top bits pick the home
  * slot. The single page that scrambles to zero, the empty marker, lives in an extra slot past the probe range.
  */
-final class FrameTable {
+final class PageFrameMap {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final long SALT = 0x5DEECE66DL;
 
@@ -25,7 +25,7 @@ final class FrameTable {
     /** The most frames a table holds: its slots, four per frame rounded up to a power of two, fit a Java array. */
     static final int MAX_FRAMES = 1 << 28;
 
-    FrameTable(int frames) {
+    PageFrameMap(int frames) {
         if (frames > MAX_FRAMES) {
             throw new IllegalArgumentException("a replay holds at most " + MAX_FRAMES + " pages, not " + frames);
         }

@@ -1,9 +1,11 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 import dev.pagelab.engine.PageAwarePolicy;
 import dev.pagelab.engine.ReplacementPolicy;
 import dev.pagelab.policy.Clock;
 import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.ReferenceReader;
+import dev.pagelab.trace.Trace;
 
 import java.io.IOException;
 import java.util.Arrays;

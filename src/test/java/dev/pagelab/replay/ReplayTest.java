@@ -1,9 +1,12 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 import dev.pagelab.engine.ReplacementPolicy;
 import dev.pagelab.policy.Fifo;
 import dev.pagelab.policy.Opt;
 import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.PageTrace;
+import dev.pagelab.trace.ReferenceReader;
+import dev.pagelab.trace.Trace;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,10 +1,11 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.PageTrace;
 import java.io.IOException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,4 +1,6 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
+
+import dev.pagelab.internal.PageIds;
 
 /**
  * Denning's working set as a metric: W(t, tau) is the number of distinct pages among the last {@code tau}

@@ -1,8 +1,11 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.HostMemory;
 import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.TraceFile;
+import dev.pagelab.trace.TraceFormat;
+import dev.pagelab.trace.Traces;
 
 import java.io.IOException;
 import java.io.InputStream;

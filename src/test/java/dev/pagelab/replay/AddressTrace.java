@@ -1,4 +1,7 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
+
+import dev.pagelab.trace.ReferenceReader;
+import dev.pagelab.trace.Trace;
 
 /** A byte-address trace in memory, for tests: what an {@code R|W|X 0xADDR} file reads as. */
 final class AddressTrace implements Trace {

@@ -1,11 +1,11 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 /**
  * Fault counts per bucket of consecutive references, at most {@link ReplayResult#MAX_BUCKETS} buckets: the
  * width starts at one reference and doubles (merging neighbours) whenever the next reference would need
  * another bucket, so the buckets depend on the reference count only.
  */
-final class Timeline {
+final class FaultBuckets {
     private final long[] faults = new long[ReplayResult.MAX_BUCKETS];
     private long width = 1;
 

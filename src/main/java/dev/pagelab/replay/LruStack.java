@@ -1,5 +1,7 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
+import dev.pagelab.internal.PageIds;
+import dev.pagelab.trace.ReferenceReader;
 import java.io.IOException;
 import java.util.Arrays;
 

@@ -1,6 +1,8 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
+import dev.pagelab.internal.PageIds;
 import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.ReferenceReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

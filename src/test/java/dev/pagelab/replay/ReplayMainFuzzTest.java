@@ -1,4 +1,4 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

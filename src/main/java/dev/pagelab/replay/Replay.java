@@ -1,9 +1,12 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 import dev.pagelab.engine.HostMemory;
 import dev.pagelab.engine.ReplacementPolicy;
+import dev.pagelab.internal.PageIds;
 import dev.pagelab.policy.Opt;
 import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.ReferenceReader;
+import dev.pagelab.trace.Trace;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -119,14 +122,14 @@ public final class Replay {
             throw new IllegalArgumentException("frames " + frames + ": the " + policy.name() + " replay holds at most "
                     + policy.maxFrames() + " frames");
         }
-        HostMemory.require(Sim.heapBytes(policy, held), "frames " + frames + ": the " + policy.name() + " replay");
+        HostMemory.require(ReplayLoops.heapBytes(policy, held), "frames " + frames + ": the " + policy.name() + " replay");
         switch (policy.kind()) {
             case FIFO:
-                return drive(new Sim.FifoSim(held, valueShift()), policy.name(), frames);
+                return drive(new ReplayLoops.FifoLoop(held, valueShift()), policy.name(), frames);
             case OPT:
-                return drive(Sim.of(new Opt(nextUses()), held, valueShift()), policy.name(), frames);
+                return drive(ReplayLoops.of(new Opt(nextUses()), held, valueShift()), policy.name(), frames);
             default:
-                return drive(Sim.of(policy.create(), held, valueShift()), policy.name(), frames);
+                return drive(ReplayLoops.of(policy.create(), held, valueShift()), policy.name(), frames);
         }
     }
 
@@ -138,8 +141,8 @@ public final class Replay {
         Objects.requireNonNull(policy, "policy");
         checkFrames(frames);
         int held = framesUsed(frames, -1);
-        HostMemory.require(FrameTable.heapBytes(held), "frames " + frames + ": the " + policy.name() + " replay");
-        return drive(Sim.of(policy, held, valueShift()), policy.name(), frames);
+        HostMemory.require(PageFrameMap.heapBytes(held), "frames " + frames + ": the " + policy.name() + " replay");
+        return drive(ReplayLoops.of(policy, held, valueShift()), policy.name(), frames);
     }
 
     /**
@@ -153,9 +156,9 @@ public final class Replay {
         }
         long distinct = pages >= 0 ? pages : Curves.countPages(silent())[1];
         int used = (int) Math.max(1, Math.min(frames, distinct));
-        if (used > FrameTable.MAX_FRAMES) {
+        if (used > PageFrameMap.MAX_FRAMES) {
             throw new IllegalArgumentException("frames " + frames + ": " + trace.describe() + " has " + distinct
-                    + " distinct pages, and a replay holds at most " + FrameTable.MAX_FRAMES);
+                    + " distinct pages, and a replay holds at most " + PageFrameMap.MAX_FRAMES);
         }
         return used;
     }
@@ -212,10 +215,10 @@ public final class Replay {
         return java.util.Arrays.copyOf(sizes, count);
     }
 
-    private ReplayResult drive(Sim sim, String name, int frames) throws IOException {
+    private ReplayResult drive(ReplayLoops loop, String name, int frames) throws IOException {
         long[] values = new long[BATCH];
         byte[] kinds = new byte[BATCH];
-        Timeline timeline = new Timeline();
+        FaultBuckets buckets = new FaultBuckets();
         long references = 0;
         long nextReport = PROGRESS_EVERY;
         try (ReferenceReader reader = trace.open()) {
@@ -223,34 +226,34 @@ public final class Replay {
             while ((got = reader.read(values, kinds, BATCH)) >= 0) {
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();
-                    ReplayResult partial = result(sim, name, frames, timeline, references, false);
+                    ReplayResult partial = result(loop, name, frames, buckets, references, false);
                     throw new ReplayInterruptedException("replay of " + trace.describe() + " with " + name
                             + " interrupted after " + String.format(Locale.ROOT, "%,d", references) + " references",
                             partial);
                 }
                 int i = 0;
                 while (i < got) {
-                    int n = timeline.room(references, got - i);
-                    long before = sim.faults;
-                    sim.run(values, kinds, i, i + n);
-                    timeline.add(references, sim.faults - before);
+                    int n = buckets.room(references, got - i);
+                    long before = loop.faults;
+                    loop.run(values, kinds, i, i + n);
+                    buckets.add(references, loop.faults - before);
                     references += n;
                     i += n;
                 }
                 if (references >= nextReport) {
-                    progress.update(references, sim.faults);
+                    progress.update(references, loop.faults);
                     nextReport = (references / PROGRESS_EVERY + 1) * PROGRESS_EVERY;
                 }
             }
         }
-        progress.update(references, sim.faults);
-        return result(sim, name, frames, timeline, references, true);
+        progress.update(references, loop.faults);
+        return result(loop, name, frames, buckets, references, true);
     }
 
-    private ReplayResult result(Sim sim, String name, int frames, Timeline timeline, long references,
+    private ReplayResult result(ReplayLoops loop, String name, int frames, FaultBuckets buckets, long references,
                                 boolean complete) {
-        return new ReplayResult(name, frames, trace.describe(), references, sim.faults, sim.evictions,
-                timeline.width(), timeline.buckets(references), complete);
+        return new ReplayResult(name, frames, trace.describe(), references, loop.faults, loop.evictions,
+                buckets.width(), buckets.buckets(references), complete);
     }
 
     /**

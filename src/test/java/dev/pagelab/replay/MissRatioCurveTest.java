@@ -1,6 +1,7 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.PageTrace;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,10 +1,11 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagelab.engine.HostMemory;
 import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.PageTrace;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,8 +26,8 @@ class ReplayHeapTest {
 
     @Test
     void frameTableSize_growsWithFrames_andStopsAtItsLimit() {
-        assertThat(FrameTable.heapBytes(3)).isLessThan(1024);
-        assertThat(FrameTable.heapBytes(FrameTable.MAX_FRAMES)).isEqualTo(12L * ((1L << 30) + 1) + 4L * (1 << 28));
+        assertThat(PageFrameMap.heapBytes(3)).isLessThan(1024);
+        assertThat(PageFrameMap.heapBytes(PageFrameMap.MAX_FRAMES)).isEqualTo(12L * ((1L << 30) + 1) + 4L * (1 << 28));
     }
 
     @Test

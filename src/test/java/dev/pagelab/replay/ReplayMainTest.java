@@ -1,7 +1,9 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagelab.trace.TraceFormat;
+import dev.pagelab.trace.TraceWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.pagelab.trace;
+package dev.pagelab.internal;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,4 +1,4 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 /**
  * A replay (or miss-ratio curve) stopped because its thread was interrupted, for instance by a notebook's stop

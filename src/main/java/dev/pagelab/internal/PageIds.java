@@ -1,7 +1,5 @@
-package dev.pagelab.trace;
+package dev.pagelab.internal;
 
-
-import dev.pagelab.internal.LongIntMap;
 import java.util.Arrays;
 
 /**
@@ -12,7 +10,7 @@ import java.util.Arrays;
  * page of a region; both are far smaller than a hash table over every page. Should the pages be so scattered that
  * leaves hold few pages each, the table falls back to a plain {@link LongIntMap}.
  */
-final class PageIds {
+public final class PageIds {
     private static final int LEAF_BITS = 12;
     private static final int LEAF = 1 << LEAF_BITS;
     private static final int LEAF_MASK = LEAF - 1;
@@ -29,13 +27,16 @@ final class PageIds {
     private LongIntMap flat; // the fallback, once the leaves grow too sparse
     private int size;
 
+    /** An empty table: the first page seen gets id 0. */
+    public PageIds() {}
+
     /** The number of pages seen. */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The id of {@code page}, giving it the next id ({@link #size()} before the call) when it is new. */
-    int idOf(long page) {
+    public int idOf(long page) {
         if (flat == null) {
             long high = page >>> LEAF_BITS;
             int base = high == lastHigh ? lastBase : leaf(high);

@@ -1,4 +1,4 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 import dev.pagelab.engine.PageAwarePolicy;
 import dev.pagelab.engine.ReplacementPolicy;
@@ -6,51 +6,56 @@ import dev.pagelab.policy.Clock;
 import dev.pagelab.policy.Lru;
 import dev.pagelab.policy.Opt;
 import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.ReferenceReader;
 
 /**
- * The inner loop of a replay: resident pages in a {@link FrameTable} from page to frame, and the counts. Each
+ * The inner loop of a replay: resident pages in a {@link PageFrameMap} from page to frame, and the counts. Each
  * policy that matters for speed has a loop of its own, so that its calls are monomorphic and inlined; every other
  * policy goes through {@link Generic}. All of them hand frames out in order {@code 0, 1, 2, ...} while memory is
  * not full, and ask for a victim after that.
+ *
+ * <p>The loops are near-copies of one another on purpose: folding them into one loop over the policy interface
+ * would make every call megamorphic and cost the replay its speed (see the replay benchmarks), so a change to the
+ * fault handling goes into each of them.
  */
-abstract class Sim {
+abstract class ReplayLoops {
     final int frames;
     final int shift;
-    final FrameTable resident;
+    final PageFrameMap resident;
     int used;
     long now;
     long faults;
     long evictions;
 
-    Sim(int frames, int shift) {
+    ReplayLoops(int frames, int shift) {
         this.frames = frames;
         this.shift = shift;
-        this.resident = new FrameTable(frames);
+        this.resident = new PageFrameMap(frames);
     }
 
     /** Replays {@code values[from .. to)} (pages, or addresses shifted by {@code shift}). */
     abstract void run(long[] values, byte[] kinds, int from, int to);
 
-    static Sim of(ReplacementPolicy policy, int frames, int shift) {
+    static ReplayLoops of(ReplacementPolicy policy, int frames, int shift) {
         policy.reset(frames);
         if (policy instanceof Lru lru) {
-            return new LruSim(lru, frames, shift);
+            return new LruLoop(lru, frames, shift);
         }
         if (policy instanceof Clock clock) {
-            return new ClockSim(clock, frames, shift);
+            return new ClockLoop(clock, frames, shift);
         }
         if (policy instanceof Opt opt) {
-            return new OptSim(opt, frames, shift);
+            return new OptLoop(opt, frames, shift);
         }
         return new Generic(policy, frames, shift);
     }
 
     /**
      * The heap of the replay of {@code policy} on {@code frames} frames: the resident table, the policy instance
-     * ({@link FifoSim} needs none), and CLOCK's reference bits kept again in {@link ClockSim}.
+     * ({@link FifoLoop} needs none), and CLOCK's reference bits kept again in {@link ClockLoop}.
      */
     static long heapBytes(Policy policy, int frames) {
-        long table = FrameTable.heapBytes(frames);
+        long table = PageFrameMap.heapBytes(frames);
         switch (policy.kind()) {
             case FIFO:
                 return table;
@@ -62,16 +67,16 @@ abstract class Sim {
     }
 
     /** FIFO needs no policy object here: with frames filled in order and never freed, FIFO victims go round robin. */
-    static final class FifoSim extends Sim {
+    static final class FifoLoop extends ReplayLoops {
         private int hand;
 
-        FifoSim(int frames, int shift) {
+        FifoLoop(int frames, int shift) {
             super(frames, shift);
         }
 
         @Override
         void run(long[] values, byte[] kinds, int from, int to) {
-            final FrameTable table = resident;
+            final PageFrameMap table = resident;
             final int n = frames;
             final int sh = shift;
             int u = used;
@@ -79,7 +84,7 @@ abstract class Sim {
             long f = faults;
             long e = evictions;
             for (int i = from; i < to; i++) {
-                long key = FrameTable.scramble(values[i] >>> sh);
+                long key = PageFrameMap.scramble(values[i] >>> sh);
                 int found = table.find(key);
                 if (found >= 0) {
                     continue;
@@ -103,17 +108,17 @@ abstract class Sim {
         }
     }
 
-    static final class LruSim extends Sim {
+    static final class LruLoop extends ReplayLoops {
         private final Lru policy;
 
-        LruSim(Lru policy, int frames, int shift) {
+        LruLoop(Lru policy, int frames, int shift) {
             super(frames, shift);
             this.policy = policy;
         }
 
         @Override
         void run(long[] values, byte[] kinds, int from, int to) {
-            final FrameTable table = resident;
+            final PageFrameMap table = resident;
             final Lru p = policy;
             final int n = frames;
             final int sh = shift;
@@ -122,7 +127,7 @@ abstract class Sim {
             long e = evictions;
             long t = now;
             for (int i = from; i < to; i++, t++) {
-                long key = FrameTable.scramble(values[i] >>> sh);
+                long key = PageFrameMap.scramble(values[i] >>> sh);
                 int found = table.find(key);
                 if (found >= 0) {
                     p.referenced(found, false, t);
@@ -154,12 +159,12 @@ abstract class Sim {
      * whose bit is clear, then rests one past it), kept here so that the hand and the bits stay in registers and
      * the first-level cache instead of another object's fields. The {@link Clock} instance given is not used.
      */
-    static final class ClockSim extends Sim {
+    static final class ClockLoop extends ReplayLoops {
         private final long[] bits;
         private final long lastWordFrames;
         private int hand;
 
-        ClockSim(Clock policy, int frames, int shift) {
+        ClockLoop(Clock policy, int frames, int shift) {
             super(frames, shift);
             this.bits = new long[(frames + 63) >>> 6];
             this.lastWordFrames = Clock.lastWordFrames(frames);
@@ -167,7 +172,7 @@ abstract class Sim {
 
         @Override
         void run(long[] values, byte[] kinds, int from, int to) {
-            final FrameTable table = resident;
+            final PageFrameMap table = resident;
             final long[] b = bits;
             final int n = frames;
             final long lastMask = lastWordFrames;
@@ -177,7 +182,7 @@ abstract class Sim {
             long f = faults;
             long e = evictions;
             for (int i = from; i < to; i++) {
-                long key = FrameTable.scramble(values[i] >>> sh);
+                long key = PageFrameMap.scramble(values[i] >>> sh);
                 int found = table.find(key);
                 if (found >= 0) {
                     b[found >>> 6] |= 1L << found;
@@ -205,17 +210,17 @@ abstract class Sim {
         }
     }
 
-    static final class OptSim extends Sim {
+    static final class OptLoop extends ReplayLoops {
         private final Opt policy;
 
-        OptSim(Opt policy, int frames, int shift) {
+        OptLoop(Opt policy, int frames, int shift) {
             super(frames, shift);
             this.policy = policy;
         }
 
         @Override
         void run(long[] values, byte[] kinds, int from, int to) {
-            final FrameTable table = resident;
+            final PageFrameMap table = resident;
             final Opt p = policy;
             final int n = frames;
             final int sh = shift;
@@ -224,7 +229,7 @@ abstract class Sim {
             long e = evictions;
             long t = now;
             for (int i = from; i < to; i++, t++) {
-                long key = FrameTable.scramble(values[i] >>> sh);
+                long key = PageFrameMap.scramble(values[i] >>> sh);
                 int found = table.find(key);
                 if (found >= 0) {
                     p.referenced(found, false, t);
@@ -250,7 +255,7 @@ abstract class Sim {
     }
 
     /** Any policy through the interface: references only when it wants them, the page when it is page-aware. */
-    static final class Generic extends Sim {
+    static final class Generic extends ReplayLoops {
         private final ReplacementPolicy policy;
         private final PageAwarePolicy aware;
         private final boolean references;
@@ -264,7 +269,7 @@ abstract class Sim {
 
         @Override
         void run(long[] values, byte[] kinds, int from, int to) {
-            final FrameTable table = resident;
+            final PageFrameMap table = resident;
             final ReplacementPolicy p = policy;
             final int n = frames;
             final int sh = shift;
@@ -275,7 +280,7 @@ abstract class Sim {
             for (int i = from; i < to; i++, t++) {
                 long page = values[i] >>> sh;
                 boolean write = kinds[i] == ReferenceReader.WRITE;
-                long key = FrameTable.scramble(page);
+                long key = PageFrameMap.scramble(page);
                 int found = table.find(key);
                 if (found >= 0) {
                     if (references) {

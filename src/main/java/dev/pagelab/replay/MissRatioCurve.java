@@ -1,4 +1,4 @@
-package dev.pagelab.trace;
+package dev.pagelab.replay;
 
 import java.util.Arrays;
 import java.util.Locale;
