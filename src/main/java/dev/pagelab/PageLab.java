@@ -115,22 +115,6 @@ public final class PageLab {
         return Machine.standard();
     }
 
-    /**
-     * A physical memory of {@code slots} slots shared out without paging: each program gets one unbroken run,
-     * first fit. {@code var ram = contiguous(12); ram.allocate("A", 3); ram.free("A");}
-     */
-    public static ContiguousMemory contiguous(int slots) {
-        return new ContiguousMemory(slots);
-    }
-
-    /**
-     * A physical memory of {@code frames} frames shared out by paging, on the engine: each program is an address
-     * space whose pages take any free frames. {@code var pm = paged(12); pm.allocate("A", 3); pm.free("A");}
-     */
-    public static PagedMemory paged(int frames) {
-        return new PagedMemory(frames);
-    }
-
     /** {@code n} bytes. */
     public static Size bytes(long n) {
         return Size.bytes(n);

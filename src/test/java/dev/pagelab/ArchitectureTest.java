@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the package arrows pointing inward: the internal helpers, then engine, policy, trace formats and replay,
- * then the DSL, then the Win32 facade, pictures, JSON and last the Jupyter glue. An inner package never imports an outer one, and the
+ * then the DSL, then the lessons and the Win32 facade, pictures (which may draw lesson objects), JSON and last
+ * the Jupyter glue. An inner package never imports an outer one, and the
  * domain never sees a kernel, Jackson or JFreeChart type.
  */
 class ArchitectureTest {
@@ -63,6 +64,16 @@ class ArchitectureTest {
     @Test
     void dsl_dependsOnTheCorePackagesOnly() {
         noClasses().that().resideInAPackage("dev.pagelab")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.lesson..", "dev.pagelab.win32..",
+                        "dev.pagelab.render..", "dev.pagelab.json..", "dev.pagelab.jupyter..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void lesson_dependsOnTheDslAndInnerPackagesOnly() {
+        // The lessons are built on the DSL; the DSL never knows them (the startup scripts import both), and pictures
+        // of lesson objects live in render, which may see lesson.
+        noClasses().that().resideInAPackage("dev.pagelab.lesson..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.win32..", "dev.pagelab.render..",
                         "dev.pagelab.json..", "dev.pagelab.jupyter..")
                 .allowEmptyShould(true).check(classes);
@@ -71,8 +82,8 @@ class ArchitectureTest {
     @Test
     void win32_dependsOnTheDslAndInnerPackagesOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.win32..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.render..", "dev.pagelab.json..",
-                        "dev.pagelab.jupyter..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.lesson..", "dev.pagelab.render..",
+                        "dev.pagelab.json..", "dev.pagelab.jupyter..")
                 .allowEmptyShould(true).check(classes);
     }
 
@@ -91,7 +102,8 @@ class ArchitectureTest {
     @Test
     void domain_carriesNoJupyterJacksonOrChartTypes() {
         noClasses().that().resideInAnyPackage("dev.pagelab", "dev.pagelab.internal..", "dev.pagelab.engine..",
-                        "dev.pagelab.policy..", "dev.pagelab.trace..", "dev.pagelab.replay..", "dev.pagelab.win32..")
+                        "dev.pagelab.policy..", "dev.pagelab.trace..", "dev.pagelab.replay..", "dev.pagelab.lesson..",
+                        "dev.pagelab.win32..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.github.spencerpark..", "org.dflib..",
                         "com.fasterxml.jackson..", "tools.jackson..", "org.jfree..")
                 .allowEmptyShould(true).check(classes);

@@ -1,12 +1,12 @@
 package dev.pagelab.render;
 
 import dev.pagelab.AddressSpace;
-import dev.pagelab.Allocator;
 import dev.pagelab.FaultLog;
 import dev.pagelab.Machine;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
 import dev.pagelab.TraceRun;
+import dev.pagelab.lesson.Allocator;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.replay.MissRatioCurve;
 import dev.pagelab.replay.ReplayResult;

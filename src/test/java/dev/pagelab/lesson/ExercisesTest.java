@@ -1,4 +1,4 @@
-package dev.pagelab;
+package dev.pagelab.lesson;
 
 import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,10 @@
-package dev.pagelab;
+package dev.pagelab.lesson;
 
+import dev.pagelab.AddressSpace;
+import dev.pagelab.Machine;
+import dev.pagelab.PageLab;
+import dev.pagelab.Region;
+import dev.pagelab.Size;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.VirtualMemory;
 
@@ -31,7 +36,7 @@ public final class PagedMemory implements Allocator {
 
     PagedMemory(int frames) {
         this.frames = StepLog.checkUnits(frames, "frame");
-        this.machine = Machine.standard().frames(frames).pageFile(Size.bytes(0L));
+        this.machine = PageLab.machine().frames(frames).pageFile(Size.bytes(0L));
         this.log = new StepLog(frames);
     }
 

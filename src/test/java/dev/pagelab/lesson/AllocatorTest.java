@@ -1,9 +1,11 @@
-package dev.pagelab;
+package dev.pagelab.lesson;
 
 import static dev.pagelab.PageLab.*;
+import static dev.pagelab.lesson.Lessons.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagelab.Region;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.pagelab;
+package dev.pagelab.lesson;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,11 @@
-package dev.pagelab;
+package dev.pagelab.lesson;
 
+import dev.pagelab.Access;
+import dev.pagelab.AddressSpace;
+import dev.pagelab.PageLab;
+import dev.pagelab.Protection;
+import dev.pagelab.Region;
+import dev.pagelab.Size;
 import dev.pagelab.replay.ReplaySteps;
 
 import static dev.pagelab.engine.Flags.*;
