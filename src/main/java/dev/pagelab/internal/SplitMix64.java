@@ -17,6 +17,17 @@ public final class SplitMix64 {
         this.state = seed;
     }
 
+    /**
+     * SplitMix64's output function applied to {@code value}: a well-mixed 64-bit hash, the first value a generator
+     * seeded with {@code value} gives. Used to sample pages by hash (every reference to a page is in or out).
+     */
+    public static long hash(long value) {
+        long z = value + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /** The next 64 random bits. */
     public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);

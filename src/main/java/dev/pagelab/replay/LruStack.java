@@ -59,6 +59,21 @@ final class LruStack {
         return faults;
     }
 
+    /** The references recorded so far. */
+    long references() {
+        return references;
+    }
+
+    /** The distinct pages recorded so far. */
+    int pages() {
+        return pages;
+    }
+
+    /** Faults at sizes {@code 0 .. pages()} of the references recorded so far. */
+    long[] faultsBySize() {
+        return faultsBySize(histogram, pages, pages);
+    }
+
     /** Records a reference to {@code page}. */
     void access(long page) {
         references++;

@@ -192,6 +192,21 @@ public final class Replay {
         return Curves.simulate(this, policy, sizes);
     }
 
+    /**
+     * An approximate LRU miss-ratio curve from a spatial sample of the pages at {@code rate} (SHARDS: see
+     * {@link Shards}), at {@link MissRatioCurve#defaultSizes} of the estimated distinct pages, or at {@code sizes}
+     * when given. One pass over the trace; memory follows the sampled pages only, about {@code rate} times the
+     * distinct pages. The estimated fault counts are rounded to whole references.
+     *
+     * @param rate the share of pages sampled, in {@code (0, 1]}; 1 gives the exact curve at those sizes
+     * @throws IllegalArgumentException for a rate outside {@code (0, 1]}, or one at which no page of a non-empty
+     *     trace is sampled
+     */
+    public MissRatioCurve sampledCurve(double rate, int... sizes) throws IOException {
+        Shards.threshold(rate);
+        return Shards.curve(this, rate, sizes == null || sizes.length == 0 ? null : sizes);
+    }
+
     /** The working-set size W(t, tau) after every reference {@code t}: see {@link WorkingSet}. */
     public int[] workingSet(int tau) throws IOException {
         WorkingSet ws = new WorkingSet(tau);

@@ -1,0 +1,94 @@
+package dev.pagelab.replay;
+
+import dev.pagelab.internal.SplitMix64;
+import dev.pagelab.trace.ReferenceReader;
+import java.io.IOException;
+
+/**
+ * An approximate LRU miss-ratio curve by spatial sampling: fixed-rate SHARDS (Waldspurger, Park, Garthwaite and
+ * Ahmad, "Efficient MRC Construction with SHARDS", FAST 2015). A page is in the sample when its hash, taken modulo
+ * {@code P = 2^24}, is below {@code T = round(R P)}; every reference to a sampled page is seen, so the sampled
+ * pages' LRU stack distances, scaled by {@code 1/R}, estimate the distances of the whole trace. The stack holds
+ * the sampled pages only (about {@code R} times the distinct pages), and the trace is read once.
+ *
+ * <p>With the SHARDS-adj correction of the paper: the sampled references differ from their expected number
+ * {@code R N} when a hot page happens to fall in or out of the sample; the difference goes to the shortest
+ * distance, so the ratios are taken over {@code R N} references. Sizes between two sampled sizes are read by
+ * linear interpolation.
+ */
+final class Shards {
+    static final int MODULUS_BITS = 24;
+    private static final long MASK = (1L << MODULUS_BITS) - 1;
+
+    private Shards() {}
+
+    /** The sampling threshold {@code T} for {@code rate}, at least 1. */
+    static long threshold(double rate) {
+        if (!(rate > 0 && rate <= 1)) {
+            throw new IllegalArgumentException("sampling rate " + rate + " is not in (0, 1]");
+        }
+        return Math.max(1, Math.round(rate * (1L << MODULUS_BITS)));
+    }
+
+    /** Whether {@code page} is in the sample of threshold {@code threshold}. */
+    static boolean sampled(long page, long threshold) {
+        return (SplitMix64.hash(page) & MASK) < threshold;
+    }
+
+    static MissRatioCurve curve(Replay replay, double rate, int[] requested) throws IOException {
+        long threshold = threshold(rate);
+        double r = threshold / (double) (1L << MODULUS_BITS);
+        LruStack stack = new LruStack();
+        long[] values = new long[Replay.BATCH];
+        byte[] kinds = new byte[Replay.BATCH];
+        int shift = replay.valueShift();
+        long references = 0;
+        try (ReferenceReader reader = replay.trace().open()) {
+            int got;
+            while ((got = reader.read(values, kinds, Replay.BATCH)) >= 0) {
+                replay.checkInterrupt("sampled LRU miss-ratio curve", references);
+                for (int i = 0; i < got; i++) {
+                    long page = values[i] >>> shift;
+                    if ((SplitMix64.hash(page) & MASK) < threshold) {
+                        stack.access(page);
+                    }
+                }
+                references += got;
+            }
+        }
+        String name = "LRU (SHARDS, rate " + rate(rate) + ")";
+        String trace = replay.trace().describe();
+        if (references == 0) {
+            return new MissRatioCurve(name, trace, 0, 0, new int[0], new long[0], false);
+        }
+        if (stack.references() == 0) {
+            throw new IllegalArgumentException("no page of " + trace + " falls in a sample at rate " + rate(rate)
+                    + "; raise the rate");
+        }
+        long[] sampledFaults = stack.faultsBySize();
+        int sampledPages = stack.pages();
+        double expected = r * references;
+        long pages = Math.min(references, Math.max(sampledPages, Math.round(sampledPages / r)));
+        int[] sizes = requested == null ? MissRatioCurve.defaultSizes(pages) : Curves.normalize(requested);
+        long[] faults = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            double x = sizes[i] * r;
+            double f;
+            if (x >= sampledPages) {
+                f = sampledFaults[sampledPages];
+            } else {
+                int k = (int) x;
+                double low = k == 0 ? Math.max(expected, sampledFaults[1]) : sampledFaults[k];
+                f = low + (x - k) * (sampledFaults[k + 1] - low);
+            }
+            double ratio = Math.min(1, f / expected);
+            faults[i] = Math.min(references, Math.round(ratio * references));
+        }
+        return new MissRatioCurve(name, trace, references, pages, sizes, faults, false);
+    }
+
+    /** The rate as written: {@code 0.01}, {@code 0.001}, {@code 1}. */
+    static String rate(double r) {
+        return java.math.BigDecimal.valueOf(r).stripTrailingZeros().toPlainString();
+    }
+}
