@@ -1,11 +1,13 @@
 package dev.pagelab.trace;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A trace in a file, in one of the {@link TraceFormat}s, possibly gzip-compressed. Each {@link #open()}
@@ -83,7 +85,49 @@ public final class TraceFile implements Trace {
      */
     @Override
     public ReferenceReader open() throws IOException {
+        return open(null);
+    }
+
+    /**
+     * The same trace, adding to {@code bytesRead} the bytes its readers take from the file (compressed bytes for a
+     * gzip file), so that a long pass can report how far it has come against {@link #size()}. Readers opened at
+     * the same time add to the same counter.
+     */
+    public Trace metered(LongAdder bytesRead) {
+        Objects.requireNonNull(bytesRead, "bytesRead");
+        return new Trace() {
+            @Override
+            public ReferenceReader open() throws IOException {
+                return TraceFile.this.open(bytesRead);
+            }
+
+            @Override
+            public boolean pageNumbers() {
+                return pageNumbers;
+            }
+
+            @Override
+            public String describe() {
+                return TraceFile.this.describe();
+            }
+
+            @Override
+            public String toString() {
+                return describe();
+            }
+        };
+    }
+
+    /** The size of the file in bytes, as stored (compressed for a gzip file). */
+    public long size() throws IOException {
+        return Files.size(path);
+    }
+
+    private ReferenceReader open(LongAdder bytesRead) throws IOException {
         InputStream in = Files.newInputStream(path);
+        if (bytesRead != null) {
+            in = new CountingStream(in, bytesRead);
+        }
         ReferenceReader reader;
         try {
             if (gzip) {
@@ -98,6 +142,41 @@ public final class TraceFile implements Trace {
             return new ReadAheadReader(reader, source);
         }
         return reader;
+    }
+
+    /** Adds the bytes read through it to a counter. */
+    private static final class CountingStream extends FilterInputStream {
+        private final LongAdder count;
+
+        CountingStream(InputStream in, LongAdder count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count.increment();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count.add(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(n);
+            count.add(skipped);
+            return skipped;
+        }
     }
 
     /** Files from this size on are read ahead. */
