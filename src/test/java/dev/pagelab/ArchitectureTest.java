@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the package arrows pointing inward: the internal helpers, then engine, policy, trace formats and replay,
  * then the DSL, then the lessons and the Win32 facade, pictures (which may draw lesson objects), JSON, what runs
- * JSON files (scenario) and last the Jupyter glue. An inner package never imports an outer one, and the
- * domain never sees a kernel, Jackson or JFreeChart type.
+ * JSON files (scenario), the command-line tools (cli) and last the Jupyter glue. An inner package never imports an
+ * outer one, and the domain never sees a kernel, Jackson or JFreeChart type.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -106,6 +106,18 @@ class ArchitectureTest {
                         "dev.pagelab.win32..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.github.spencerpark..", "org.dflib..",
                         "com.fasterxml.jackson..", "tools.jackson..", "org.jfree..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void cli_usesTracesReplaysAndPictures_andNothingDependsOnIt() {
+        noClasses().that().resideInAPackage("dev.pagelab.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.jupyter..", "dev.pagelab.json..",
+                        "dev.pagelab.scenario..", "dev.pagelab.win32..", "dev.pagelab.lesson..",
+                        "io.github.spencerpark..", "org.jfree..")
+                .allowEmptyShould(true).check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.pagelab.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.pagelab.cli..")
                 .allowEmptyShould(true).check(classes);
     }
 

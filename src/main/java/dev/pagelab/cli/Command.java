@@ -1,0 +1,58 @@
+package dev.pagelab.cli;
+
+import dev.pagelab.trace.TraceFormatException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
+
+/** What every command shares: a progress bar while it runs, and bad input reported as one line with exit code 2. */
+final class Command {
+    /** The body of a command, given its progress bar; returns the exit code. */
+    @FunctionalInterface
+    interface Body {
+        int run(ProgressBar bar);
+    }
+
+    private Command() {}
+
+    /** Standard output or error as UTF-8, flushed line by line. */
+    static PrintStream utf8(java.io.OutputStream stream) {
+        return new PrintStream(stream, true, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A failure to read or write a file as the one line the user sees: a malformed record with its place, a missing
+     * file, or the system's message, prefixed by {@code source} unless it names it already.
+     */
+    static UsageException fileError(IOException e, String source) {
+        if (e instanceof NoSuchFileException missing) {
+            return new UsageException((missing.getFile() != null ? missing.getFile() : source)
+                    + ": no such file or folder", false);
+        }
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof TraceFormatException || message.contains(source)) {
+            return new UsageException(message, false);
+        }
+        return new UsageException(source + ": " + message, false);
+    }
+
+    /**
+     * Runs {@code body}; a {@link UsageException} becomes {@code pagelab NAME: message} on {@code err} (and the usage
+     * line when the arguments were wrong) and exit code 2, as does running out of heap.
+     */
+    static int run(String name, String usage, PrintStream err, Body body) {
+        try (ProgressBar bar = ProgressBar.on(err)) {
+            return body.run(bar);
+        } catch (UsageException e) {
+            err.println("pagelab " + name + ": " + e.getMessage());
+            if (e.showUsage()) {
+                err.println(usage);
+            }
+            return 2;
+        } catch (OutOfMemoryError e) {
+            err.println("pagelab " + name + ": out of heap (-Xmx); give the JVM more memory");
+            return 2;
+        }
+    }
+}
