@@ -1,7 +1,6 @@
 package dev.pagelab.policy;
 
 import dev.pagelab.internal.LongIntMap;
-import dev.pagelab.engine.ReplacementPolicy;
 
 /**
  * OPT, Belady's MIN: the victim is the page whose next reference lies farthest in the future, or that is
@@ -14,7 +13,7 @@ import dev.pagelab.engine.ReplacementPolicy;
  * The victim is left at the root until {@link #loaded} puts the new page in the same frame, which then costs
  * one sift down instead of a removal and an insertion.
  */
-public final class Opt implements ReplacementPolicy {
+public final class Opt extends NamedPolicy {
     /** The next use of a page that is never referenced again. */
     public static final int NEVER = Integer.MAX_VALUE;
 
@@ -30,6 +29,7 @@ public final class Opt implements ReplacementPolicy {
      * copied, since it is as long as the trace; it must not change while the policy runs.
      */
     public Opt(int[] nextUse) {
+        super("OPT");
         this.nextUse = java.util.Objects.requireNonNull(nextUse, "nextUse");
     }
 
@@ -185,15 +185,5 @@ public final class Opt implements ReplacementPolicy {
         }
         h[at] = frame;
         slot[frame] = at;
-    }
-
-    @Override
-    public String name() {
-        return "OPT";
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }
