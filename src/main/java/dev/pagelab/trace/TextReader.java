@@ -46,13 +46,20 @@ abstract class TextReader implements ReferenceReader {
     int lineStart;
     /** The value found by the last {@link #parseHex} or {@link #parseDecimal}. */
     long number;
+    private final boolean pageNumbers;
     private TraceFormatException failure;
     private boolean closed;
 
-    TextReader(InputStream in, String source) {
+    TextReader(InputStream in, String source, boolean pageNumbers) {
         this.in = in;
         this.source = source;
+        this.pageNumbers = pageNumbers;
         buf[0] = '\n';
+    }
+
+    @Override
+    public final boolean pageNumbers() {
+        return pageNumbers;
     }
 
     @Override
@@ -81,14 +88,35 @@ abstract class TextReader implements ReferenceReader {
     }
 
     /**
-     * Reads up to {@code max} references and returns how many, 0 only at the end of the trace. A format
-     * error is passed to {@link #fail} and ends the batch early, so the references before it are returned.
+     * Reads up to {@code max} references and returns how many, 0 only at the end of the trace: what a record
+     * left over from the last batch still yields, then line after line. A format error ends the batch early and
+     * is held back, so the references before it are returned first.
      */
-    abstract int fill(long[] values, byte[] kinds, int max) throws IOException;
+    private int fill(long[] values, byte[] kinds, int max) throws IOException {
+        int n = 0;
+        try {
+            n = resume(values, kinds, 0, max);
+            while (n < max && startLine()) {
+                n = parseLine(values, kinds, n, max);
+            }
+        } catch (TraceFormatException e) {
+            failure = e;
+        }
+        return n;
+    }
 
-    /** Records the error that ends this trace; it is thrown once the references before it are returned. */
-    final void fail(TraceFormatException e) {
-        failure = e;
+    /**
+     * Parses the line at {@link #pos}, which {@link #startLine()} has made whole, into the batch from {@code n}
+     * (a record may yield several references, up to {@code max}), moves past it and returns the new count.
+     */
+    abstract int parseLine(long[] values, byte[] kinds, int n, int max) throws IOException;
+
+    /**
+     * Puts into the batch from {@code n} the references still due from a record of the last batch, up to
+     * {@code max}, and returns the new count; a format whose records yield one reference each has none.
+     */
+    int resume(long[] values, byte[] kinds, int n, int max) {
+        return n;
     }
 
     /**
@@ -152,6 +180,60 @@ abstract class TextReader implements ReferenceReader {
             throw error(p, "unexpected " + found(p) + " after " + after);
         }
         nextLine(p);
+    }
+
+    /**
+     * Ends a line whose value ends at {@code end}: a blank, a comment or the line ending must follow.
+     *
+     * @param what the value, for messages, e.g. {@code the address}
+     * @param token where the value starts, for the message
+     * @param note appended to the message about an unexpected byte, or {@code ""}
+     */
+    final void endValue(int end, int token, String what, String note) throws TraceFormatException {
+        byte after = buf[end];
+        if (after != '\n' && after != ' ' && after != '\t' && after != '#' && after != '\r') {
+            throw error(end, "unexpected " + found(end) + " in " + what + " " + token(token) + note);
+        }
+        endLine(end, true, what);
+    }
+
+    /** Where the address starts after the record letter {@code letter} at {@code p} and the blanks after it. */
+    final int addressStart(int p, byte letter) throws TraceFormatException {
+        int q = p + 1;
+        if (!isBlank(buf[q])) {
+            throw error(q, "expected a blank between '" + (char) letter + "' and the address, found " + found(q));
+        }
+        return skipBlanks(q);
+    }
+
+    /**
+     * Parses the hexadecimal address at {@code q}, with or without {@code 0x}, that follows the record letter
+     * {@code letter}; returns the index past its digits, the value in {@link #number}.
+     */
+    final int parseAddress(int q, byte letter) throws TraceFormatException {
+        byte[] b = buf;
+        int digits = q;
+        if (b[q] == '0' && (b[q + 1] | 0x20) == 'x') {
+            digits = q + 2;
+        }
+        int end = parseHex(digits, q, "address");
+        if (end == digits) {
+            throw error(end, "expected a hexadecimal address after '" + (char) letter + "', found " + found(end));
+        }
+        return end;
+    }
+
+    /** Takes a line a quick path has read, ending at {@code end}: puts its value as {@link #put} does. */
+    final int accept(long[] values, byte[] kinds, int n, byte kind, int end) {
+        pos = end + 1;
+        return put(values, kinds, n, kind);
+    }
+
+    /** Puts {@link #number} of kind {@code kind} at {@code n} and returns the new count. */
+    final int put(long[] values, byte[] kinds, int n, byte kind) {
+        values[n] = number;
+        kinds[n] = kind;
+        return n + 1;
     }
 
     /** Skips the rest of the line from {@code p}, whatever it holds. */
