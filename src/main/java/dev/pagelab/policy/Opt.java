@@ -81,8 +81,7 @@ public final class Opt extends NamedPolicy {
             return;
         }
         int at = size++;
-        heap[at] = frame;
-        slot[frame] = at;
+        place(at, frame);
         siftUp(at);
     }
 
@@ -128,8 +127,7 @@ public final class Opt extends NamedPolicy {
         slot[frame] = -1;
         int last = heap[--size];
         if (at < size) {
-            heap[at] = last;
-            slot[last] = at;
+            place(at, last);
             fix(last);
         }
     }
@@ -143,6 +141,12 @@ public final class Opt extends NamedPolicy {
         }
     }
 
+    /** Puts {@code frame} at heap position {@code at}, keeping {@code slot} in step with {@code heap}. */
+    private void place(int at, int frame) {
+        heap[at] = frame;
+        slot[frame] = at;
+    }
+
     private void siftUp(int at) {
         int[] h = heap;
         int frame = h[at];
@@ -153,12 +157,10 @@ public final class Opt extends NamedPolicy {
             if (key[above] >= k) {
                 break;
             }
-            h[at] = above;
-            slot[above] = at;
+            place(at, above);
             at = parent;
         }
-        h[at] = frame;
-        slot[frame] = at;
+        place(at, frame);
     }
 
     private void siftDown(int at) {
@@ -179,11 +181,9 @@ public final class Opt extends NamedPolicy {
             if (key[below] <= k) {
                 break;
             }
-            h[at] = below;
-            slot[below] = at;
+            place(at, below);
             at = child;
         }
-        h[at] = frame;
-        slot[frame] = at;
+        place(at, frame);
     }
 }
