@@ -14,7 +14,7 @@ import java.util.zip.ZipException;
  * the error is thrown by the next call (and every call after it), so what a caller sees never depends on
  * its batch size.
  */
-abstract class TextReader implements ReferenceReader {
+abstract class TextReader extends BatchReader {
     /** The longest line accepted, in bytes, not counting the line ending. */
     static final int MAX_LINE = 4096;
     private static final int BUFFER = 1 << 16;
@@ -33,8 +33,6 @@ abstract class TextReader implements ReferenceReader {
         }
     }
 
-    final String source;
-    private final InputStream in;
     /** Unread input is {@code buf[pos, limit)}; {@code buf[limit] == '\n'}. */
     final byte[] buf = new byte[BUFFER + 1 + 16]; // 16 more: the quick paths read eight bytes at a time
     int pos;
@@ -47,12 +45,9 @@ abstract class TextReader implements ReferenceReader {
     /** The value found by the last {@link #parseHex} or {@link #parseDecimal}. */
     long number;
     private final boolean pageNumbers;
-    private TraceFormatException failure;
-    private boolean closed;
 
     TextReader(InputStream in, String source, boolean pageNumbers) {
-        this.in = in;
-        this.source = source;
+        super(in, source);
         this.pageNumbers = pageNumbers;
         buf[0] = '\n';
     }
@@ -62,37 +57,15 @@ abstract class TextReader implements ReferenceReader {
         return pageNumbers;
     }
 
+    /**
+     * Reads what a record left over from the last batch still yields, then line after line. A format error ends
+     * the batch early and is held back, so the references before it are returned first.
+     */
     @Override
-    public final int read(long[] values, byte[] kinds, int max) throws IOException {
-        if (closed) {
-            throw new IOException(source + ": the reader is closed");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        if (max < 0 || values.length < max || kinds.length < max) {
-            throw new IllegalArgumentException("a batch of " + max + " references does not fit arrays of "
-                    + values.length + " values and " + kinds.length + " kinds");
-        }
+    final int fill(long[] values, byte[] kinds, int max) throws IOException {
         if (max == 0) {
             return 0;
         }
-        int n = fill(values, kinds, max);
-        if (n == 0) {
-            if (failure != null) {
-                throw failure;
-            }
-            return -1;
-        }
-        return n;
-    }
-
-    /**
-     * Reads up to {@code max} references and returns how many, 0 only at the end of the trace: what a record
-     * left over from the last batch still yields, then line after line. A format error ends the batch early and
-     * is held back, so the references before it are returned first.
-     */
-    private int fill(long[] values, byte[] kinds, int max) throws IOException {
         int n = 0;
         try {
             n = resume(values, kinds, 0, max);
@@ -102,7 +75,7 @@ abstract class TextReader implements ReferenceReader {
         } catch (TraceFormatException e) {
             failure = e;
         }
-        return n;
+        return n == 0 ? -1 : n;
     }
 
     /**
@@ -450,13 +423,5 @@ abstract class TextReader implements ReferenceReader {
             p++;
         }
         return "'" + sb + "'";
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            in.close();
-        }
     }
 }
