@@ -16,9 +16,38 @@ abstract class BatchReader implements ReferenceReader {
     TraceFormatException failure;
     private boolean closed;
 
-    BatchReader(InputStream in, String source) {
+    /** How many bytes one {@link #refillBuffer()} reads at the most. */
+    static final int BUFFER = 1 << 16;
+    /** Unread input is {@code buf[pos, limit)}; past {@link #BUFFER} bytes, room the format's scans may read into. */
+    final byte[] buf;
+    int pos;
+    int limit;
+    boolean eof;
+
+    /** @param slack the bytes after {@link #BUFFER} that the format's scans may read past the data */
+    BatchReader(InputStream in, String source, int slack) {
         this.in = in;
         this.source = source;
+        this.buf = new byte[BUFFER + slack];
+    }
+
+    /**
+     * Moves the unread bytes to the front of the buffer, then reads until {@link #BUFFER} bytes are there or the
+     * input ends ({@link #eof}). A stream that fails part way has what it gave in the buffer, counted in {@link #limit}.
+     */
+    final void refillBuffer() throws IOException {
+        int rest = limit - pos;
+        System.arraycopy(buf, pos, buf, 0, rest);
+        pos = 0;
+        limit = rest;
+        while (limit < BUFFER) {
+            int got = in.read(buf, limit, BUFFER - limit);
+            if (got < 0) {
+                eof = true;
+                break;
+            }
+            limit += got;
+        }
     }
 
     @Override

@@ -29,13 +29,8 @@ final class BinaryReader extends BatchReader {
     static final int MAX_RECORD = 10;
     static final byte[] KINDS = {READ, WRITE, EXECUTE};
 
-    private static final int BUFFER = 1 << 16;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final byte[] buf = new byte[BUFFER + MAX_RECORD + TRAILER];
-    private int pos;
-    private int limit;
-    private boolean eof;
     /** File offset of {@code buf[0]}. */
     private long base;
     private final CRC32 crc = new CRC32();
@@ -47,7 +42,7 @@ final class BinaryReader extends BatchReader {
     private boolean finished;
 
     BinaryReader(InputStream in, String source) throws IOException {
-        super(in, source);
+        super(in, source, MAX_RECORD + TRAILER);
         refill();
         if (limit < HEADER) {
             for (int i = 0; i < limit && i < MAGIC.length; i++) {
@@ -238,21 +233,10 @@ final class BinaryReader extends BatchReader {
 
     private void refill() throws IOException {
         crc.update(buf, crcFrom, pos - crcFrom);
-        int rest = limit - pos;
-        System.arraycopy(buf, pos, buf, 0, rest);
         base += pos;
-        pos = 0;
         crcFrom = 0;
-        limit = rest;
         try {
-            while (limit < BUFFER) {
-                int got = in.read(buf, limit, BUFFER - limit);
-                if (got < 0) {
-                    eof = true;
-                    break;
-                }
-                limit += got;
-            }
+            refillBuffer();
         } catch (ZipException | EOFException e) {
             throw error(limit, "the compressed data is corrupt or truncated (" + e.getMessage() + ")");
         }

@@ -17,7 +17,6 @@ import java.util.zip.ZipException;
 abstract class TextReader extends BatchReader {
     /** The longest line accepted, in bytes, not counting the line ending. */
     static final int MAX_LINE = 4096;
-    private static final int BUFFER = 1 << 16;
 
     /** Hex digit values, -1 for bytes that are not hex digits. */
     static final byte[] HEX = new byte[256];
@@ -33,11 +32,6 @@ abstract class TextReader extends BatchReader {
         }
     }
 
-    /** Unread input is {@code buf[pos, limit)}; {@code buf[limit] == '\n'}. */
-    final byte[] buf = new byte[BUFFER + 1 + 16]; // 16 more: the quick paths read eight bytes at a time
-    int pos;
-    int limit;
-    boolean eof;
     /** The number of the line being parsed (1-based), or of the last one parsed. */
     long line;
     /** Where the line being parsed starts. */
@@ -47,7 +41,7 @@ abstract class TextReader extends BatchReader {
     private final boolean pageNumbers;
 
     TextReader(InputStream in, String source, boolean pageNumbers) {
-        super(in, source);
+        super(in, source, 1 + 16); // buf[limit] is always a '\n' sentinel; the quick paths read 8 bytes at a time
         this.pageNumbers = pageNumbers;
         buf[0] = '\n';
     }
@@ -110,19 +104,8 @@ abstract class TextReader extends BatchReader {
     }
 
     private void refill() throws IOException {
-        int rest = limit - pos;
-        System.arraycopy(buf, pos, buf, 0, rest);
-        pos = 0;
-        limit = rest;
         try {
-            while (limit < BUFFER) {
-                int got = in.read(buf, limit, BUFFER - limit);
-                if (got < 0) {
-                    eof = true;
-                    break;
-                }
-                limit += got;
-            }
+            refillBuffer();
         } catch (ZipException | EOFException e) {
             throw new TraceFormatException(source, line + 1, "the compressed data is corrupt or truncated ("
                     + e.getMessage() + ")");
