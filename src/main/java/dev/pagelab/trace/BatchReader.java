@@ -24,7 +24,11 @@ abstract class BatchReader implements ReferenceReader {
     int limit;
     boolean eof;
 
-    /** @param slack the bytes after {@link #BUFFER} that the format's scans may read past the data */
+    /**
+     * A reader of {@code in}, named {@code source} in messages.
+     *
+     * @param slack the bytes after {@link #BUFFER} that the format's scans may read past the data
+     */
     BatchReader(InputStream in, String source, int slack) {
         this.in = in;
         this.source = source;
