@@ -1,5 +1,6 @@
 package dev.pagelab.trace;
 
+import java.io.IOException;
 import java.io.InputStream;
 
 /**
@@ -48,33 +49,41 @@ final class LackeyReader extends TextReader {
     }
 
     @Override
-    int resume(long[] values, byte[] kinds, int n, int max) {
-        return pending ? drain(values, kinds, n, max) : n;
+    int lines(long[] values, byte[] kinds, int max) throws IOException {
+        byte[] b = buf;
+        int n = pending ? drain(values, kinds, 0, max) : 0;
+        while (n < max && startLine()) {
+            int p = pos;
+            byte c = b[p];
+            // The common records, " L 0402b8a0,4", " S ...,8" and "I  0401ab70,3", quickly when they touch one
+            // page; M records, accesses that cross pages, anything else and every error the general way.
+            byte quick = c == ' ' ? LOAD_STORE[b[p + 1] & 0xFF] : c == 'I' && b[p + 1] == ' ' ? EXECUTE : -1;
+            if (quick >= 0 && b[p + 2] == ' ') {
+                int end = quickHex(p + 3);
+                if (end > 0 && b[end] == ',') {
+                    long address = number;
+                    int sizeEnd = quickDecimal(end + 1);
+                    if (sizeEnd > 0 && quickEnd(sizeEnd) && number <= MAX_SIZE
+                            && (pageShift == 64 || number <= 1
+                                    || ((address + number - 1) >>> pageShift) == (address >>> pageShift))) {
+                        values[n] = address;
+                        kinds[n] = quick;
+                        n++;
+                        pos = sizeEnd + 1;
+                        continue;
+                    }
+                }
+            }
+            n = otherLine(values, kinds, n, max);
+        }
+        return n;
     }
 
     @Override
-    int parseLine(long[] values, byte[] kinds, int n, int max) throws TraceFormatException {
+    int general(long[] values, byte[] kinds, int n, int max) throws TraceFormatException {
         byte[] b = buf;
         int p = pos;
         byte c = b[p];
-        // The common records, " L 0402b8a0,4", " S ...,8" and "I  0401ab70,3", quickly when they touch one
-        // page; M records, accesses that cross pages, anything else and every error the general way.
-        byte quick = c == ' ' ? LOAD_STORE[b[p + 1] & 0xFF] : c == 'I' && b[p + 1] == ' ' ? EXECUTE : -1;
-        if (quick >= 0 && b[p + 2] == ' ') {
-            int end = quickHex(p + 3);
-            if (end > 0 && b[end] == ',') {
-                long address = number;
-                int sizeEnd = quickDecimal(end + 1);
-                if (sizeEnd > 0 && quickEnd(sizeEnd) && number <= MAX_SIZE
-                        && (pageShift == 64 || number <= 1
-                                || ((address + number - 1) >>> pageShift) == (address >>> pageShift))) {
-                    values[n] = address;
-                    kinds[n] = quick;
-                    pos = sizeEnd + 1;
-                    return n + 1;
-                }
-            }
-        }
         if ((c == '=' || c == '-' || c == '*') && b[p + 1] == c) {
             skipLine(p);
             return n;

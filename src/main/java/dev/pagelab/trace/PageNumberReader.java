@@ -1,5 +1,6 @@
 package dev.pagelab.trace;
 
+import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads {@link TraceFormat#PAGES}: one page number per line, decimal or {@code 0x} hex, at most {@code 2^63-1}. */
@@ -10,20 +11,31 @@ final class PageNumberReader extends TextReader {
     }
 
     @Override
-    int parseLine(long[] values, byte[] kinds, int n, int max) throws TraceFormatException {
+    int lines(long[] values, byte[] kinds, int max) throws IOException {
         byte[] b = buf;
-        int p = pos;
-        byte c = b[p];
-        // The common line, a decimal number of at most 18 digits (so it cannot overflow) and its '\n',
-        // without the general path's checks. Anything else goes the general way below.
-        if (c > '0' && c <= '9') {
-            int q = quickDecimal(p);
-            if (q > 0 && quickEnd(q)) {
-                return accept(values, kinds, n, READ, q);
+        int n = 0;
+        while (n < max && startLine()) {
+            int p = pos;
+            byte c = b[p];
+            // The common line, a decimal number of at most 18 digits (so it cannot overflow) and its '\n',
+            // without the general path's checks. Anything else goes the general way below.
+            if (c > '0' && c <= '9') {
+                int q = quickDecimal(p);
+                if (q > 0 && quickEnd(q)) {
+                    n = accept(values, kinds, n, READ, q);
+                    continue;
+                }
             }
+            n = otherLine(values, kinds, n, max);
         }
-        p = skipBlanks(p);
-        c = b[p];
+        return n;
+    }
+
+    @Override
+    int general(long[] values, byte[] kinds, int n, int max) throws TraceFormatException {
+        byte[] b = buf;
+        int p = skipBlanks(pos);
+        byte c = b[p];
         int end;
         if (c == '0' && (b[p + 1] | 0x20) == 'x') {
             end = parseHex(p + 2, p, "page number");

@@ -1,5 +1,6 @@
 package dev.pagelab.trace;
 
+import java.io.IOException;
 import java.io.InputStream;
 
 /**
@@ -26,25 +27,36 @@ final class RwxReader extends TextReader {
     }
 
     @Override
-    int parseLine(long[] values, byte[] kinds, int n, int max) throws TraceFormatException {
+    int lines(long[] values, byte[] kinds, int max) throws IOException {
         byte[] b = buf;
-        int p = pos;
-        byte c = b[p];
-        // The common line, "R 0x7ff612340000\n" (a letter, one space, up to 15 hex digits), quickly;
-        // anything else, and every error, the general way below.
-        byte quick = KIND_OF[c & 0xFF];
-        if (quick >= 0 && b[p + 1] == ' ') {
-            int q = p + 2;
-            if (b[q] == '0' && b[q + 1] == 'x') {
-                q += 2;
+        int n = 0;
+        while (n < max && startLine()) {
+            int p = pos;
+            byte c = b[p];
+            // The common line, "R 0x7ff612340000\n" (a letter, one space, up to 15 hex digits), quickly;
+            // anything else, and every error, the general way below.
+            byte quick = KIND_OF[c & 0xFF];
+            if (quick >= 0 && b[p + 1] == ' ') {
+                int q = p + 2;
+                if (b[q] == '0' && b[q + 1] == 'x') {
+                    q += 2;
+                }
+                int end = quickHex(q);
+                if (end > 0 && quickEnd(end)) {
+                    n = accept(values, kinds, n, quick, end);
+                    continue;
+                }
             }
-            int end = quickHex(q);
-            if (end > 0 && quickEnd(end)) {
-                return accept(values, kinds, n, quick, end);
-            }
+            n = otherLine(values, kinds, n, max);
         }
-        p = skipBlanks(p);
-        c = b[p];
+        return n;
+    }
+
+    @Override
+    int general(long[] values, byte[] kinds, int n, int max) throws TraceFormatException {
+        byte[] b = buf;
+        int p = skipBlanks(pos);
+        byte c = b[p];
         byte kind;
         switch (c) {
             case 'R':

@@ -51,49 +51,61 @@ abstract class TextReader extends BatchReader {
         return pageNumbers;
     }
 
-    /**
-     * Reads what a record left over from the last batch still yields, then line after line. A format error ends
-     * the batch early and is held back, so the references before it are returned first.
-     */
     @Override
     final int fill(long[] values, byte[] kinds, int max) throws IOException {
         if (max == 0) {
             return 0;
         }
-        int n = 0;
-        try {
-            n = resume(values, kinds, 0, max);
-            while (n < max && startLine()) {
-                n = parseLine(values, kinds, n, max);
-            }
-        } catch (TraceFormatException e) {
-            failure = e;
-        }
+        int n = lines(values, kinds, max);
         return n == 0 ? -1 : n;
     }
 
     /**
-     * Parses the line at {@link #pos}, which {@link #startLine()} has made whole, into the batch from {@code n}
-     * (a record may yield several references, up to {@code max}), moves past it and returns the new count.
+     * Reads up to {@code max} references, line after line while {@link #startLine()} finds one, and returns how
+     * many. A format error is held back by {@link #otherLine} or {@link #startLine()}, which then finds no more
+     * lines, so the batch ends early and the references before the error are returned first.
+     *
+     * <p>Each format keeps this loop, with its quick path for the common line, in a method of its own, and hands
+     * every other line to {@link #otherLine}. A shared loop calling a per-line method was tried: the JIT would not
+     * inline that method once its quick path was compiled, and a lackey trace decoded at half the speed.
      */
-    abstract int parseLine(long[] values, byte[] kinds, int n, int max) throws IOException;
+    abstract int lines(long[] values, byte[] kinds, int max) throws IOException;
 
     /**
-     * Puts into the batch from {@code n} the references still due from a record of the last batch, up to
-     * {@code max}, and returns the new count; a format whose records yield one reference each has none.
+     * Parses the line at {@link #pos} the general way, with every check: what the quick path leaves. Puts what it
+     * yields into the batch from {@code n} (up to {@code max}), moves past the line and returns the new count.
      */
-    int resume(long[] values, byte[] kinds, int n, int max) {
-        return n;
+    abstract int general(long[] values, byte[] kinds, int n, int max) throws TraceFormatException;
+
+    /** Parses the line at {@link #pos} by {@link #general}; a format error is held back and ends the input. */
+    final int otherLine(long[] values, byte[] kinds, int n, int max) {
+        try {
+            return general(values, kinds, n, max);
+        } catch (TraceFormatException e) {
+            stop(e);
+            return n;
+        }
+    }
+
+    /** Holds {@code e} back, to be thrown once the references before it are returned, and reads no further. */
+    private void stop(TraceFormatException e) {
+        failure = e;
+        pos = limit;
+        eof = true;
     }
 
     /**
      * Starts the next line: makes sure it is wholly in the buffer and sets {@link #lineStart}.
      *
-     * @return whether there is a line; {@code false} at the end of the input
+     * @return whether there is a line; {@code false} at the end of the input, or after a format error
      */
     final boolean startLine() throws IOException {
         if (limit - pos <= MAX_LINE + 2 && !eof) {
-            refill();
+            try {
+                refill();
+            } catch (TraceFormatException e) {
+                stop(e);
+            }
         }
         if (pos >= limit) {
             return false;
