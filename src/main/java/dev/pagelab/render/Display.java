@@ -167,10 +167,7 @@ public final class Display {
             return;
         }
         EmbeddedImage image = EmbeddedImage.of(p);
-        String table = p instanceof SketchPicture s ? s.table()
-                : p instanceof LineChart c ? c.table()
-                : p instanceof FaultTimeline || p instanceof MissRatioChart || p instanceof ReplayTimeline
-                        || p instanceof FreeBlockChart || p instanceof WorkingSetChart ? "" : null;
+        String table = p instanceof SketchPicture s ? s.table() : p instanceof ChartPicture c ? c.table() : null;
         bundle.put(HTML, table == null ? p.html() : Html.figure(p, image, table));
         bundle.put(image.mime(), image.entry());
     }
