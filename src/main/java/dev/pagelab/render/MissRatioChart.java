@@ -7,11 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.pagelab.PageLab;
-import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.ReplayResult;
-import dev.pagelab.trace.Trace;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYPointerAnnotation;
 import java.text.NumberFormat;
@@ -90,28 +86,6 @@ public final class MissRatioChart extends ChartPicture {
         MissRatioChart chart = of("Miss-ratio curves: " + curves[0].trace());
         for (MissRatioCurve c : curves) {
             chart = chart.with(c);
-        }
-        return chart;
-    }
-
-    /**
-     * Faults of each policy on {@code trace} at each of {@code frameCounts} (ascending), one replay per policy and
-     * size on a default machine: a policy comparison, and Belady's anomaly where FIFO shows it.
-     *
-     * <pre>{@code MissRatioChart.compare(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), new int[] {1, 2, 3, 4, 5}, FIFO, LRU, OPT)}</pre>
-     */
-    public static MissRatioChart compare(Trace trace, int[] frameCounts, Policy... policies) {
-        if (policies == null || policies.length == 0) {
-            throw new IllegalArgumentException("compare needs at least one policy");
-        }
-        MissRatioChart chart = of("Policies on " + trace.describe());
-        for (Policy policy : policies) {
-            long[] faults = new long[frameCounts.length];
-            for (int i = 0; i < frameCounts.length; i++) {
-                ReplayResult r = PageLab.machine().frames(frameCounts[i]).policy(policy).replay(trace);
-                faults[i] = r.faults();
-            }
-            chart = chart.with(policy.name(), frameCounts, faults);
         }
         return chart;
     }

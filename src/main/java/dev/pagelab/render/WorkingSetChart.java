@@ -1,9 +1,5 @@
 package dev.pagelab.render;
 
-import dev.pagelab.trace.Replay;
-import dev.pagelab.trace.Trace;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -69,28 +65,6 @@ public final class WorkingSetChart extends ChartPicture {
         List<Line> more = new ArrayList<>(lines);
         more.add(new Line(tau, sizes.clone()));
         return new WorkingSetChart(title(), trace, more, memory);
-    }
-
-    /** W(t, τ) of {@code trace} (4 KiB pages for address traces) for each window τ, in references. */
-    public static WorkingSetChart of(Trace trace, int... taus) {
-        if (trace == null) {
-            throw new IllegalArgumentException("no trace to draw (null)");
-        }
-        if (taus == null || taus.length == 0) {
-            throw new IllegalArgumentException("give at least one window τ, such as WorkingSetChart.of(trace, 10)");
-        }
-        WorkingSetChart chart = of(trace.describe());
-        for (int tau : taus) {
-            if (tau < 1) {
-                throw new IllegalArgumentException("the working-set window τ must be at least 1 reference, not " + tau);
-            }
-            try {
-                chart = chart.with(tau, Replay.of(trace).workingSet(tau));
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
-            }
-        }
-        return chart;
     }
 
     /** The same chart with a line across it at {@code frames}, the memory the program runs in. */

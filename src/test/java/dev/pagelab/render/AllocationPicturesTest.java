@@ -47,7 +47,7 @@ class AllocationPicturesTest {
     @Test
     void workingSetChart_ofALoopAgainstAMemory() {
         // A loop over 5 pages: once the window holds a full turn, W(t, 5) = 5 pages.
-        WorkingSetChart w = WorkingSetChart.of(trace(0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1), 3, 5).memory(4);
+        WorkingSetChart w = Pictures.workingSet(trace(0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1), 3, 5).memory(4);
         assertThat(w.peak(3)).isEqualTo(3);
         assertThat(w.peak(5)).isEqualTo(5);
         Golden.check("working-set.svg", w.svg());

@@ -75,7 +75,7 @@ class DisplayTest {
         m.put(Exercise.Answer.class, Exercises.replacement(1).answer());
         m.put(PlacementMap.class, PlacementMap.of(ram));
         m.put(FreeBlockChart.class, FreeBlockChart.of(ram, pm));
-        m.put(WorkingSetChart.class, WorkingSetChart.of(textbook, 4));
+        m.put(WorkingSetChart.class, Pictures.workingSet(textbook, 4));
         var fifo = machine().frames(3).policy(FIFO).steps(textbook);
         m.put(ReplaySteps.class, fifo);
         m.put(StepsComparison.class, compare(fifo, machine().frames(3).policy(CLOCK).steps(textbook)));

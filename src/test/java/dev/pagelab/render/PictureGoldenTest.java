@@ -107,7 +107,7 @@ class PictureGoldenTest {
     void compare_beladyAnomaly_fifoFaultsMoreWithFourFrames() {
         // 1 2 3 4 1 2 5 1 2 3 4 5: FIFO takes 9 faults with 3 frames and 10 with 4 (see replayTimeline above for
         // the 3-frame derivation); LRU and OPT, stack algorithms, never fault more with more frames.
-        var chart = MissRatioChart.compare(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), new int[] {1, 2, 3, 4, 5},
+        var chart = Pictures.compare(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), new int[] {1, 2, 3, 4, 5},
                 FIFO, LRU, CLOCK, OPT);
         org.assertj.core.api.Assertions.assertThat(chart.anomalies()).containsExactly(
                 "FIFO: 9 → 10 faults from 3 to 4 frames", "CLOCK: 9 → 10 faults from 3 to 4 frames");
