@@ -140,15 +140,8 @@ public final class PageGrid extends SketchPicture {
 
     /** One cell per page of {@code [from, to)} in an engine-level space, widened to whole pages. */
     public static PageGrid of(VirtualMemory vm, long from, long to) {
-        Layout layout = vm.layout();
-        long mask = layout.pageSize() - 1L;
-        long a = from & ~mask;
-        long b = (to + mask) & ~mask;
-        if (to <= from || a < 0 || b > layout.maxAddress()) {
-            throw new IllegalArgumentException("page grid " + Hex.range(from, to) + " must be non-empty and inside the user range "
-                    + Hex.range(layout.minAddress(), layout.maxAddress()));
-        }
-        return new PageGrid(vm, a, b, "Page grid: " + Hex.range(a, b) + " " + Hex.size(b - a));
+        PageSpan span = PageSpan.of(vm.layout(), from, to, "page grid");
+        return new PageGrid(vm, span.from(), span.to(), "Page grid: " + span);
     }
 
     /**

@@ -335,14 +335,7 @@ public final class TranslationPicture extends SketchPicture {
 
     /** The pages of {@code [from, to)} in an engine-level space, widened to whole pages. */
     public static TranslationPicture of(VirtualMemory vm, long from, long to) {
-        Layout layout = vm.layout();
-        long mask = layout.pageSize() - 1L;
-        long a = from & ~mask;
-        long b = (to + mask) & ~mask;
-        if (to <= from || a < 0 || b > layout.maxAddress()) {
-            throw new IllegalArgumentException("translation picture " + Hex.range(from, to)
-                    + " must be non-empty and inside the user range " + Hex.range(layout.minAddress(), layout.maxAddress()));
-        }
-        return new TranslationPicture(vm, a, b, "Virtual to physical: " + Hex.range(a, b));
+        PageSpan span = PageSpan.of(vm.layout(), from, to, "translation picture");
+        return new TranslationPicture(vm, span.from(), span.to(), "Virtual to physical: " + Hex.range(span.from(), span.to()));
     }
 }
