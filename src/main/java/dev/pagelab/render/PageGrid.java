@@ -67,15 +67,11 @@ public final class PageGrid extends SketchPicture {
         }
         boolean[] present = new boolean[Category.VALUES.length];
         boolean anyGuard = false;
+        CellGrid grid = new CellGrid(LEFT, TOP, PER_ROW, PITCH_X, PITCH_Y, CELL_H);
         for (int i = 0; i < cells; i++) {
-            int row = i / PER_ROW;
-            int col = i % PER_ROW;
-            double x = LEFT + col * PITCH_X;
-            double y = TOP + row * PITCH_Y;
-            if (col == 0) {
-                s.text(LEFT - 8, y + CELL_H / 2 + 4, Hex.address(from + i * perCell * pageSize), TextStyle.ADDRESS,
-                        Anchor.END);
-            }
+            double x = grid.x(i);
+            double y = grid.y(i);
+            grid.rowLabel(s, i, Hex.address(from + i * perCell * pageSize), TextStyle.ADDRESS);
             Category cat = c.category(i);
             present[cat.ordinal()] = true;
             long start = from + i * perCell * pageSize;
