@@ -66,7 +66,7 @@ abstract class ChartPicture implements Picture {
         return kind + ": " + summary();
     }
 
-    private JFreeChart chart() {
+    private synchronized JFreeChart chart() {
         if (chart == null) {
             chart = build();
         }
