@@ -9,8 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the package arrows pointing inward: engine, then policy, then trace, then the DSL, then the Win32
- * facade, pictures, JSON and last the Jupyter glue. An inner package never imports an outer one, and the
+ * Keeps the package arrows pointing inward: the internal helpers, then engine, policy, trace formats and replay,
+ * then the DSL, then the lessons and the Win32 facade, pictures (which may draw lesson objects), JSON, what runs
+ * JSON files (scenario) and last the Jupyter glue. An inner package never imports an outer one, and the
  * domain never sees a kernel, Jackson or JFreeChart type.
  */
 class ArchitectureTest {
@@ -23,6 +24,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void internal_dependsOnTheJdkOnly() {
+        noClasses().that().resideInAPackage("dev.pagelab.internal..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.internal..", "java..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
     void engine_dependsOnTheJdkOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.engine..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.engine..", "java..")
@@ -32,21 +40,40 @@ class ArchitectureTest {
     @Test
     void policy_dependsOnEngineOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.policy..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.policy..", "dev.pagelab.engine..", "java..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.policy..", "dev.pagelab.engine..",
+                        "dev.pagelab.internal..", "java..")
                 .allowEmptyShould(true).check(classes);
     }
 
     @Test
-    void trace_dependsOnEngineAndPolicyOnly() {
+    void trace_formatsDependOnInternalOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.trace..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.trace..", "dev.pagelab.policy..",
-                        "dev.pagelab.engine..", "java..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.trace..", "dev.pagelab.internal..",
+                        "java..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void replay_dependsOnEnginePolicyTraceAndInternalOnly() {
+        noClasses().that().resideInAPackage("dev.pagelab.replay..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.replay..", "dev.pagelab.trace..",
+                        "dev.pagelab.policy..", "dev.pagelab.engine..", "dev.pagelab.internal..", "java..")
                 .allowEmptyShould(true).check(classes);
     }
 
     @Test
     void dsl_dependsOnTheCorePackagesOnly() {
         noClasses().that().resideInAPackage("dev.pagelab")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.lesson..", "dev.pagelab.win32..",
+                        "dev.pagelab.render..", "dev.pagelab.json..", "dev.pagelab.jupyter..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void lesson_dependsOnTheDslAndInnerPackagesOnly() {
+        // The lessons are built on the DSL; the DSL never knows them (the startup scripts import both), and pictures
+        // of lesson objects live in render, which may see lesson.
+        noClasses().that().resideInAPackage("dev.pagelab.lesson..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.win32..", "dev.pagelab.render..",
                         "dev.pagelab.json..", "dev.pagelab.jupyter..")
                 .allowEmptyShould(true).check(classes);
@@ -55,8 +82,8 @@ class ArchitectureTest {
     @Test
     void win32_dependsOnTheDslAndInnerPackagesOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.win32..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.render..", "dev.pagelab.json..",
-                        "dev.pagelab.jupyter..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.lesson..", "dev.pagelab.render..",
+                        "dev.pagelab.json..", "dev.pagelab.jupyter..")
                 .allowEmptyShould(true).check(classes);
     }
 
@@ -74,17 +101,42 @@ class ArchitectureTest {
 
     @Test
     void domain_carriesNoJupyterJacksonOrChartTypes() {
-        noClasses().that().resideInAnyPackage("dev.pagelab", "dev.pagelab.engine..", "dev.pagelab.policy..",
-                        "dev.pagelab.trace..", "dev.pagelab.win32..")
+        noClasses().that().resideInAnyPackage("dev.pagelab", "dev.pagelab.internal..", "dev.pagelab.engine..",
+                        "dev.pagelab.policy..", "dev.pagelab.trace..", "dev.pagelab.replay..", "dev.pagelab.lesson..",
+                        "dev.pagelab.win32..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.github.spencerpark..", "org.dflib..",
                         "com.fasterxml.jackson..", "tools.jackson..", "org.jfree..")
                 .allowEmptyShould(true).check(classes);
     }
 
     @Test
+    void json_readsAndWritesFiles_andRunsNothing() {
+        noClasses().that().resideInAPackage("dev.pagelab.json..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.scenario..", "dev.pagelab.win32..",
+                        "dev.pagelab.lesson..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void scenario_dependsOnJsonAndTheDslOnly_andNothingDependsOnIt() {
+        noClasses().that().resideInAPackage("dev.pagelab.scenario..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.win32..", "dev.pagelab.render..",
+                        "dev.pagelab.lesson..", "dev.pagelab.jupyter..", "com.fasterxml.jackson..", "tools.jackson..",
+                        "org.jfree..", "io.github.spencerpark..")
+                .allowEmptyShould(true).check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.pagelab.scenario..")
+                .should().dependOnClassesThat().resideInAPackage("dev.pagelab.scenario..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
     void json_readsTokensOnly_neverBindsTypesFromTheInput() {
-        // Jackson's data binding (ObjectMapper, default typing, @JsonTypeInfo) could let a file choose a Java type;
-        // dev.pagelab.json walks the streaming parser's tokens instead.
+        // Jackson's data binding builds Java objects from a document. A plain ObjectMapper reading into our own types
+        // lets the input choose no class; polymorphic typing does (activateDefaultTyping, or @JsonTypeInfo naming
+        // classes on a property typed Object or Serializable): then the input names any class on the class path,
+        // and "gadget" classes built that way are how Jackson's deserialization CVEs run code. The readers here
+        // walk the streaming parser's tokens with no databind on the class path at all, so no later change can
+        // switch that on, and every value is checked against its limit and placed (path, line, column) as it is read.
         noClasses().that().resideInAPackage("dev.pagelab.json..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson.databind..",
                         "com.fasterxml.jackson.annotation..", "tools.jackson.databind..")

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.pagelab.trace.MissRatioCurve;
+import dev.pagelab.replay.MissRatioCurve;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYPointerAnnotation;
 import java.text.NumberFormat;

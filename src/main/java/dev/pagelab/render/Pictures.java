@@ -1,18 +1,18 @@
 package dev.pagelab.render;
 
 import dev.pagelab.AddressSpace;
-import dev.pagelab.Allocator;
 import dev.pagelab.FaultLog;
 import dev.pagelab.Machine;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
 import dev.pagelab.TraceRun;
+import dev.pagelab.lesson.Allocator;
 import dev.pagelab.policy.Policy;
-import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.Replay;
-import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.replay.MissRatioCurve;
+import dev.pagelab.replay.Replay;
+import dev.pagelab.replay.ReplayResult;
+import dev.pagelab.replay.WorkingSet;
 import dev.pagelab.trace.Trace;
-import dev.pagelab.trace.WorkingSet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

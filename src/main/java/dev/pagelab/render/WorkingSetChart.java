@@ -1,6 +1,5 @@
 package dev.pagelab.render;
 
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

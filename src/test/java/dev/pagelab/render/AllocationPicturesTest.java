@@ -1,12 +1,13 @@
 package dev.pagelab.render;
 
 import static dev.pagelab.PageLab.*;
+import static dev.pagelab.lesson.Lessons.*;
 import static dev.pagelab.policy.Policy.FIFO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pagelab.Allocator;
-import dev.pagelab.trace.WorkingSet;
+import dev.pagelab.lesson.Allocator;
+import dev.pagelab.replay.WorkingSet;
 import org.junit.jupiter.api.Test;
 
 /** The fragmentation pictures: golden files, same bytes twice, escaped names. */
