@@ -4,6 +4,7 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagelab.engine.Invariants;
 import dev.pagelab.json.MachineConfig;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.PageTrace;
@@ -35,6 +36,7 @@ class LocalReplacementTest {
         assertThat(b.space().engine().evictions()).isEqualTo(1);
         assertThat(b.touch(0).pageFault()).isEqualTo(Access.PageFault.HARD);
         assertThat(m.memory().framesInUse()).isEqualTo(4);
+        Invariants.checkFrames(a.space().engine(), b.space().engine());
     }
 
     @Test
@@ -46,6 +48,7 @@ class LocalReplacementTest {
         touchPages(b, 0, 1, 2);      // global LRU: a's page 0 is the least recently used of all
         assertThat(a.space().residentPages()).isEqualTo(1);
         assertThat(b.space().residentPages()).isEqualTo(3);
+        Invariants.checkFrames(a.space().engine(), b.space().engine());
     }
 
     private static void touchPages(Region r, int... pages) {

@@ -4,6 +4,7 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagelab.engine.Invariants;
 import dev.pagelab.engine.JournalKind;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.PageTrace;
@@ -41,6 +42,7 @@ class ReplacementTest {
         assertThat(run.evictions()).isEqualTo(7);
         assertThat(run.space().faults().count(JournalKind.EVICTION)).isEqualTo(7);
         assertThat(run.space().residentPages()).isEqualTo(3);
+        Invariants.check(run.space().engine());
     }
 
     @Test
@@ -57,6 +59,7 @@ class ReplacementTest {
         assertThat(back.pageFault()).isEqualTo(Access.PageFault.HARD);
         assertThat(r.read(kb(4)).value()).isEqualTo(22);
         assertThat(m.memory().pageFileWrites()).isGreaterThanOrEqualTo(1);
+        Invariants.check(s.engine());
     }
 
     @Test
@@ -70,6 +73,7 @@ class ReplacementTest {
         assertThat(a.space().residentPages()).isEqualTo(1);
         assertThat(b.space().residentPages()).isEqualTo(1);
         assertThat(a.space().engine().evictions()).isEqualTo(1);
+        Invariants.checkFrames(a.space().engine(), b.space().engine());
     }
 
     @Test
