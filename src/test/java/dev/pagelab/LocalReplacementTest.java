@@ -4,7 +4,7 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pagelab.json.MachineConfig;
+import dev.pagelab.json.PageLabJson;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.PageTrace;
 import net.jqwik.api.Arbitraries;
@@ -68,8 +68,12 @@ class LocalReplacementTest {
         assertThatThrownBy(() -> machine().framesPerSpace(2)).hasMessageContaining("finite memory");
         assertThatThrownBy(() -> machine().frames(4).framesPerSpace(5)).hasMessageContaining("between 1 and the machine's 4 frames, not 5");
         assertThatThrownBy(() -> machine().frames(4).framesPerSpace(0)).hasMessageContaining("not 0");
-        // Fewer frames than a space's share drops the share; sharedFrames() drops it explicitly.
-        assertThat(machine().frames(8).framesPerSpace(4).frames(2).framesPerSpace()).isZero();
+        // A later setting that conflicts with an earlier one fails at once, naming the earlier one.
+        assertThatThrownBy(() -> machine().frames(8).framesPerSpace(4).frames(2))
+                .hasMessageContaining("frames 2: fewer than the framesPerSpace(4) set earlier");
+        assertThatThrownBy(() -> machine().frames(8).framesPerSpace(4).unlimitedMemory())
+                .hasMessageContaining("the framesPerSpace(4) set earlier needs a finite memory");
+        assertThat(machine().frames(8).framesPerSpace(4).frames(4).framesPerSpace()).isEqualTo(4);
         assertThat(machine().frames(8).framesPerSpace(4).sharedFrames().framesPerSpace()).isZero();
         assertThat(machine().frames(8).framesPerSpace(4)).hasToString(
                 "machine: 4 KiB pages, 8 frames (32 KiB, CLOCK, 4 per space, local replacement), page file 16 GiB, "
@@ -79,10 +83,11 @@ class LocalReplacementTest {
     @Test
     void machineSettings_keepFramesPerSpaceThroughJson() {
         Machine m = machine().frames(12).policy(LRU).framesPerSpace(3);
-        MachineConfig config = MachineConfig.of(m);
-        assertThat(config.framesPerSpace()).isEqualTo(3);
-        assertThat(config.machine().framesPerSpace()).isEqualTo(3);
-        assertThat(MachineConfig.of(machine().frames(12)).framesPerSpace()).isZero();
+        assertThat(m.settings().framesPerSpace()).isEqualTo(3);
+        Machine read = PageLabJson.readSnapshot(PageLabJson.toJson(PageLabJson.snapshot(m.space()))).machine();
+        assertThat(read).isEqualTo(m);
+        assertThat(read.framesPerSpace()).isEqualTo(3);
+        assertThat(Machine.of(machine().frames(12).settings()).framesPerSpace()).isZero();
     }
 
     @Property(tries = 150)

@@ -1,5 +1,6 @@
 package dev.pagelab.json;
 
+import dev.pagelab.Machine;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
@@ -39,7 +40,7 @@ final class JournalCodec {
             complete &= vm.journal().complete();
             dropped += vm.journal().dropped();
         }
-        return new JournalDocument(MachineConfig.of(spaces.get(0).machine()), spaces.size(), complete, dropped,
+        return new JournalDocument(MachineCodec.asWritten(spaces.get(0).machine()), spaces.size(), complete, dropped,
                 merge(spaces.stream().map(AddressSpace::journal).toList()));
     }
 
@@ -66,7 +67,7 @@ final class JournalCodec {
 
     static void write(JournalDocument doc, Out out) {
         out.startObject().header(FORMAT, VERSION).name("machine");
-        doc.machine().write(out);
+        MachineCodec.write(out, doc.machine());
         out.field("spaces", doc.spaces()).field("complete", doc.complete());
         if (doc.dropped() > 0) {
             out.field("dropped", doc.dropped());
@@ -91,7 +92,7 @@ final class JournalCodec {
                 return;
             }
             switch (name) {
-                case "machine" -> parts[0] = MachineConfig.read(in.tree(path), true);
+                case "machine" -> parts[0] = MachineCodec.read(in.tree(path), true);
                 case "spaces" -> parts[1] = (int) in.integer(path, 1, MAX_SPACES);
                 case "complete" -> parts[2] = in.tree(path).bool();
                 case "dropped" -> parts[3] = in.integer(path, 0, Long.MAX_VALUE);
@@ -128,6 +129,6 @@ final class JournalCodec {
                         + (spaces == 1 ? " space" : " spaces"));
             }
         }
-        return new JournalDocument((MachineConfig) parts[0], spaces, (Boolean) parts[2], (Long) parts[3], events);
+        return new JournalDocument((Machine) parts[0], spaces, (Boolean) parts[2], (Long) parts[3], events);
     }
 }

@@ -30,7 +30,7 @@ final class Replayer {
                     + "within its limit, so it cannot be replayed from the start; record with "
                     + "machine().unboundedJournal() (or a larger journalLimit) to replay");
         }
-        MachineConfig config = doc.machine();
+        Machine config = doc.machine();
         if (!config.unlimited() && config.policy().needsFuture()) {
             throw new IllegalArgumentException("OPT reads the future of a trace; a journal of an OPT machine cannot be "
                     + "replayed call by call");
@@ -40,7 +40,7 @@ final class Replayer {
         if (tooBig != null) {
             throw new IllegalArgumentException(tooBig);
         }
-        Machine machine = config.machine().unboundedJournal();
+        Machine machine = config.unboundedJournal();
         List<AddressSpace> spaces = new ArrayList<>();
         for (int i = 0; i < doc.spaces(); i++) {
             spaces.add(machine.space());

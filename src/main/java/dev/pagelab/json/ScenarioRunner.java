@@ -25,7 +25,7 @@ final class ScenarioRunner {
                            MemoryRegion region, String fault) {}
 
     static Scenario.Result run(Scenario scenario, PrintStream out) {
-        AddressSpace space = scenario.machine().machine().space();
+        AddressSpace space = scenario.machine().space();
         VirtualMemory vm = space.engine();
         Map<String, Long> names = new HashMap<>();
         int met = 0;

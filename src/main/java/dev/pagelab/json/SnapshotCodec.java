@@ -1,5 +1,6 @@
 package dev.pagelab.json;
 
+import dev.pagelab.Machine;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.PhysicalMemory;
@@ -76,7 +77,7 @@ final class SnapshotCodec {
         for (AddressSpace s : spaces) {
             list.add(space(s.engine()));
         }
-        return new Snapshot(MachineConfig.of(spaces.get(0).machine()), mem, list);
+        return new Snapshot(MachineCodec.asWritten(spaces.get(0).machine()), mem, list);
     }
 
     private static Snapshot.Space space(VirtualMemory vm) {
@@ -148,7 +149,7 @@ final class SnapshotCodec {
 
     static void write(Snapshot s, Out out) {
         out.startObject().header(FORMAT, VERSION).name("machine");
-        s.machine().write(out);
+        MachineCodec.write(out, s.machine());
         Snapshot.Memory m = s.memory();
         out.name("memory").startObject()
                 .field("clock", m.clock())
@@ -276,7 +277,7 @@ final class SnapshotCodec {
                 return;
             }
             switch (name) {
-                case "machine" -> parts[0] = MachineConfig.read(in.tree(path), true);
+                case "machine" -> parts[0] = MachineCodec.read(in.tree(path), true);
                 case "memory" -> parts[1] = readMemory(in, path);
                 case "spaces" -> {
                     List<RawSpace> spaces = new ArrayList<>();
@@ -289,7 +290,7 @@ final class SnapshotCodec {
         in.finish();
         header.check(in, FORMAT, VERSION);
         Header.require(in, Paths.ROOT, List.of("machine", "memory", "spaces"), seen);
-        MachineConfig machine = (MachineConfig) parts[0];
+        Machine machine = (Machine) parts[0];
         Snapshot.Memory memory = (Snapshot.Memory) parts[1];
         @SuppressWarnings("unchecked")
         List<RawSpace> spaces = (List<RawSpace>) parts[2];

@@ -165,7 +165,7 @@ class ScenarioTest {
                 ]}""");
         Scenario.Result result = scenario.run(print(new ByteArrayOutputStream()));
         assertThat(result.expectationsMissed()).isEmpty();
-        assertThat(scenario.machine().frames()).isEqualTo(4);
+        assertThat(scenario.machine().frames()).hasValue(4);
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {
