@@ -21,16 +21,16 @@ import java.util.List;
  * <p>{@code var s = space(); var r = s.reserve(kb(16)); r.commit(0, kb(4)).protect(READONLY); s}
  */
 public final class AddressSpace {
-    private final Machine machine;
+    private final Computer computer;
     private final VirtualMemory vm;
     /**
-     * The lock of the machine's running memory, shared by its spaces: every call of this space, its regions and
-     * pages (and of the Win32 facade on it) holds it, so threads may share a space or a machine.
+     * The lock of the computer's memory, shared by its spaces: every call of this space, its regions and pages
+     * (and of the Win32 facade on it) holds it, so threads may share a space or a computer.
      */
     final Object lock;
 
-    AddressSpace(Machine machine, VirtualMemory vm) {
-        this.machine = machine;
+    AddressSpace(Computer computer, VirtualMemory vm) {
+        this.computer = computer;
         this.vm = vm;
         this.lock = vm.memory();
     }
@@ -285,8 +285,14 @@ public final class AddressSpace {
         return vm;
     }
 
+    /** The machine this space's computer was booted from. */
     public Machine machine() {
-        return machine;
+        return computer.machine();
+    }
+
+    /** The computer this space runs on, whose frames it shares with the computer's other spaces. */
+    public Computer computer() {
+        return computer;
     }
 
     public int pageSize() {

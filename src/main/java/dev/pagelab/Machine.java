@@ -21,9 +21,10 @@ import java.util.OptionalInt;
 
 /**
  * A machine: page geometry, physical memory, page file, replacement policy, commit limit and TLB. A machine is a
- * value — its {@link Settings} and nothing else; every setter returns a new machine, and a setter that conflicts
- * with an earlier one fails at once, naming it — so re-running a notebook cell that builds a machine starts from
- * nothing.
+ * value — its {@link Settings} and nothing else: every setter returns a new machine, a setter that conflicts
+ * with an earlier one fails at once, naming it, and {@link #boot()} starts a running {@link Computer}. Each
+ * {@link #space()}, {@link #replay}, {@link #run}, {@link #curve} and {@link #steps} boots a fresh computer, so
+ * re-running a notebook cell starts from nothing.
  *
  * <p>{@code machine().frames(3).policy(FIFO).replay(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5))}
  */
@@ -69,7 +70,6 @@ public final class Machine {
     }
 
     private final Settings settings;
-    private PhysicalMemory memory;
 
     private Machine(Settings settings) {
         this.settings = settings;
@@ -286,23 +286,26 @@ public final class Machine {
 
     // ---- running ----
 
-    /** A new address space on this machine, sharing its physical memory with the machine's other spaces. */
-    public AddressSpace space() {
+    /**
+     * Boots a fresh computer with this machine's frames, page file, clock and commit limit; the spaces made by its
+     * {@link Computer#space()} share them.
+     */
+    public Computer boot() {
+        return boot(null);
+    }
+
+    /** A fresh computer whose policy knows {@code futurePages} (OPT), or none. */
+    Computer boot(long[] futurePages) {
         requireTlb(settings.tlbEntries());
-        VirtualMemory vm = new VirtualMemory(layout(), memory(), settings.tlbEntries());
-        vm.journal().limit(settings.journalLimit());
-        return new AddressSpace(this, vm);
+        return new Computer(this, newMemory(futurePages));
     }
 
-    /** This machine's physical memory, made on first use and shared by its spaces. */
-    public synchronized PhysicalMemory memory() {
-        if (memory == null) {
-            memory = newMemory(null);
-        }
-        return memory;
+    /** A new address space on a freshly booted computer (see {@link #boot()} for spaces that share memory). */
+    public AddressSpace space() {
+        return boot().space();
     }
 
-    PhysicalMemory newMemory(long[] futurePages) {
+    private PhysicalMemory newMemory(long[] futurePages) {
         Settings s = settings;
         int pageSize = s.layout().pageSize();
         Policy policy = s.policy();

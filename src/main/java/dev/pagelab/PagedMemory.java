@@ -23,7 +23,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class PagedMemory implements Allocator {
-    private final Machine machine;
+    private final Computer computer;
     private final int frames;
     /** Live programs by name. */
     private final Map<String, Region> regions = new LinkedHashMap<>();
@@ -31,7 +31,7 @@ public final class PagedMemory implements Allocator {
 
     PagedMemory(int frames) {
         this.frames = StepLog.checkUnits(frames, "frame");
-        this.machine = Machine.standard().frames(frames).pageFile(Size.bytes(0L));
+        this.computer = Machine.standard().frames(frames).pageFile(Size.bytes(0L)).boot();
         this.log = new StepLog(frames);
     }
 
@@ -56,7 +56,7 @@ public final class PagedMemory implements Allocator {
                     : "only " + StepLog.unitCount(free, "frame") + (free == 1 ? " is" : " are") + " free";
             p = new Placement(program, pages, unit(), List.of(), why);
         } else {
-            AddressSpace space = machine.space();
+            AddressSpace space = computer.space();
             Region region = space.allocate(Size.pages(pages));
             List<Integer> where = new ArrayList<>();
             for (int i = 0; i < pages; i++) {
@@ -84,9 +84,9 @@ public final class PagedMemory implements Allocator {
         return this;
     }
 
-    /** The machine under every program: its frames, for {@code frames(pm.machine())}. */
-    public Machine machine() {
-        return machine;
+    /** The computer under every program: its frames, for {@code frames(pm.computer())}. */
+    public Computer computer() {
+        return computer;
     }
 
     /** The region of a program holding memory: its pages and page table, for {@code translation(pm.region("A"))}. */
@@ -116,7 +116,7 @@ public final class PagedMemory implements Allocator {
 
     @Override
     public int freeUnits() {
-        return frames - machine.memory().framesInUse();
+        return frames - computer.memory().framesInUse();
     }
 
     /** Every free frame: a request of that many pages is placed, wherever the frames are. */
@@ -137,7 +137,7 @@ public final class PagedMemory implements Allocator {
         if (r == null) {
             return -1;
         }
-        PhysicalMemory memory = machine.memory();
+        PhysicalMemory memory = computer.memory();
         long address = memory.page(frame) << r.space().engine().layout().pageShift();
         return (int) ((address - r.base()) / r.space().pageSize());
     }
@@ -146,7 +146,7 @@ public final class PagedMemory implements Allocator {
         if (frame < 0 || frame >= frames) {
             throw new IndexOutOfBoundsException("frame " + frame + " is outside the memory's frames 0–" + (frames - 1));
         }
-        VirtualMemory vm = machine.memory().owner(frame);
+        VirtualMemory vm = computer.memory().owner(frame);
         if (vm == null) {
             return null;
         }
@@ -205,6 +205,6 @@ public final class PagedMemory implements Allocator {
     @Override
     public String toString() {
         return StepLog.text(this, "paged memory: " + StepLog.unitCount(frames, "frame") + " of "
-                + dev.pagelab.engine.Hex.size(machine.pageSize()) + ", " + freeUnits() + " free");
+                + dev.pagelab.engine.Hex.size(computer.machine().pageSize()) + ", " + freeUnits() + " free");
     }
 }

@@ -81,8 +81,7 @@ public final class TraceRun {
             future = Arrays.copyOf(future, (int) count);
         }
 
-        PhysicalMemory memory = machine.newMemory(future);
-        AddressSpace space = new AddressSpace(machine, new VirtualMemory(machine.layout(), memory, machine.tlbEntries()));
+        AddressSpace space = machine.boot(future).space();
         VirtualMemory vm = space.engine();
         commitPages(vm, distinct.sorted(), machine);
 

@@ -185,19 +185,21 @@ class DslTest {
     }
 
     @Test
-    void machinesAreImmutable_andSpacesOfOneMachineShareItsCommitCharge() {
+    void machinesAreImmutable_andSpacesOfOneComputerShareItsCommitCharge() {
         Machine m = machine().commitLimit(kb(16));
         Machine other = m.pageSize(kb(64));
         assertThat(m.pageSize()).isEqualTo(4096);
         assertThat(other.pageSize()).isEqualTo(65536);
-        var a = m.space();
-        var b = m.space();
+        var computer = m.boot();
+        var a = computer.space();
+        var b = computer.space();
         a.allocate(kb(12));
         assertThatThrownBy(() -> b.allocate(kb(8)))
                 .isInstanceOf(MemoryException.class)
                 .satisfies(e -> assertThat(((MemoryException) e).error()).isEqualTo(1455));
         b.allocate(kb(4));
-        assertThat(m.memory().commitCharge()).isEqualTo(4);
+        assertThat(computer.committed()).isEqualTo(kb(16));
+        assertThat(m.space().committed()).as("each space() boots a fresh computer").isEqualTo(bytes(0));
     }
 
     @Test

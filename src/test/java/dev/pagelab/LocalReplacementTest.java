@@ -24,9 +24,9 @@ class LocalReplacementTest {
 
     @Test
     void aSpaceWithFramesOfItsOwn_evictsOnlyItsOwnPages() {
-        var m = machine().frames(4).policy(LRU).framesPerSpace(2);
-        var a = m.space().allocate(kb(16));
-        var b = m.space().allocate(kb(16));
+        var c = machine().frames(4).policy(LRU).framesPerSpace(2).boot();
+        var a = c.space().allocate(kb(16));
+        var b = c.space().allocate(kb(16));
         touchPages(a, 0, 1);
         touchPages(b, 0, 1, 2);      // b is at its 2 frames: evicts its own least recently used page, not one of a's
         assertThat(a.space().residentPages()).isEqualTo(2);
@@ -34,14 +34,14 @@ class LocalReplacementTest {
         assertThat(a.space().engine().evictions()).isZero();
         assertThat(b.space().engine().evictions()).isEqualTo(1);
         assertThat(b.touch(0).pageFault()).isEqualTo(Access.PageFault.HARD);
-        assertThat(m.memory().framesInUse()).isEqualTo(4);
+        assertThat(c.framesInUse()).isEqualTo(4);
     }
 
     @Test
     void sharedFrames_letOneSpaceTakeAnothersFrames() {
-        var m = machine().frames(4).policy(LRU);
-        var a = m.space().allocate(kb(16));
-        var b = m.space().allocate(kb(16));
+        var c = machine().frames(4).policy(LRU).boot();
+        var a = c.space().allocate(kb(16));
+        var b = c.space().allocate(kb(16));
         touchPages(a, 0, 1);
         touchPages(b, 0, 1, 2);      // global LRU: a's page 0 is the least recently used of all
         assertThat(a.space().residentPages()).isEqualTo(1);
@@ -55,12 +55,17 @@ class LocalReplacementTest {
     }
 
     @Test
-    void aMachineHasRoomFor_framesOverFramesPerSpace_spaces() {
+    void aComputerHasRoomFor_framesOverFramesPerSpace_spaces() {
         var m = machine().frames(5).policy(FIFO).framesPerSpace(2);
-        m.space();
-        m.space();
-        assertThatThrownBy(m::space).isInstanceOf(IllegalStateException.class)
+        var c = m.boot();
+        c.space();
+        c.space();
+        assertThatThrownBy(c::space).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("each space 2 of its 5 frames").hasMessageContaining("room for 2 spaces");
+        // The machine is a value: each of its space() calls boots a fresh computer, so a re-run cell never fills up.
+        for (int i = 0; i < 3; i++) {
+            assertThat(m.space().computer().framesInUse()).isZero();
+        }
     }
 
     @Test

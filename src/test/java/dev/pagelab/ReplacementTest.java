@@ -45,8 +45,7 @@ class ReplacementTest {
 
     @Test
     void evictedPages_keepTheirBytes() {
-        var m = machine().frames(2).policy(FIFO);
-        var s = m.space();
+        var s = machine().frames(2).policy(FIFO).space();
         var r = s.reserve(kb(16));
         r.commit();
         r.write(0, 11);
@@ -56,14 +55,14 @@ class ReplacementTest {
         assertThat(back.value()).isEqualTo(11);
         assertThat(back.pageFault()).isEqualTo(Access.PageFault.HARD);
         assertThat(r.read(kb(4)).value()).isEqualTo(22);
-        assertThat(m.memory().pageFileWrites()).isGreaterThanOrEqualTo(1);
+        assertThat(s.computer().pageFileWrites()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
-    void spacesOfOneMachine_shareItsFrames() {
-        var m = machine().frames(2).policy(LRU);
-        var a = m.space().allocate(kb(8));
-        var b = m.space().allocate(kb(8));
+    void spacesOfOneComputer_shareItsFrames() {
+        var c = machine().frames(2).policy(LRU).boot();
+        var a = c.space().allocate(kb(8));
+        var b = c.space().allocate(kb(8));
         a.touch(0);
         a.touch(kb(4).bytes());
         b.touch(0);                  // global replacement: evicts a's least recently used page

@@ -31,8 +31,8 @@ final class JournalCodec {
         for (int i = 0; i < spaces.size(); i++) {
             VirtualMemory vm = spaces.get(i).engine();
             if (vm.memory() != memory) {
-                throw new IllegalArgumentException("space " + i + " runs on another machine than space 0: a journal "
-                        + "holds the spaces of one machine");
+                throw new IllegalArgumentException("space " + i + " runs on another computer than space 0: a journal "
+                        + "holds the spaces of one computer (machine.boot(), then its space())");
             }
             if (seen.putIfAbsent(vm, i) != null) {
                 throw new IllegalArgumentException("space " + i + " is space " + seen.get(vm) + " again");

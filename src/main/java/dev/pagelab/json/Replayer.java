@@ -3,6 +3,7 @@ package dev.pagelab.json;
 import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
 import dev.pagelab.Machine;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.VirtualMemory;
@@ -11,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rebuilds a state from a journal: a fresh machine from the journal's settings, as many fresh spaces, and every
- * call of the journal made again in order — VirtualAlloc, VirtualFree, VirtualProtect and each access, the ones
+ * Rebuilds a state from a journal: a fresh computer booted from the journal's settings, as many fresh spaces on
+ * it, and every call of the journal made again in order — VirtualAlloc, VirtualFree, VirtualProtect and each access, the ones
  * that faulted included (read from their fault events). Faults and evictions are not made: they follow. Each call
  * must give the recorded outcome, and at the end the new journals must equal the recorded events, or the replay
  * stops with an {@link IllegalStateException} naming the first event that differs.
@@ -40,10 +41,10 @@ final class Replayer {
         if (tooBig != null) {
             throw new IllegalArgumentException(tooBig);
         }
-        Machine machine = config.unboundedJournal();
+        Computer computer = config.unboundedJournal().boot();
         List<AddressSpace> spaces = new ArrayList<>();
         for (int i = 0; i < doc.spaces(); i++) {
-            spaces.add(machine.space());
+            spaces.add(computer.space());
         }
         List<JournalDocument.Entry> events = doc.events();
         for (int i = 0; i < events.size(); i++) {

@@ -49,8 +49,8 @@ final class SnapshotCodec {
         for (int i = 0; i < spaces.size(); i++) {
             VirtualMemory vm = spaces.get(i).engine();
             if (vm.memory() != memory) {
-                throw new IllegalArgumentException("space " + i + " runs on another machine than space 0: a snapshot "
-                        + "holds the spaces of one machine");
+                throw new IllegalArgumentException("space " + i + " runs on another computer than space 0: a snapshot "
+                        + "holds the spaces of one computer (machine.boot(), then its space())");
             }
             if (index.putIfAbsent(vm, i) != null) {
                 throw new IllegalArgumentException("space " + i + " is space " + index.get(vm) + " again");

@@ -9,12 +9,11 @@ import dev.pagelab.AddressSpace;
 import dev.pagelab.Allocator;
 import dev.pagelab.Exercise;
 import dev.pagelab.FaultLog;
-import dev.pagelab.Machine;
+import dev.pagelab.Computer;
 import dev.pagelab.Pages;
 import dev.pagelab.Protection;
 import dev.pagelab.Region;
 import dev.pagelab.TraceRun;
-import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.trace.MissRatioCurve;
 import dev.pagelab.trace.ReplayResult;
 import dev.pagelab.trace.ReplaySteps;
@@ -75,11 +74,8 @@ public final class Display {
             }
         } else if (value instanceof FaultLog log) {
             picture(bundle, FaultTimeline.of(log));
-        } else if (value instanceof Machine m) {
-            PhysicalMemory memory = memoryOf(m);
-            if (memory != null) {
-                picture(bundle, FrameMap.of(m));
-            }
+        } else if (value instanceof Computer c) {
+            picture(bundle, FrameMap.of(c));
         } else if (value instanceof ReplayResult r) {
             picture(bundle, ReplayTimeline.of(r));
         } else if (value instanceof MissRatioCurve c) {
@@ -127,7 +123,7 @@ public final class Display {
     /** Whether {@code value} gets more than {@code text/plain}: what a kernel registers a renderer for. */
     public static boolean isRich(Object value) {
         return value instanceof AddressSpace || value instanceof Region || value instanceof Pages
-                || value instanceof FaultLog || value instanceof Machine || value instanceof ReplayResult
+                || value instanceof FaultLog || value instanceof Computer || value instanceof ReplayResult
                 || value instanceof MissRatioCurve || value instanceof TraceRun || value instanceof MemoryRegion
                 || value instanceof PageInfo || value instanceof Access || value instanceof Journal
                 || value instanceof JournalEvent || value instanceof VirtualMemory || value instanceof Allocator
@@ -137,24 +133,13 @@ public final class Display {
 
     /** The classes {@link #mimeBundle} knows, for kernels that register renderers by class. */
     public static List<Class<?>> displayableTypes() {
-        return List.of(AddressSpace.class, Region.class, Pages.class, FaultLog.class, Machine.class, ReplayResult.class,
+        return List.of(AddressSpace.class, Region.class, Pages.class, FaultLog.class, Computer.class, ReplayResult.class,
                 MissRatioCurve.class, TraceRun.class, MemoryRegion.class,
                 PageInfo.class, Access.class, Journal.class, JournalEvent.class, VirtualMemory.class, SpaceMap.class,
                 PageGrid.class, TranslationPicture.class, FrameMap.class, FaultTimeline.class, MissRatioChart.class,
                 ReplayTimeline.class, LineChart.class, HtmlPage.class, ContiguousMemory.class, PagedMemory.class,
                 Exercise.class, Exercise.Answer.class, PlacementMap.class, FreeBlockChart.class, WorkingSetChart.class,
                 ReplaySteps.class, StepsComparison.class);
-    }
-
-    /**
-     * A machine's physical memory, or null when it cannot have one outside a trace (OPT needs the future).
-     * Asking makes the memory of a machine that has none yet, as its first space would.
-     */
-    private static PhysicalMemory memoryOf(Machine m) {
-        if (!m.unlimited() && m.policy().needsFuture()) {
-            return null;
-        }
-        return m.memory();
     }
 
     /**

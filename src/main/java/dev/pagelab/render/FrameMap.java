@@ -1,7 +1,7 @@
 package dev.pagelab.render;
 
 import dev.pagelab.AddressSpace;
-import dev.pagelab.Machine;
+import dev.pagelab.Computer;
 import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.PhysicalMemory;
@@ -21,9 +21,9 @@ import java.util.Map;
  * frames a cell stands for a power-of-two number of frames and shows their most common owner.
  *
  * <pre>{@code
- * var m = machine(); var a = space(m); var b = space(m);
+ * var c = machine().boot(); var a = c.space(); var b = c.space();
  * a.allocate(kb(16)).write(0, 1); b.allocate(kb(8)).write(0, 2);
- * FrameMap.of(m)
+ * FrameMap.of(c)
  * }</pre>
  */
 public final class FrameMap extends SketchPicture {
@@ -219,9 +219,9 @@ public final class FrameMap extends SketchPicture {
         return "space " + (index + 1);
     }
 
-    /** The frames of a machine. */
-    public static FrameMap of(Machine machine) {
-        return new FrameMap(machine.memory(), null, "Frame map");
+    /** The frames of a computer. */
+    public static FrameMap of(Computer computer) {
+        return new FrameMap(computer.memory(), null, "Frame map");
     }
 
     /** The frames under {@code space} (the physical memory its pages live in), that space first in the key. */

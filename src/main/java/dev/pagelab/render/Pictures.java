@@ -3,7 +3,7 @@ package dev.pagelab.render;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.Allocator;
 import dev.pagelab.FaultLog;
-import dev.pagelab.Machine;
+import dev.pagelab.Computer;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
 import dev.pagelab.TraceRun;
@@ -77,9 +77,9 @@ public final class Pictures {
         return TranslationPicture.of(pages);
     }
 
-    /** The frames of a machine. */
-    public static FrameMap frames(Machine machine) {
-        return FrameMap.of(machine);
+    /** The frames of a computer. */
+    public static FrameMap frames(Computer computer) {
+        return FrameMap.of(computer);
     }
 
     /** The frames of the machine under {@code space}, that space first. */

@@ -5,6 +5,7 @@ import static dev.pagelab.json.PageLabJson.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
 import dev.pagelab.Machine;
 import dev.pagelab.PageLab;
 import dev.pagelab.engine.VirtualMemory;
@@ -63,10 +64,10 @@ class JsonProperties {
     }
 
     private static List<AddressSpace> run(Spec spec, List<Call> calls) {
-        Machine machine = spec.machine();
+        Computer computer = spec.machine().boot();
         List<AddressSpace> spaces = new ArrayList<>();
         for (int i = 0; i < spec.spaces(); i++) {
-            spaces.add(machine.space());
+            spaces.add(computer.space());
         }
         List<List<Long>> bases = new ArrayList<>();
         for (int i = 0; i < spec.spaces(); i++) {

@@ -3,7 +3,7 @@ package dev.pagelab.render;
 import static dev.pagelab.PageLab.*;
 
 import dev.pagelab.AddressSpace;
-import dev.pagelab.Machine;
+import dev.pagelab.Computer;
 import dev.pagelab.Region;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Layout;
@@ -14,11 +14,11 @@ import dev.pagelab.engine.VirtualMemory;
 final class Scenes {
     private Scenes() {}
 
-    /** The seed tutorial's moves: reserve, commit part, protect, touch, fault; plus a second space on the machine. */
+    /** The seed tutorial's moves: reserve, commit part, protect, touch, fault; plus a second space on the computer. */
     static final class Tutorial {
-        final Machine machine = machine();
-        final AddressSpace space = space(machine);
-        final AddressSpace other = space(machine);
+        final Computer computer = machine().boot();
+        final AddressSpace space = computer.space();
+        final AddressSpace other = computer.space();
         final Region heap;
         final Region code;
         final Region stack;
