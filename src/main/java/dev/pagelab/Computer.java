@@ -4,6 +4,9 @@ import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.VirtualMemory;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
 /**
  * A running computer, booted from a {@link Machine}: it owns the physical frames, the page file, the logical clock
  * and the commit charge, and the address spaces (processes) made by its {@link #space()} share them. Each
@@ -14,6 +17,9 @@ import dev.pagelab.engine.VirtualMemory;
 public final class Computer {
     private final Machine machine;
     private final PhysicalMemory memory;
+    /** The spaces made here, by their engine: whose page a frame holds. */
+    private final Map<VirtualMemory, AddressSpace> spaces = new IdentityHashMap<>();
+    private final FrameView view = new Frames();
 
     Computer(Machine machine, PhysicalMemory memory) {
         this.machine = machine;
@@ -29,7 +35,9 @@ public final class Computer {
         synchronized (memory) {
             VirtualMemory vm = new VirtualMemory(machine.layout(), memory, machine.tlbEntries());
             vm.journal().limit(machine.journalLimit());
-            return new AddressSpace(this, vm);
+            AddressSpace space = new AddressSpace(this, vm);
+            spaces.put(vm, space);
+            return space;
         }
     }
 
@@ -80,8 +88,13 @@ public final class Computer {
         }
     }
 
-    /** The engine's physical memory under this computer, for pictures and measurements. */
-    public PhysicalMemory memory() {
+    /** A read-only view of this computer's frames, what a frame map reads; it follows the computer as it runs. */
+    public FrameView view() {
+        return view;
+    }
+
+    /** The engine's physical memory under this computer, for the DSL's own classes. */
+    PhysicalMemory memory() {
         return memory;
     }
 
@@ -92,6 +105,58 @@ public final class Computer {
                     : memory.framesInUse() + " of " + memory.frames() + " frames in use";
             return "computer: " + frames + ", " + Hex.size(memory.commitCharge() * memory.pageSize()) + " of "
                     + machine.commitLimit() + " committed, clock " + memory.clock() + "; booted from " + machine;
+        }
+    }
+
+    /** The read-only view of the frames: each call reads the memory under its lock. */
+    private final class Frames implements FrameView {
+        @Override
+        public boolean unlimited() {
+            return memory.unlimited();
+        }
+
+        @Override
+        public int frames() {
+            synchronized (memory) {
+                return memory.unlimited() ? memory.framesTouched() : memory.frames();
+            }
+        }
+
+        @Override
+        public int framesTouched() {
+            synchronized (memory) {
+                return memory.framesTouched();
+            }
+        }
+
+        @Override
+        public int pageSize() {
+            return memory.pageSize();
+        }
+
+        @Override
+        public String policyName() {
+            return memory.policyName();
+        }
+
+        @Override
+        public SpaceView owner(int frame) {
+            synchronized (memory) {
+                VirtualMemory vm = memory.owner(frame);
+                return vm == null ? null : spaces.get(vm).view();
+            }
+        }
+
+        @Override
+        public long page(int frame) {
+            synchronized (memory) {
+                return memory.page(frame);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "frames of the " + Computer.this;
         }
     }
 }

@@ -132,7 +132,7 @@ public final class Exercises {
     public static Exercise virtualQuery(long seed) {
         Random rnd = new Random(seed ^ 0x5EED_0002L);
         int pages = 6 + rnd.nextInt(7);
-        VirtualMemory vm = PageLab.space().engine();
+        VirtualMemory vm = PageLab.space().vm();
         require(vm, vm.allocate(0, (long) pages * PAGE, MEM_RESERVE, PAGE_READWRITE));
         long p = vm.result();
         StringBuilder q = new StringBuilder();

@@ -138,7 +138,7 @@ public final class PagedMemory implements Allocator {
             return -1;
         }
         PhysicalMemory memory = computer.memory();
-        long address = memory.page(frame) << r.space().engine().layout().pageShift();
+        long address = memory.page(frame) << r.space().vm().layout().pageShift();
         return (int) ((address - r.base()) / r.space().pageSize());
     }
 
@@ -151,7 +151,7 @@ public final class PagedMemory implements Allocator {
             return null;
         }
         for (Region r : regions.values()) {
-            if (r.space().engine() == vm) {
+            if (r.space().vm() == vm) {
                 return r;
             }
         }

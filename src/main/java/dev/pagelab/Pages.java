@@ -29,8 +29,8 @@ public final class Pages {
         synchronized (region.space().lock) {
             region.alive();
             AddressSpace space = region.space();
-            space.check(space.engine().protect(start, end - start, AddressSpace.code(protection)));
-            oldProtection = (int) space.engine().result();
+            space.check(space.vm().protect(start, end - start, AddressSpace.code(protection)));
+            oldProtection = (int) space.vm().result();
             return this;
         }
     }
@@ -40,7 +40,7 @@ public final class Pages {
         synchronized (region.space().lock) {
             region.alive();
             AddressSpace space = region.space();
-            space.check(space.engine().free(start, end - start, MEM_DECOMMIT));
+            space.check(space.vm().free(start, end - start, MEM_DECOMMIT));
             return this;
         }
     }
@@ -50,7 +50,7 @@ public final class Pages {
         synchronized (region.space().lock) {
             region.alive();
             AddressSpace space = region.space();
-            space.check(space.engine().allocate(start, end - start, MEM_COMMIT, AddressSpace.code(protection)));
+            space.check(space.vm().allocate(start, end - start, MEM_COMMIT, AddressSpace.code(protection)));
             return this;
         }
     }
@@ -98,7 +98,7 @@ public final class Pages {
             region.alive();
             List<MemoryRegion> list = new ArrayList<>();
             for (long a = start; a < end; ) {
-                MemoryRegion r = region.space().engine().query(a);
+                MemoryRegion r = region.space().vm().query(a);
                 MemoryRegion clipped = r.end() > end
                         ? new MemoryRegion(r.baseAddress(), r.allocationBase(), r.allocationProtect(), end - r.baseAddress(),
                         r.state(), r.protect(), r.type())

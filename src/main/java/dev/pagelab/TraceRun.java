@@ -82,7 +82,7 @@ public final class TraceRun {
         }
 
         AddressSpace space = machine.boot(future).space();
-        VirtualMemory vm = space.engine();
+        VirtualMemory vm = space.vm();
         commitPages(vm, distinct.sorted(), machine);
 
         // Pass 2: every reference through translation, protections, faults and (for a run of reasonable length)
@@ -210,17 +210,17 @@ public final class TraceRun {
     /** Demand-zero plus hard faults. */
     public long faults() { return result.faults(); }
     public long hits() { return result.references() - result.faults() - accessViolations; }
-    public long demandZeroFaults() { return space.engine().demandZeroFaults(); }
-    public long hardFaults() { return space.engine().hardFaults(); }
-    public long evictions() { return space.engine().evictions(); }
+    public long demandZeroFaults() { return space.vm().demandZeroFaults(); }
+    public long hardFaults() { return space.vm().hardFaults(); }
+    public long evictions() { return space.vm().evictions(); }
     /** Whether the space's journal holds every fault and eviction of the run (runs up to {@link #JOURNAL_LIMIT}). */
-    public boolean journaled() { return space.engine().journal().enabled(); }
+    public boolean journaled() { return space.vm().journal().enabled(); }
     /** References that raised an access violation (addresses outside the user range). */
     public long accessViolations() { return accessViolations; }
 
     @Override
     public String toString() {
-        VirtualMemory vm = space.engine();
+        VirtualMemory vm = space.vm();
         return result.policy() + ", " + result.frames() + (result.frames() == 1 ? " frame" : " frames") + ", through an address space: "
                 + result.references() + " references, " + result.faults() + " faults (" + vm.demandZeroFaults()
                 + " demand-zero, " + vm.hardFaults() + " hard), " + vm.evictions() + " evictions, "

@@ -4,6 +4,7 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.json.PageLabJson;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.PageTrace;
@@ -31,8 +32,8 @@ class LocalReplacementTest {
         touchPages(b, 0, 1, 2);      // b is at its 2 frames: evicts its own least recently used page, not one of a's
         assertThat(a.space().residentPages()).isEqualTo(2);
         assertThat(b.space().residentPages()).isEqualTo(2);
-        assertThat(a.space().engine().evictions()).isZero();
-        assertThat(b.space().engine().evictions()).isEqualTo(1);
+        assertThat(SpaceAccess.engine(a.space()).evictions()).isZero();
+        assertThat(SpaceAccess.engine(b.space()).evictions()).isEqualTo(1);
         assertThat(b.touch(0).pageFault()).isEqualTo(Access.PageFault.HARD);
         assertThat(c.framesInUse()).isEqualTo(4);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagelab.engine.JournalKind;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.PageTrace;
 import net.jqwik.api.ForAll;
@@ -68,7 +69,7 @@ class ReplacementTest {
         b.touch(0);                  // global replacement: evicts a's least recently used page
         assertThat(a.space().residentPages()).isEqualTo(1);
         assertThat(b.space().residentPages()).isEqualTo(1);
-        assertThat(a.space().engine().evictions()).isEqualTo(1);
+        assertThat(SpaceAccess.engine(a.space()).evictions()).isEqualTo(1);
     }
 
     @Test

@@ -112,18 +112,18 @@ public final class Tlb {
     /** How many translations were invalidated, by flushes and evictions. */
     public long invalidated() { return invalidated; }
 
+    /** The counters now, as a value. */
+    public TlbStats stats() {
+        return new TlbStats(entries, ways, hits, misses, flushes, invalidated);
+    }
+
     /** The hit ratio so far, 0 when nothing was looked up. */
     public double hitRatio() {
-        long total = hits + misses;
-        return total == 0 ? 0 : (double) hits / total;
+        return stats().hitRatio();
     }
 
     @Override
     public String toString() {
-        if (entries == 0) {
-            return "no TLB";
-        }
-        return "TLB " + entries + " entries (" + ways + "-way): " + hits + " hits, " + misses + " misses, "
-                + flushes + " flushes";
+        return stats().toString();
     }
 }

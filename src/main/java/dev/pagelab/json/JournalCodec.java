@@ -1,7 +1,8 @@
 package dev.pagelab.json;
 
-import dev.pagelab.Machine;
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
+import dev.pagelab.Machine;
 import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.VirtualMemory;
@@ -24,21 +25,22 @@ final class JournalCodec {
         if (spaces.isEmpty()) {
             throw new IllegalArgumentException("a journal needs at least one address space");
         }
-        Object memory = spaces.get(0).engine().memory();
-        IdentityHashMap<VirtualMemory, Integer> seen = new IdentityHashMap<>();
+        Computer computer = spaces.get(0).computer();
+        IdentityHashMap<AddressSpace, Integer> seen = new IdentityHashMap<>();
         boolean complete = true;
         long dropped = 0;
         for (int i = 0; i < spaces.size(); i++) {
-            VirtualMemory vm = spaces.get(i).engine();
-            if (vm.memory() != memory) {
+            AddressSpace space = spaces.get(i);
+            if (space.computer() != computer) {
                 throw new IllegalArgumentException("space " + i + " runs on another computer than space 0: a journal "
                         + "holds the spaces of one computer (machine.boot(), then its space())");
             }
-            if (seen.putIfAbsent(vm, i) != null) {
-                throw new IllegalArgumentException("space " + i + " is space " + seen.get(vm) + " again");
+            if (seen.putIfAbsent(space, i) != null) {
+                throw new IllegalArgumentException("space " + i + " is space " + seen.get(space) + " again");
             }
-            complete &= vm.journal().complete();
-            dropped += vm.journal().dropped();
+            Journal journal = space.journal();
+            complete &= journal.complete();
+            dropped += journal.dropped();
         }
         return new JournalDocument(MachineCodec.asWritten(spaces.get(0).machine()), spaces.size(), complete, dropped,
                 merge(spaces.stream().map(AddressSpace::journal).toList()));

@@ -1,7 +1,7 @@
 package dev.pagelab.json;
 
-import dev.pagelab.Machine;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.pagelab.Machine;
 
 /**
  * How much untrusted input a reader accepts. The parser enforces nesting, string, name, number and document

@@ -6,6 +6,7 @@ import dev.pagelab.AddressSpace;
 import dev.pagelab.Computer;
 import dev.pagelab.Machine;
 import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ final class Replayer {
         List<JournalDocument.Entry> events = doc.events();
         for (int i = 0; i < events.size(); i++) {
             JournalDocument.Entry entry = events.get(i);
-            call(i, entry, spaces.get(entry.space()).engine());
+            call(i, entry, SpaceAccess.engine(spaces.get(entry.space())));
         }
         List<JournalDocument.Entry> replayed = JournalCodec.merge(spaces.stream().map(AddressSpace::journal).toList());
         for (int i = 0; i < Math.max(replayed.size(), events.size()); i++) {

@@ -1,7 +1,7 @@
 package dev.pagelab.json;
 
-import dev.pagelab.Machine;
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Machine;
 
 import java.io.PrintStream;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.pagelab.AddressSpace;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.MemoryRegion;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.json.Step.Address;
 import dev.pagelab.json.Step.Expect;
@@ -26,7 +27,7 @@ final class ScenarioRunner {
 
     static Scenario.Result run(Scenario scenario, PrintStream out) {
         AddressSpace space = scenario.machine().space();
-        VirtualMemory vm = space.engine();
+        VirtualMemory vm = SpaceAccess.engine(space);
         Map<String, Long> names = new HashMap<>();
         int met = 0;
         List<String> missed = new ArrayList<>();

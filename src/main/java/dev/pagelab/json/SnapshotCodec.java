@@ -1,9 +1,10 @@
 package dev.pagelab.json;
 
-import dev.pagelab.Machine;
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Machine;
 import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
@@ -44,10 +45,10 @@ final class SnapshotCodec {
         if (spaces.isEmpty()) {
             throw new IllegalArgumentException("a snapshot needs at least one address space");
         }
-        PhysicalMemory memory = spaces.get(0).engine().memory();
+        PhysicalMemory memory = SpaceAccess.memory(spaces.get(0).computer());
         Map<VirtualMemory, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < spaces.size(); i++) {
-            VirtualMemory vm = spaces.get(i).engine();
+            VirtualMemory vm = SpaceAccess.engine(spaces.get(i));
             if (vm.memory() != memory) {
                 throw new IllegalArgumentException("space " + i + " runs on another computer than space 0: a snapshot "
                         + "holds the spaces of one computer (machine.boot(), then its space())");
@@ -56,7 +57,7 @@ final class SnapshotCodec {
                 throw new IllegalArgumentException("space " + i + " is space " + index.get(vm) + " again");
             }
         }
-        int shift = spaces.get(0).engine().layout().pageShift();
+        int shift = spaces.get(0).machine().layout().pageShift();
         List<Snapshot.Frame> frames = new ArrayList<>();
         for (int f = 0; f < memory.framesTouched(); f++) {
             VirtualMemory owner = memory.owner(f);
@@ -75,7 +76,7 @@ final class SnapshotCodec {
                 memory.hardFaults(), memory.evictions(), memory.pageFileWrites(), frames);
         List<Snapshot.Space> list = new ArrayList<>();
         for (AddressSpace s : spaces) {
-            list.add(space(s.engine()));
+            list.add(space(SpaceAccess.engine(s)));
         }
         return new Snapshot(MachineCodec.asWritten(spaces.get(0).machine()), mem, list);
     }

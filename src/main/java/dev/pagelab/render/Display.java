@@ -3,28 +3,28 @@ package dev.pagelab.render;
 import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.Access;
-import dev.pagelab.ContiguousMemory;
-import dev.pagelab.PagedMemory;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.Allocator;
+import dev.pagelab.Computer;
+import dev.pagelab.ContiguousMemory;
 import dev.pagelab.Exercise;
 import dev.pagelab.FaultLog;
-import dev.pagelab.Computer;
+import dev.pagelab.PagedMemory;
 import dev.pagelab.Pages;
 import dev.pagelab.Protection;
 import dev.pagelab.Region;
+import dev.pagelab.SpaceView;
 import dev.pagelab.TraceRun;
-import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.ReplayResult;
-import dev.pagelab.trace.ReplaySteps;
-import dev.pagelab.trace.StepsComparison;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
-import dev.pagelab.engine.VirtualMemory;
+import dev.pagelab.trace.MissRatioCurve;
+import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.trace.ReplaySteps;
+import dev.pagelab.trace.StepsComparison;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,8 +99,8 @@ public final class Display {
         } else if (value instanceof JournalEvent e) {
             bundle.put(HTML, "<div style=\"" + Html.CARD_STYLE + "\">" + Html.table(null, List.of("t", "kind", "event"),
                     List.of(List.of(Long.toString(e.time()), e.kind().name(), e.toString()))) + "</div>\n");
-        } else if (value instanceof VirtualMemory vm) {
-            picture(bundle, SpaceMap.of(vm));
+        } else if (value instanceof SpaceView view) {
+            picture(bundle, SpaceMap.of(view));
         } else if (value instanceof Allocator a) {
             picture(bundle, PlacementMap.of(a));
         } else if (value instanceof Exercise e) {
@@ -126,7 +126,7 @@ public final class Display {
                 || value instanceof FaultLog || value instanceof Computer || value instanceof ReplayResult
                 || value instanceof MissRatioCurve || value instanceof TraceRun || value instanceof MemoryRegion
                 || value instanceof PageInfo || value instanceof Access || value instanceof Journal
-                || value instanceof JournalEvent || value instanceof VirtualMemory || value instanceof Allocator
+                || value instanceof JournalEvent || value instanceof SpaceView || value instanceof Allocator
                 || value instanceof Exercise || value instanceof Exercise.Answer || value instanceof Picture
                 || value instanceof ReplaySteps || value instanceof StepsComparison;
     }
@@ -135,7 +135,7 @@ public final class Display {
     public static List<Class<?>> displayableTypes() {
         return List.of(AddressSpace.class, Region.class, Pages.class, FaultLog.class, Computer.class, ReplayResult.class,
                 MissRatioCurve.class, TraceRun.class, MemoryRegion.class,
-                PageInfo.class, Access.class, Journal.class, JournalEvent.class, VirtualMemory.class, SpaceMap.class,
+                PageInfo.class, Access.class, Journal.class, JournalEvent.class, SpaceView.class, SpaceMap.class,
                 PageGrid.class, TranslationPicture.class, FrameMap.class, FaultTimeline.class, MissRatioChart.class,
                 ReplayTimeline.class, LineChart.class, HtmlPage.class, ContiguousMemory.class, PagedMemory.class,
                 Exercise.class, Exercise.Answer.class, PlacementMap.class, FreeBlockChart.class, WorkingSetChart.class,

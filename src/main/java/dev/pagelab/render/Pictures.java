@@ -2,8 +2,8 @@ package dev.pagelab.render;
 
 import dev.pagelab.AddressSpace;
 import dev.pagelab.Allocator;
-import dev.pagelab.FaultLog;
 import dev.pagelab.Computer;
+import dev.pagelab.FaultLog;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
 import dev.pagelab.TraceRun;

@@ -5,6 +5,7 @@ import dev.pagelab.PageLab;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.MemoryRegion;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 
 /**
@@ -101,7 +102,7 @@ public final class Win32 {
     }
 
     private static VirtualMemory vm() {
-        return process().engine();
+        return SpaceAccess.engine(process());
     }
 
     /**

@@ -67,7 +67,7 @@ class ConcurrentUseTest {
         });
         assertThat(thrown).isEmpty();
         assertThat(s.regions()).isEmpty();
-        Invariants.check(s.engine());
+        Invariants.check(SpaceAccess.engine(s));
     }
 
     @Test
@@ -90,7 +90,7 @@ class ConcurrentUseTest {
         assertThat(c.framesInUse()).isLessThanOrEqualTo(8);
         long committed = 0;
         for (AddressSpace s : spaces) {
-            committed += s.engine().committedPages();
+            committed += SpaceAccess.engine(s).committedPages();
         }
         assertThat(committed).as("pages committed by two threads in each space").isEqualTo(2 * 2 * 32);
         assertThat(c.committed().bytes() / 4096).as("the computer's commit charge").isEqualTo(committed);
@@ -117,7 +117,7 @@ class ConcurrentUseTest {
         });
         assertThat(thrown).isEmpty();
         assertThat(Win32.process().regions()).isEmpty();
-        Invariants.check(Win32.process().engine());
+        Invariants.check(SpaceAccess.engine(Win32.process()));
     }
 
     @Test
@@ -137,6 +137,6 @@ class ConcurrentUseTest {
         });
         assertThat(thrown).isEmpty();
         assertThat(s.query(shared.base() + 60 * 1024).state()).isEqualTo(Flags.MEM_RESERVE);
-        Invariants.check(s.engine());
+        Invariants.check(SpaceAccess.engine(s));
     }
 }

@@ -8,6 +8,7 @@ import dev.pagelab.AddressSpace;
 import dev.pagelab.Computer;
 import dev.pagelab.Machine;
 import dev.pagelab.PageLab;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.policy.Policy;
 import net.jqwik.api.Arbitraries;
@@ -75,7 +76,7 @@ class JsonProperties {
         }
         for (Call c : calls) {
             int s = c.space() % spec.spaces();
-            VirtualMemory vm = spaces.get(s).engine();
+            VirtualMemory vm = SpaceAccess.engine(spaces.get(s));
             List<Long> known = bases.get(s);
             long address = known.isEmpty() || c.address() < 0 ? Math.abs(c.address())
                     : known.get((int) (c.address() % known.size())) + (c.address() >>> 8) % (16L * spec.pageSize());

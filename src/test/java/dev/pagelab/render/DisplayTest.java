@@ -5,24 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.Access;
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
 import dev.pagelab.ContiguousMemory;
 import dev.pagelab.Exercise;
 import dev.pagelab.Exercises;
-import dev.pagelab.PagedMemory;
 import dev.pagelab.FaultLog;
-import dev.pagelab.Computer;
+import dev.pagelab.PagedMemory;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
+import dev.pagelab.SpaceView;
 import dev.pagelab.TraceRun;
-import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.ReplayResult;
-import dev.pagelab.trace.ReplaySteps;
-import dev.pagelab.trace.StepsComparison;
 import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
-import dev.pagelab.engine.VirtualMemory;
+import dev.pagelab.trace.MissRatioCurve;
+import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.trace.ReplaySteps;
+import dev.pagelab.trace.StepsComparison;
 
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -54,7 +54,7 @@ class DisplayTest {
         m.put(Access.class, t.heap.write(kb(40), 1));
         m.put(Journal.class, t.space.journal());
         m.put(JournalEvent.class, t.space.journal().event(0));
-        m.put(VirtualMemory.class, t.space.engine());
+        m.put(SpaceView.class, t.space.view());
         m.put(SpaceMap.class, SpaceMap.of(t.space));
         m.put(PageGrid.class, PageGrid.of(t.heap));
         m.put(TranslationPicture.class, TranslationPicture.of(pages));
@@ -150,7 +150,7 @@ class DisplayTest {
     void bundles_offerWhatFitsEachType() {
         var x = examples();
         // hand-drawn pictures: their SVG, inline in the HTML and as the image entry
-        for (Class<?> c : List.of(AddressSpace.class, Region.class, Pages.class, Computer.class, VirtualMemory.class,
+        for (Class<?> c : List.of(AddressSpace.class, Region.class, Pages.class, Computer.class, SpaceView.class,
                 SpaceMap.class, PageGrid.class, TranslationPicture.class, FrameMap.class, ContiguousMemory.class,
                 PagedMemory.class, PlacementMap.class)) {
             assertThat(Display.mimeBundle(x.get(c))).as(c.getSimpleName()).containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG);

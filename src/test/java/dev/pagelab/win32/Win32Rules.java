@@ -4,6 +4,7 @@ import static dev.pagelab.win32.Win32.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.engine.Allocation;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ abstract class Win32Rules {
     }
 
     static VirtualMemory engine() {
-        return process().engine();
+        return SpaceAccess.engine(process());
     }
 
     // ---- the invariant ----
