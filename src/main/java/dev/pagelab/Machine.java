@@ -9,10 +9,10 @@ import dev.pagelab.engine.ReplacementPolicy;
 import dev.pagelab.engine.Tlb;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.policy.Policy;
-import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.Replay;
-import dev.pagelab.trace.ReplayResult;
-import dev.pagelab.trace.ReplaySteps;
+import dev.pagelab.replay.MissRatioCurve;
+import dev.pagelab.replay.Replay;
+import dev.pagelab.replay.ReplayResult;
+import dev.pagelab.replay.ReplaySteps;
 import dev.pagelab.trace.Trace;
 
 import java.io.IOException;

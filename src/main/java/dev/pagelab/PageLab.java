@@ -1,9 +1,9 @@
 package dev.pagelab;
 
 import dev.pagelab.policy.Policy;
+import dev.pagelab.replay.ReplaySteps;
+import dev.pagelab.replay.StepsComparison;
 import dev.pagelab.trace.PageTrace;
-import dev.pagelab.trace.ReplaySteps;
-import dev.pagelab.trace.StepsComparison;
 import dev.pagelab.trace.TraceFile;
 import dev.pagelab.trace.Traces;
 
@@ -113,22 +113,6 @@ public final class PageLab {
     /** A default machine to configure: {@code machine().pageSize(kb(64)).space()}. */
     public static Machine machine() {
         return Machine.standard();
-    }
-
-    /**
-     * A physical memory of {@code slots} slots shared out without paging: each program gets one unbroken run,
-     * first fit. {@code var ram = contiguous(12); ram.allocate("A", 3); ram.free("A");}
-     */
-    public static ContiguousMemory contiguous(int slots) {
-        return new ContiguousMemory(slots);
-    }
-
-    /**
-     * A physical memory of {@code frames} frames shared out by paging, on the engine: each program is an address
-     * space whose pages take any free frames. {@code var pm = paged(12); pm.allocate("A", 3); pm.free("A");}
-     */
-    public static PagedMemory paged(int frames) {
-        return new PagedMemory(frames);
     }
 
     /** {@code n} bytes. */

@@ -19,8 +19,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Keeps the package arrows pointing inward: engine, then policy, then trace, then the DSL, then the Win32
- * facade, pictures, JSON and last the Jupyter glue. An inner package never imports an outer one, and the
+ * Keeps the package arrows pointing inward: the internal helpers, then engine, policy, trace formats and replay,
+ * then the DSL, then the lessons and the Win32 facade, pictures (which may draw lesson objects), JSON and last
+ * the Jupyter glue. An inner package never imports an outer one, and the
  * domain never sees a kernel, Jackson or JFreeChart type.
  */
 class ArchitectureTest {
@@ -33,6 +34,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void internal_dependsOnTheJdkOnly() {
+        noClasses().that().resideInAPackage("dev.pagelab.internal..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.internal..", "java..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
     void engine_dependsOnTheJdkOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.engine..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.engine..", "java..")
@@ -42,21 +50,40 @@ class ArchitectureTest {
     @Test
     void policy_dependsOnEngineOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.policy..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.policy..", "dev.pagelab.engine..", "java..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.policy..", "dev.pagelab.engine..",
+                        "dev.pagelab.internal..", "java..")
                 .allowEmptyShould(true).check(classes);
     }
 
     @Test
-    void trace_dependsOnEngineAndPolicyOnly() {
+    void trace_formatsDependOnInternalOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.trace..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.trace..", "dev.pagelab.policy..",
-                        "dev.pagelab.engine..", "java..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.trace..", "dev.pagelab.internal..",
+                        "java..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void replay_dependsOnEnginePolicyTraceAndInternalOnly() {
+        noClasses().that().resideInAPackage("dev.pagelab.replay..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.replay..", "dev.pagelab.trace..",
+                        "dev.pagelab.policy..", "dev.pagelab.engine..", "dev.pagelab.internal..", "java..")
                 .allowEmptyShould(true).check(classes);
     }
 
     @Test
     void dsl_dependsOnTheCorePackagesOnly() {
         noClasses().that().resideInAPackage("dev.pagelab")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.lesson..", "dev.pagelab.win32..",
+                        "dev.pagelab.render..", "dev.pagelab.json..", "dev.pagelab.jupyter..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void lesson_dependsOnTheDslAndInnerPackagesOnly() {
+        // The lessons are built on the DSL; the DSL never knows them (the startup scripts import both), and pictures
+        // of lesson objects live in render, which may see lesson.
+        noClasses().that().resideInAPackage("dev.pagelab.lesson..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.win32..", "dev.pagelab.render..",
                         "dev.pagelab.json..", "dev.pagelab.jupyter..")
                 .allowEmptyShould(true).check(classes);
@@ -65,8 +92,8 @@ class ArchitectureTest {
     @Test
     void win32_dependsOnTheDslAndInnerPackagesOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.win32..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.render..", "dev.pagelab.json..",
-                        "dev.pagelab.jupyter..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.lesson..", "dev.pagelab.render..",
+                        "dev.pagelab.json..", "dev.pagelab.jupyter..")
                 .allowEmptyShould(true).check(classes);
     }
 
@@ -84,8 +111,9 @@ class ArchitectureTest {
 
     @Test
     void domain_carriesNoJupyterJacksonOrChartTypes() {
-        noClasses().that().resideInAnyPackage("dev.pagelab", "dev.pagelab.engine..", "dev.pagelab.policy..",
-                        "dev.pagelab.trace..", "dev.pagelab.win32..")
+        noClasses().that().resideInAnyPackage("dev.pagelab", "dev.pagelab.internal..", "dev.pagelab.engine..",
+                        "dev.pagelab.policy..", "dev.pagelab.trace..", "dev.pagelab.replay..", "dev.pagelab.lesson..",
+                        "dev.pagelab.win32..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.github.spencerpark..", "org.dflib..",
                         "com.fasterxml.jackson..", "tools.jackson..", "org.jfree..")
                 .allowEmptyShould(true).check(classes);

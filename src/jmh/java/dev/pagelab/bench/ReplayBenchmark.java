@@ -1,8 +1,8 @@
 package dev.pagelab.bench;
 
 import dev.pagelab.policy.Policy;
+import dev.pagelab.replay.Replay;
 import dev.pagelab.trace.Trace;
-import dev.pagelab.trace.Replay;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -3,8 +3,8 @@ package dev.pagelab.json;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.FaultLog;
 import dev.pagelab.engine.JournalEvent;
-import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.replay.MissRatioCurve;
+import dev.pagelab.replay.ReplayResult;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.pagelab.json;
 
-import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.replay.MissRatioCurve;
+import dev.pagelab.replay.ReplayResult;
 
 import java.util.HashSet;
 import java.util.List;

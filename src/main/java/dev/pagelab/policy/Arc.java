@@ -1,5 +1,6 @@
 package dev.pagelab.policy;
 
+import dev.pagelab.internal.LongIntMap;
 import dev.pagelab.engine.PageAwarePolicy;
 
 /**

@@ -1,5 +1,6 @@
 package dev.pagelab.policy;
 
+import dev.pagelab.internal.SplitMix64;
 import dev.pagelab.engine.ReplacementPolicy;
 
 /**

@@ -7,7 +7,7 @@
  * <p>{@link dev.pagelab.policy.Policy} is the value a machine spec holds and the DSL shows as a constant
  * ({@code Policy.LRU}, {@code Policy.random(7)}); it creates a fresh instance per machine or replay. Every policy
  * keeps its state in primitive arrays sized at {@code reset}, costs O(1) or O(log frames) per call and allocates
- * nothing per call. Seeded policies draw from a SplitMix64 generator written out in this package, so a seed picks
+ * nothing per call. Seeded policies draw from the SplitMix64 generator in {@code dev.pagelab.internal}, so a seed picks
  * the same victims on every JDK.
  *
  * <p>ARC remembers evicted pages, so it implements {@link dev.pagelab.engine.PageAwarePolicy}: the caller names the

@@ -1,7 +1,7 @@
 package dev.pagelab.render;
 
-import dev.pagelab.Allocator;
-import dev.pagelab.ContiguousMemory;
+import dev.pagelab.lesson.Allocator;
+import dev.pagelab.lesson.ContiguousMemory;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

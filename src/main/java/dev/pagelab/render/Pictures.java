@@ -1,15 +1,15 @@
 package dev.pagelab.render;
 
 import dev.pagelab.AddressSpace;
-import dev.pagelab.Allocator;
 import dev.pagelab.Computer;
 import dev.pagelab.FaultLog;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
 import dev.pagelab.TraceRun;
+import dev.pagelab.lesson.Allocator;
 import dev.pagelab.policy.Policy;
-import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.replay.MissRatioCurve;
+import dev.pagelab.replay.ReplayResult;
 import dev.pagelab.trace.Trace;
 
 import java.util.List;

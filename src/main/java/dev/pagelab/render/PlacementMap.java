@@ -1,8 +1,8 @@
 package dev.pagelab.render;
 
-import dev.pagelab.Allocator;
-import dev.pagelab.ContiguousMemory;
-import dev.pagelab.Placement;
+import dev.pagelab.lesson.Allocator;
+import dev.pagelab.lesson.ContiguousMemory;
+import dev.pagelab.lesson.Placement;
 
 import java.util.ArrayList;
 import java.util.List;

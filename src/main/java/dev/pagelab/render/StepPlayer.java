@@ -1,7 +1,7 @@
 package dev.pagelab.render;
 
-import dev.pagelab.trace.ReplaySteps;
-import dev.pagelab.trace.StepsComparison;
+import dev.pagelab.replay.ReplaySteps;
+import dev.pagelab.replay.StepsComparison;
 
 /**
  * A step-by-step replay as HTML: first the whole frame table as a plain table, which reads the same untrusted,

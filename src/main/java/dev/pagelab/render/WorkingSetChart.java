@@ -1,6 +1,6 @@
 package dev.pagelab.render;
 
-import dev.pagelab.trace.Replay;
+import dev.pagelab.replay.Replay;
 import dev.pagelab.trace.Trace;
 
 import java.awt.BasicStroke;

@@ -1,5 +1,6 @@
 package dev.pagelab.trace;
 
+import dev.pagelab.internal.PageIds;
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.pagelab.trace;
 
+import dev.pagelab.internal.SplitMix64;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -272,40 +273,6 @@ public final class TraceGenerator {
                     }
                 }
             }
-        }
-    }
-
-    /** SplitMix64 (Steele, Lea and Flood, 2014): fast, and the same numbers on every JVM. */
-    static final class SplitMix64 {
-        private long state;
-
-        SplitMix64(long seed) {
-            state = seed;
-        }
-
-        long nextLong() {
-            long z = (state += 0x9E3779B97F4A7C15L);
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            return z ^ (z >>> 31);
-        }
-
-        /** Uniform in [0, 1), 53 bits. */
-        double nextDouble() {
-            return (nextLong() >>> 11) * 0x1.0p-53;
-        }
-
-        /** Uniform in [0, bound), unbiased. */
-        long nextLong(long bound) {
-            long m = bound - 1;
-            long r = nextLong() >>> 1;
-            if ((bound & m) == 0) {
-                return r & m;
-            }
-            for (long u = r; u - (r = u % bound) + m < 0; u = nextLong() >>> 1) {
-                // reject the top of the range that would favour small values
-            }
-            return r;
         }
     }
 

@@ -48,7 +48,7 @@ public final class Traces {
     }
 
     /** As {@link #open(Path, TraceFormat)}, for a copy of a trace: {@code source} names the original in messages. */
-    static TraceFile open(Path path, TraceFormat format, String source) throws IOException {
+    public static TraceFile open(Path path, TraceFormat format, String source) throws IOException {
         byte[] head = new byte[HEAD];
         int len;
         try (InputStream in = Files.newInputStream(path)) {

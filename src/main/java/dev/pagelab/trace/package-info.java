@@ -1,2 +1,2 @@
-/** Memory-reference traces: readers and writers for text, binary and Valgrind lackey formats, replay and miss-ratio curves. */
+/** Memory-reference traces: the formats (text, binary, Valgrind lackey), their readers and writers, and generators. */
 package dev.pagelab.trace;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagelab.render.Display;
 import dev.pagelab.render.Picture;
 import dev.pagelab.render.Pictures;
-import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.replay.MissRatioCurve;
+import dev.pagelab.replay.ReplayResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.Locale;

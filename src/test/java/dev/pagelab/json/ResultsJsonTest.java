@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pagelab.Machine;
 import dev.pagelab.engine.JournalKind;
 import dev.pagelab.policy.Policy;
-import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.replay.MissRatioCurve;
+import dev.pagelab.replay.ReplayResult;
 import org.junit.jupiter.api.Test;
 
 class ResultsJsonTest {

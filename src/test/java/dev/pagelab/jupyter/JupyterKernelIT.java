@@ -16,7 +16,7 @@ import com.google.gson.JsonObject;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.PageLab;
 import dev.pagelab.Region;
-import dev.pagelab.trace.ReplayResult;
+import dev.pagelab.replay.ReplayResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

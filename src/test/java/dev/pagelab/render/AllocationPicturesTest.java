@@ -1,9 +1,10 @@
 package dev.pagelab.render;
 
 import static dev.pagelab.PageLab.*;
+import static dev.pagelab.lesson.Lessons.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pagelab.Allocator;
+import dev.pagelab.lesson.Allocator;
 import org.junit.jupiter.api.Test;
 
 /** The fragmentation pictures: golden files, same bytes twice, escaped names. */

@@ -1,16 +1,13 @@
 package dev.pagelab.render;
 
 import static dev.pagelab.PageLab.*;
+import static dev.pagelab.lesson.Lessons.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.Access;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.Computer;
-import dev.pagelab.ContiguousMemory;
-import dev.pagelab.Exercise;
-import dev.pagelab.Exercises;
 import dev.pagelab.FaultLog;
-import dev.pagelab.PagedMemory;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
 import dev.pagelab.SpaceView;
@@ -19,10 +16,14 @@ import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
-import dev.pagelab.trace.MissRatioCurve;
-import dev.pagelab.trace.ReplayResult;
-import dev.pagelab.trace.ReplaySteps;
-import dev.pagelab.trace.StepsComparison;
+import dev.pagelab.lesson.ContiguousMemory;
+import dev.pagelab.lesson.Exercise;
+import dev.pagelab.lesson.Exercises;
+import dev.pagelab.lesson.PagedMemory;
+import dev.pagelab.replay.MissRatioCurve;
+import dev.pagelab.replay.ReplayResult;
+import dev.pagelab.replay.ReplaySteps;
+import dev.pagelab.replay.StepsComparison;
 
 import java.util.Base64;
 import java.util.LinkedHashMap;

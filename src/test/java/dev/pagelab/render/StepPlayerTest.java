@@ -3,7 +3,7 @@ package dev.pagelab.render;
 import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pagelab.trace.ReplaySteps;
+import dev.pagelab.replay.ReplaySteps;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;

@@ -11,7 +11,7 @@ class PageTraceTest {
 
     @Test
     void describesItselfShortly() {
-        assertThat(ReplayTest.TEXTBOOK).hasToString("trace of 12 references over 5 pages");
+        assertThat(PageTrace.of(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5)).hasToString("trace of 12 references over 5 pages");
         assertThat(PageTrace.of(3)).hasToString("trace of 1 reference over 1 page");
         assertThat(PageTrace.of()).hasToString("trace of 0 references over 0 pages");
     }

@@ -3,6 +3,7 @@ package dev.pagelab.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagelab.internal.SplitMix64;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ class TraceGeneratorTest {
     /** The reference outputs of SplitMix64 (Vigna's splitmix64.c) for seed 1234567. */
     @Test
     void splitMix64MatchesItsReference() {
-        TraceGenerator.SplitMix64 r = new TraceGenerator.SplitMix64(1234567);
+        SplitMix64 r = new SplitMix64(1234567);
         assertThat(r.nextLong()).isEqualTo(Long.parseUnsignedLong("6457827717110365317"));
         assertThat(r.nextLong()).isEqualTo(Long.parseUnsignedLong("3203168211198807973"));
         assertThat(r.nextLong()).isEqualTo(Long.parseUnsignedLong("9817491932198370423"));

@@ -1,0 +1,81 @@
+package dev.pagelab.lesson;
+
+import dev.pagelab.replay.ReplaySteps;
+
+/**
+ * One seeded problem with its answer key, after the OSTEP simulators' {@code -s SEED} and {@code -c}: the same
+ * seed always gives the same problem, and it prints the question only. The answer comes from a separate call, or
+ * stays hidden when {@code answer(false)} is asked, so a notebook can hand out problems and keys in one file.
+ *
+ * <pre>{@code
+ * var q = Exercises.replacement(7);
+ * q             // the question
+ * q.answer()    // the key, worked out on the engine
+ * }</pre>
+ */
+public final class Exercise {
+    private final String title;
+    private final long seed;
+    private final String question;
+    private final String answer;
+    private final ReplaySteps steps;
+
+    Exercise(String title, long seed, String question, String answer) {
+        this(title, seed, question, answer, null);
+    }
+
+    Exercise(String title, long seed, String question, String answer, ReplaySteps steps) {
+        this.title = title;
+        this.seed = seed;
+        this.question = question;
+        this.answer = answer;
+        this.steps = steps;
+    }
+
+    /** What kind of problem: "Which accesses fault?". */
+    public String title() {
+        return title;
+    }
+
+    /** The seed that made it. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The question, without the answer. */
+    public String question() {
+        return question;
+    }
+
+    /** The answer key. */
+    public Answer answer() {
+        return new Answer(title, seed, answer, true, steps);
+    }
+
+    /** The answer key when {@code show} is true; otherwise a note that it is hidden. */
+    public Answer answer(boolean show) {
+        return show ? answer() : new Answer(title, seed, "Answer hidden. Show it with answer() or answer(true).", false, null);
+    }
+
+    @Override
+    public String toString() {
+        return title + " (seed " + seed + ")\n\n" + question;
+    }
+
+    /**
+     * The answer to an exercise, or the note that it is hidden.
+     *
+     * @param title the exercise's title
+     * @param seed  the exercise's seed
+     * @param text  the answer, or the note
+     * @param shown whether {@code text} is the answer
+     * @param steps for a frame-table exercise whose answer is shown, the replay step by step (its player in a
+     *              notebook); otherwise null
+     */
+    public record Answer(String title, long seed, String text, boolean shown, ReplaySteps steps) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+}
