@@ -126,7 +126,7 @@ public final class AddressSpace {
     }
 
     /** Every VirtualQuery region from address 0 to the top of the user range, free ones included, lowest first. */
-    public List<MemoryRegion> map() {
+    public List<MemoryRegion> queryAll() {
         synchronized (lock) {
             List<MemoryRegion> list = new ArrayList<>();
             long address = 0;

@@ -166,7 +166,7 @@ public final class Machine {
         }
         if (settings.framesPerSpace() > count) {
             throw new IllegalArgumentException("frames " + count + ": fewer than the framesPerSpace("
-                    + settings.framesPerSpace() + ") set earlier; set the frames first, or call sharedFrames()");
+                    + settings.framesPerSpace() + ") set earlier; set the frames first, or call globalReplacement()");
         }
         Settings s = settings;
         return with(s.layout(), count, s.pageFileBytes(), s.commitLimitBytes(), s.policy(), s.tlbEntries());
@@ -190,7 +190,7 @@ public final class Machine {
     public Machine unlimitedMemory() {
         if (settings.framesPerSpace() > 0) {
             throw new IllegalArgumentException("unlimitedMemory(): the framesPerSpace(" + settings.framesPerSpace()
-                    + ") set earlier needs a finite memory; call sharedFrames() first");
+                    + ") set earlier needs a finite memory; call globalReplacement() first");
         }
         Settings s = settings;
         return with(s.layout(), 0, s.pageFileBytes(), s.commitLimitBytes(), s.policy(), s.tlbEntries());
@@ -255,7 +255,7 @@ public final class Machine {
     }
 
     /** The same machine with all its frames shared by its spaces (global replacement). */
-    public Machine sharedFrames() {
+    public Machine globalReplacement() {
         return withPerSpace(0);
     }
 

@@ -140,8 +140,8 @@ public final class PageLab {
         return Size.scaled(n, 1L << 40, "TiB");
     }
 
-    /** {@code n} pages, of whatever size the space uses. */
-    public static Size pages(long n) {
+    /** A size of {@code n} pages, of whatever size the space uses: {@code s.allocate(sizeInPages(5))}. */
+    public static Size sizeInPages(long n) {
         return Size.pages(n);
     }
 

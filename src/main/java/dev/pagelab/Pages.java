@@ -93,7 +93,7 @@ public final class Pages {
     public long count() { synchronized (region.space().lock) { return (end - start) / region.space().pageSize(); } }
 
     /** The VirtualQuery regions covering these pages. */
-    public List<MemoryRegion> map() {
+    public List<MemoryRegion> queryAll() {
         synchronized (region.space().lock) {
             region.alive();
             List<MemoryRegion> list = new ArrayList<>();
@@ -117,7 +117,7 @@ public final class Pages {
             if (region.released()) {
                 return head + " (released)";
             }
-            return head + ": " + TextMap.summary(map(), region.space().pageSize());
+            return head + ": " + TextMap.summary(queryAll(), region.space().pageSize());
         }
     }
 }

@@ -204,7 +204,7 @@ public final class Region {
     public AddressSpace space() { return space; }
 
     /** The VirtualQuery regions inside this reservation, lowest first. */
-    public List<MemoryRegion> map() {
+    public List<MemoryRegion> queryAll() {
         synchronized (space.lock) {
             alive();
             List<MemoryRegion> list = new ArrayList<>();
@@ -238,7 +238,7 @@ public final class Region {
             if (released()) {
                 return head + " (released)";
             }
-            return head + ": " + TextMap.summary(map(), space.pageSize());
+            return head + ": " + TextMap.summary(queryAll(), space.pageSize());
         }
     }
 }

@@ -16,9 +16,9 @@ class DslTest {
         assertThat(mb(1)).hasToString("1 MiB");
         assertThat(bytes(1536)).hasToString("1.5 KiB");
         assertThat(bytes(100)).hasToString("100 bytes");
-        assertThat(pages(3)).hasToString("3 pages");
+        assertThat(sizeInPages(3)).hasToString("3 pages");
         assertThat(tb(128).bytes()).isEqualTo(1L << 47);
-        assertThat(pages(3).bytes(4096)).isEqualTo(12288);
+        assertThat(sizeInPages(3).bytes(4096)).isEqualTo(12288);
     }
 
     @Test

@@ -39,7 +39,7 @@ class LocalReplacementTest {
     }
 
     @Test
-    void sharedFrames_letOneSpaceTakeAnothersFrames() {
+    void globalReplacement_letsOneSpaceTakeAnothersFrames() {
         var c = machine().frames(4).policy(LRU).boot();
         var a = c.space().allocate(kb(16));
         var b = c.space().allocate(kb(16));
@@ -80,7 +80,7 @@ class LocalReplacementTest {
         assertThatThrownBy(() -> machine().frames(8).framesPerSpace(4).unlimitedMemory())
                 .hasMessageContaining("the framesPerSpace(4) set earlier needs a finite memory");
         assertThat(machine().frames(8).framesPerSpace(4).frames(4).framesPerSpace()).isEqualTo(4);
-        assertThat(machine().frames(8).framesPerSpace(4).sharedFrames().framesPerSpace()).isZero();
+        assertThat(machine().frames(8).framesPerSpace(4).globalReplacement().framesPerSpace()).isZero();
         assertThat(machine().frames(8).framesPerSpace(4)).hasToString(
                 "machine: 4 KiB pages, 8 frames (32 KiB, CLOCK, 4 per space, local replacement), page file 16 GiB, "
                         + "commit limit 16 GiB, 64-entry TLB");

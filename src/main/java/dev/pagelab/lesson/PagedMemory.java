@@ -88,7 +88,7 @@ public final class PagedMemory implements Allocator {
         return this;
     }
 
-    /** The computer under every program: its frames, for {@code frames(pm.computer())}. */
+    /** The computer under every program: its frames, for {@code frameMap(pm.computer())}. */
     public Computer computer() {
         return computer;
     }

@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * var s = space(); var r = s.reserve(kb(64)); r.commit(0, kb(8)).write(0, 1);
- * map(s).save(Path.of("map.svg")); grid(r); translation(r); frames(s); timeline(s);
+ * map(s).save(Path.of("map.svg")); grid(r); translation(r); frameMap(s); timeline(s);
  * }</pre>
  */
 public final class Pictures {
@@ -78,12 +78,12 @@ public final class Pictures {
     }
 
     /** The frames of a computer. */
-    public static FrameMap frames(Computer computer) {
+    public static FrameMap frameMap(Computer computer) {
         return FrameMap.of(computer);
     }
 
     /** The frames of the machine under {@code space}, that space first. */
-    public static FrameMap frames(AddressSpace space) {
+    public static FrameMap frameMap(AddressSpace space) {
         return FrameMap.of(space);
     }
 
