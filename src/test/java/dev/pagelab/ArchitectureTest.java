@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * Keeps the package arrows pointing inward: the internal helpers, then engine, policy, trace formats and replay,
- * then the DSL, then the lessons and the Win32 facade, pictures (which may draw lesson objects), JSON and last
- * the Jupyter glue. An inner package never imports an outer one, and the
+ * then the DSL, then the lessons and the Win32 facade, pictures (which may draw lesson objects), JSON, what runs
+ * JSON files (scenario) and last the Jupyter glue. An inner package never imports an outer one, and the
  * domain never sees a kernel, Jackson or JFreeChart type.
  */
 class ArchitectureTest {
@@ -120,9 +120,33 @@ class ArchitectureTest {
     }
 
     @Test
+    void json_readsAndWritesFiles_andRunsNothing() {
+        noClasses().that().resideInAPackage("dev.pagelab.json..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.scenario..", "dev.pagelab.win32..",
+                        "dev.pagelab.lesson..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void scenario_dependsOnJsonAndTheDslOnly_andNothingDependsOnIt() {
+        noClasses().that().resideInAPackage("dev.pagelab.scenario..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.win32..", "dev.pagelab.render..",
+                        "dev.pagelab.lesson..", "dev.pagelab.jupyter..", "com.fasterxml.jackson..", "tools.jackson..",
+                        "org.jfree..", "io.github.spencerpark..")
+                .allowEmptyShould(true).check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.pagelab.scenario..")
+                .should().dependOnClassesThat().resideInAPackage("dev.pagelab.scenario..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
     void json_readsTokensOnly_neverBindsTypesFromTheInput() {
-        // Jackson's data binding (ObjectMapper, default typing, @JsonTypeInfo) could let a file choose a Java type;
-        // dev.pagelab.json walks the streaming parser's tokens instead.
+        // Jackson's data binding builds Java objects from a document. A plain ObjectMapper reading into our own types
+        // lets the input choose no class; polymorphic typing does (activateDefaultTyping, or @JsonTypeInfo naming
+        // classes on a property typed Object or Serializable): then the input names any class on the class path,
+        // and "gadget" classes built that way are how Jackson's deserialization CVEs run code. The readers here
+        // walk the streaming parser's tokens with no databind on the class path at all, so no later change can
+        // switch that on, and every value is checked against its limit and placed (path, line, column) as it is read.
         noClasses().that().resideInAPackage("dev.pagelab.json..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson.databind..",
                         "com.fasterxml.jackson.annotation..", "tools.jackson.databind..")

@@ -2,6 +2,7 @@ package dev.pagelab;
 
 import static dev.pagelab.PageLab.*;
 import static dev.pagelab.json.PageLabJson.*;
+import static dev.pagelab.scenario.Replayer.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * A machine's journal as data: its settings, how many address spaces it had, whether every access was recorded,
  * how many old events the journals dropped, and every event kept of every space merged in logical-time order.
- * {@link PageLabJson#replay} makes the calls again on a fresh machine and so rebuilds the same state.
+ * {@code dev.pagelab.scenario.Replayer} makes the calls again on a fresh machine and so rebuilds the same state.
  *
  * @param machine  the machine's settings
  * @param spaces   how many address spaces, numbered from 0 in the order they were made

@@ -38,7 +38,10 @@ abstract class Win32Rules {
 
     // ---- calls ----
 
-    /** {@code R} of the reference: a fresh {@code VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_NOACCESS)}. */
+    /**
+     * {@code R} of {@code docs/windows-rules.md}: a fresh {@code VirtualAlloc(NULL, 0x10000, MEM_RESERVE,
+     * PAGE_NOACCESS)}.
+     */
     static long reserveR() {
         long r = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_NOACCESS);
         assertThat(r).as("VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_NOACCESS)").isNotZero();

@@ -1,4 +1,4 @@
-package dev.pagelab.json;
+package dev.pagelab.scenario;
 
 import static dev.pagelab.engine.Flags.*;
 
@@ -8,6 +8,9 @@ import dev.pagelab.Machine;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
+import dev.pagelab.json.JournalDocument;
+import dev.pagelab.json.Limits;
+import dev.pagelab.json.PageLabJson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +21,25 @@ import java.util.List;
  * that faulted included (read from their fault events). Faults and evictions are not made: they follow. Each call
  * must give the recorded outcome, and at the end the new journals must equal the recorded events, or the replay
  * stops with an {@link IllegalStateException} naming the first event that differs.
+ *
+ * <p>{@code snapshot(replay(readJournal(Path.of("run.journal.json"))).get(0))}
  */
-final class Replayer {
+public final class Replayer {
     private Replayer() {}
 
-    static List<AddressSpace> replay(JournalDocument doc, Limits limits) {
+    /**
+     * Makes the journal's calls again on a fresh machine with its settings and returns the fresh spaces, which hold
+     * the state the journal's spaces had.
+     *
+     * @throws IllegalArgumentException if the journal is incomplete, of an OPT machine, or too big to run
+     * @throws IllegalStateException    if a call does not give its recorded outcome (naming the event)
+     */
+    public static List<AddressSpace> replay(JournalDocument journal) {
+        return replay(journal, Limits.DEFAULT);
+    }
+
+    /** {@link #replay(JournalDocument)} within {@code limits} instead of the default ones. */
+    public static List<AddressSpace> replay(JournalDocument doc, Limits limits) {
         if (!doc.complete()) {
             throw new IllegalArgumentException("this journal does not hold every access (reads were not recorded, or "
                     + "trace references went through touch), so replaying it cannot rebuild the same state");
@@ -52,7 +69,7 @@ final class Replayer {
             JournalDocument.Entry entry = events.get(i);
             call(i, entry, SpaceAccess.engine(spaces.get(entry.space())));
         }
-        List<JournalDocument.Entry> replayed = JournalCodec.merge(spaces.stream().map(AddressSpace::journal).toList());
+        List<JournalDocument.Entry> replayed = PageLabJson.journal(spaces).events();
         for (int i = 0; i < Math.max(replayed.size(), events.size()); i++) {
             JournalDocument.Entry want = i < events.size() ? events.get(i) : null;
             JournalDocument.Entry got = i < replayed.size() ? replayed.get(i) : null;
@@ -105,8 +122,12 @@ final class Replayer {
     private static void expect(int i, JournalDocument.Entry entry, int result, long out, int wantResult, long wantOut) {
         if (result != wantResult || out != wantOut) {
             throw new IllegalStateException("event " + i + " (" + entry + "): the replay gives result " + result
-                    + (out != wantOut ? " and " + Out.hex(out) + " instead of " + Out.hex(wantOut) : "")
+                    + (out != wantOut ? " and " + hex(out) + " instead of " + hex(wantOut) : "")
                     + "; the journal does not replay to the same state");
         }
+    }
+
+    private static String hex(long value) {
+        return "0x" + Long.toHexString(value);
     }
 }
