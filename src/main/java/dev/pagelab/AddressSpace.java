@@ -5,7 +5,7 @@ import static dev.pagelab.engine.Flags.*;
 import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.HostMemoryException;
-import dev.pagelab.engine.Journal;
+import dev.pagelab.engine.JournalView;
 import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
@@ -272,10 +272,21 @@ public final class AddressSpace {
         }
     }
 
-    /** Every operation, written value and fault, on the machine's logical clock. */
-    public Journal journal() {
+    /** Every operation, written value and fault, on the computer's logical clock (read-only). */
+    public JournalView journal() {
         synchronized (lock) {
             return vm.journal();
+        }
+    }
+
+    /**
+     * Records successful reads, executes and touches in the journal too (the default), or, with {@code false},
+     * only writes, operations and faults; a journal without its reads cannot be replayed. Returns this space.
+     */
+    public AddressSpace recordReads(boolean on) {
+        synchronized (lock) {
+            vm.journal().recordReads(on);
+            return this;
         }
     }
 

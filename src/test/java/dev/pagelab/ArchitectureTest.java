@@ -158,7 +158,7 @@ class ArchitectureTest {
      * (VirtualMemory, PhysicalMemory, Tlb, Allocation, ...) is internal and stays out of their public methods.
      */
     private static final Set<String> ENGINE_VALUES = Set.of("PageInfo", "MemoryRegion", "JournalEvent", "JournalKind",
-            "Layout", "TlbStats", "Journal");
+            "Layout", "TlbStats", "JournalView");
 
     @Test
     void userPackages_exposeOnlyTheEnginesReadOnlyValues() {

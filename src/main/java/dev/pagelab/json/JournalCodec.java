@@ -3,8 +3,8 @@ package dev.pagelab.json;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.Computer;
 import dev.pagelab.Machine;
-import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.JournalView;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ final class JournalCodec {
             if (seen.putIfAbsent(space, i) != null) {
                 throw new IllegalArgumentException("space " + i + " is space " + seen.get(space) + " again");
             }
-            Journal journal = space.journal();
+            JournalView journal = space.journal();
             complete &= journal.complete();
             dropped += journal.dropped();
         }
@@ -46,14 +46,14 @@ final class JournalCodec {
     }
 
     /** Every event of the journals, by time, then space, then order within a journal. */
-    static List<JournalDocument.Entry> merge(List<Journal> journals) {
+    static List<JournalDocument.Entry> merge(List<JournalView> journals) {
         int[] next = new int[journals.size()];
         List<JournalDocument.Entry> all = new ArrayList<>();
         while (true) {
             int best = -1;
             long bestTime = Long.MAX_VALUE;
             for (int s = 0; s < journals.size(); s++) {
-                Journal j = journals.get(s);
+                JournalView j = journals.get(s);
                 if (next[s] < j.size() && j.time(next[s]) < bestTime) {
                     best = s;
                     bestTime = j.time(next[s]);

@@ -15,6 +15,7 @@ import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.JournalView;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
 import dev.pagelab.lesson.Allocator;
@@ -94,7 +95,7 @@ public final class Display {
                     p.frame() < 0 ? "" : Integer.toString(p.frame()), yes(p.accessed()), yes(p.dirty()), yes(p.inPageFile()))))));
         } else if (value instanceof Access a) {
             bundle.put(HTML, access(a));
-        } else if (value instanceof Journal j) {
+        } else if (value instanceof JournalView j) {
             bundle.put(HTML, journal(j));
         } else if (value instanceof JournalEvent e) {
             bundle.put(HTML, "<div style=\"" + Html.CARD_STYLE + "\">" + Html.table(null, List.of("t", "kind", "event"),
@@ -125,7 +126,7 @@ public final class Display {
         return value instanceof AddressSpace || value instanceof Region || value instanceof Pages
                 || value instanceof FaultLog || value instanceof Computer || value instanceof ReplayResult
                 || value instanceof MissRatioCurve || value instanceof TraceRun || value instanceof MemoryRegion
-                || value instanceof PageInfo || value instanceof Access || value instanceof Journal
+                || value instanceof PageInfo || value instanceof Access || value instanceof JournalView
                 || value instanceof JournalEvent || value instanceof SpaceView || value instanceof Allocator
                 || value instanceof Exercise || value instanceof Exercise.Answer || value instanceof Picture
                 || value instanceof ReplaySteps || value instanceof StepsComparison;
@@ -189,7 +190,7 @@ public final class Display {
                 + "white-space:pre-wrap\">" + Xml.text(text) + "</pre></div>\n";
     }
 
-    private static String journal(Journal j) {
+    private static String journal(JournalView j) {
         int size = j.size();
         int from = Math.max(0, size - JOURNAL_ROWS);
         List<List<String>> rows = new ArrayList<>();
