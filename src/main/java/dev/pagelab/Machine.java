@@ -240,8 +240,8 @@ public final class Machine {
     /**
      * The same machine giving each address space {@code count} frames of its own: fixed allocation with local
      * replacement, each space's policy choosing victims among its own frames only, instead of all spaces sharing
-     * every frame (global replacement, the default). The machine has room for {@code frames / count} spaces;
-     * {@link #replay} and {@link #run} give their one program {@code count} frames. Set the frames first.
+     * every frame ({@link #globalReplacement()}, the default). Its computer has room for {@code frames / count}
+     * spaces; {@link #replay} and {@link #run} give their one program {@code count} frames. Set the frames first.
      */
     public Machine framesPerSpace(int count) {
         if (unlimited()) {

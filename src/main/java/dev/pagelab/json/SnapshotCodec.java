@@ -104,7 +104,7 @@ final class SnapshotCodec {
             Integer space = index.get(owner);
             if (space == null) {
                 throw new IllegalArgumentException("frame " + f + " holds a page of an address space that was not "
-                        + "given; pass every space of the machine");
+                        + "given; pass every space of the computer");
             }
             frames.add(new Snapshot.Frame(f, space, memory.page(f) << shift));
         }

@@ -82,7 +82,7 @@ public final class Pictures {
         return FrameMap.of(computer);
     }
 
-    /** The frames of the machine under {@code space}, that space first. */
+    /** The frames of the computer under {@code space}, that space first. */
     public static FrameMap frameMap(AddressSpace space) {
         return FrameMap.of(space);
     }
