@@ -4,6 +4,7 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagelab.engine.Invariants;
 import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.json.PageLabJson;
 import dev.pagelab.policy.Policy;
@@ -36,6 +37,7 @@ class LocalReplacementTest {
         assertThat(SpaceAccess.engine(b.space()).evictions()).isEqualTo(1);
         assertThat(b.touch(0).pageFault()).isEqualTo(Access.PageFault.HARD);
         assertThat(c.framesInUse()).isEqualTo(4);
+        Invariants.checkFrames(SpaceAccess.engine(a.space()), SpaceAccess.engine(b.space()));
     }
 
     @Test
@@ -47,6 +49,7 @@ class LocalReplacementTest {
         touchPages(b, 0, 1, 2);      // global LRU: a's page 0 is the least recently used of all
         assertThat(a.space().residentPages()).isEqualTo(1);
         assertThat(b.space().residentPages()).isEqualTo(3);
+        Invariants.checkFrames(SpaceAccess.engine(a.space()), SpaceAccess.engine(b.space()));
     }
 
     private static void touchPages(Region r, int... pages) {

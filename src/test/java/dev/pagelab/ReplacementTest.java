@@ -4,6 +4,7 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagelab.engine.Invariants;
 import dev.pagelab.engine.JournalKind;
 import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.policy.Policy;
@@ -42,6 +43,7 @@ class ReplacementTest {
         assertThat(run.evictions()).isEqualTo(7);
         assertThat(run.space().faults().count(JournalKind.EVICTION)).isEqualTo(7);
         assertThat(run.space().residentPages()).isEqualTo(3);
+        Invariants.check(SpaceAccess.engine(run.space()));
     }
 
     @Test
@@ -57,6 +59,7 @@ class ReplacementTest {
         assertThat(back.pageFault()).isEqualTo(Access.PageFault.HARD);
         assertThat(r.read(kb(4)).value()).isEqualTo(22);
         assertThat(s.computer().pageFileWrites()).isGreaterThanOrEqualTo(1);
+        Invariants.check(SpaceAccess.engine(s));
     }
 
     @Test
@@ -70,6 +73,7 @@ class ReplacementTest {
         assertThat(a.space().residentPages()).isEqualTo(1);
         assertThat(b.space().residentPages()).isEqualTo(1);
         assertThat(SpaceAccess.engine(a.space()).evictions()).isEqualTo(1);
+        Invariants.checkFrames(SpaceAccess.engine(a.space()), SpaceAccess.engine(b.space()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.pagelab.win32.Win32.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.engine.Allocation;
+import dev.pagelab.engine.Invariants;
 import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 
@@ -114,7 +115,8 @@ abstract class Win32Rules {
     /**
      * VirtualQuery regions tile {@code [0, user limit)} without gaps or overlaps, each region is a maximal run
      * (neighbours in one allocation differ in State or Protect; free space is one region up to the next
-     * allocation), and the commit charge equals the committed pages, counted three ways.
+     * allocation), the commit charge equals the committed pages, counted three ways, and the frames agree with
+     * the page table ({@link Invariants#checkFrames}).
      */
     static void checkInvariants() {
         VirtualMemory vm = engine();
@@ -160,6 +162,7 @@ abstract class Win32Rules {
         assertThat(vm.memory().commitCharge()).as("commit charge").isEqualTo(committedPages);
         assertThat(vm.allocations().stream().mapToLong(Allocation::committedPages).sum())
                 .as("committed pages counted per allocation").isEqualTo(committedPages);
+        Invariants.checkFrames(vm);
     }
 
     // ---- snapshots: "a failed call changes nothing" ----
