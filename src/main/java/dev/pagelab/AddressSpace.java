@@ -333,7 +333,7 @@ public final class AddressSpace {
     /** This space's TLB counters now: entries, hits, misses, flushes. */
     public TlbStats tlb() {
         synchronized (lock) {
-            return vm.tlb().stats();
+            return vm.tlb();
         }
     }
 

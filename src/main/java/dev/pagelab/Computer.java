@@ -2,6 +2,7 @@ package dev.pagelab;
 
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.IdentityHashMap;
@@ -33,7 +34,7 @@ public final class Computer {
      */
     public AddressSpace space() {
         synchronized (memory) {
-            VirtualMemory vm = new VirtualMemory(machine.layout(), memory, machine.tlbEntries());
+            VirtualMemory vm = SpaceAccess.newSpace(machine.layout(), memory, machine.tlbEntries());
             vm.journal().limit(machine.journalLimit());
             AddressSpace space = new AddressSpace(this, vm);
             spaces.put(vm, space);

@@ -6,7 +6,7 @@ import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.ReplacementPolicy;
-import dev.pagelab.engine.Tlb;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.replay.MissRatioCurve;
@@ -310,7 +310,7 @@ public final class Machine {
         int pageSize = s.layout().pageSize();
         Policy policy = s.policy();
         if (unlimited()) {
-            return new PhysicalMemory(pageSize, PhysicalMemory.UNLIMITED, s.pageFileBytes() / pageSize,
+            return SpaceAccess.newMemory(pageSize, PhysicalMemory.UNLIMITED, s.pageFileBytes() / pageSize,
                     s.commitLimitPages(), null);
         }
         int frames = s.frames();
@@ -324,11 +324,11 @@ public final class Machine {
                     + "not space()");
         }
         if (s.framesPerSpace() > 0) {
-            return new PhysicalMemory(pageSize, frames, s.pageFileBytes() / pageSize, s.commitLimitPages(),
+            return SpaceAccess.newMemory(pageSize, frames, s.pageFileBytes() / pageSize, s.commitLimitPages(),
                     s.framesPerSpace(), () -> futurePages == null ? policy.create() : policy.create(futurePages));
         }
         ReplacementPolicy replacement = futurePages == null ? policy.create() : policy.create(futurePages);
-        return new PhysicalMemory(pageSize, frames, s.pageFileBytes() / pageSize, s.commitLimitPages(), replacement);
+        return SpaceAccess.newMemory(pageSize, frames, s.pageFileBytes() / pageSize, s.commitLimitPages(), replacement);
     }
 
     /**
@@ -383,7 +383,7 @@ public final class Machine {
     }
 
     private static void requireTlb(int entries) {
-        HostMemory.require(Tlb.heapBytes(entries), "tlb " + entries + ": a TLB of " + entries + " entries");
+        HostMemory.require(VirtualMemory.tlbHeapBytes(entries), "tlb " + entries + ": a TLB of " + entries + " entries");
     }
 
     private void requireFinite(String what) {

@@ -1,8 +1,10 @@
 package dev.pagelab.engine;
 
+import java.util.function.Supplier;
+
 /**
- * The one door from the outer packages (the Win32 facade, journal replay, snapshots) to the engine under a DSL
- * address space or computer. Internal, not API: the DSL registers its bridge once, from {@code AddressSpace}'s
+ * The one door from the outer packages to the engine: the DSL makes its memories and spaces here, and the Win32
+ * facade, journal replay and snapshots reach the engine under a DSL address space or computer. Internal, not API: the DSL registers its bridge once, from {@code AddressSpace}'s
  * static initializer, and the types here are {@link Object} so that the engine does not depend on the DSL.
  */
 public final class SpaceAccess {
@@ -35,6 +37,34 @@ public final class SpaceAccess {
     /** The physical memory under a DSL computer. */
     public static PhysicalMemory memory(Object computer) {
         return bridge().memory(computer);
+    }
+
+    /**
+     * A physical memory whose spaces share every frame (global replacement).
+     *
+     * @param pageSize      bytes per page and frame
+     * @param frames        how many frames, or {@link PhysicalMemory#UNLIMITED}
+     * @param pageFilePages how many pages the page file holds
+     * @param commitLimit   the commit limit in pages
+     * @param policy        a fresh replacement policy for this memory alone (null with unlimited frames)
+     */
+    public static PhysicalMemory newMemory(int pageSize, int frames, long pageFilePages, long commitLimit,
+                                           ReplacementPolicy policy) {
+        return new PhysicalMemory(pageSize, frames, pageFilePages, commitLimit, policy);
+    }
+
+    /**
+     * A physical memory whose spaces each get {@code spaceFrames} frames of their own (local replacement), each
+     * with a fresh policy from {@code policies}.
+     */
+    public static PhysicalMemory newMemory(int pageSize, int frames, long pageFilePages, long commitLimit,
+                                           int spaceFrames, Supplier<ReplacementPolicy> policies) {
+        return new PhysicalMemory(pageSize, frames, pageFilePages, commitLimit, spaceFrames, policies);
+    }
+
+    /** A new address space on {@code memory} with a TLB of {@code tlbEntries} entries (0 for none). */
+    public static VirtualMemory newSpace(Layout layout, PhysicalMemory memory, int tlbEntries) {
+        return new VirtualMemory(layout, memory, tlbEntries);
     }
 
     private static Bridge bridge() {

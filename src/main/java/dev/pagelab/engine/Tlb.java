@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <p>Layout: {@code tags[set * ways + way]} holds {@code vpn + 1} (0 = empty); {@code stamp} holds the
  * lookup count of the entry's last use, for LRU within the set.
  */
-public final class Tlb {
+final class Tlb {
     private final int entries;
     private final int ways;
     private final int setMask;
