@@ -105,7 +105,10 @@ public final class PageLab {
         return machine().space();
     }
 
-    /** A fresh address space on {@code machine}, sharing its physical memory. */
+    /**
+     * A fresh address space on a freshly booted {@code machine}; for spaces that share memory, boot once:
+     * {@code var c = machine.boot(); c.space(); c.space();}.
+     */
     public static AddressSpace space(Machine machine) {
         return machine.space();
     }

@@ -106,7 +106,7 @@ public final class Win32 {
     }
 
     /**
-     * The lock of the current process's machine memory, the one the DSL takes on the same space: each call here
+     * The lock of the current process's computer memory, the one the DSL takes on the same space: each call here
      * holds it from its first step to its result, so threads may call these functions at once.
      */
     private static Object lock() {
