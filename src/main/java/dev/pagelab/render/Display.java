@@ -4,20 +4,20 @@ import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.Access;
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
 import dev.pagelab.FaultLog;
-import dev.pagelab.Machine;
 import dev.pagelab.Pages;
 import dev.pagelab.Protection;
 import dev.pagelab.Region;
+import dev.pagelab.SpaceView;
 import dev.pagelab.TraceRun;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.JournalView;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
-import dev.pagelab.engine.PhysicalMemory;
-import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.lesson.Allocator;
 import dev.pagelab.lesson.ContiguousMemory;
 import dev.pagelab.lesson.Exercise;
@@ -61,13 +61,15 @@ public final class Display {
     private Display() {}
 
     /**
-     * What each displayable class adds to {@code text/plain}, in the order kernels register them: the one list to
-     * edit when a type gets a picture or a table. {@link Picture} comes last, for any other picture; it is an
-     * interface, so kernels register its classes rather than it.
+     * What each displayable type adds to {@code text/plain}, in the order kernels register them: the one list to
+     * edit when a type gets a picture or a table.
      */
     private static final Map<Class<?>, Renderer> RENDERERS = renderers();
 
-    /** The renderer of a class: its own entry, or the first entry it is an instance of, or none. */
+    /**
+     * The renderer of a class: its own entry, or the first entry it is an instance of (a class that implements
+     * {@link SpaceView}, say), or for any other {@link Picture} the picture's own entries, or none.
+     */
     private static final ClassValue<Renderer> LOOKUP = new ClassValue<>() {
         @Override
         protected Renderer computeValue(Class<?> type) {
@@ -80,7 +82,7 @@ public final class Display {
                     return e.getValue();
                 }
             }
-            return null;
+            return Picture.class.isAssignableFrom(type) ? (bundle, value) -> picture(bundle, (Picture) value) : null;
         }
     };
 
@@ -104,11 +106,7 @@ public final class Display {
             }
         });
         on(t, FaultLog.class, (b, log) -> picture(b, FaultTimeline.of(log)));
-        on(t, Machine.class, (b, m) -> {
-            if (memoryOf(m) != null) {
-                picture(b, FrameMap.of(m));
-            }
-        });
+        on(t, Computer.class, (b, c) -> picture(b, FrameMap.of(c)));
         on(t, ReplayResult.class, (b, r) -> picture(b, ReplayTimeline.of(r)));
         on(t, MissRatioCurve.class, (b, c) -> picture(b, MissRatioChart.of(c)));
         on(t, TraceRun.class, (b, run) -> picture(b, run.journaled() ? Pictures.timeline(run) : ReplayTimeline.of(run.result())));
@@ -126,7 +124,7 @@ public final class Display {
         on(t, JournalEvent.class, (b, e) -> b.put(HTML, "<div style=\"" + Html.CARD_STYLE + "\">" + Html.table(null,
                 List.of("t", "kind", "event"), List.of(List.of(Long.toString(e.time()), e.kind().name(), e.toString())))
                 + "</div>\n"));
-        on(t, VirtualMemory.class, (b, vm) -> picture(b, SpaceMap.of(vm)));
+        on(t, SpaceView.class, (b, view) -> picture(b, SpaceMap.of(view)));
         for (Class<? extends Picture> type : List.of(SpaceMap.class, PageGrid.class, TranslationPicture.class, FrameMap.class,
                 FaultTimeline.class, MissRatioChart.class, ReplayTimeline.class, LineChart.class)) {
             on(t, type, Display::picture);
@@ -146,7 +144,6 @@ public final class Display {
         }
         on(t, ReplaySteps.class, (b, steps) -> b.put(HTML, StepPlayer.html(steps)));
         on(t, StepsComparison.class, (b, comparison) -> b.put(HTML, StepPlayer.html(comparison)));
-        on(t, Picture.class, Display::picture);
         return Collections.unmodifiableMap(t);
     }
 
@@ -172,18 +169,7 @@ public final class Display {
 
     /** The classes {@link #mimeBundle} knows, for kernels that register renderers by class. */
     public static List<Class<?>> displayableTypes() {
-        return RENDERERS.keySet().stream().filter(type -> !type.isInterface()).toList();
-    }
-
-    /**
-     * A machine's physical memory, or null when it cannot have one outside a trace (OPT needs the future).
-     * Asking makes the memory of a machine that has none yet, as its first space would.
-     */
-    private static PhysicalMemory memoryOf(Machine m) {
-        if (!m.unlimited() && m.policy().needsFuture()) {
-            return null;
-        }
-        return m.memory();
+        return List.copyOf(RENDERERS.keySet());
     }
 
     /**
@@ -226,7 +212,7 @@ public final class Display {
                 + "white-space:pre-wrap\">" + Xml.text(text) + "</pre></div>\n";
     }
 
-    private static String journal(Journal j) {
+    private static String journal(JournalView j) {
         int size = j.size();
         int from = Math.max(0, size - JOURNAL_ROWS);
         List<List<String>> rows = new ArrayList<>();

@@ -4,8 +4,8 @@ import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.AddressSpace;
 import dev.pagelab.FaultLog;
-import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalKind;
+import dev.pagelab.engine.JournalView;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -91,7 +91,7 @@ public final class FaultTimeline extends ChartPicture {
     }
 
     /** The faults of an engine-level journal whose space has pages of {@code pageSize} bytes. */
-    public static FaultTimeline of(Journal journal, int pageSize) {
+    public static FaultTimeline of(JournalView journal, int pageSize) {
         if (pageSize <= 0 || Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("page size " + pageSize + " must be a power of two");
         }

@@ -1,8 +1,8 @@
 package dev.pagelab.render;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
 import dev.pagelab.FaultLog;
-import dev.pagelab.Machine;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
 import dev.pagelab.TraceRun;
@@ -25,7 +25,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * var s = space(); var r = s.reserve(kb(64)); r.commit(0, kb(8)).write(0, 1);
- * map(s).save(Path.of("map.svg")); grid(r); translation(r); frames(s); timeline(s);
+ * map(s).save(Path.of("map.svg")); grid(r); translation(r); frameMap(s); timeline(s);
  * }</pre>
  */
 public final class Pictures {
@@ -89,13 +89,13 @@ public final class Pictures {
         return TranslationPicture.of(pages);
     }
 
-    /** The frames of a machine. */
-    public static FrameMap frames(Machine machine) {
-        return FrameMap.of(machine);
+    /** The frames of a computer. */
+    public static FrameMap frameMap(Computer computer) {
+        return FrameMap.of(computer);
     }
 
-    /** The frames of the machine under {@code space}, that space first. */
-    public static FrameMap frames(AddressSpace space) {
+    /** The frames of the computer under {@code space}, that space first. */
+    public static FrameMap frameMap(AddressSpace space) {
         return FrameMap.of(space);
     }
 

@@ -100,7 +100,7 @@ class PictureGoldenTest {
         Golden.check("finite-grid.svg", PageGrid.of(f.vm, f.base, end).svg());
         Golden.check("finite-translation.svg", TranslationPicture.of(f.vm, f.base, end).svg());
         Golden.check("finite-frames.svg", FrameMap.of(f.memory).svg());
-        Golden.check("finite-timeline.svg", FaultTimeline.of(f.vm.journal(), 4096).svg());
+        Golden.check("finite-timeline.svg", FaultTimeline.of(f.space.journal(), 4096).svg());
     }
 
     @Test
