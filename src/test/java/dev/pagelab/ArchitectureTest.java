@@ -1,12 +1,22 @@
 package dev.pagelab;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Keeps the package arrows pointing inward: the internal helpers, then engine, policy, trace formats and replay,
@@ -153,5 +163,38 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson.databind..",
                         "com.fasterxml.jackson.annotation..", "tools.jackson.databind..")
                 .allowEmptyShould(true).check(classes);
+    }
+
+    /**
+     * The engine's read-only values the user's packages may hand out or take; everything else in the engine
+     * (VirtualMemory, PhysicalMemory, Tlb, Allocation, ...) is internal and stays out of their public methods.
+     */
+    private static final Set<String> ENGINE_VALUES = Set.of("PageInfo", "MemoryRegion", "JournalEvent", "JournalKind",
+            "Layout", "TlbStats", "JournalView");
+
+    @Test
+    void userPackages_exposeOnlyTheEnginesReadOnlyValues() {
+        ArchCondition<JavaCodeUnit> onlyValues = new ArchCondition<>("take and return no engine type but its values") {
+            @Override
+            public void check(JavaCodeUnit code, ConditionEvents events) {
+                Set<JavaClass> types = new HashSet<>(code.getReturnType().getAllInvolvedRawTypes());
+                for (JavaType p : code.getParameterTypes()) {
+                    types.addAll(p.getAllInvolvedRawTypes());
+                }
+                for (JavaClass t : types) {
+                    JavaClass base = t.isArray() ? t.getBaseComponentType() : t;
+                    if (base.getPackageName().equals("dev.pagelab.engine")
+                            && !ENGINE_VALUES.contains(base.getSimpleName())
+                            && !ENGINE_VALUES.contains(base.getEnclosingClass().map(JavaClass::getSimpleName).orElse(""))) {
+                        events.add(SimpleConditionEvent.violated(code, code.getFullName() + " uses the engine's "
+                                + base.getName()));
+                    }
+                }
+            }
+        };
+        codeUnits().that().arePublic().and().areDeclaredInClassesThat().arePublic()
+                .and().areDeclaredInClassesThat().resideInAnyPackage("dev.pagelab", "dev.pagelab.win32",
+                        "dev.pagelab.render")
+                .should(onlyValues).allowEmptyShould(true).check(classes);
     }
 }

@@ -60,7 +60,7 @@ public final class PhysicalMemory {
      * @param commitLimit   the commit limit in pages (Windows: RAM plus page files)
      * @param policy        a fresh replacement policy for this memory alone (may be null with unlimited frames)
      */
-    public PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, ReplacementPolicy policy) {
+    PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, ReplacementPolicy policy) {
         this(pageSize, frames, pageFilePages, commitLimit, policy, 0, null);
     }
 
@@ -69,8 +69,8 @@ public final class PhysicalMemory {
      * allocation, local replacement), each with a fresh policy from {@code policies}; it has room for
      * {@code frames / spaceFrames} spaces.
      */
-    public PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, int spaceFrames,
-                          Supplier<ReplacementPolicy> policies) {
+    PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, int spaceFrames,
+                   Supplier<ReplacementPolicy> policies) {
         this(pageSize, frames, pageFilePages, commitLimit, null, checkSpaceFrames(frames, spaceFrames),
                 java.util.Objects.requireNonNull(policies, "policies"));
     }

@@ -40,7 +40,7 @@ public final class VirtualMemory {
     private long result;
 
     /** A space on {@code memory} with the given geometry and a TLB of {@code tlbEntries} (0 for none). */
-    public VirtualMemory(Layout layout, PhysicalMemory memory, int tlbEntries) {
+    VirtualMemory(Layout layout, PhysicalMemory memory, int tlbEntries) {
         if (layout.pageSize() != memory.pageSize()) {
             throw new IllegalArgumentException("the space's page size " + Hex.size(layout.pageSize())
                     + " differs from the machine's frame size " + Hex.size(memory.pageSize()));
@@ -544,7 +544,10 @@ public final class VirtualMemory {
 
     public Layout layout() { return layout; }
     public PhysicalMemory memory() { return memory; }
-    public Tlb tlb() { return tlb; }
+    /** The TLB's counters now. */
+    public TlbStats tlb() { return tlb.stats(); }
+    /** The heap a space's TLB of {@code entries} entries takes. */
+    public static long tlbHeapBytes(int entries) { return Tlb.heapBytes(entries); }
     public Journal journal() { return journal; }
     /** The Win32 error of the last operation, 0 after a success. */
     public int lastError() { return lastError; }

@@ -1,8 +1,10 @@
 package dev.pagelab.json;
 
 import dev.pagelab.AddressSpace;
-import dev.pagelab.engine.Journal;
+import dev.pagelab.Computer;
+import dev.pagelab.Machine;
 import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.JournalView;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
@@ -22,35 +24,36 @@ final class JournalCodec {
         if (spaces.isEmpty()) {
             throw new IllegalArgumentException("a journal needs at least one address space");
         }
-        Object memory = spaces.get(0).engine().memory();
-        IdentityHashMap<VirtualMemory, Integer> seen = new IdentityHashMap<>();
+        Computer computer = spaces.get(0).computer();
+        IdentityHashMap<AddressSpace, Integer> seen = new IdentityHashMap<>();
         boolean complete = true;
         long dropped = 0;
         for (int i = 0; i < spaces.size(); i++) {
-            VirtualMemory vm = spaces.get(i).engine();
-            if (vm.memory() != memory) {
-                throw new IllegalArgumentException("space " + i + " runs on another machine than space 0: a journal "
-                        + "holds the spaces of one machine");
+            AddressSpace space = spaces.get(i);
+            if (space.computer() != computer) {
+                throw new IllegalArgumentException("space " + i + " runs on another computer than space 0: a journal "
+                        + "holds the spaces of one computer (machine.boot(), then its space())");
             }
-            if (seen.putIfAbsent(vm, i) != null) {
-                throw new IllegalArgumentException("space " + i + " is space " + seen.get(vm) + " again");
+            if (seen.putIfAbsent(space, i) != null) {
+                throw new IllegalArgumentException("space " + i + " is space " + seen.get(space) + " again");
             }
-            complete &= vm.journal().complete();
-            dropped += vm.journal().dropped();
+            JournalView journal = space.journal();
+            complete &= journal.complete();
+            dropped += journal.dropped();
         }
-        return new JournalDocument(MachineConfig.of(spaces.get(0).machine()), spaces.size(), complete, dropped,
+        return new JournalDocument(MachineCodec.asWritten(spaces.get(0).machine()), spaces.size(), complete, dropped,
                 merge(spaces.stream().map(AddressSpace::journal).toList()));
     }
 
     /** Every event of the journals, by time, then space, then order within a journal. */
-    static List<JournalDocument.Entry> merge(List<Journal> journals) {
+    static List<JournalDocument.Entry> merge(List<JournalView> journals) {
         int[] next = new int[journals.size()];
         List<JournalDocument.Entry> all = new ArrayList<>();
         while (true) {
             int best = -1;
             long bestTime = Long.MAX_VALUE;
             for (int s = 0; s < journals.size(); s++) {
-                Journal j = journals.get(s);
+                JournalView j = journals.get(s);
                 if (next[s] < j.size() && j.time(next[s]) < bestTime) {
                     best = s;
                     bestTime = j.time(next[s]);
@@ -70,7 +73,7 @@ final class JournalCodec {
 
     static void write(JournalDocument doc, Out out) {
         out.startObject().header(FORMAT, VERSION).name(Field.MACHINE);
-        doc.machine().write(out);
+        MachineCodec.write(out, doc.machine());
         out.field(Field.SPACES, doc.spaces()).field(Field.COMPLETE, doc.complete());
         if (doc.dropped() > 0) {
             out.field(Field.DROPPED, doc.dropped());
@@ -90,7 +93,7 @@ final class JournalCodec {
         in.start();
         EnumSet<Field> seen = FIELDS.read(in, Paths.ROOT, header, (key, path) -> {
             switch (key) {
-                case MACHINE -> parts[0] = MachineConfig.read(in.tree(path), true);
+                case MACHINE -> parts[0] = MachineCodec.read(in.tree(path), true);
                 case SPACES -> parts[1] = (int) in.integer(path, 1, MAX_SPACES);
                 case COMPLETE -> parts[2] = in.tree(path).bool();
                 case DROPPED -> parts[3] = in.integer(path, 0, Long.MAX_VALUE);
@@ -127,6 +130,6 @@ final class JournalCodec {
                         + (spaces == 1 ? " space" : " spaces"));
             }
         }
-        return new JournalDocument((MachineConfig) parts[0], spaces, (Boolean) parts[2], (Long) parts[3], events);
+        return new JournalDocument((Machine) parts[0], spaces, (Boolean) parts[2], (Long) parts[3], events);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pagelab.json;
 
+import dev.pagelab.Machine;
 import dev.pagelab.engine.JournalEvent;
 
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.List;
  *                 {@code Journal.dropped()}); only a journal that dropped none replays
  * @param events   every event kept, oldest first
  */
-public record JournalDocument(MachineConfig machine, int spaces, boolean complete, long dropped, List<Entry> events) {
+public record JournalDocument(Machine machine, int spaces, boolean complete, long dropped, List<Entry> events) {
 
     public JournalDocument {
         if (dropped < 0) {
@@ -27,7 +28,7 @@ public record JournalDocument(MachineConfig machine, int spaces, boolean complet
     }
 
     /** A journal that dropped no event. */
-    public JournalDocument(MachineConfig machine, int spaces, boolean complete, List<Entry> events) {
+    public JournalDocument(Machine machine, int spaces, boolean complete, List<Entry> events) {
         this(machine, spaces, complete, 0, events);
     }
 

@@ -1,6 +1,7 @@
 package dev.pagelab.json;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.pagelab.Machine;
 
 /**
  * How much untrusted input a reader accepts. The parser enforces nesting, string, name, number and document
@@ -31,12 +32,13 @@ public record Limits(int maxDepth, long maxDocumentBytes, int maxString, int max
      * Why a machine with these settings is too big to run from a file with {@code writes} write operations, or
      * null when it is not: memory for the policy's tables, commit loops and page contents stays bounded.
      */
-    public String tooBig(MachineConfig m, long writes) {
-        if (!m.unlimited() && m.frames() > MAX_FRAMES) {
-            return "a machine of " + m.frames() + " frames is more than a file may run (at most " + MAX_FRAMES + ")";
+    public String tooBig(Machine m, long writes) {
+        int frames = m.settings().frames();
+        if (!m.unlimited() && frames > MAX_FRAMES) {
+            return "a machine of " + frames + " frames is more than a file may run (at most " + MAX_FRAMES + ")";
         }
         long pageSize = m.layout().pageSize();
-        long commitPages = m.commitLimit() / pageSize;
+        long commitPages = m.commitLimit().bytes() / pageSize;
         if (commitPages > MAX_COMMIT_PAGES) {
             return "a commit limit of " + commitPages + " pages is more than a file may run (at most "
                     + MAX_COMMIT_PAGES + " pages; set \"commitLimit\" lower)";

@@ -48,12 +48,12 @@ public final class PageLabJson {
 
     // ---- snapshots ----
 
-    /** A snapshot of a machine and its spaces: {@code space} and {@code more} must share one machine's memory. */
+    /** A snapshot of a computer and its spaces: {@code space} and {@code more} must share one computer's memory. */
     public static Snapshot snapshot(AddressSpace space, AddressSpace... more) {
         return SnapshotCodec.take(list(space, more));
     }
 
-    /** A snapshot of spaces on one machine (every space whose page is in a frame must be among them). */
+    /** A snapshot of spaces on one computer (every space whose page is in a frame must be among them). */
     public static Snapshot snapshot(List<AddressSpace> spaces) {
         return SnapshotCodec.take(List.copyOf(spaces));
     }
@@ -76,7 +76,7 @@ public final class PageLabJson {
         return JournalCodec.take(list(space, more));
     }
 
-    /** The journal of spaces on one machine. */
+    /** The journal of spaces on one computer. */
     public static JournalDocument journal(List<AddressSpace> spaces) {
         return JournalCodec.take(List.copyOf(spaces));
     }

@@ -1,5 +1,7 @@
 package dev.pagelab.json;
 
+import dev.pagelab.Machine;
+
 import java.util.List;
 
 /**
@@ -13,10 +15,10 @@ import java.util.List;
 public final class Scenario {
     private final String source;
     private final String title;
-    private final MachineConfig machine;
+    private final Machine machine;
     private final List<Step> steps;
 
-    Scenario(String source, String title, MachineConfig machine, List<Step> steps) {
+    Scenario(String source, String title, Machine machine, List<Step> steps) {
         this.source = source;
         this.title = title;
         this.machine = machine;
@@ -29,7 +31,7 @@ public final class Scenario {
     }
 
     /** The machine the scenario runs on. */
-    public MachineConfig machine() {
+    public Machine machine() {
         return machine;
     }
 

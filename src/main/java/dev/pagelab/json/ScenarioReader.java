@@ -1,5 +1,7 @@
 package dev.pagelab.json;
 
+import dev.pagelab.Machine;
+
 import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.json.Step.Address;
@@ -63,8 +65,8 @@ final class ScenarioReader {
         header.check(in, FORMAT, VERSION);
         FIELDS.require(in, Paths.ROOT, seen);
         String title = parts[0] == null ? "" : Paths.clip(parts[0].string(MAX_TEXT), MAX_TEXT);
-        MachineConfig machine = parts[1] == null ? MachineConfig.read(emptyObject(in), false)
-                : MachineConfig.read(parts[1], false);
+        Machine machine = parts[1] == null ? MachineCodec.read(emptyObject(in), false)
+                : MachineCodec.read(parts[1], false);
         if (!machine.unlimited() && machine.policy().needsFuture()) {
             Node at = parts[1] != null && parts[1].has("policy") ? parts[1].field("policy") : parts[1];
             throw at.fail("OPT chooses by the future of a trace; a scenario makes its calls one by one, so give another "

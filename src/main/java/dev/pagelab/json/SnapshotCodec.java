@@ -1,8 +1,10 @@
 package dev.pagelab.json;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Machine;
 import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
@@ -80,19 +82,19 @@ final class SnapshotCodec {
         if (spaces.isEmpty()) {
             throw new IllegalArgumentException("a snapshot needs at least one address space");
         }
-        PhysicalMemory memory = spaces.get(0).engine().memory();
+        PhysicalMemory memory = SpaceAccess.memory(spaces.get(0).computer());
         Map<VirtualMemory, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < spaces.size(); i++) {
-            VirtualMemory vm = spaces.get(i).engine();
+            VirtualMemory vm = SpaceAccess.engine(spaces.get(i));
             if (vm.memory() != memory) {
-                throw new IllegalArgumentException("space " + i + " runs on another machine than space 0: a snapshot "
-                        + "holds the spaces of one machine");
+                throw new IllegalArgumentException("space " + i + " runs on another computer than space 0: a snapshot "
+                        + "holds the spaces of one computer (machine.boot(), then its space())");
             }
             if (index.putIfAbsent(vm, i) != null) {
                 throw new IllegalArgumentException("space " + i + " is space " + index.get(vm) + " again");
             }
         }
-        int shift = spaces.get(0).engine().layout().pageShift();
+        int shift = spaces.get(0).machine().layout().pageShift();
         List<Snapshot.Frame> frames = new ArrayList<>();
         for (int f = 0; f < memory.framesTouched(); f++) {
             VirtualMemory owner = memory.owner(f);
@@ -102,7 +104,7 @@ final class SnapshotCodec {
             Integer space = index.get(owner);
             if (space == null) {
                 throw new IllegalArgumentException("frame " + f + " holds a page of an address space that was not "
-                        + "given; pass every space of the machine");
+                        + "given; pass every space of the computer");
             }
             frames.add(new Snapshot.Frame(f, space, memory.page(f) << shift));
         }
@@ -111,9 +113,9 @@ final class SnapshotCodec {
                 memory.hardFaults(), memory.evictions(), memory.pageFileWrites(), frames);
         List<Snapshot.Space> list = new ArrayList<>();
         for (AddressSpace s : spaces) {
-            list.add(space(s.engine()));
+            list.add(space(SpaceAccess.engine(s)));
         }
-        return new Snapshot(MachineConfig.of(spaces.get(0).machine()), mem, list);
+        return new Snapshot(MachineCodec.asWritten(spaces.get(0).machine()), mem, list);
     }
 
     private static Snapshot.Space space(VirtualMemory vm) {
@@ -185,7 +187,7 @@ final class SnapshotCodec {
 
     static void write(Snapshot s, Out out) {
         out.startObject().header(FORMAT, VERSION).name(Field.MACHINE);
-        s.machine().write(out);
+        MachineCodec.write(out, s.machine());
         Snapshot.Memory m = s.memory();
         out.name(Field.MEMORY).startObject()
                 .field(MemoryField.CLOCK, m.clock())
@@ -308,7 +310,7 @@ final class SnapshotCodec {
         in.start();
         EnumSet<Field> seen = FIELDS.read(in, Paths.ROOT, header, (key, path) -> {
             switch (key) {
-                case MACHINE -> parts[0] = MachineConfig.read(in.tree(path), true);
+                case MACHINE -> parts[0] = MachineCodec.read(in.tree(path), true);
                 case MEMORY -> parts[1] = readMemory(in, path);
                 case SPACES -> {
                     List<RawSpace> spaces = new ArrayList<>();
@@ -321,7 +323,7 @@ final class SnapshotCodec {
         in.finish();
         header.check(in, FORMAT, VERSION);
         FIELDS.require(in, Paths.ROOT, seen);
-        MachineConfig machine = (MachineConfig) parts[0];
+        Machine machine = (Machine) parts[0];
         Snapshot.Memory memory = (Snapshot.Memory) parts[1];
         @SuppressWarnings("unchecked")
         List<RawSpace> spaces = (List<RawSpace>) parts[2];

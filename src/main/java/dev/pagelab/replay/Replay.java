@@ -193,6 +193,16 @@ public final class Replay {
     }
 
     /**
+     * The faults of {@code policy} at exactly {@code frameCounts} (ascending), one replay each: the points a chart
+     * comparing policies at a few sizes draws, Belady's anomaly included. {@link #curve(Policy, int...)} may answer
+     * more sizes than asked.
+     */
+    public MissRatioCurve faultsAt(Policy policy, int... frameCounts) throws IOException {
+        Objects.requireNonNull(policy, "policy");
+        return Curves.atSizes(this, policy, frameCounts);
+    }
+
+    /**
      * An approximate LRU miss-ratio curve from a spatial sample of the pages at {@code rate} (SHARDS: see
      * {@link Shards}), at {@link MissRatioCurve#defaultSizes} of the estimated distinct pages, or at {@code sizes}
      * when given. One pass over the trace; memory follows the sampled pages only, about {@code rate} times the

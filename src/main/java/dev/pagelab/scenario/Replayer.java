@@ -3,20 +3,21 @@ package dev.pagelab.scenario;
 import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
 import dev.pagelab.Machine;
 import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.json.JournalDocument;
 import dev.pagelab.json.Limits;
-import dev.pagelab.json.MachineConfig;
 import dev.pagelab.json.PageLabJson;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rebuilds a state from a journal: a fresh machine from the journal's settings, as many fresh spaces, and every
- * call of the journal made again in order — VirtualAlloc, VirtualFree, VirtualProtect and each access, the ones
+ * Rebuilds a state from a journal: a fresh computer booted from the journal's settings, as many fresh spaces on
+ * it, and every call of the journal made again in order — VirtualAlloc, VirtualFree, VirtualProtect and each access, the ones
  * that faulted included (read from their fault events). Faults and evictions are not made: they follow. Each call
  * must give the recorded outcome, and at the end the new journals must equal the recorded events, or the replay
  * stops with an {@link IllegalStateException} naming the first event that differs.
@@ -48,7 +49,7 @@ public final class Replayer {
                     + "within its limit, so it cannot be replayed from the start; record with "
                     + "machine().unboundedJournal() (or a larger journalLimit) to replay");
         }
-        MachineConfig config = doc.machine();
+        Machine config = doc.machine();
         if (!config.unlimited() && config.policy().needsFuture()) {
             throw new IllegalArgumentException("OPT reads the future of a trace; a journal of an OPT machine cannot be "
                     + "replayed call by call");
@@ -58,15 +59,15 @@ public final class Replayer {
         if (tooBig != null) {
             throw new IllegalArgumentException(tooBig);
         }
-        Machine machine = config.machine().unboundedJournal();
+        Computer computer = config.unboundedJournal().boot();
         List<AddressSpace> spaces = new ArrayList<>();
         for (int i = 0; i < doc.spaces(); i++) {
-            spaces.add(machine.space());
+            spaces.add(computer.space());
         }
         List<JournalDocument.Entry> events = doc.events();
         for (int i = 0; i < events.size(); i++) {
             JournalDocument.Entry entry = events.get(i);
-            call(i, entry, spaces.get(entry.space()).engine());
+            call(i, entry, SpaceAccess.engine(spaces.get(entry.space())));
         }
         List<JournalDocument.Entry> replayed = PageLabJson.journal(spaces).events();
         for (int i = 0; i < Math.max(replayed.size(), events.size()); i++) {

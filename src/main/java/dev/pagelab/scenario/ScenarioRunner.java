@@ -6,6 +6,7 @@ import dev.pagelab.AddressSpace;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.MemoryRegion;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.json.Names;
 import dev.pagelab.json.Scenario;
@@ -53,8 +54,8 @@ public final class ScenarioRunner {
 
     /** Runs the operations on a fresh space of a fresh machine, printing each step and its outcome to {@code out}. */
     public static Result run(Scenario scenario, PrintStream out) {
-        AddressSpace space = scenario.machine().machine().space();
-        VirtualMemory vm = space.engine();
+        AddressSpace space = scenario.machine().space();
+        VirtualMemory vm = SpaceAccess.engine(space);
         Map<String, Long> names = new HashMap<>();
         int met = 0;
         List<String> missed = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The engine's invariants, checked after every step of the property tests and after the tests of the DSL, the
- * Win32 facade and replacement: {@code Invariants.check(space.engine())}.
+ * Win32 facade and replacement: {@code Invariants.check(SpaceAccess.engine(space))}.
  */
 public final class Invariants {
     private Invariants() {}

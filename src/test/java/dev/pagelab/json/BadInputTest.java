@@ -103,7 +103,7 @@ class BadInputTest {
     @Test
     void journal_withReadsOff_isRefusedByTheReplay_andTamperedOutcomesNameTheEvent() {
         var s = space();
-        s.journal().recordReads(false);
+        s.recordReads(false);
         var r = s.allocate(kb(4));
         r.read(0);
         assertThat(journal(s).complete()).isFalse();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.Invariants;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ abstract class Win32Rules {
     }
 
     static VirtualMemory engine() {
-        return process().engine();
+        return SpaceAccess.engine(process());
     }
 
     // ---- the invariant ----
