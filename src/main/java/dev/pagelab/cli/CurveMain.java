@@ -140,7 +140,7 @@ public final class CurveMain {
                 }
                 curves.add(c);
             }
-            bar.stage("writing", () -> 0, -1, () -> 0);
+            bar.close(); // before the table, so that the two never share a line of the terminal
             print(out, curves, sizes, trace.describe());
             if (csv != null) {
                 String text = csv(curves, sizes);
@@ -200,7 +200,8 @@ public final class CurveMain {
         MissRatioCurve exact = curves.stream().filter(c -> !c.policy().contains("SHARDS")).findFirst().orElse(null);
         String pages = exact != null ? exact.pages() + " distinct pages" : "about " + first.pages() + " distinct pages";
         out.println(names + (curves.size() == 1 ? " miss-ratio curve of " : " miss-ratio curves of ")
-                + trace.replaceFirst(", [0-9]+ references?$", "") + ", " + first.references() + " references, " + pages);
+                + trace.replaceFirst(", [0-9]+ references?$", "") + ", " + first.references() + " references, "
+                + pages);
         int frameWidth = Math.max(6, Integer.toString(sizes.length == 0 ? 0 : sizes[sizes.length - 1]).length());
         StringBuilder header = new StringBuilder(pad("frames", frameWidth));
         int[] widths = new int[curves.size()];

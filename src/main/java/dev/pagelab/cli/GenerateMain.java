@@ -117,6 +117,7 @@ public final class GenerateMain {
             String message = String.valueOf(e.getMessage());
             throw new UsageException(message.contains(file) ? message : "cannot write " + file + ": " + message, false);
         }
+        bar.close();
         out.println(file + ": " + references + (references == 1 ? " reference" : " references") + ", "
                 + generator.describe() + ", as " + ConvertMain.article(to.label()) + " " + to.label());
         return 0;

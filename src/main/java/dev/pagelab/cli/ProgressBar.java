@@ -77,15 +77,19 @@ final class ProgressBar implements AutoCloseable {
         drawn = text.length();
     }
 
-    /** Stops drawing and clears the line. */
+    /** Stops drawing and clears the line; again, does nothing. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         if (thread != null) {
             thread.interrupt();
             if (drawn > 0) {
                 err.print('\r' + " ".repeat(drawn) + '\r');
                 err.flush();
+                drawn = 0;
             }
         }
     }
