@@ -12,7 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * An output file written to a temporary file beside it, then renamed over it: a failure halfway (a bad record in
- * the input, a full disk, an interrupt) leaves the file as it was, never half written.
+ * the input, a full disk, an interrupt) leaves the file as it was, never half written. A device or a pipe is
+ * written directly.
  */
 final class AtomicFile {
     /** Writes to the stream it is given; the stream is closed after it returns. */
@@ -30,6 +31,13 @@ final class AtomicFile {
         }
         if (Files.isDirectory(file)) {
             throw new IOException(file + " is a folder");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a device or a pipe (/dev/null, a fifo): written as it is, never replaced
+            try (OutputStream out = Files.newOutputStream(file)) {
+                writer.write(out);
+            }
+            return;
         }
         Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {

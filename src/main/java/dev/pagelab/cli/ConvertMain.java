@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -85,7 +86,11 @@ public final class ConvertMain {
         }
         String source = in.equals("-") ? STDIN : in;
         try {
-            Trace input = in.equals("-") ? once(stdin, from) : Traces.open(Path.of(in), from);
+            Path inPath = in.equals("-") ? null : Path.of(in);
+            // standard input, a pipe or a device is read once, as it comes; a file can be read again
+            Trace input = inPath == null ? once(stdin, from)
+                    : Files.exists(inPath) && !Files.isRegularFile(inPath) && !Files.isDirectory(inPath)
+                    ? once(Files.newInputStream(inPath), from, source) : Traces.open(inPath, from);
             Metered trace = new Metered(input);
             // an empty file reads as page numbers, but holds no value of either kind: any conversion will do
             boolean inPages = input instanceof TraceFile file && isEmpty(file)
@@ -120,8 +125,10 @@ public final class ConvertMain {
                 TraceFormat format = to;
                 AtomicFile.write(target, stream -> written[0] = copy(trace, source,
                         gzip ? new GZIPOutputStream(stream, 1 << 16) : stream, format, plan));
-                stdout.println(out + ": " + written[0] + (written[0] == 1 ? " reference" : " references") + " as a "
-                        + to.label() + ", from the " + input.describe().replaceFirst(", [0-9]+ references?$", ""));
+                bar.close();
+                stdout.println(out + ": " + written[0] + (written[0] == 1 ? " reference" : " references") + " as "
+                        + article(to.label()) + " " + to.label() + ", from the "
+                        + input.describe().replaceFirst(", [0-9]+ references?$", ""));
             }
             return 0;
         } catch (IOException e) {
@@ -156,14 +163,15 @@ public final class ConvertMain {
             case LACKEY:
                 if (!inPages) {
                     if (shift >= 0) {
-                        throw new UsageException("--page-size: " + source + " holds byte addresses, as " + article(to.label()) + " " + to.label()
-                                + " does; there is nothing to convert", false);
+                        throw new UsageException("--page-size: " + source + " holds byte addresses, as "
+                                + article(to.label()) + " " + to.label() + " does; there is nothing to convert", false);
                     }
                     return new Plan(false, -1, -1);
                 }
                 if (shift < 0) {
-                    throw new UsageException(source + " holds page numbers and " + article(to.label()) + " " + to.label() + " holds byte"
-                            + " addresses: give --page-size BYTES to write the first address of each page", false);
+                    throw new UsageException(source + " holds page numbers and " + article(to.label()) + " "
+                            + to.label() + " holds byte addresses: give --page-size BYTES to write the first address of"
+                            + " each page", false);
                 }
                 return new Plan(false, -1, shift);
             default:
@@ -214,9 +222,14 @@ public final class ConvertMain {
 
     /** A trace read once from a stream (gzip-compressed or not). */
     private static Trace once(InputStream stdin, TraceFormat format) throws IOException {
+        return once(stdin, format, STDIN);
+    }
+
+    /** A trace read once from a stream (gzip-compressed or not) that {@code source} names. */
+    private static Trace once(InputStream stdin, TraceFormat format, String source) throws IOException {
         ReferenceReader reader;
         if (format == null) {
-            reader = Traces.reader(stdin, STDIN);
+            reader = Traces.reader(stdin, source);
         } else {
             BufferedInputStream in = new BufferedInputStream(stdin, 1 << 16);
             in.mark(2);
@@ -224,14 +237,14 @@ public final class ConvertMain {
             int b1 = in.read();
             in.reset();
             InputStream plain = b0 == 0x1F && b1 == 0x8B ? new GZIPInputStream(in, 1 << 16) : in;
-            reader = Traces.reader(plain, STDIN, format);
+            reader = Traces.reader(plain, source, format);
         }
         boolean[] opened = new boolean[1];
         return new Trace() {
             @Override
             public ReferenceReader open() throws IOException {
                 if (opened[0]) {
-                    throw new IOException(STDIN + " can be read only once");
+                    throw new IOException(source + " can be read only once");
                 }
                 opened[0] = true;
                 return reader;
@@ -244,7 +257,7 @@ public final class ConvertMain {
 
             @Override
             public String describe() {
-                return "trace on " + STDIN;
+                return "trace on " + source;
             }
         };
     }
