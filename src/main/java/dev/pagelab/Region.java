@@ -80,8 +80,7 @@ public final class Region {
     /** Decommits the pages of {@code size} bytes from {@code offset}. */
     public Pages decommit(long offset, Size size) {
         synchronized (space.lock) {
-            long bytes = space.bytes(size, "size");
-            range("decommit", offset, bytes);
+            long bytes = bytes("decommit", offset, size);
             space.check(space.vm().free(base() + offset, bytes, MEM_DECOMMIT));
             return pagesOf(offset, bytes);
         }
@@ -111,9 +110,7 @@ public final class Region {
     /** The page range covering {@code size} bytes from {@code offset}, without changing anything. */
     public Pages pages(long offset, Size size) {
         synchronized (space.lock) {
-            long bytes = space.bytes(size, "size");
-            range("pages", offset, bytes);
-            return pagesOf(offset, bytes);
+            return pagesOf(offset, bytes("pages", offset, size));
         }
     }
 
@@ -159,6 +156,13 @@ public final class Region {
                     + Hex.range(base(), end()) + " of " + Hex.size(allocation.size()));
         }
         return base() + offset;
+    }
+
+    /** The bytes of {@code size}, checked to lie inside the region from {@code offset}. */
+    private long bytes(String what, long offset, Size size) {
+        long bytes = space.bytes(size, "size");
+        range(what, offset, bytes);
+        return bytes;
     }
 
     private void range(String what, long offset, long size) {
