@@ -15,6 +15,11 @@ import java.io.IOException;
  * {@code R N} when a hot page happens to fall in or out of the sample; the difference goes to the shortest
  * distance, so the ratios are taken over {@code R N} references. Sizes between two sampled sizes are read by
  * linear interpolation.
+ *
+ * <p>A sampled distance of {@code d} stands for {@code d / R} frames, so the estimate cannot tell apart sizes below
+ * a few times {@code 1/R}: there it is coarse, and where the hottest pages fall outside the sample, too high. On
+ * 10^8 zipf(0.99) references over a million pages the mean absolute error of the miss ratio over 100 evenly spaced
+ * sizes is 0.002 at rate 0.01 and 0.006 at 0.001 (measured by hand with {@code ./pagelab curve --sample}).
  */
 final class Shards {
     static final int MODULUS_BITS = 24;
