@@ -174,7 +174,7 @@ public final class Replay {
             case LRU:
                 return LruStack.curve(this);
             case OPT:
-                return OptStack.curve(this, nextUses());
+                return OptStack.curve(this);
             default:
                 return Curves.simulate(this, policy, null);
         }
