@@ -20,33 +20,35 @@ import java.util.Arrays;
  * depth 0 and changes nothing. (In the paper's terms: a marker's LRU depth is the number of page marks after it,
  * and {@code G} read at the page of LRU depth {@code i} is their imbalance function at {@code i}, less one.)
  *
- * <p>Layout: the line is {@code capacity} slots, a power of two; each reference but a depth-0 one takes two fresh
- * slots at the end, a marker's and a page mark's. A segment tree
- * over the slots, four ints per node in one array ({@code sum, suffix, depth}, and one unused for alignment),
- * keeps for each node the sum of its leaves (-1 per page mark, +1 per marker), the least suffix sum inside the
- * node that starts at a page mark, and the least depth of a marker in it. Finding the critical mark is one walk
- * right and one descent, the depth one walk up, and the four moved leaves update their paths together; a
- * reference costs O(log pages). When the line fills, the live marks (two per page) are packed to its start and
- * the line is kept at least four times as long as they are.
+ * <p>Layout, so that the hot state stays in the second-level cache: the line is {@code capacity} slots, a power
+ * of two, as two bitmaps (page marks and markers; a slot holds at most one); each reference but a depth-0 one
+ * takes two fresh slots at the end, the marker's and then the page mark's. A segment tree over the 64-slot words,
+ * two ints per node, keeps for each node the sum of its slots (-1 per page mark, +1 per marker) and the least
+ * suffix sum inside it that starts at a page mark; within a word both come from popcounts. Finding the critical
+ * mark is one walk right over the nodes and one descent, then a scan of one word's page marks. A second tree, over
+ * the depths, keeps the least marker slot of each range of depths, so the smallest depth whose marker lies before
+ * a slot is one descent. A reference costs O(log pages). When the line fills, the live marks (two per page) are
+ * renumbered in order, and the line is kept at least four times as long as they are.
  */
 final class OptStack extends DistanceStack {
-    /** A suffix sum or depth that is not there: larger than any real one, and far from overflow when summed. */
+    /** A least suffix where there is no page mark: above any real sum, and far from overflow when added to. */
     private static final int NONE = 1 << 29;
-    /** {@link #owner} of an empty slot. */
-    private static final int EMPTY = Integer.MIN_VALUE;
-    private static final int SUM = 0;
-    private static final int SUFFIX = 1;
-    private static final int DEPTH = 2;
+    private static final int NO_SLOT = Integer.MAX_VALUE;
 
     private int[] slotOfPage = new int[1024];
     private int[] slotOfMarker = new int[1024]; // by depth, from 1
     private int capacity;
-    private int[] node; // 4 ints per node, root at 1, leaf of slot s at capacity + s
-    private int[] owner; // by slot: the page id, ~depth for a marker, or EMPTY
+    private int words;
+    private long[] pageBits;
+    private long[] markerBits;
+    private int[] wordTree; // node k at [2k] (sum) and [2k + 1] (least page suffix); root 1, word w at words + w
+    private int depthLeaves = 1024;
+    private int[] depthTree = new int[2 * depthLeaves]; // least marker slot; root 1, depth c at depthLeaves + c
     private int end; // the next free slot
 
     OptStack() {
         allocate(4096);
+        Arrays.fill(depthTree, NO_SLOT);
     }
 
     static MissRatioCurve curve(Replay replay) throws IOException {
@@ -66,6 +68,7 @@ final class OptStack extends DistanceStack {
         }
         int marker = end;
         int mark = end + 1;
+        end += 2;
         if (x == pages) {
             pages++;
             if (x == slotOfPage.length) {
@@ -75,53 +78,158 @@ final class OptStack extends DistanceStack {
             if (pages + 1 >= histogram.length) {
                 histogram = Arrays.copyOf(histogram, 2 * histogram.length);
             }
-            put(mark, x);
-            if (x > 0) {
-                put(marker, ~x); // the marker of the new depth x
+            slotOfPage[x] = mark;
+            pageBits[mark >>> 6] |= 1L << mark;
+            if (x > 0) { // the marker of the new depth x
+                slotOfMarker[x] = marker;
+                markerBits[marker >>> 6] |= 1L << marker;
+                setMarker(x, marker);
             }
-            update(capacity + marker, capacity + mark, capacity + marker, capacity + mark);
-        } else {
-            int old = slotOfPage[x];
-            int critical = critical(old + 1);
-            int depth = markerBefore(critical);
-            histogram[depth + 1]++;
-            int from = slotOfMarker[depth];
-            clear(old);
-            clear(from);
-            put(marker, ~depth);
-            put(mark, x);
-            update(capacity + old, capacity + from, capacity + marker, capacity + mark);
+            refresh(marker >>> 6, mark >>> 6, marker >>> 6, mark >>> 6);
+            return;
         }
-        end += 2;
+        int old = slotOfPage[x];
+        int depth = markerBefore(critical(old + 1));
+        histogram[depth + 1]++;
+        int from = slotOfMarker[depth];
+        pageBits[old >>> 6] &= ~(1L << old);
+        markerBits[from >>> 6] &= ~(1L << from);
+        slotOfMarker[depth] = marker;
+        markerBits[marker >>> 6] |= 1L << marker;
+        slotOfPage[x] = mark;
+        pageBits[mark >>> 6] |= 1L << mark;
+        setMarker(depth, marker);
+        refresh(old >>> 6, from >>> 6, marker >>> 6, mark >>> 6);
     }
 
-    /** Puts the page mark of {@code who}, or the marker of depth {@code ~who}, in the leaf of {@code slot}. */
-    private void put(int slot, int who) {
-        int at = (capacity + slot) << 2;
-        owner[slot] = who;
-        if (who >= 0) {
-            slotOfPage[who] = slot;
-            node[at + SUM] = -1;
-            node[at + SUFFIX] = -1;
-            node[at + DEPTH] = NONE;
-        } else {
-            slotOfMarker[~who] = slot;
-            node[at + SUM] = 1;
-            node[at + SUFFIX] = NONE;
-            node[at + DEPTH] = ~who;
+    /**
+     * The oldest slot at or after {@code from} holding a page mark from which the marks to the end of the line sum
+     * to -1. The walk goes right over the nodes that tile the words from {@code from}'s on, keeping the sum of
+     * everything before each; the first node whose least suffix, plus what follows it, reaches -1 holds the answer.
+     */
+    private int critical(int from) {
+        int[] t = wordTree;
+        int total = t[2];
+        int first = from >>> 6;
+        int leaf = words + first;
+        int before = 0;
+        for (int k = leaf; k > 1; k >>>= 1) {
+            if ((k & 1) == 1) {
+                before += t[2 * (k - 1)];
+            }
+        }
+        int sum = t[2 * leaf];
+        int found = firstInWord(first, pageBits[first] & (-1L << from), total - before - sum);
+        if (found >= 0) {
+            return found;
+        }
+        before += sum;
+        int k = leaf;
+        while (true) {
+            while ((k & 1) == 1) {
+                k >>>= 1;
+            }
+            if (k == 0) {
+                throw new IllegalStateException("no critical mark after slot " + from);
+            }
+            k++;
+            sum = t[2 * k];
+            int after = total - before - sum;
+            if (t[2 * k + 1] + after <= -1) {
+                while (k < words) {
+                    int left = 2 * k;
+                    int rightSum = t[2 * left + 2];
+                    if (t[2 * left + 1] + rightSum + after <= -1) {
+                        k = left;
+                        after += rightSum;
+                    } else {
+                        k = left + 1;
+                    }
+                }
+                int w = k - words;
+                return firstInWord(w, pageBits[w], after);
+            }
+            before += sum;
         }
     }
 
-    private void clear(int slot) {
-        int at = (capacity + slot) << 2;
-        owner[slot] = EMPTY;
-        node[at + SUM] = 0;
-        node[at + SUFFIX] = NONE;
-        node[at + DEPTH] = NONE;
+    /**
+     * The oldest of the page marks {@code candidates} (bits of word {@code w}) from which the marks to the end of
+     * the line sum to -1, given the sum {@code after} of the words after {@code w}; -1 if none.
+     */
+    private int firstInWord(int w, long candidates, int after) {
+        long pagesHere = pageBits[w];
+        long markersHere = markerBits[w];
+        for (long c = candidates; c != 0; c &= c - 1) {
+            int bit = Long.numberOfTrailingZeros(c);
+            if (Long.bitCount(markersHere >>> bit) - Long.bitCount(pagesHere >>> bit) + after <= -1) {
+                return (w << 6) + bit;
+            }
+        }
+        return -1;
     }
 
-    /** Recomputes the ancestors of the four leaves {@code a, b, c, d} (node indices), level by level. */
-    private void update(int a, int b, int c, int d) {
+    /** The least depth whose marker lies before {@code slot}. */
+    private int markerBefore(int slot) {
+        int[] t = depthTree;
+        if (t[1] >= slot) {
+            throw new IllegalStateException("no marker before slot " + slot);
+        }
+        int k = 1;
+        while (k < depthLeaves) {
+            k <<= 1;
+            if (t[k] >= slot) {
+                k++;
+            }
+        }
+        return k - depthLeaves;
+    }
+
+    /** Moves the marker of {@code depth} to {@code slot} in the tree over the depths. */
+    private void setMarker(int depth, int slot) {
+        if (depth >= depthLeaves) {
+            growDepths();
+        }
+        int[] t = depthTree;
+        int k = depthLeaves + depth;
+        t[k] = slot;
+        for (k >>>= 1; k > 0; k >>>= 1) {
+            int least = Math.min(t[2 * k], t[2 * k + 1]);
+            if (t[k] == least) {
+                return;
+            }
+            t[k] = least;
+        }
+    }
+
+    private void growDepths() {
+        depthLeaves *= 2;
+        depthTree = new int[2 * depthLeaves];
+        Arrays.fill(depthTree, NO_SLOT);
+        for (int c = 1; c < pages; c++) {
+            depthTree[depthLeaves + c] = slotOfMarker[c];
+        }
+        for (int k = depthLeaves - 1; k > 0; k--) {
+            depthTree[k] = Math.min(depthTree[2 * k], depthTree[2 * k + 1]);
+        }
+    }
+
+    /** Recomputes the words {@code a, b, c, d} and their ancestors, level by level. */
+    private void refresh(int a, int b, int c, int d) {
+        summarize(a);
+        if (b != a) {
+            summarize(b);
+        }
+        if (c != a && c != b) {
+            summarize(c);
+        }
+        if (d != a && d != b && d != c) {
+            summarize(d);
+        }
+        a += words;
+        b += words;
+        c += words;
+        d += words;
         while (a > 1) {
             a >>>= 1;
             b >>>= 1;
@@ -140,105 +248,79 @@ final class OptStack extends DistanceStack {
         }
     }
 
-    private void pull(int i) {
-        int[] t = node;
-        int at = i << 2;
-        int left = at << 1;
-        int right = left + 4;
-        int rightSum = t[right + SUM];
-        t[at + SUM] = t[left + SUM] + rightSum;
-        t[at + SUFFIX] = Math.min(t[left + SUFFIX] + rightSum, t[right + SUFFIX]);
-        t[at + DEPTH] = Math.min(t[left + DEPTH], t[right + DEPTH]);
-    }
-
-    /**
-     * The oldest slot at or after {@code from} holding a page mark from which the marks to the end of the line sum
-     * to -1. The walk goes right over the nodes that tile {@code [from, capacity)}, keeping the sum of everything
-     * before each; the first node whose least suffix, plus what follows it, reaches -1 holds the answer.
-     */
-    private int critical(int from) {
-        int[] t = node;
-        int total = t[4 + SUM];
-        int before = 0;
-        for (int i = capacity + from; i > 1; i >>>= 1) {
-            if ((i & 1) == 1) {
-                before += t[((i - 1) << 2) + SUM];
-            }
-        }
-        int i = capacity + from;
-        while (true) {
-            int sum = t[(i << 2) + SUM];
-            int after = total - before - sum;
-            if (t[(i << 2) + SUFFIX] + after <= -1) {
-                while (i < capacity) {
-                    int left = i << 1;
-                    int rightSum = t[((left + 1) << 2) + SUM];
-                    if (t[(left << 2) + SUFFIX] + rightSum + after <= -1) {
-                        i = left;
-                        after += rightSum;
-                    } else {
-                        i = left + 1;
-                    }
-                }
-                return i - capacity;
-            }
-            before += sum;
-            while ((i & 1) == 1) {
-                i >>>= 1;
-            }
-            if (i == 0) {
-                throw new IllegalStateException("no critical mark after slot " + from);
-            }
-            i++;
-        }
-    }
-
-    /** The least depth of a marker in the slots before {@code slot}. */
-    private int markerBefore(int slot) {
-        int[] t = node;
+    /** The leaf of word {@code w}: its sum, and its least suffix sum starting at a page mark. */
+    private void summarize(int w) {
+        long pagesHere = pageBits[w];
+        long markersHere = markerBits[w];
         int least = NONE;
-        for (int i = capacity + slot; i > 1; i >>>= 1) {
-            if ((i & 1) == 1) {
-                least = Math.min(least, t[((i - 1) << 2) + DEPTH]);
-            }
+        for (long c = pagesHere; c != 0; c &= c - 1) {
+            int bit = Long.numberOfTrailingZeros(c);
+            least = Math.min(least, Long.bitCount(markersHere >>> bit) - Long.bitCount(pagesHere >>> bit));
         }
-        if (least == NONE) {
-            throw new IllegalStateException("no marker before slot " + slot);
-        }
-        return least;
+        int k = 2 * (words + w);
+        wordTree[k] = Long.bitCount(markersHere) - Long.bitCount(pagesHere);
+        wordTree[k + 1] = least;
     }
 
-    /** Packs the live marks to the start of the line, in order; the line grows to at least four times their number. */
+    private void pull(int k) {
+        int[] t = wordTree;
+        int left = 4 * k;
+        int rightSum = t[left + 2];
+        t[2 * k] = t[left] + rightSum;
+        t[2 * k + 1] = Math.min(t[left + 1] + rightSum, t[left + 3]);
+    }
+
+    /** Renumbers the live marks {@code 0, 1, ...} in order; the line grows to at least four times their number. */
     private void compact() {
-        int live = 0;
-        int[] order = new int[2 * pages];
-        for (int s = 0; s < end; s++) {
-            if (owner[s] != EMPTY) {
-                order[live++] = owner[s];
-            }
+        int[] before = new int[words + 1];
+        for (int w = 0; w < words; w++) {
+            before[w + 1] = before[w] + Long.bitCount(pageBits[w] | markerBits[w]);
         }
+        for (int id = 0; id < pages; id++) {
+            slotOfPage[id] = rank(before, slotOfPage[id]);
+        }
+        for (int c = 1; c < pages; c++) {
+            slotOfMarker[c] = rank(before, slotOfMarker[c]);
+        }
+        int live = before[words];
         int wanted = capacity;
         while (wanted < 4 * (live + 2)) {
             wanted *= 2;
         }
         allocate(wanted);
-        for (int k = 0; k < live; k++) {
-            put(k, order[k]);
+        for (int id = 0; id < pages; id++) {
+            pageBits[slotOfPage[id] >>> 6] |= 1L << slotOfPage[id];
+        }
+        for (int c = 1; c < pages; c++) {
+            markerBits[slotOfMarker[c] >>> 6] |= 1L << slotOfMarker[c];
+            depthTree[depthLeaves + c] = slotOfMarker[c];
+        }
+        for (int k = depthLeaves - 1; k > 0; k--) {
+            depthTree[k] = Math.min(depthTree[2 * k], depthTree[2 * k + 1]);
+        }
+        for (int w = 0; w < words; w++) {
+            summarize(w);
+        }
+        for (int k = words - 1; k > 0; k--) {
+            pull(k);
         }
         end = live;
-        for (int i = capacity - 1; i > 0; i--) {
-            pull(i);
-        }
+    }
+
+    /** The number of live marks before {@code slot}, from the counts {@code before} of the words before each. */
+    private int rank(int[] before, int slot) {
+        int w = slot >>> 6;
+        return before[w] + Long.bitCount((pageBits[w] | markerBits[w]) & ((1L << slot) - 1));
     }
 
     private void allocate(int slots) {
         capacity = slots;
-        node = new int[8 * slots];
-        owner = new int[slots];
-        Arrays.fill(owner, EMPTY);
-        for (int i = 1; i < 2 * slots; i++) {
-            node[(i << 2) + SUFFIX] = NONE;
-            node[(i << 2) + DEPTH] = NONE;
+        words = slots >>> 6;
+        pageBits = new long[words];
+        markerBits = new long[words];
+        wordTree = new int[4 * words];
+        for (int k = 1; k < 2 * words; k++) {
+            wordTree[2 * k + 1] = NONE;
         }
     }
 }
