@@ -20,20 +20,23 @@ import java.util.Arrays;
  * depth 0 and changes nothing. (In the paper's terms: a marker's LRU depth is the number of page marks after it,
  * and {@code G} read at the page of LRU depth {@code i} is their imbalance function at {@code i}, less one.)
  *
- * <p>Layout, so that the hot state stays in the second-level cache: the line is {@code capacity} slots, a power
- * of two, as two bitmaps (page marks and markers; a slot holds at most one); each reference but a depth-0 one
- * takes two fresh slots at the end, the marker's and then the page mark's. A segment tree over the 64-slot words,
- * two ints per node, keeps for each node the sum of its slots (-1 per page mark, +1 per marker) and the least
- * suffix sum inside it that starts at a page mark; within a word both come from popcounts. Finding the critical
- * mark is one walk right over the nodes and one descent, then a scan of one word's page marks. A second tree, over
- * the depths, keeps the least marker slot of each range of depths, so the smallest depth whose marker lies before
- * a slot is one descent. A reference costs O(log pages). When the line fills, the live marks (two per page) are
- * renumbered in order, and the line is kept at least four times as long as they are.
+ * <p>Layout, so that the hot state stays in the second-level cache and a walk is a few dependent loads: the line
+ * is {@code capacity} slots, a power of two, as two bitmaps (page marks and markers; a slot holds at most one);
+ * each reference but a depth-0 one takes two fresh slots at the end, the marker's and then the page mark's. A tree
+ * of fan-out 16 over the 64-slot words keeps for each node the sum of its slots (-1 per page mark, +1 per marker)
+ * and the least suffix sum inside it that starts at a page mark, as two ints side by side, level by level, so the
+ * 16 children of a node are 128 contiguous bytes; within a word both come from popcounts. Finding the critical mark
+ * is one walk up, a walk right over the siblings, one descent and a scan of one word's page marks. A second tree of
+ * fan-out 16, over the depths, keeps the least marker slot of each range of depths, so the smallest depth whose
+ * marker lies before a slot is one descent. A reference costs O(log pages). When the line fills, the live marks
+ * (two per page) are renumbered in order, and the line is kept at least twice as long as they are.
  */
 final class OptStack extends DistanceStack {
     /** A least suffix where there is no page mark: above any real sum, and far from overflow when added to. */
     private static final int NONE = 1 << 29;
     private static final int NO_SLOT = Integer.MAX_VALUE;
+    private static final int FAN_BITS = 3;
+    private static final int FAN = 1 << FAN_BITS;
 
     private int[] slotOfPage = new int[1024];
     private int[] slotOfMarker = new int[1024]; // by depth, from 1
@@ -41,14 +44,19 @@ final class OptStack extends DistanceStack {
     private int words;
     private long[] pageBits;
     private long[] markerBits;
-    private int[] wordTree; // node k at [2k] (sum) and [2k + 1] (least page suffix); root 1, word w at words + w
-    private int depthLeaves = 1024;
-    private int[] depthTree = new int[2 * depthLeaves]; // least marker slot; root 1, depth c at depthLeaves + c
+    /** Level 0 holds the words; node {@code i} of level {@code l} at [2i] (sum) and [2i + 1] (least page suffix). */
+    private int[][] wordTree;
+    private int[] afterAt; // scratch for critical(): by level, the sum of everything after the walk's node
+    /** Level 0 holds the marker slot of each depth; above, the least slot of 16 nodes below. */
+    private int[][] depthTree;
     private int end; // the next free slot
 
     OptStack() {
         allocate(4096);
-        Arrays.fill(depthTree, NO_SLOT);
+        depthTree = levels(1024, 1);
+        for (int[] level : depthTree) {
+            Arrays.fill(level, NO_SLOT);
+        }
     }
 
     static MissRatioCurve curve(Replay replay) throws IOException {
@@ -83,9 +91,9 @@ final class OptStack extends DistanceStack {
             if (x > 0) { // the marker of the new depth x
                 slotOfMarker[x] = marker;
                 markerBits[marker >>> 6] |= 1L << marker;
-                setMarker(x, marker);
+                setMarker(x, marker, NO_SLOT);
             }
-            refresh(marker >>> 6, mark >>> 6, marker >>> 6, mark >>> 6);
+            refresh(marker >>> 6, marker >>> 6, marker >>> 6, mark >>> 6);
             return;
         }
         int old = slotOfPage[x];
@@ -98,59 +106,75 @@ final class OptStack extends DistanceStack {
         markerBits[marker >>> 6] |= 1L << marker;
         slotOfPage[x] = mark;
         pageBits[mark >>> 6] |= 1L << mark;
-        setMarker(depth, marker);
+        setMarker(depth, marker, from);
         refresh(old >>> 6, from >>> 6, marker >>> 6, mark >>> 6);
     }
 
     /**
      * The oldest slot at or after {@code from} holding a page mark from which the marks to the end of the line sum
-     * to -1. The walk goes right over the nodes that tile the words from {@code from}'s on, keeping the sum of
-     * everything before each; the first node whose least suffix, plus what follows it, reaches -1 holds the answer.
+     * to -1. The walk goes up from {@code from}'s word noting the sum after each node on the way, then right over
+     * the later siblings level by level; the first node whose least suffix, plus what follows it, reaches -1 holds
+     * the answer, found by a descent to its word.
      */
     private int critical(int from) {
-        int[] t = wordTree;
-        int total = t[2];
+        int[][] tree = wordTree;
+        int top = tree.length - 1;
+        int[] after = afterAt;
         int first = from >>> 6;
-        int leaf = words + first;
-        int before = 0;
-        for (int k = leaf; k > 1; k >>>= 1) {
-            if ((k & 1) == 1) {
-                before += t[2 * (k - 1)];
+        after[top] = 0;
+        for (int l = top - 1; l >= 0; l--) {
+            int[] level = tree[l];
+            int node = first >>> (FAN_BITS * l);
+            int last = Math.min((node | (FAN - 1)) + 1, level.length >>> 1);
+            int sum = after[l + 1];
+            for (int j = node + 1; j < last; j++) {
+                sum += level[2 * j];
             }
+            after[l] = sum;
         }
-        int sum = t[2 * leaf];
-        int found = firstInWord(first, pageBits[first] & (-1L << from), total - before - sum);
+        int found = firstInWord(first, pageBits[first] & (-1L << from), after[0]);
         if (found >= 0) {
             return found;
         }
-        before += sum;
-        int k = leaf;
-        while (true) {
-            while ((k & 1) == 1) {
-                k >>>= 1;
-            }
-            if (k == 0) {
-                throw new IllegalStateException("no critical mark after slot " + from);
-            }
-            k++;
-            sum = t[2 * k];
-            int after = total - before - sum;
-            if (t[2 * k + 1] + after <= -1) {
-                while (k < words) {
-                    int left = 2 * k;
-                    int rightSum = t[2 * left + 2];
-                    if (t[2 * left + 1] + rightSum + after <= -1) {
-                        k = left;
-                        after += rightSum;
-                    } else {
-                        k = left + 1;
-                    }
+        for (int l = 0; l < top; l++) {
+            int[] level = tree[l];
+            int node = first >>> (FAN_BITS * l);
+            int last = Math.min((node | (FAN - 1)) + 1, level.length >>> 1);
+            int rest = after[l];
+            for (int j = node + 1; j < last; j++) {
+                rest -= level[2 * j];
+                if (level[2 * j + 1] + rest <= -1) {
+                    return descend(l, j, rest);
                 }
-                int w = k - words;
-                return firstInWord(w, pageBits[w], after);
             }
-            before += sum;
         }
+        throw new IllegalStateException("no critical mark after slot " + from);
+    }
+
+    /** The oldest critical page mark inside node {@code node} of level {@code l}, after which the line sums to {@code after}. */
+    private int descend(int l, int node, int after) {
+        int[][] tree = wordTree;
+        while (l > 0) {
+            int[] below = tree[l - 1];
+            int rest = after + tree[l][2 * node];
+            int firstChild = node << FAN_BITS;
+            int last = Math.min(firstChild + FAN, below.length >>> 1);
+            int next = -1;
+            for (int j = firstChild; j < last; j++) {
+                rest -= below[2 * j];
+                if (below[2 * j + 1] + rest <= -1) {
+                    next = j;
+                    after = rest;
+                    break;
+                }
+            }
+            if (next < 0) {
+                throw new IllegalStateException("the line's tree disagrees with its words at level " + l);
+            }
+            node = next;
+            l--;
+        }
+        return firstInWord(node, pageBits[node], after);
     }
 
     /**
@@ -171,79 +195,128 @@ final class OptStack extends DistanceStack {
 
     /** The least depth whose marker lies before {@code slot}. */
     private int markerBefore(int slot) {
-        int[] t = depthTree;
-        if (t[1] >= slot) {
+        int[][] tree = depthTree;
+        int l = tree.length - 1;
+        if (tree[l][0] >= slot) {
             throw new IllegalStateException("no marker before slot " + slot);
         }
-        int k = 1;
-        while (k < depthLeaves) {
-            k <<= 1;
-            if (t[k] >= slot) {
-                k++;
+        int node = 0;
+        while (l > 0) {
+            int[] below = tree[--l];
+            int j = node << FAN_BITS;
+            while (below[j] >= slot) {
+                j++;
             }
+            node = j;
         }
-        return k - depthLeaves;
+        return node;
     }
 
-    /** Moves the marker of {@code depth} to {@code slot} in the tree over the depths. */
-    private void setMarker(int depth, int slot) {
-        if (depth >= depthLeaves) {
-            growDepths();
+    /**
+     * Moves the marker of {@code depth} from {@code previous} (or {@link #NO_SLOT} for a new depth) to {@code slot}
+     * in the tree over the depths. The new slot is the newest of all, so a node's least slot changes only where it
+     * was {@code previous}, or where there was none.
+     */
+    private void setMarker(int depth, int slot, int previous) {
+        if (depth >= depthTree[0].length) {
+            growDepths(2 * depthTree[0].length);
         }
-        int[] t = depthTree;
-        int k = depthLeaves + depth;
-        t[k] = slot;
-        for (k >>>= 1; k > 0; k >>>= 1) {
-            int least = Math.min(t[2 * k], t[2 * k + 1]);
-            if (t[k] == least) {
+        int[][] tree = depthTree;
+        tree[0][depth] = slot;
+        for (int l = 1; l < tree.length; l++) {
+            int node = depth >>> (FAN_BITS * l);
+            int least = tree[l][node];
+            if (least != previous) {
+                if (least == NO_SLOT) {
+                    tree[l][node] = slot;
+                    continue;
+                }
                 return;
             }
-            t[k] = least;
+            int[] below = tree[l - 1];
+            int first = node << FAN_BITS;
+            least = below[first];
+            for (int j = first + 1; j < first + FAN; j++) {
+                least = Math.min(least, below[j]);
+            }
+            tree[l][node] = least;
         }
     }
 
-    private void growDepths() {
-        depthLeaves *= 2;
-        depthTree = new int[2 * depthLeaves];
-        Arrays.fill(depthTree, NO_SLOT);
+    /** Rebuilds the tree over the depths with room for {@code leaves} depths. */
+    private void growDepths(int leaves) {
+        depthTree = levels(leaves, 1);
+        for (int[] level : depthTree) {
+            Arrays.fill(level, NO_SLOT);
+        }
         for (int c = 1; c < pages; c++) {
-            depthTree[depthLeaves + c] = slotOfMarker[c];
+            depthTree[0][c] = slotOfMarker[c];
         }
-        for (int k = depthLeaves - 1; k > 0; k--) {
-            depthTree[k] = Math.min(depthTree[2 * k], depthTree[2 * k + 1]);
+        for (int l = 1; l < depthTree.length; l++) {
+            int[] below = depthTree[l - 1];
+            int[] level = depthTree[l];
+            for (int j = 0; j < below.length; j++) {
+                level[j >>> FAN_BITS] = Math.min(level[j >>> FAN_BITS], below[j]);
+            }
         }
     }
 
-    /** Recomputes the words {@code a, b, c, d} and their ancestors, level by level. */
+    /**
+     * Arrays for a tree of fan-out 16 over {@code leaves} leaves of {@code ints} ints each; every level is padded to
+     * whole groups of 16 nodes, so a node's children never run past the level below.
+     */
+    private static int[][] levels(int leaves, int ints) {
+        int height = 1;
+        for (int n = leaves; n > 1; n = (n + FAN - 1) >>> FAN_BITS) {
+            height++;
+        }
+        int[][] tree = new int[height][];
+        int n = leaves;
+        for (int l = 0; l < height; l++) {
+            int padded = l == height - 1 ? 1 : (n + FAN - 1) & -FAN;
+            tree[l] = new int[ints * padded];
+            n = (n + FAN - 1) >>> FAN_BITS;
+        }
+        return tree;
+    }
+
+    /**
+     * Recomputes the words and their ancestors, level by level, after a reference: {@code a} and {@code b} lost a
+     * mark (they are summed again), {@code c} gained the new marker at its newest end and {@code d} the new page
+     * mark, after it (the two are updated in place where no other change touched them).
+     */
     private void refresh(int a, int b, int c, int d) {
         summarize(a);
         if (b != a) {
             summarize(b);
         }
+        int[] leaves = wordTree[0];
         if (c != a && c != b) {
-            summarize(c);
+            if (d == c) { // marker and page mark: no change below them, and the page mark's own suffix is -1
+                leaves[2 * c + 1] = Math.min(leaves[2 * c + 1], -1);
+            } else {
+                leaves[2 * c] += 1;
+                leaves[2 * c + 1] = Math.min(leaves[2 * c + 1] + 1, NONE);
+            }
         }
-        if (d != a && d != b && d != c) {
-            summarize(d);
+        if (d != c && d != a && d != b) { // a fresh word holding the page mark alone
+            leaves[2 * d] = -1;
+            leaves[2 * d + 1] = -1;
         }
-        a += words;
-        b += words;
-        c += words;
-        d += words;
-        while (a > 1) {
-            a >>>= 1;
-            b >>>= 1;
-            c >>>= 1;
-            d >>>= 1;
-            pull(a);
+        for (int l = 1; l < wordTree.length; l++) {
+            a >>>= FAN_BITS;
+            b >>>= FAN_BITS;
+            c >>>= FAN_BITS;
+            d >>>= FAN_BITS;
+            pull(l, a);
             if (b != a) {
-                pull(b);
+                pull(l, b);
             }
             if (c != a && c != b) {
-                pull(c);
+                pull(l, c);
             }
             if (d != a && d != b && d != c) {
-                pull(d);
+                pull(l, d);
             }
         }
     }
@@ -257,20 +330,27 @@ final class OptStack extends DistanceStack {
             int bit = Long.numberOfTrailingZeros(c);
             least = Math.min(least, Long.bitCount(markersHere >>> bit) - Long.bitCount(pagesHere >>> bit));
         }
-        int k = 2 * (words + w);
-        wordTree[k] = Long.bitCount(markersHere) - Long.bitCount(pagesHere);
-        wordTree[k + 1] = least;
+        int[] leaves = wordTree[0];
+        leaves[2 * w] = Long.bitCount(markersHere) - Long.bitCount(pagesHere);
+        leaves[2 * w + 1] = least;
     }
 
-    private void pull(int k) {
-        int[] t = wordTree;
-        int left = 4 * k;
-        int rightSum = t[left + 2];
-        t[2 * k] = t[left] + rightSum;
-        t[2 * k + 1] = Math.min(t[left + 1] + rightSum, t[left + 3]);
+    /** Recomputes node {@code node} of level {@code l} from its 16 children, the newest first. */
+    private void pull(int l, int node) {
+        int[] below = wordTree[l - 1];
+        int first = 2 * (node << FAN_BITS);
+        int sum = 0;
+        int least = NONE;
+        for (int j = first + 2 * (FAN - 1); j >= first; j -= 2) {
+            least = Math.min(least, below[j + 1] + sum);
+            sum += below[j];
+        }
+        int[] level = wordTree[l];
+        level[2 * node] = sum;
+        level[2 * node + 1] = least;
     }
 
-    /** Renumbers the live marks {@code 0, 1, ...} in order; the line grows to at least four times their number. */
+    /** Renumbers the live marks {@code 0, 1, ...} in order; the line grows to at least twice their number. */
     private void compact() {
         int[] before = new int[words + 1];
         for (int w = 0; w < words; w++) {
@@ -284,7 +364,7 @@ final class OptStack extends DistanceStack {
         }
         int live = before[words];
         int wanted = capacity;
-        while (wanted < 4 * (live + 2)) {
+        while (wanted < 2 * (live + 2)) {
             wanted *= 2;
         }
         allocate(wanted);
@@ -293,16 +373,16 @@ final class OptStack extends DistanceStack {
         }
         for (int c = 1; c < pages; c++) {
             markerBits[slotOfMarker[c] >>> 6] |= 1L << slotOfMarker[c];
-            depthTree[depthLeaves + c] = slotOfMarker[c];
         }
-        for (int k = depthLeaves - 1; k > 0; k--) {
-            depthTree[k] = Math.min(depthTree[2 * k], depthTree[2 * k + 1]);
-        }
+        growDepths(depthTree[0].length);
         for (int w = 0; w < words; w++) {
             summarize(w);
         }
-        for (int k = words - 1; k > 0; k--) {
-            pull(k);
+        for (int l = 1; l < wordTree.length; l++) {
+            int nodes = (wordTree[l - 1].length >>> 1) >>> FAN_BITS;
+            for (int node = 0; node < Math.max(1, nodes); node++) {
+                pull(l, node);
+            }
         }
         end = live;
     }
@@ -318,9 +398,12 @@ final class OptStack extends DistanceStack {
         words = slots >>> 6;
         pageBits = new long[words];
         markerBits = new long[words];
-        wordTree = new int[4 * words];
-        for (int k = 1; k < 2 * words; k++) {
-            wordTree[2 * k + 1] = NONE;
+        wordTree = levels(words, 2);
+        for (int[] level : wordTree) {
+            for (int k = 1; k < level.length; k += 2) {
+                level[k] = NONE;
+            }
         }
+        afterAt = new int[wordTree.length];
     }
 }
