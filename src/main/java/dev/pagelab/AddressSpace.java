@@ -5,9 +5,13 @@ import static dev.pagelab.engine.Flags.*;
 import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.HostMemoryException;
-import dev.pagelab.engine.Journal;
+import dev.pagelab.engine.JournalView;
+import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
+import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.engine.SpaceAccess;
+import dev.pagelab.engine.TlbStats;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
@@ -21,18 +25,34 @@ import java.util.List;
  * <p>{@code var s = space(); var r = s.reserve(kb(16)); r.commit(0, kb(4)).protect(READONLY); s}
  */
 public final class AddressSpace {
-    private final Machine machine;
+    static {
+        SpaceAccess.register(new SpaceAccess.Bridge() {
+            @Override
+            public VirtualMemory engine(Object space) {
+                return ((AddressSpace) space).vm;
+            }
+
+            @Override
+            public PhysicalMemory memory(Object computer) {
+                return ((Computer) computer).memory();
+            }
+        });
+    }
+
+    private final Computer computer;
     private final VirtualMemory vm;
     /**
-     * The lock of the machine's running memory, shared by its spaces: every call of this space, its regions and
-     * pages (and of the Win32 facade on it) holds it, so threads may share a space or a machine.
+     * The lock of the computer's memory, shared by its spaces: every call of this space, its regions and pages
+     * (and of the Win32 facade on it) holds it, so threads may share a space or a computer.
      */
     final Object lock;
+    private final SpaceView view;
 
-    AddressSpace(Machine machine, VirtualMemory vm) {
-        this.machine = machine;
+    AddressSpace(Computer computer, VirtualMemory vm) {
+        this.computer = computer;
         this.vm = vm;
         this.lock = vm.memory();
+        this.view = new View();
     }
 
     // ---- reserving ----
@@ -106,7 +126,7 @@ public final class AddressSpace {
     }
 
     /** Every VirtualQuery region from address 0 to the top of the user range, free ones included, lowest first. */
-    public List<MemoryRegion> map() {
+    public List<MemoryRegion> queryAll() {
         synchronized (lock) {
             List<MemoryRegion> list = new ArrayList<>();
             long address = 0;
@@ -252,10 +272,21 @@ public final class AddressSpace {
         }
     }
 
-    /** Every operation, written value and fault, on the machine's logical clock. */
-    public Journal journal() {
+    /** Every operation, written value and fault, on the computer's logical clock (read-only). */
+    public JournalView journal() {
         synchronized (lock) {
             return vm.journal();
+        }
+    }
+
+    /**
+     * Records successful reads, executes and touches in the journal too (the default), or, with {@code false},
+     * only writes, operations and faults; a journal without its reads cannot be replayed. Returns this space.
+     */
+    public AddressSpace recordReads(boolean on) {
+        synchronized (lock) {
+            vm.journal().recordReads(on);
+            return this;
         }
     }
 
@@ -280,13 +311,50 @@ public final class AddressSpace {
         }
     }
 
-    /** The engine behind this space, for measurements and pictures. */
-    public VirtualMemory engine() {
+    /** Pages of page table this space holds now, all levels. */
+    public long pageTablePages() {
+        synchronized (lock) {
+            return vm.pageTablePages();
+        }
+    }
+
+    /** Pages of page table this space holds at {@code level} (0 the top, one page there once anything is mapped). */
+    public long pageTablePages(int level) {
+        synchronized (lock) {
+            int levels = vm.layout().levels();
+            if (level < 0 || level >= levels) {
+                throw new IllegalArgumentException("level " + level + ": this space's page table has levels 0 to "
+                        + (levels - 1));
+            }
+            return vm.pageTablePages(level);
+        }
+    }
+
+    /** This space's TLB counters now: entries, hits, misses, flushes. */
+    public TlbStats tlb() {
+        synchronized (lock) {
+            return vm.tlb();
+        }
+    }
+
+    /** A read-only view of this space, what pictures read; it follows the space as it changes. */
+    public SpaceView view() {
+        return view;
+    }
+
+    /** The engine behind this space, for the DSL's own classes. */
+    VirtualMemory vm() {
         return vm;
     }
 
+    /** The machine this space's computer was booted from. */
     public Machine machine() {
-        return machine;
+        return computer.machine();
+    }
+
+    /** The computer this space runs on, whose frames it shares with the computer's other spaces. */
+    public Computer computer() {
+        return computer;
     }
 
     public int pageSize() {
@@ -328,6 +396,100 @@ public final class AddressSpace {
     public String toString() {
         synchronized (lock) {
             return TextMap.of(this);
+        }
+    }
+
+    /** The read-only view: each call reads the engine under the space's lock. */
+    private final class View implements SpaceView {
+        @Override
+        public Layout layout() {
+            return vm.layout();
+        }
+
+        @Override
+        public MemoryRegion query(long address) {
+            synchronized (lock) {
+                return vm.query(address);
+            }
+        }
+
+        @Override
+        public PageInfo page(long address) {
+            synchronized (lock) {
+                return vm.page(address);
+            }
+        }
+
+        @Override
+        public List<Reservation> reservations() {
+            synchronized (lock) {
+                List<Reservation> list = new ArrayList<>();
+                for (Allocation a : vm.allocations()) {
+                    list.add(reservation(a));
+                }
+                return list;
+            }
+        }
+
+        @Override
+        public Reservation reservationAt(long address) {
+            synchronized (lock) {
+                Allocation a = vm.allocationAt(address);
+                return a == null ? null : reservation(a);
+            }
+        }
+
+        private Reservation reservation(Allocation a) {
+            return new Reservation(a.base(), a.size(), a.protect(), a.committedPages());
+        }
+
+        @Override
+        public long nextCommitted(long from, long to) {
+            synchronized (lock) {
+                return vm.nextCommitted(from, to);
+            }
+        }
+
+        @Override
+        public int tableIndex(long address, int level) {
+            return vm.tableIndex(address, level);
+        }
+
+        @Override
+        public boolean tableNodePresent(long address, int level) {
+            synchronized (lock) {
+                return vm.tableNodePresent(address, level);
+            }
+        }
+
+        @Override
+        public long pageTablePages() {
+            return AddressSpace.this.pageTablePages();
+        }
+
+        @Override
+        public long committedPages() {
+            synchronized (lock) {
+                return vm.committedPages();
+            }
+        }
+
+        @Override
+        public long residentPages() {
+            return AddressSpace.this.residentPages();
+        }
+
+        @Override
+        public long largestFreeBlock() {
+            synchronized (lock) {
+                return vm.largestFreeBlock();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "view of a space: " + committedPages() + " pages committed, " + residentPages() + " resident, "
+                    + pageTablePages() + " page-table pages";
         }
     }
 }

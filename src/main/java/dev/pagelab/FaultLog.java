@@ -1,8 +1,8 @@
 package dev.pagelab;
 
-import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.JournalKind;
+import dev.pagelab.engine.JournalView;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class FaultLog {
     private final List<JournalEvent> events;
     private final long dropped;
 
-    FaultLog(Journal journal) {
+    FaultLog(JournalView journal) {
         this.dropped = journal.dropped();
         List<JournalEvent> list = new ArrayList<>();
         for (int i = 0; i < journal.size(); i++) {

@@ -6,7 +6,7 @@ import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.ReplacementPolicy;
-import dev.pagelab.engine.Tlb;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.replay.MissRatioCurve;
@@ -17,12 +17,14 @@ import dev.pagelab.trace.Trace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.OptionalInt;
 
 /**
- * A machine: page geometry, physical memory, page file, replacement policy, commit limit and TLB. The settings
- * are immutable — every setter returns a new machine — and the address spaces made by one machine's
- * {@link #space()} share its frames (global replacement), so re-running a notebook cell that builds a machine
- * starts from nothing.
+ * A machine: page geometry, physical memory, page file, replacement policy, commit limit and TLB. A machine is a
+ * value — its {@link Settings} and nothing else: every setter returns a new machine, a setter that conflicts
+ * with an earlier one fails at once, naming it, and {@link #boot()} starts a running {@link Computer}. Each
+ * {@link #space()}, {@link #replay}, {@link #run}, {@link #curve} and {@link #steps} boots a fresh computer, so
+ * re-running a notebook cell starts from nothing.
  *
  * <p>{@code machine().frames(3).policy(FIFO).replay(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5))}
  */
@@ -31,26 +33,46 @@ public final class Machine {
     static final long DEFAULT_PAGE_FILE_BYTES = 16L << 30;
     static final int DEFAULT_TLB_ENTRIES = 64;
 
-    private final Layout layout;
-    private final int frames;
-    private final long pageFileBytes;
-    private final long commitLimitBytes;
-    private final Policy policy;
-    private final int tlbEntries;
-    private final int framesPerSpace;
-    private final int journalLimit;
-    private PhysicalMemory memory;
+    /**
+     * A machine's settings as data, what a file keeps of a machine; {@link Machine#of} checks them and makes the
+     * machine.
+     *
+     * @param layout           page size, granularity, user range, table levels and the guard rule
+     * @param frames           physical frames, 0 for as many as pages touched (no replacement)
+     * @param pageFileBytes    the page file's size in bytes
+     * @param commitLimitBytes what all spaces may commit together, in bytes; -1 for memory plus page file
+     * @param policy           the replacement policy
+     * @param tlbEntries       TLB entries, 0 for no TLB
+     * @param framesPerSpace   frames each space has to itself (local replacement), 0 when spaces share all frames
+     * @param journalLimit     the events each space's journal keeps, {@link Journal#UNBOUNDED} for all
+     */
+    public record Settings(Layout layout, int frames, long pageFileBytes, long commitLimitBytes, Policy policy,
+                           int tlbEntries, int framesPerSpace, int journalLimit) {
 
-    private Machine(Layout layout, int frames, long pageFileBytes, long commitLimitBytes, Policy policy, int tlbEntries,
-                    int framesPerSpace, int journalLimit) {
-        this.framesPerSpace = framesPerSpace;
-        this.journalLimit = journalLimit;
-        this.layout = layout;
-        this.frames = frames;
-        this.pageFileBytes = pageFileBytes;
-        this.commitLimitBytes = commitLimitBytes;
-        this.policy = policy;
-        this.tlbEntries = tlbEntries;
+        /** Whether physical memory grows with the pages touched (no replacement). */
+        public boolean unlimited() {
+            return frames == 0;
+        }
+
+        /** The commit limit in pages: as set, or memory plus page file. */
+        long commitLimitPages() {
+            if (commitLimitBytes >= 0) {
+                return commitLimitBytes / layout.pageSize();
+            }
+            long memoryPages = unlimited() ? DEFAULT_PAGE_FILE_BYTES / layout.pageSize() : frames;
+            return memoryPages + pageFileBytes / layout.pageSize();
+        }
+
+        @Override
+        public String toString() {
+            return Machine.of(this).toString();
+        }
+    }
+
+    private final Settings settings;
+
+    private Machine(Settings settings) {
+        this.settings = settings;
     }
 
     /**
@@ -59,29 +81,53 @@ public final class Machine {
      * 64-entry TLB.
      */
     static Machine standard() {
-        return new Machine(Layout.WINDOWS_X64, PhysicalMemory.UNLIMITED, DEFAULT_PAGE_FILE_BYTES, -1, Policy.CLOCK,
-                DEFAULT_TLB_ENTRIES, 0, Journal.DEFAULT_LIMIT);
+        return new Machine(STANDARD);
+    }
+
+    private static final Settings STANDARD = new Settings(Layout.WINDOWS_X64, 0, DEFAULT_PAGE_FILE_BYTES,
+            -1, Policy.CLOCK, DEFAULT_TLB_ENTRIES, 0, Journal.DEFAULT_LIMIT);
+
+    /**
+     * The machine with {@code settings}, each checked as its setter checks it (for tools that rebuild a machine
+     * from a file).
+     */
+    public static Machine of(Settings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("settings are missing (null)");
+        }
+        Machine m = standard().layout(settings.layout());
+        m = settings.unlimited() ? m : m.frames(settings.frames());
+        m = m.pageFile(Size.bytes(settings.pageFileBytes())).policy(settings.policy()).tlb(settings.tlbEntries())
+                .journalLimit(settings.journalLimit());
+        if (settings.commitLimitBytes() >= 0) {
+            m = m.commitLimit(Size.bytes(settings.commitLimitBytes()));
+        }
+        return settings.framesPerSpace() > 0 ? m.framesPerSpace(settings.framesPerSpace()) : m;
+    }
+
+    /** This machine's settings as data. */
+    public Settings settings() {
+        return settings;
     }
 
     private Machine with(Layout l, int f, long pf, long cl, Policy p, int t) {
-        // Frames per space stay only while they fit the frames.
-        return new Machine(l, f, pf, cl, p, t, f == PhysicalMemory.UNLIMITED || framesPerSpace > f ? 0 : framesPerSpace,
-                journalLimit);
+        return new Machine(new Settings(l, f, pf, cl, p, t, settings.framesPerSpace(), settings.journalLimit()));
     }
 
     /** The same machine with another page size (a power of two; the granularity grows to at least a page). */
     public Machine pageSize(Size size) {
+        Layout layout = layout();
         long bytes = size.bytes(layout.pageSize());
         if (bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("page size " + size + " is larger than 1 GiB");
         }
-        return with(layout.pageSize((int) bytes), frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);
+        return layout(layout.pageSize((int) bytes));
     }
 
     /** The same machine with another allocation granularity (Windows: 64 KiB). */
     public Machine granularity(Size size) {
-        return with(layout.granularity(size.bytes(layout.pageSize())), frames, pageFileBytes, commitLimitBytes, policy,
-                tlbEntries);
+        Layout layout = layout();
+        return layout(layout.granularity(size.bytes(layout.pageSize())));
     }
 
     /**
@@ -92,20 +138,24 @@ public final class Machine {
         if (geometry == null) {
             throw new IllegalArgumentException("layout is missing (null)");
         }
-        return with(geometry, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);
+        Settings s = settings;
+        return with(geometry, s.frames(), s.pageFileBytes(), s.commitLimitBytes(), s.policy(), s.tlbEntries());
     }
 
     /** The same machine with a user range below {@code 2^bits} (Windows x64: 47). */
     public Machine addressBits(int bits) {
-        return with(layout.addressBits(bits), frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);
+        return layout(layout().addressBits(bits));
     }
 
     /** The same machine with a page table of {@code count} levels. */
     public Machine levels(int count) {
-        return with(layout.levels(count), frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);
+        return layout(layout().levels(count));
     }
 
-    /** The same machine with {@code count} physical frames; a full memory evicts with the machine's policy. */
+    /**
+     * The same machine with {@code count} physical frames; a full memory evicts with the machine's policy. Fewer
+     * frames than the {@link #framesPerSpace} set earlier are refused.
+     */
     public Machine frames(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("a machine needs at least 1 frame, not " + count);
@@ -114,32 +164,50 @@ public final class Machine {
             throw new IllegalArgumentException("frames " + count + ": a machine has at most "
                     + (PhysicalMemory.UNLIMITED - 1) + " frames (unlimitedMemory() gives as many as pages touched)");
         }
-        return with(layout, count, pageFileBytes, commitLimitBytes, policy, tlbEntries);
+        if (settings.framesPerSpace() > count) {
+            throw new IllegalArgumentException("frames " + count + ": fewer than the framesPerSpace("
+                    + settings.framesPerSpace() + ") set earlier; set the frames first, or call globalReplacement()");
+        }
+        Settings s = settings;
+        return with(s.layout(), count, s.pageFileBytes(), s.commitLimitBytes(), s.policy(), s.tlbEntries());
     }
 
     /** The same machine with {@code size} of physical memory (rounded down to whole frames). */
     public Machine memory(Size size) {
-        long count = size.bytes(layout.pageSize()) / layout.pageSize();
+        int pageSize = layout().pageSize();
+        long count = size.bytes(pageSize) / pageSize;
         if (count < 1 || count >= PhysicalMemory.UNLIMITED) {
             throw new IllegalArgumentException("memory of " + size + " makes " + count + " frames of "
-                    + Hex.size(layout.pageSize()) + "; give at least one frame and fewer than 2^31");
+                    + Hex.size(pageSize) + "; give at least one frame and fewer than 2^31");
         }
         return frames((int) count);
     }
 
-    /** The same machine with as many frames as pages touched (no replacement ever). */
+    /**
+     * The same machine with as many frames as pages touched (no replacement ever). Refused after
+     * {@link #framesPerSpace}, which needs a finite memory.
+     */
     public Machine unlimitedMemory() {
-        return with(layout, PhysicalMemory.UNLIMITED, pageFileBytes, commitLimitBytes, policy, tlbEntries);
+        if (settings.framesPerSpace() > 0) {
+            throw new IllegalArgumentException("unlimitedMemory(): the framesPerSpace(" + settings.framesPerSpace()
+                    + ") set earlier needs a finite memory; call globalReplacement() first");
+        }
+        Settings s = settings;
+        return with(s.layout(), 0, s.pageFileBytes(), s.commitLimitBytes(), s.policy(), s.tlbEntries());
     }
 
     /** The same machine with a page file of {@code size}; the commit limit is memory plus page file unless set. */
     public Machine pageFile(Size size) {
-        return with(layout, frames, size.bytes(layout.pageSize()), commitLimitBytes, policy, tlbEntries);
+        Settings s = settings;
+        return with(s.layout(), s.frames(), size.bytes(s.layout().pageSize()), s.commitLimitBytes(), s.policy(),
+                s.tlbEntries());
     }
 
     /** The same machine with an explicit commit limit (what all its spaces may commit together). */
     public Machine commitLimit(Size size) {
-        return with(layout, frames, pageFileBytes, size.bytes(layout.pageSize()), policy, tlbEntries);
+        Settings s = settings;
+        return with(s.layout(), s.frames(), s.pageFileBytes(), size.bytes(s.layout().pageSize()), s.policy(),
+                s.tlbEntries());
     }
 
     /** The same machine with another replacement policy ({@code FIFO}, {@code LRU}, {@code CLOCK}, ...). */
@@ -147,7 +215,8 @@ public final class Machine {
         if (replacement == null) {
             throw new IllegalArgumentException("policy is missing (null)");
         }
-        return with(layout, frames, pageFileBytes, commitLimitBytes, replacement, tlbEntries);
+        Settings s = settings;
+        return with(s.layout(), s.frames(), s.pageFileBytes(), s.commitLimitBytes(), replacement, s.tlbEntries());
     }
 
     /** The same machine with a TLB of {@code entries} translations (a power of two; 0 for none). */
@@ -156,7 +225,8 @@ public final class Machine {
             throw new IllegalArgumentException("TLB entries must be 0 or a power of two, not " + entries);
         }
         requireTlb(entries);
-        return with(layout, frames, pageFileBytes, commitLimitBytes, policy, entries);
+        Settings s = settings;
+        return with(s.layout(), s.frames(), s.pageFileBytes(), s.commitLimitBytes(), s.policy(), entries);
     }
 
     /**
@@ -164,29 +234,35 @@ public final class Machine {
      * it with error 87.
      */
     public Machine wineGuardRule(boolean accept) {
-        return with(layout.guardWithNoAccess(accept), frames, pageFileBytes, commitLimitBytes, policy, tlbEntries);
+        return layout(layout().guardWithNoAccess(accept));
     }
 
     /**
      * The same machine giving each address space {@code count} frames of its own: fixed allocation with local
      * replacement, each space's policy choosing victims among its own frames only, instead of all spaces sharing
-     * every frame (global replacement, the default). The machine has room for {@code frames / count} spaces;
-     * {@link #replay} and {@link #run} give their one program {@code count} frames.
+     * every frame ({@link #globalReplacement()}, the default). Its computer has room for {@code frames / count}
+     * spaces; {@link #replay} and {@link #run} give their one program {@code count} frames. Set the frames first.
      */
     public Machine framesPerSpace(int count) {
         if (unlimited()) {
             throw new IllegalArgumentException("frames per space need a finite memory: set frames(n) or memory(size) first");
         }
-        if (count < 1 || count > frames) {
-            throw new IllegalArgumentException("frames per space must be between 1 and the machine's " + frames
-                    + " frames, not " + count);
+        if (count < 1 || count > settings.frames()) {
+            throw new IllegalArgumentException("frames per space must be between 1 and the machine's "
+                    + settings.frames() + " frames, not " + count);
         }
-        return new Machine(layout, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries, count, journalLimit);
+        return withPerSpace(count);
     }
 
     /** The same machine with all its frames shared by its spaces (global replacement). */
-    public Machine sharedFrames() {
-        return new Machine(layout, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries, 0, journalLimit);
+    public Machine globalReplacement() {
+        return withPerSpace(0);
+    }
+
+    private Machine withPerSpace(int count) {
+        Settings s = settings;
+        return new Machine(new Settings(s.layout(), s.frames(), s.pageFileBytes(), s.commitLimitBytes(), s.policy(),
+                s.tlbEntries(), count, s.journalLimit()));
     }
 
     /**
@@ -198,7 +274,9 @@ public final class Machine {
         if (events < 1) {
             throw new IllegalArgumentException("journalLimit: a journal keeps at least 1 event, not " + events);
         }
-        return new Machine(layout, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries, framesPerSpace, events);
+        Settings s = settings;
+        return new Machine(new Settings(s.layout(), s.frames(), s.pageFileBytes(), s.commitLimitBytes(), s.policy(),
+                s.tlbEntries(), s.framesPerSpace(), events));
     }
 
     /** The same machine whose spaces' journals keep every event (they grow until the heap is full). */
@@ -208,43 +286,49 @@ public final class Machine {
 
     // ---- running ----
 
-    /** A new address space on this machine, sharing its physical memory with the machine's other spaces. */
+    /**
+     * Boots a fresh computer with this machine's frames, page file, clock and commit limit; the spaces made by its
+     * {@link Computer#space()} share them.
+     */
+    public Computer boot() {
+        return boot(null);
+    }
+
+    /** A fresh computer whose policy knows {@code futurePages} (OPT), or none. */
+    Computer boot(long[] futurePages) {
+        requireTlb(settings.tlbEntries());
+        return new Computer(this, newMemory(futurePages));
+    }
+
+    /** A new address space on a freshly booted computer (see {@link #boot()} for spaces that share memory). */
     public AddressSpace space() {
-        requireTlb(tlbEntries);
-        VirtualMemory vm = new VirtualMemory(layout, memory(), tlbEntries);
-        vm.journal().limit(journalLimit);
-        return new AddressSpace(this, vm);
+        return boot().space();
     }
 
-    /** This machine's physical memory, made on first use and shared by its spaces. */
-    public synchronized PhysicalMemory memory() {
-        if (memory == null) {
-            memory = newMemory(null);
+    private PhysicalMemory newMemory(long[] futurePages) {
+        Settings s = settings;
+        int pageSize = s.layout().pageSize();
+        Policy policy = s.policy();
+        if (unlimited()) {
+            return SpaceAccess.newMemory(pageSize, PhysicalMemory.UNLIMITED, s.pageFileBytes() / pageSize,
+                    s.commitLimitPages(), null);
         }
-        return memory;
-    }
-
-    PhysicalMemory newMemory(long[] futurePages) {
-        ReplacementPolicy replacement = null;
-        if (!unlimited()) {
-            if (frames > policy.maxFrames()) {
-                throw new IllegalArgumentException("frames " + frames + ": the " + policy.name() + " policy holds at most "
-                        + policy.maxFrames() + " frames");
-            }
-            HostMemory.require(policy.heapBytes(frames), "frames " + frames + ": the " + policy.name() + " policy");
-            if (policy.needsFuture() && futurePages == null) {
-                throw new IllegalStateException("OPT needs the future of a trace: use replay(trace) or run(trace), "
-                        + "not space()");
-            }
-            if (framesPerSpace > 0) {
-                return new PhysicalMemory(layout.pageSize(), frames, pageFileBytes / layout.pageSize(),
-                        commitLimitPages(), framesPerSpace,
-                        () -> futurePages == null ? policy.create() : policy.create(futurePages));
-            }
-            replacement = futurePages == null ? policy.create() : policy.create(futurePages);
+        int frames = s.frames();
+        if (frames > policy.maxFrames()) {
+            throw new IllegalArgumentException("frames " + frames + ": the " + policy.name() + " policy holds at most "
+                    + policy.maxFrames() + " frames");
         }
-        return new PhysicalMemory(layout.pageSize(), frames, pageFileBytes / layout.pageSize(),
-                commitLimitPages(), replacement);
+        HostMemory.require(policy.heapBytes(frames), "frames " + frames + ": the " + policy.name() + " policy");
+        if (policy.needsFuture() && futurePages == null) {
+            throw new IllegalStateException("OPT needs the future of a trace: use replay(trace) or run(trace), "
+                    + "not space()");
+        }
+        if (s.framesPerSpace() > 0) {
+            return SpaceAccess.newMemory(pageSize, frames, s.pageFileBytes() / pageSize, s.commitLimitPages(),
+                    s.framesPerSpace(), () -> futurePages == null ? policy.create() : policy.create(futurePages));
+        }
+        ReplacementPolicy replacement = futurePages == null ? policy.create() : policy.create(futurePages);
+        return SpaceAccess.newMemory(pageSize, frames, s.pageFileBytes() / pageSize, s.commitLimitPages(), replacement);
     }
 
     /**
@@ -254,7 +338,7 @@ public final class Machine {
     public ReplayResult replay(Trace trace) {
         requireFinite("replay");
         try {
-            return Replay.of(trace).pageShift(layout.pageShift()).run(programFrames(), policy);
+            return Replay.of(trace).pageShift(layout().pageShift()).run(programFrames(), policy());
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
         }
@@ -270,7 +354,7 @@ public final class Machine {
             throw new IllegalArgumentException("steps needs a trace, such as trace(7, 0, 1, 2, 0, 3), not null");
         }
         try {
-            return ReplaySteps.of(trace, layout.pageShift(), programFrames(), policy);
+            return ReplaySteps.of(trace, layout().pageShift(), programFrames(), policy());
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
         }
@@ -282,7 +366,7 @@ public final class Machine {
      */
     public MissRatioCurve curve(Trace trace) {
         try {
-            return Replay.of(trace).pageShift(layout.pageShift()).curve(policy);
+            return Replay.of(trace).pageShift(layout().pageShift()).curve(policy());
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
         }
@@ -299,7 +383,7 @@ public final class Machine {
     }
 
     private static void requireTlb(int entries) {
-        HostMemory.require(Tlb.heapBytes(entries), "tlb " + entries + ": a TLB of " + entries + " entries");
+        HostMemory.require(VirtualMemory.tlbHeapBytes(entries), "tlb " + entries + ": a TLB of " + entries + " entries");
     }
 
     private void requireFinite(String what) {
@@ -311,44 +395,57 @@ public final class Machine {
 
     /** The frames one program gets: its space's own frames, or all of them. */
     int programFrames() {
-        return framesPerSpace > 0 ? framesPerSpace : frames;
+        return settings.framesPerSpace() > 0 ? settings.framesPerSpace() : settings.frames();
     }
 
     // ---- settings ----
 
-    public Layout layout() { return layout; }
-    public int pageSize() { return layout.pageSize(); }
-    /** The number of frames, or {@link PhysicalMemory#UNLIMITED}. */
-    public int frames() { return frames; }
-    public boolean unlimited() { return frames == PhysicalMemory.UNLIMITED; }
-    public Policy policy() { return policy; }
-    public Size pageFile() { return Size.bytes(pageFileBytes); }
-    public int tlbEntries() { return tlbEntries; }
+    /** Page size, granularity, user range, table levels and the guard rule. */
+    public Layout layout() { return settings.layout(); }
+    /** Bytes per page. */
+    public int pageSize() { return settings.layout().pageSize(); }
+    /** The number of physical frames, or empty for as many as pages touched ({@link #unlimited()}). */
+    public OptionalInt frames() { return unlimited() ? OptionalInt.empty() : OptionalInt.of(settings.frames()); }
+    /** Whether physical memory grows with the pages touched (no replacement). */
+    public boolean unlimited() { return settings.unlimited(); }
+    /** The replacement policy. */
+    public Policy policy() { return settings.policy(); }
+    /** The page file's size. */
+    public Size pageFile() { return Size.bytes(settings.pageFileBytes()); }
+    /** TLB entries, 0 for no TLB. */
+    public int tlbEntries() { return settings.tlbEntries(); }
     /** The events each space's journal keeps, {@link Journal#UNBOUNDED} for all. */
-    public int journalLimit() { return journalLimit; }
+    public int journalLimit() { return settings.journalLimit(); }
     /** Frames each space has to itself (local replacement), or 0 when spaces share all frames (global). */
-    public int framesPerSpace() { return framesPerSpace; }
+    public int framesPerSpace() { return settings.framesPerSpace(); }
 
     /** The commit limit: as set, or memory plus page file (32 GiB for the default machine). */
     public Size commitLimit() {
-        return Size.bytes(commitLimitPages() * layout.pageSize());
+        return Size.bytes(settings.commitLimitPages() * settings.layout().pageSize());
     }
 
-    private long commitLimitPages() {
-        if (commitLimitBytes >= 0) {
-            return commitLimitBytes / layout.pageSize();
-        }
-        long memoryPages = unlimited() ? DEFAULT_PAGE_FILE_BYTES / layout.pageSize() : frames;
-        return memoryPages + pageFileBytes / layout.pageSize();
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Machine m && m.settings.equals(settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return settings.hashCode();
     }
 
     @Override
     public String toString() {
+        Settings s = settings;
+        int frames = s.frames();
+        int pageSize = s.layout().pageSize();
         String mem = unlimited() ? "unlimited memory" : frames + (frames == 1 ? " frame" : " frames") + " ("
-                + Hex.size((long) frames * layout.pageSize()) + ", " + policy
-                + (framesPerSpace > 0 ? ", " + framesPerSpace + " per space, local replacement" : "") + ")";
-        return "machine: " + Hex.size(layout.pageSize()) + " pages, " + mem + ", page file " + Hex.size(pageFileBytes)
-                + ", commit limit " + commitLimit() + ", " + (tlbEntries == 0 ? "no TLB" : tlbEntries + "-entry TLB")
+                + Hex.size((long) frames * pageSize) + ", " + s.policy()
+                + (s.framesPerSpace() > 0 ? ", " + s.framesPerSpace() + " per space, local replacement" : "") + ")";
+        int journalLimit = s.journalLimit();
+        return "machine: " + Hex.size(pageSize) + " pages, " + mem + ", page file " + Hex.size(s.pageFileBytes())
+                + ", commit limit " + commitLimit() + ", "
+                + (s.tlbEntries() == 0 ? "no TLB" : s.tlbEntries() + "-entry TLB")
                 + (journalLimit == Journal.DEFAULT_LIMIT ? "" : journalLimit == Journal.UNBOUNDED ? ", unbounded journal"
                 : ", journal of the last " + journalLimit + " events");
     }

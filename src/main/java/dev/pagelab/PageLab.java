@@ -105,7 +105,10 @@ public final class PageLab {
         return machine().space();
     }
 
-    /** A fresh address space on {@code machine}, sharing its physical memory. */
+    /**
+     * A fresh address space on a freshly booted {@code machine}; for spaces that share memory, boot once:
+     * {@code var c = machine.boot(); c.space(); c.space();}.
+     */
     public static AddressSpace space(Machine machine) {
         return machine.space();
     }
@@ -140,8 +143,8 @@ public final class PageLab {
         return Size.scaled(n, 1L << 40, "TiB");
     }
 
-    /** {@code n} pages, of whatever size the space uses. */
-    public static Size pages(long n) {
+    /** A size of {@code n} pages, of whatever size the space uses: {@code s.allocate(sizeInPages(5))}. */
+    public static Size sizeInPages(long n) {
         return Size.pages(n);
     }
 

@@ -29,8 +29,8 @@ public final class Pages {
         synchronized (region.space().lock) {
             region.alive();
             AddressSpace space = region.space();
-            space.check(space.engine().protect(start, end - start, AddressSpace.code(protection)));
-            oldProtection = (int) space.engine().result();
+            space.check(space.vm().protect(start, end - start, AddressSpace.code(protection)));
+            oldProtection = (int) space.vm().result();
             return this;
         }
     }
@@ -40,7 +40,7 @@ public final class Pages {
         synchronized (region.space().lock) {
             region.alive();
             AddressSpace space = region.space();
-            space.check(space.engine().free(start, end - start, MEM_DECOMMIT));
+            space.check(space.vm().free(start, end - start, MEM_DECOMMIT));
             return this;
         }
     }
@@ -50,7 +50,7 @@ public final class Pages {
         synchronized (region.space().lock) {
             region.alive();
             AddressSpace space = region.space();
-            space.check(space.engine().allocate(start, end - start, MEM_COMMIT, AddressSpace.code(protection)));
+            space.check(space.vm().allocate(start, end - start, MEM_COMMIT, AddressSpace.code(protection)));
             return this;
         }
     }
@@ -93,12 +93,12 @@ public final class Pages {
     public long count() { synchronized (region.space().lock) { return (end - start) / region.space().pageSize(); } }
 
     /** The VirtualQuery regions covering these pages. */
-    public List<MemoryRegion> map() {
+    public List<MemoryRegion> queryAll() {
         synchronized (region.space().lock) {
             region.alive();
             List<MemoryRegion> list = new ArrayList<>();
             for (long a = start; a < end; ) {
-                MemoryRegion r = region.space().engine().query(a);
+                MemoryRegion r = region.space().vm().query(a);
                 MemoryRegion clipped = r.end() > end
                         ? new MemoryRegion(r.baseAddress(), r.allocationBase(), r.allocationProtect(), end - r.baseAddress(),
                         r.state(), r.protect(), r.type())
@@ -117,7 +117,7 @@ public final class Pages {
             if (region.released()) {
                 return head + " (released)";
             }
-            return head + ": " + TextMap.summary(map(), region.space().pageSize());
+            return head + ": " + TextMap.summary(queryAll(), region.space().pageSize());
         }
     }
 }

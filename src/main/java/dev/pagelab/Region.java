@@ -70,7 +70,7 @@ public final class Region {
 
     private Pages commitRange(long offset, long size, Protection protection) {
         range("commit", offset, size);
-        space.check(space.engine().allocate(base() + offset, size, MEM_COMMIT, AddressSpace.code(protection)));
+        space.check(space.vm().allocate(base() + offset, size, MEM_COMMIT, AddressSpace.code(protection)));
         return pagesOf(offset, size);
     }
 
@@ -78,7 +78,7 @@ public final class Region {
     public Region decommit() {
         synchronized (space.lock) {
             alive();
-            space.check(space.engine().free(base(), 0, MEM_DECOMMIT));
+            space.check(space.vm().free(base(), 0, MEM_DECOMMIT));
             return this;
         }
     }
@@ -88,7 +88,7 @@ public final class Region {
         synchronized (space.lock) {
             long bytes = space.bytes(size, "size");
             range("decommit", offset, bytes);
-            space.check(space.engine().free(base() + offset, bytes, MEM_DECOMMIT));
+            space.check(space.vm().free(base() + offset, bytes, MEM_DECOMMIT));
             return pagesOf(offset, bytes);
         }
     }
@@ -104,7 +104,7 @@ public final class Region {
     public AddressSpace release() {
         synchronized (space.lock) {
             alive();
-            space.check(space.engine().free(base(), 0, MEM_RELEASE));
+            space.check(space.vm().free(base(), 0, MEM_RELEASE));
             return space;
         }
     }
@@ -186,7 +186,7 @@ public final class Region {
     }
 
     void alive() {
-        if (space.engine().allocationAt(allocation.base()) != allocation) {
+        if (space.vm().allocationAt(allocation.base()) != allocation) {
             throw new IllegalStateException("region " + Hex.range(base(), end()) + " was released");
         }
     }
@@ -200,16 +200,16 @@ public final class Region {
     public Protection allocationProtection() { synchronized (space.lock) { return Protection.of(allocation.protect()); } }
     public long pageCount() { synchronized (space.lock) { return allocation.size() / space.pageSize(); } }
     public long committedPages() { synchronized (space.lock) { return allocation.committedPages(); } }
-    public boolean released() { synchronized (space.lock) { return space.engine().allocationAt(allocation.base()) != allocation; } }
+    public boolean released() { synchronized (space.lock) { return space.vm().allocationAt(allocation.base()) != allocation; } }
     public AddressSpace space() { return space; }
 
     /** The VirtualQuery regions inside this reservation, lowest first. */
-    public List<MemoryRegion> map() {
+    public List<MemoryRegion> queryAll() {
         synchronized (space.lock) {
             alive();
             List<MemoryRegion> list = new ArrayList<>();
             for (long a = base(); a < end(); ) {
-                MemoryRegion r = space.engine().query(a);
+                MemoryRegion r = space.vm().query(a);
                 list.add(r);
                 a = r.end();
             }
@@ -238,7 +238,7 @@ public final class Region {
             if (released()) {
                 return head + " (released)";
             }
-            return head + ": " + TextMap.summary(map(), space.pageSize());
+            return head + ": " + TextMap.summary(queryAll(), space.pageSize());
         }
     }
 }

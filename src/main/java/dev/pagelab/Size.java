@@ -3,7 +3,7 @@ package dev.pagelab;
 import dev.pagelab.engine.Hex;
 
 /**
- * An amount of memory: a byte count ({@code kb(16)} prints {@code 16 KiB}) or a page count ({@code pages(3)}),
+ * An amount of memory: a byte count ({@code kb(16)} prints {@code 16 KiB}) or a page count ({@code sizeInPages(3)}),
  * which a space turns into bytes with its own page size.
  */
 public final class Size implements Comparable<Size> {

@@ -17,7 +17,7 @@ final class TextMap {
 
     /** A map of at most 20 lines: a header, then each allocation and its regions, then the free space. */
     static String of(AddressSpace space) {
-        VirtualMemory vm = space.engine();
+        VirtualMemory vm = space.vm();
         StringBuilder sb = new StringBuilder();
         List<Allocation> allocations = vm.allocations();
         sb.append("address space: ").append(allocations.size()).append(allocations.size() == 1 ? " region, " : " regions, ")

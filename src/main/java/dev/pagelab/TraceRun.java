@@ -38,16 +38,18 @@ public final class TraceRun {
 
     static TraceRun execute(Machine machine, Trace trace) {
         EngineReplay.Outcome run;
+        AddressSpace[] space = new AddressSpace[1];
         try {
-            run = EngineReplay.run(trace, machine.layout(), machine.policy(), machine.programFrames(),
-                    future -> new VirtualMemory(machine.layout(), machine.newMemory(future), machine.tlbEntries()));
+            run = EngineReplay.run(trace, machine.layout(), machine.policy(), machine.programFrames(), future -> {
+                space[0] = machine.boot(future).space();
+                return space[0].vm();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
         } catch (EngineReplay.CommitRefused e) {
             throw new MemoryException(e.error(), e.getMessage());
         }
-        VirtualMemory vm = run.memory();
-        return new TraceRun(new AddressSpace(machine, vm), vm, run.result(), run.accessViolations());
+        return new TraceRun(space[0], run.memory(), run.result(), run.accessViolations());
     }
 
     /** The address space after the run: its map, journal, TLB and counters. */

@@ -16,9 +16,9 @@ class DslTest {
         assertThat(mb(1)).hasToString("1 MiB");
         assertThat(bytes(1536)).hasToString("1.5 KiB");
         assertThat(bytes(100)).hasToString("100 bytes");
-        assertThat(pages(3)).hasToString("3 pages");
+        assertThat(sizeInPages(3)).hasToString("3 pages");
         assertThat(tb(128).bytes()).isEqualTo(1L << 47);
-        assertThat(pages(3).bytes(4096)).isEqualTo(12288);
+        assertThat(sizeInPages(3).bytes(4096)).isEqualTo(12288);
     }
 
     @Test
@@ -185,19 +185,21 @@ class DslTest {
     }
 
     @Test
-    void machinesAreImmutable_andSpacesOfOneMachineShareItsCommitCharge() {
+    void machinesAreImmutable_andSpacesOfOneComputerShareItsCommitCharge() {
         Machine m = machine().commitLimit(kb(16));
         Machine other = m.pageSize(kb(64));
         assertThat(m.pageSize()).isEqualTo(4096);
         assertThat(other.pageSize()).isEqualTo(65536);
-        var a = m.space();
-        var b = m.space();
+        var computer = m.boot();
+        var a = computer.space();
+        var b = computer.space();
         a.allocate(kb(12));
         assertThatThrownBy(() -> b.allocate(kb(8)))
                 .isInstanceOf(MemoryException.class)
                 .satisfies(e -> assertThat(((MemoryException) e).error()).isEqualTo(1455));
         b.allocate(kb(4));
-        assertThat(m.memory().commitCharge()).isEqualTo(4);
+        assertThat(computer.committed()).isEqualTo(kb(16));
+        assertThat(m.space().committed()).as("each space() boots a fresh computer").isEqualTo(bytes(0));
     }
 
     @Test

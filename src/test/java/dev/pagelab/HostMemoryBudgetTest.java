@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.HeapBudget;
 import dev.pagelab.engine.HostMemoryException;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.win32.Win32;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +19,13 @@ class HostMemoryBudgetTest {
         var s = space();
         var r = s.reserve(kb(64));
         r.commit(0, kb(64));
-        s.engine().memory().budget(HeapBudget.of(3 * 4096));
+        SpaceAccess.engine(s).memory().budget(HeapBudget.of(3 * 4096));
         for (int page = 0; page < 3; page++) {
             assertThat(r.write(page * 4096L, page + 1).ok()).isTrue();
         }
-        long clock = s.engine().memory().clock();
+        long clock = SpaceAccess.engine(s).memory().clock();
         int events = s.journal().size();
-        long writes = s.engine().writes();
+        long writes = SpaceAccess.engine(s).writes();
 
         // when: a fourth page is written
         // then: refused before anything moved
@@ -33,10 +34,10 @@ class HostMemoryBudgetTest {
                 .hasMessage("host memory: this machine's budget of 12 KiB cannot hold the contents of another page "
                         + "(a write to page 0x1_3000); 12 KiB of page contents and tables held")
                 .extracting(e -> ((MemoryException) e).error()).isEqualTo(Flags.ERROR_NOT_ENOUGH_MEMORY);
-        assertThat(s.engine().memory().clock()).isEqualTo(clock);
+        assertThat(SpaceAccess.engine(s).memory().clock()).isEqualTo(clock);
         assertThat(s.journal().size()).isEqualTo(events);
-        assertThat(s.engine().writes()).isEqualTo(writes);
-        assertThat(s.engine().residentPages()).isEqualTo(3);
+        assertThat(SpaceAccess.engine(s).writes()).isEqualTo(writes);
+        assertThat(SpaceAccess.engine(s).residentPages()).isEqualTo(3);
 
         // and the space stays usable: pages with contents take more writes, others read as zeros
         assertThat(r.write(0, 9).ok()).isTrue();
@@ -50,16 +51,16 @@ class HostMemoryBudgetTest {
     void commitWhoseTablesExceedTheHeapBudget_failsWithErrorNotEnoughMemory_andChangesNothing() {
         var s = space();
         var r = s.reserve(mb(4));
-        s.engine().memory().budget(HeapBudget.of(0));
+        SpaceAccess.engine(s).memory().budget(HeapBudget.of(0));
 
         assertThatThrownBy(() -> r.commit(0, mb(4)))
                 .isInstanceOf(MemoryException.class)
                 .hasMessageStartingWith("host memory: this machine's budget of 0 bytes cannot hold the page tables of "
                         + "[0x1_0000, 0x41_0000)")
                 .extracting(e -> ((MemoryException) e).error()).isEqualTo(Flags.ERROR_NOT_ENOUGH_MEMORY);
-        assertThat(s.engine().committedPages()).isZero();
-        assertThat(s.engine().memory().commitCharge()).isZero();
-        assertThat(s.engine().pageTablePages()).isZero();
+        assertThat(SpaceAccess.engine(s).committedPages()).isZero();
+        assertThat(SpaceAccess.engine(s).memory().commitCharge()).isZero();
+        assertThat(SpaceAccess.engine(s).pageTablePages()).isZero();
 
         // A commit past the commit limit is refused for that first, as Windows does.
         var big = s.reserve(gb(64));
@@ -67,21 +68,21 @@ class HostMemoryBudgetTest {
                 .isInstanceOf(MemoryException.class)
                 .extracting(e -> ((MemoryException) e).error()).isEqualTo(Flags.ERROR_COMMITMENT_LIMIT);
 
-        s.engine().memory().budget(HeapBudget.of(mb(1).bytes()));
+        SpaceAccess.engine(s).memory().budget(HeapBudget.of(mb(1).bytes()));
         assertThat(r.commit(0, mb(4)).region().committedPages()).isEqualTo(1024);
-        assertThat(s.engine().memory().budget().taken()).isEqualTo(s.engine().pageTablePages() * 4096);
+        assertThat(SpaceAccess.engine(s).memory().budget().taken()).isEqualTo(SpaceAccess.engine(s).pageTablePages() * 4096);
     }
 
     @Test
     void win32Calls_underAFullBudget_failLikeWindows_orNameHostMemory() {
         var s = space();
         Win32.attach(s);
-        s.engine().memory().budget(HeapBudget.of(0));
+        SpaceAccess.engine(s).memory().budget(HeapBudget.of(0));
         assertThat(Win32.VirtualAlloc(0, 4096, Flags.MEM_COMMIT | Flags.MEM_RESERVE, Flags.PAGE_READWRITE)).isZero();
         assertThat(Win32.GetLastError()).isEqualTo(Flags.ERROR_NOT_ENOUGH_MEMORY);
-        s.engine().memory().budget(HeapBudget.of(64 * 1024));
+        SpaceAccess.engine(s).memory().budget(HeapBudget.of(64 * 1024));
         long p = Win32.VirtualAlloc(0, 4096, Flags.MEM_COMMIT | Flags.MEM_RESERVE, Flags.PAGE_READWRITE);
-        s.engine().memory().budget(HeapBudget.of(0));
+        SpaceAccess.engine(s).memory().budget(HeapBudget.of(0));
         assertThatThrownBy(() -> Win32.write(p, 4, 42))
                 .isInstanceOf(HostMemoryException.class)
                 .hasMessageStartingWith("host memory: ");
@@ -96,7 +97,7 @@ class HostMemoryBudgetTest {
         for (int page = 0; page < 256; page++) {
             r.write(page * 4096L, 1);
         }
-        assertThat(s.engine().memory().budget().taken()).isGreaterThanOrEqualTo(256 * 4096L);
+        assertThat(SpaceAccess.engine(s).memory().budget().taken()).isGreaterThanOrEqualTo(256 * 4096L);
     }
 
     @Test
@@ -107,9 +108,9 @@ class HostMemoryBudgetTest {
         for (int page = 0; page < 64; page++) {
             r.read(page * 4096L);
         }
-        s.engine().memory().budget(HeapBudget.of(0));
-        long clock = s.engine().memory().clock();
-        long misses = s.engine().tlb().misses();
+        SpaceAccess.engine(s).memory().budget(HeapBudget.of(0));
+        long clock = SpaceAccess.engine(s).memory().clock();
+        long misses = SpaceAccess.engine(s).tlb().misses();
 
         // when: a 65th page faults in, the columns would grow to 128 frames
         assertThatThrownBy(() -> r.read(64 * 4096L))
@@ -118,9 +119,9 @@ class HostMemoryBudgetTest {
                         + "128 frames (3.5 KiB)");
 
         // then
-        assertThat(s.engine().memory().clock()).isEqualTo(clock);
-        assertThat(s.engine().tlb().misses()).isEqualTo(misses);
-        assertThat(s.engine().residentPages()).isEqualTo(64);
+        assertThat(SpaceAccess.engine(s).memory().clock()).isEqualTo(clock);
+        assertThat(SpaceAccess.engine(s).tlb().misses()).isEqualTo(misses);
+        assertThat(SpaceAccess.engine(s).residentPages()).isEqualTo(64);
         assertThat(r.read(0).ok()).isTrue();
     }
 }

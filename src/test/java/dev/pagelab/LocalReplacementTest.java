@@ -4,7 +4,9 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pagelab.json.MachineConfig;
+import dev.pagelab.engine.Invariants;
+import dev.pagelab.engine.SpaceAccess;
+import dev.pagelab.json.PageLabJson;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.PageTrace;
 import net.jqwik.api.Arbitraries;
@@ -24,28 +26,30 @@ class LocalReplacementTest {
 
     @Test
     void aSpaceWithFramesOfItsOwn_evictsOnlyItsOwnPages() {
-        var m = machine().frames(4).policy(LRU).framesPerSpace(2);
-        var a = m.space().allocate(kb(16));
-        var b = m.space().allocate(kb(16));
+        var c = machine().frames(4).policy(LRU).framesPerSpace(2).boot();
+        var a = c.space().allocate(kb(16));
+        var b = c.space().allocate(kb(16));
         touchPages(a, 0, 1);
         touchPages(b, 0, 1, 2);      // b is at its 2 frames: evicts its own least recently used page, not one of a's
         assertThat(a.space().residentPages()).isEqualTo(2);
         assertThat(b.space().residentPages()).isEqualTo(2);
-        assertThat(a.space().engine().evictions()).isZero();
-        assertThat(b.space().engine().evictions()).isEqualTo(1);
+        assertThat(SpaceAccess.engine(a.space()).evictions()).isZero();
+        assertThat(SpaceAccess.engine(b.space()).evictions()).isEqualTo(1);
         assertThat(b.touch(0).pageFault()).isEqualTo(Access.PageFault.HARD);
-        assertThat(m.memory().framesInUse()).isEqualTo(4);
+        assertThat(c.framesInUse()).isEqualTo(4);
+        Invariants.checkFrames(SpaceAccess.engine(a.space()), SpaceAccess.engine(b.space()));
     }
 
     @Test
-    void sharedFrames_letOneSpaceTakeAnothersFrames() {
-        var m = machine().frames(4).policy(LRU);
-        var a = m.space().allocate(kb(16));
-        var b = m.space().allocate(kb(16));
+    void globalReplacement_letsOneSpaceTakeAnothersFrames() {
+        var c = machine().frames(4).policy(LRU).boot();
+        var a = c.space().allocate(kb(16));
+        var b = c.space().allocate(kb(16));
         touchPages(a, 0, 1);
         touchPages(b, 0, 1, 2);      // global LRU: a's page 0 is the least recently used of all
         assertThat(a.space().residentPages()).isEqualTo(1);
         assertThat(b.space().residentPages()).isEqualTo(3);
+        Invariants.checkFrames(SpaceAccess.engine(a.space()), SpaceAccess.engine(b.space()));
     }
 
     private static void touchPages(Region r, int... pages) {
@@ -55,12 +59,17 @@ class LocalReplacementTest {
     }
 
     @Test
-    void aMachineHasRoomFor_framesOverFramesPerSpace_spaces() {
+    void aComputerHasRoomFor_framesOverFramesPerSpace_spaces() {
         var m = machine().frames(5).policy(FIFO).framesPerSpace(2);
-        m.space();
-        m.space();
-        assertThatThrownBy(m::space).isInstanceOf(IllegalStateException.class)
+        var c = m.boot();
+        c.space();
+        c.space();
+        assertThatThrownBy(c::space).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("each space 2 of its 5 frames").hasMessageContaining("room for 2 spaces");
+        // The machine is a value: each of its space() calls boots a fresh computer, so a re-run cell never fills up.
+        for (int i = 0; i < 3; i++) {
+            assertThat(m.space().computer().framesInUse()).isZero();
+        }
     }
 
     @Test
@@ -68,9 +77,13 @@ class LocalReplacementTest {
         assertThatThrownBy(() -> machine().framesPerSpace(2)).hasMessageContaining("finite memory");
         assertThatThrownBy(() -> machine().frames(4).framesPerSpace(5)).hasMessageContaining("between 1 and the machine's 4 frames, not 5");
         assertThatThrownBy(() -> machine().frames(4).framesPerSpace(0)).hasMessageContaining("not 0");
-        // Fewer frames than a space's share drops the share; sharedFrames() drops it explicitly.
-        assertThat(machine().frames(8).framesPerSpace(4).frames(2).framesPerSpace()).isZero();
-        assertThat(machine().frames(8).framesPerSpace(4).sharedFrames().framesPerSpace()).isZero();
+        // A later setting that conflicts with an earlier one fails at once, naming the earlier one.
+        assertThatThrownBy(() -> machine().frames(8).framesPerSpace(4).frames(2))
+                .hasMessageContaining("frames 2: fewer than the framesPerSpace(4) set earlier");
+        assertThatThrownBy(() -> machine().frames(8).framesPerSpace(4).unlimitedMemory())
+                .hasMessageContaining("the framesPerSpace(4) set earlier needs a finite memory");
+        assertThat(machine().frames(8).framesPerSpace(4).frames(4).framesPerSpace()).isEqualTo(4);
+        assertThat(machine().frames(8).framesPerSpace(4).globalReplacement().framesPerSpace()).isZero();
         assertThat(machine().frames(8).framesPerSpace(4)).hasToString(
                 "machine: 4 KiB pages, 8 frames (32 KiB, CLOCK, 4 per space, local replacement), page file 16 GiB, "
                         + "commit limit 16 GiB, 64-entry TLB");
@@ -79,10 +92,11 @@ class LocalReplacementTest {
     @Test
     void machineSettings_keepFramesPerSpaceThroughJson() {
         Machine m = machine().frames(12).policy(LRU).framesPerSpace(3);
-        MachineConfig config = MachineConfig.of(m);
-        assertThat(config.framesPerSpace()).isEqualTo(3);
-        assertThat(config.machine().framesPerSpace()).isEqualTo(3);
-        assertThat(MachineConfig.of(machine().frames(12)).framesPerSpace()).isZero();
+        assertThat(m.settings().framesPerSpace()).isEqualTo(3);
+        Machine read = PageLabJson.readSnapshot(PageLabJson.toJson(PageLabJson.snapshot(m.space()))).machine();
+        assertThat(read).isEqualTo(m);
+        assertThat(read.framesPerSpace()).isEqualTo(3);
+        assertThat(Machine.of(machine().frames(12).settings()).framesPerSpace()).isZero();
     }
 
     @Property(tries = 150)

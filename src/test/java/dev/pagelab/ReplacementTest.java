@@ -4,7 +4,9 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagelab.engine.Invariants;
 import dev.pagelab.engine.JournalKind;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.trace.PageTrace;
 import net.jqwik.api.ForAll;
@@ -41,12 +43,12 @@ class ReplacementTest {
         assertThat(run.evictions()).isEqualTo(7);
         assertThat(run.space().faults().count(JournalKind.EVICTION)).isEqualTo(7);
         assertThat(run.space().residentPages()).isEqualTo(3);
+        Invariants.check(SpaceAccess.engine(run.space()));
     }
 
     @Test
     void evictedPages_keepTheirBytes() {
-        var m = machine().frames(2).policy(FIFO);
-        var s = m.space();
+        var s = machine().frames(2).policy(FIFO).space();
         var r = s.reserve(kb(16));
         r.commit();
         r.write(0, 11);
@@ -56,20 +58,22 @@ class ReplacementTest {
         assertThat(back.value()).isEqualTo(11);
         assertThat(back.pageFault()).isEqualTo(Access.PageFault.HARD);
         assertThat(r.read(kb(4)).value()).isEqualTo(22);
-        assertThat(m.memory().pageFileWrites()).isGreaterThanOrEqualTo(1);
+        assertThat(s.computer().pageFileWrites()).isGreaterThanOrEqualTo(1);
+        Invariants.check(SpaceAccess.engine(s));
     }
 
     @Test
-    void spacesOfOneMachine_shareItsFrames() {
-        var m = machine().frames(2).policy(LRU);
-        var a = m.space().allocate(kb(8));
-        var b = m.space().allocate(kb(8));
+    void spacesOfOneComputer_shareItsFrames() {
+        var c = machine().frames(2).policy(LRU).boot();
+        var a = c.space().allocate(kb(8));
+        var b = c.space().allocate(kb(8));
         a.touch(0);
         a.touch(kb(4).bytes());
         b.touch(0);                  // global replacement: evicts a's least recently used page
         assertThat(a.space().residentPages()).isEqualTo(1);
         assertThat(b.space().residentPages()).isEqualTo(1);
-        assertThat(a.space().engine().evictions()).isEqualTo(1);
+        assertThat(SpaceAccess.engine(a.space()).evictions()).isEqualTo(1);
+        Invariants.checkFrames(SpaceAccess.engine(a.space()), SpaceAccess.engine(b.space()));
     }
 
     @Test

@@ -7,7 +7,7 @@ package dev.pagelab.engine;
  * only while the heap would keep a reserve free after it (collecting garbage once before saying no), so the
  * check costs one comparison per allocation. {@link #of(long)} is a fixed number of bytes, for tests and tools.
  *
- * <p>{@code space.engine().memory().budget(HeapBudget.of(mb(1).bytes()))}
+ * <p>{@code SpaceAccess.engine(space).memory().budget(HeapBudget.of(mb(1).bytes()))}
  */
 public final class HeapBudget {
     private static final long MIN_CHUNK = 1 << 20;

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * event {@code i} (0 the oldest kept) sits at {@code (start + i) mod capacity}, and the capacity equals the limit
  * whenever the journal is full.
  */
-public final class Journal {
+public final class Journal implements JournalView {
     /** The events a journal keeps unless told otherwise: the last 100,000. */
     public static final int DEFAULT_LIMIT = 100_000;
     /** A limit meaning "keep every event". */

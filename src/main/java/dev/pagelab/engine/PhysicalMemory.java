@@ -5,15 +5,17 @@ import java.util.function.Supplier;
 
 /**
  * The physical side of a machine, shared by its address spaces: a finite set of page frames, a page file,
- * the commit charge against the commit limit, the replacement policy and the logical clock.
+ * the commit charge against the commit limit, the pools of frames with their replacement policies and the
+ * logical clock.
  *
  * <p>Frames are columns indexed by frame number: {@code owner[f]} and {@code vpn[f]} say which page lives
- * there, {@code slot[f]} the page-file slot holding a copy of it (or -1), {@code data[f]} its bytes, null
- * while the frame is all zeros, so memory grows with pages written, not pages touched. Page-file slots are
- * columns too; evicting hands the frame's byte array to the slot instead of copying it, and a clean page
- * read back shares it with its slot until it is written again (and so dirty, rewritten on eviction).
- * Frame arrays grow on first use up to the frame count. Page contents, page tables and frame arrays are taken
- * from a {@link HeapBudget}, asked before an operation changes anything.
+ * there, {@code slot[f]} the {@code PageFile} slot holding a copy of it (or -1), {@code data[f]} its bytes, null
+ * while the frame is all zeros, so memory grows with pages written, not pages touched. Evicting hands the frame's
+ * byte array to its slot instead of copying it, and a clean page read back shares it with its slot until it is
+ * written again (and so dirty, rewritten on eviction). Frame arrays grow on first use up to the frame count.
+ * Which frame a fault takes is its space's {@code FramePool}'s choice: one pool of every frame (global
+ * replacement), or one pool per space (fixed allocation, local replacement). Page contents, page tables and
+ * frame arrays are taken from a {@link HeapBudget}, asked before an operation changes anything.
  */
 public final class PhysicalMemory {
     /** A frame count meaning "as many as pages touched". */
@@ -21,52 +23,35 @@ public final class PhysicalMemory {
 
     private final int pageSize;
     private final int frameLimit;
-    private final long pageFileLimit;
     private final long commitLimit;
-    private final ReplacementPolicy policy;
+    private final PageFile pageFile;
+
+    // Global replacement: one pool of every frame (shared), which every space takes from. Fixed allocation with
+    // local replacement: space i has a pool of spaceFrames frames of its own, [i * spaceFrames, (i + 1) *
+    // spaceFrames), with a fresh policy from policies. pools[i] is space i's pool either way.
+    private final int spaceFrames;
+    private final Supplier<ReplacementPolicy> policies;
+    private final FramePool shared;
+    private FramePool[] pools = new FramePool[0];
+    private final String policyName;
 
     private long clock;
     private long references;
     private long now;
-    private int spaces;
-    private final PageAwarePolicy pageAware;
-    private final boolean replacing;
-
-    // Fixed allocation with local replacement: each space has a pool of spaceFrames frames of its own (space i has
-    // frames [i * spaceFrames, (i + 1) * spaceFrames)) and a policy instance of its own over the pool's local frame
-    // numbers. 0 means global replacement: one policy over every frame.
-    private final int spaceFrames;
-    private final Supplier<ReplacementPolicy> policies;
-    private ReplacementPolicy[] poolPolicy = new ReplacementPolicy[0];
-    private int[] poolHighWater = new int[0];
-    private int[][] poolFree = new int[0][];
-    private int[] poolFreeCount = new int[0];
-    private final String poolPolicyName;
     private long commitCharge;
 
     private int highWater;
     private int used;
-    private int[] freeFrames = new int[16];
-    private int freeCount;
     private VirtualMemory[] owner = new VirtualMemory[64];
     private long[] vpn = new long[64];
     private int[] slot = new int[64];
     private byte[][] data = new byte[64][];
-
-    private int slotHighWater;
-    private int slotsUsed;
-    private int[] freeSlots = new int[16];
-    private int freeSlotCount;
-    private byte[][] slotData = new byte[64][];
-    /** Whether any slot was ever given bytes: until then every slot is all zeros and slotData is not read. */
-    private boolean slotsHoldBytes;
 
     private HeapBudget budget = HeapBudget.jvm();
 
     private long demandZeroFaults;
     private long hardFaults;
     private long evictions;
-    private long pageFileWrites;
 
     /**
      * @param pageSize      bytes per page and frame
@@ -75,7 +60,7 @@ public final class PhysicalMemory {
      * @param commitLimit   the commit limit in pages (Windows: RAM plus page files)
      * @param policy        a fresh replacement policy for this memory alone (may be null with unlimited frames)
      */
-    public PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, ReplacementPolicy policy) {
+    PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, ReplacementPolicy policy) {
         this(pageSize, frames, pageFilePages, commitLimit, policy, 0, null);
     }
 
@@ -84,8 +69,8 @@ public final class PhysicalMemory {
      * allocation, local replacement), each with a fresh policy from {@code policies}; it has room for
      * {@code frames / spaceFrames} spaces.
      */
-    public PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, int spaceFrames,
-                          Supplier<ReplacementPolicy> policies) {
+    PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, int spaceFrames,
+                   Supplier<ReplacementPolicy> policies) {
         this(pageSize, frames, pageFilePages, commitLimit, null, checkSpaceFrames(frames, spaceFrames),
                 java.util.Objects.requireNonNull(policies, "policies"));
     }
@@ -117,16 +102,17 @@ public final class PhysicalMemory {
         }
         this.pageSize = pageSize;
         this.frameLimit = frames;
-        this.pageFileLimit = pageFilePages;
+        this.pageFile = new PageFile(pageFilePages);
         this.commitLimit = commitLimit;
-        this.policy = policy;
         this.spaceFrames = spaceFrames;
         this.policies = policies;
-        this.poolPolicyName = policies == null ? null : policies.get().name();
-        this.replacing = policy != null && frames != UNLIMITED;
-        this.pageAware = replacing && policy instanceof PageAwarePolicy p ? p : null;
-        if (replacing) {
-            policy.reset(frames);
+        if (policies == null) {
+            // Unlimited frames never replace: the policy, if any, is not used.
+            shared = new FramePool(0, frames, frames == UNLIMITED ? null : policy);
+            policyName = shared.policyName();
+        } else {
+            shared = null;
+            policyName = policies.get().name() + ", " + spaceFrames + " frames per space";
         }
         Arrays.fill(slot, -1);
     }
@@ -155,25 +141,32 @@ public final class PhysicalMemory {
         return references;
     }
 
+    /** Registers a new space: its number, which is also the index of its pool of frames ({@link #pool}). */
     int register() {
-        if (spaceFrames > 0) {
+        int space = pools.length;
+        FramePool pool = shared;
+        if (pool == null) {
             int room = frameLimit / spaceFrames;
-            if (spaces >= room) {
+            if (space >= room) {
                 throw new IllegalStateException("this machine gives each space " + spaceFrames + " of its "
                         + frameLimit + " frames: it has room for " + room + (room == 1 ? " space" : " spaces")
                         + ", and they are taken");
             }
-            int pool = spaces;
-            poolPolicy = Arrays.copyOf(poolPolicy, pool + 1);
-            poolHighWater = Arrays.copyOf(poolHighWater, pool + 1);
-            poolFree = Arrays.copyOf(poolFree, pool + 1);
-            poolFreeCount = Arrays.copyOf(poolFreeCount, pool + 1);
-            ReplacementPolicy p = policies.get();
-            p.reset(spaceFrames);
-            poolPolicy[pool] = p;
-            poolFree[pool] = new int[4];
+            pool = new FramePool(space * spaceFrames, spaceFrames, policies.get());
         }
-        return spaces++;
+        pools = Arrays.copyOf(pools, space + 1);
+        pools[space] = pool;
+        return space;
+    }
+
+    /** The frames space number {@code space} takes from: the one pool shared by all, or its own. */
+    FramePool pool(int space) {
+        return pools[space];
+    }
+
+    /** How many spaces this memory has registered. */
+    int spaces() {
+        return pools.length;
     }
 
     /** Frames each space has to itself, or 0 when the spaces share every frame (global replacement). */
@@ -206,33 +199,25 @@ public final class PhysicalMemory {
     // ---- frames ----
 
     /**
-     * Takes a frame for a page, evicting a victim chosen by the policy when memory is full. The frame's
-     * contents are zero (or {@code contents}, for a page coming back from slot {@code fromSlot}).
+     * Takes a frame of {@code space}'s pool for its page {@code page}, evicting a victim chosen by the pool's
+     * policy when the pool is full. The frame's contents are zero, or those of page-file slot {@code fromSlot}
+     * for a page coming back from it (-1 for none).
      */
     int take(VirtualMemory space, long page, int fromSlot, boolean write) {
+        FramePool pool = space.framePool();
         requireFrameColumns(space);
-        if (spaceFrames > 0) {
-            return takeInPool(space, page, fromSlot, write);
+        int f = pool.take(space.pageKey(page), now);
+        if (f >= owner.length) {
+            growFrames(f + 1);
         }
-        if (pageAware != null) {
-            pageAware.faulting(space.pageKey(page), now);
+        if (f >= highWater) {
+            highWater = f + 1;
         }
-        int f;
-        if (freeCount > 0) {
-            f = freeFrames[--freeCount];
-        } else if (highWater < frameLimit) {
-            f = highWater++;
-            if (f >= owner.length) {
-                growFrames(f + 1);
-            }
-        } else {
-            f = policy.victim(now);
+        if (owner[f] != null) {
             evict(f);
         }
         place(f, space, page, fromSlot);
-        if (replacing) {
-            policy.loaded(f, write, now);
-        }
+        pool.loaded(f, write, now);
         return f;
     }
 
@@ -246,7 +231,7 @@ public final class PhysicalMemory {
         used++;
         if (fromSlot >= 0) {
             slot[f] = fromSlot;
-            data[f] = slotsHoldBytes ? slotData[fromSlot] : null;
+            data[f] = pageFile.bytes(fromSlot);
             hardFaults++;
         } else {
             slot[f] = -1;
@@ -255,79 +240,31 @@ public final class PhysicalMemory {
         }
     }
 
-    /** {@link #take} with local replacement: a frame of the space's own pool, the victim chosen among them. */
-    private int takeInPool(VirtualMemory space, long page, int fromSlot, boolean write) {
-        int pool = space.pool();
-        ReplacementPolicy p = poolPolicy[pool];
-        if (p instanceof PageAwarePolicy aware) {
-            aware.faulting(space.pageKey(page), now);
-        }
-        int local;
-        boolean evicting = false;
-        if (poolFreeCount[pool] > 0) {
-            local = poolFree[pool][--poolFreeCount[pool]];
-        } else if (poolHighWater[pool] < spaceFrames) {
-            local = poolHighWater[pool]++;
-        } else {
-            local = p.victim(now);
-            if (local < 0 || local >= spaceFrames) {
-                throw new IllegalStateException(p.name() + " chose frame " + local + " as a victim, but the space's"
-                        + " frames are 0.." + (spaceFrames - 1));
-            }
-            evicting = true;
-        }
-        int f = pool * spaceFrames + local;
-        if (f >= owner.length) {
-            growFrames(f + 1);
-        }
-        highWater = Math.max(highWater, f + 1);
-        if (evicting) {
-            evict(f);
-        }
-        place(f, space, page, fromSlot);
-        p.loaded(local, write, now);
-        return f;
-    }
-
-    void referenced(int frame, boolean write) {
-        if (replacing) {
-            policy.referenced(frame, write, now);
-        } else if (spaceFrames > 0) {
-            int pool = frame / spaceFrames;
-            poolPolicy[pool].referenced(frame - pool * spaceFrames, write, now);
-        }
+    /** A resident page of {@code pool} in frame {@code frame} was used: its policy hears of it (the hot path). */
+    void referenced(FramePool pool, int frame, boolean write) {
+        pool.referenced(frame, write, now);
     }
 
     private void evict(int f) {
         VirtualMemory space = owner[f];
         long page = vpn[f];
-        long entry = space.entryOf(page);
+        long entry = space.mmu().entryOf(page);
         boolean keep = (entry & PageTable.RESET) == 0;
         int s = slot[f];
         boolean written = false;
         if (keep) {
-            boolean dirty = (entry & PageTable.DIRTY) != 0;
             if (s < 0) {
-                s = takeSlot();
+                s = pageFile.take();
                 written = true;
-            } else if (dirty) {
+            } else if ((entry & PageTable.DIRTY) != 0) {
                 written = true;
             }
-            byte[] d = data[f];
-            if (d != null) {
-                slotData[s] = d;
-                slotsHoldBytes = true;
-            } else if (slotsHoldBytes) {
-                slotData[s] = null;
-            }
-            if (written) {
-                pageFileWrites++;
-            }
+            pageFile.store(s, data[f], written);
         } else if (s >= 0) {
-            freeSlot(s);
+            pageFile.free(s);
             s = -1;
         }
-        space.evicted(page, entry, f, s, written);
+        space.mmu().evicted(page, entry, f, s, written);
         // owner[f] is left for take(), which gives the frame its new page at once.
         data[f] = null;
         slot[f] = -1;
@@ -338,70 +275,27 @@ public final class PhysicalMemory {
     /** Returns a frame whose page was decommitted or released; its page-file copy goes too. */
     void release(int f) {
         if (slot[f] >= 0) {
-            freeSlot(slot[f]);
+            pageFile.free(slot[f]);
         }
+        FramePool pool = owner[f].framePool();
         owner[f] = null;
         data[f] = null;
         slot[f] = -1;
         used--;
-        if (spaceFrames > 0) {
-            int pool = f / spaceFrames;
-            if (poolFreeCount[pool] == poolFree[pool].length) {
-                poolFree[pool] = Arrays.copyOf(poolFree[pool], poolFreeCount[pool] * 2);
-            }
-            poolFree[pool][poolFreeCount[pool]++] = f - pool * spaceFrames;
-            poolPolicy[pool].freed(f - pool * spaceFrames);
-            return;
-        }
-        if (freeCount == freeFrames.length) {
-            freeFrames = Arrays.copyOf(freeFrames, freeCount * 2);
-        }
-        freeFrames[freeCount++] = f;
-        if (replacing) {
-            policy.freed(f);
-        }
+        pool.release(f);
     }
 
     /** The page's copy left its slot for good (a decommitted page that was not resident). */
     void releaseSlot(int s) {
-        freeSlot(s);
+        pageFile.free(s);
     }
 
     /** Forgets a resident page's page-file copy: it was written, or reset. */
     void dropSlot(int f) {
         if (slot[f] >= 0) {
-            freeSlot(slot[f]);
+            pageFile.free(slot[f]);
             slot[f] = -1;
         }
-    }
-
-    private int takeSlot() {
-        int s;
-        if (freeSlotCount > 0) {
-            s = freeSlots[--freeSlotCount];
-        } else {
-            if (slotHighWater >= pageFileLimit) {
-                throw new IllegalStateException("the page file of " + pageFileLimit
-                        + " pages is full; the commit limit should have prevented this");
-            }
-            s = slotHighWater++;
-            if (s >= slotData.length) {
-                slotData = Arrays.copyOf(slotData, Math.max(s + 1, slotData.length * 2));
-            }
-        }
-        slotsUsed++;
-        return s;
-    }
-
-    private void freeSlot(int s) {
-        if (slotsHoldBytes) {
-            slotData[s] = null;
-        }
-        slotsUsed--;
-        if (freeSlotCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeSlotCount * 2);
-        }
-        freeSlots[freeSlotCount++] = s;
     }
 
     /**
@@ -409,7 +303,7 @@ public final class PhysicalMemory {
      * {@link HostMemoryException}. An access asks before it changes anything; {@link #take} asks again.
      */
     void requireFrameColumns(VirtualMemory space) {
-        int fresh = nextFrame(space);
+        int fresh = space.framePool().nextFresh();
         if (fresh >= owner.length) {
             int n = columns(fresh + 1);
             long bytes = (long) n * COLUMN_BYTES;
@@ -419,17 +313,7 @@ public final class PhysicalMemory {
 
     /** Whether the next frame {@code space} takes makes the frame columns grow. */
     boolean columnsFull(VirtualMemory space) {
-        return nextFrame(space) >= owner.length;
-    }
-
-    /** The never-used frame the next fault of {@code space} takes, or -1 when it reuses a frame. */
-    private int nextFrame(VirtualMemory space) {
-        if (spaceFrames > 0) {
-            int pool = space.pool();
-            return poolFreeCount[pool] > 0 || poolHighWater[pool] >= spaceFrames ? -1
-                    : pool * spaceFrames + poolHighWater[pool];
-        }
-        return freeCount > 0 || highWater >= frameLimit ? -1 : highWater;
+        return space.framePool().nextFresh() >= owner.length;
     }
 
     /** Heap per frame of the frame columns: owner and data references, the page number and the slot. */
@@ -457,7 +341,7 @@ public final class PhysicalMemory {
     }
 
     byte[] slotBytes(int s) {
-        return slotData[s];
+        return pageFile.bytes(s);
     }
 
     byte[] bytesForWrite(int f) {
@@ -466,7 +350,7 @@ public final class PhysicalMemory {
             d = new byte[pageSize];
             data[f] = d;
             budget.take(pageSize);
-        } else if (slot[f] >= 0 && slotData[slot[f]] == d) {
+        } else if (slot[f] >= 0 && pageFile.shares(slot[f], d)) {
             // The slot keeps its copy; the frame gets its own before it changes.
             d = d.clone();
             data[f] = d;
@@ -478,7 +362,7 @@ public final class PhysicalMemory {
     /** Whether frame {@code f} has bytes of its own, so that writing to it allocates nothing. */
     boolean ownsBytes(int f) {
         byte[] d = data[f];
-        return d != null && (slot[f] < 0 || slotData[slot[f]] != d);
+        return d != null && (slot[f] < 0 || !pageFile.shares(slot[f], d));
     }
 
     // ---- the host's heap ----
@@ -515,9 +399,9 @@ public final class PhysicalMemory {
     public int framesInUse() { return used; }
     /** Frames ever used (the highest frame number plus one). */
     public int framesTouched() { return highWater; }
-    public long pageFilePages() { return pageFileLimit; }
+    public long pageFilePages() { return pageFile.limit(); }
     /** Page-file slots holding a page now. */
-    public long pageFileInUse() { return slotsUsed; }
+    public long pageFileInUse() { return pageFile.inUse(); }
     /** The space whose page is in frame {@code f}, or null. */
     public VirtualMemory owner(int f) { return f < highWater ? owner[f] : null; }
     /** The virtual page number in frame {@code f} (meaningful when it has an owner). */
@@ -526,14 +410,13 @@ public final class PhysicalMemory {
     public long hardFaults() { return hardFaults; }
     public long evictions() { return evictions; }
     /** Evictions that wrote the page to the page file (dirty, or never written before). */
-    public long pageFileWrites() { return pageFileWrites; }
+    public long pageFileWrites() { return pageFile.writes(); }
     /** The replacement policy's name, or {@code none} for unlimited memory. */
-    public String policyName() {
-        if (spaceFrames > 0) {
-            return poolPolicyName + ", " + spaceFrames + " frames per space";
-        }
-        return policy == null || unlimited() ? "none" : policy.name();
-    }
+    public String policyName() { return policyName; }
+    /** The page-file slot holding a copy of frame {@code f}'s page, or -1. */
+    int slotOf(int f) { return slot[f]; }
+    /** The page file, for checks. */
+    PageFile pageFile() { return pageFile; }
 
     @Override
     public String toString() {

@@ -45,6 +45,67 @@ final class Rules {
         return null;
     }
 
+    /**
+     * Checks VirtualAlloc's allocation type and protection, which Windows refuses with ERROR_INVALID_PARAMETER
+     * before it looks at any address; null when valid (MEM_RESET and MEM_RESET_UNDO go their own way).
+     */
+    static String allocation(int type, int protect, boolean guardWithNoAccess) {
+        int unknown = type & ~KNOWN_ALLOCATION_TYPES;
+        if (unknown != 0) {
+            return "allocation type " + typeName(type) + " has bits VirtualAlloc does not take: "
+                    + typeName(unknown);
+        }
+        if ((type & (MEM_RESET | MEM_RESET_UNDO)) != 0) {
+            if (type != MEM_RESET && type != MEM_RESET_UNDO) {
+                return typeName(type) + ": MEM_RESET and MEM_RESET_UNDO cannot be combined with other types";
+            }
+            String bad = protection(protect, guardWithNoAccess);
+            if (bad != null) {
+                return bad + " (MEM_RESET ignores the protection but it must still be valid)";
+            }
+            return null;
+        }
+        if ((type & (MEM_COMMIT | MEM_RESERVE)) == 0) {
+            return "allocation type " + typeName(type) + " needs MEM_COMMIT or MEM_RESERVE";
+        }
+        String bad = protection(protect, guardWithNoAccess);
+        if (bad != null) {
+            return bad;
+        }
+        if ((type & MEM_LARGE_PAGES) != 0 && (type & (MEM_COMMIT | MEM_RESERVE)) != (MEM_COMMIT | MEM_RESERVE)) {
+            return "MEM_LARGE_PAGES needs both MEM_RESERVE and MEM_COMMIT";
+        }
+        if ((type & MEM_PHYSICAL) != 0 && ((type & ~MEM_TOP_DOWN) != (MEM_RESERVE | MEM_PHYSICAL) || protect != PAGE_READWRITE)) {
+            return "MEM_PHYSICAL goes with MEM_RESERVE alone and PAGE_READWRITE";
+        }
+        if ((type & MEM_WRITE_WATCH) != 0 && (type & MEM_RESERVE) == 0) {
+            return "MEM_WRITE_WATCH goes with MEM_RESERVE (a new reservation)";
+        }
+        return null;
+    }
+
+    /**
+     * Why an explicit range is refused before any allocation is looked at (error 87), or null: it starts below the
+     * lowest user address (the first 64 KiB) or at/above the user limit, wraps around, or ends past the user limit.
+     */
+    static String outsideUserRange(Layout layout, String what, long address, long size) {
+        long maxAddress = layout.maxAddress();
+        if (Long.compareUnsigned(address, layout.minAddress()) < 0 || Long.compareUnsigned(address, maxAddress) >= 0) {
+            return what + " address " + Hex.address(address) + " is outside the user range "
+                    + Hex.range(layout.minAddress(), maxAddress);
+        }
+        long endByte = address + size;
+        if (Long.compareUnsigned(endByte, address) < 0) {
+            return what + " at " + Hex.address(address) + " of " + Long.toUnsignedString(size)
+                    + " bytes wraps around the end of the address space";
+        }
+        if (Long.compareUnsigned(endByte, maxAddress) > 0) {
+            return what + " at " + Hex.address(address) + " of " + Long.toUnsignedString(size)
+                    + " bytes runs past the end of the user range " + Hex.range(layout.minAddress(), maxAddress);
+        }
+        return null;
+    }
+
     /** The access a base protection allows, as PageTable ALLOW_* bits. */
     static long allowed(int protect) {
         return switch (protect & 0xFF) {

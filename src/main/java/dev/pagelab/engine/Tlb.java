@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <p>Layout: {@code tags[set * ways + way]} holds {@code vpn + 1} (0 = empty); {@code stamp} holds the
  * lookup count of the entry's last use, for LRU within the set.
  */
-public final class Tlb {
+final class Tlb {
     private final int entries;
     private final int ways;
     private final int setMask;
@@ -112,18 +112,18 @@ public final class Tlb {
     /** How many translations were invalidated, by flushes and evictions. */
     public long invalidated() { return invalidated; }
 
+    /** The counters now, as a value. */
+    public TlbStats stats() {
+        return new TlbStats(entries, ways, hits, misses, flushes, invalidated);
+    }
+
     /** The hit ratio so far, 0 when nothing was looked up. */
     public double hitRatio() {
-        long total = hits + misses;
-        return total == 0 ? 0 : (double) hits / total;
+        return stats().hitRatio();
     }
 
     @Override
     public String toString() {
-        if (entries == 0) {
-            return "no TLB";
-        }
-        return "TLB " + entries + " entries (" + ways + "-way): " + hits + " hits, " + misses + " misses, "
-                + flushes + " flushes";
+        return stats().toString();
     }
 }

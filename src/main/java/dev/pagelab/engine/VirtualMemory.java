@@ -9,7 +9,8 @@ import java.util.List;
  * One address space with Windows semantics: the VirtualAlloc family (allocate, free, protect, query) and
  * memory accesses with their faults. Operations return a Win32 error code (0 on success) and leave their
  * outputs in {@link #result()}; a failed operation changes nothing but the clock, the journal and
- * {@link #lastError()}/{@link #lastMessage()}. Accesses return 0 or an exception status.
+ * {@link #lastError()}/{@link #lastMessage()}. Accesses return 0 or an exception status; they are made by the
+ * space's {@code Mmu}, which this class hands them to, and counted in its {@code Counters}.
  *
  * <p>State: reservations in a tree by base address; pages in a {@link PageTable} whose entries pack state,
  * protection, residency and frame; a page that is reserved has a zero entry and lies inside an allocation,
@@ -29,31 +30,17 @@ public final class VirtualMemory {
     private final long maxAddress;
     private final long allocationLimit;
     private final long keyPrefix;
-    private final int pool;
 
-    private long committedPages;
-    private long residentPages;
-    private long peakResidentPages;
+    private final FramePool framePool;
+    private final Counters counters = new Counters();
+    private final Mmu mmu;
+
     private int lastError;
     private String lastMessage = "";
     private long result;
-    private long value;
-    private long faultAddress;
-    private int faultAccess;
-    // The access being made, for the fault events: its address and width (0 for a touch).
-    private long callAddress;
-    private int callWidth;
-
-    private long reads;
-    private long writes;
-    private long demandZeroFaults;
-    private long hardFaults;
-    private long accessViolations;
-    private long guardFaults;
-    private long evictions;
 
     /** A space on {@code memory} with the given geometry and a TLB of {@code tlbEntries} (0 for none). */
-    public VirtualMemory(Layout layout, PhysicalMemory memory, int tlbEntries) {
+    VirtualMemory(Layout layout, PhysicalMemory memory, int tlbEntries) {
         if (layout.pageSize() != memory.pageSize()) {
             throw new IllegalArgumentException("the space's page size " + Hex.size(layout.pageSize())
                     + " differs from the machine's frame size " + Hex.size(memory.pageSize()));
@@ -67,13 +54,20 @@ public final class VirtualMemory {
         this.maxAddress = layout.maxAddress();
         this.allocationLimit = layout.maxAddress() - layout.granularity();
         this.allocations = new Reservations(layout.minAddress(), allocationLimit, layout.granularity());
-        this.pool = memory.register();
-        this.keyPrefix = (long) pool << 52;
+        int number = memory.register();
+        this.keyPrefix = (long) number << 52;
+        this.framePool = memory.pool(number);
+        this.mmu = new Mmu(this, framePool, table, tlb, journal, counters);
     }
 
-    /** This space's number on its memory (its pool of frames, when each space has frames of its own). */
-    int pool() {
-        return pool;
+    /** The frames this space takes from. */
+    FramePool framePool() {
+        return framePool;
+    }
+
+    /** The access path, for the memory evicting one of this space's pages. */
+    Mmu mmu() {
+        return mmu;
     }
 
     /** A key for a page that tells the spaces sharing a memory apart (for page-aware policies). */
@@ -96,41 +90,17 @@ public final class VirtualMemory {
     }
 
     private int doAllocate(long address, long size, int type, int protect) {
-        int unknown = type & ~Rules.KNOWN_ALLOCATION_TYPES;
-        if (unknown != 0) {
-            return fail(ERROR_INVALID_PARAMETER, "allocation type " + Rules.typeName(type) + " has bits VirtualAlloc does not take: "
-                    + Rules.typeName(unknown));
+        String refused = Rules.allocation(type, protect, layout.guardWithNoAccess());
+        if (refused != null) {
+            return fail(ERROR_INVALID_PARAMETER, refused);
         }
         if ((type & (MEM_RESET | MEM_RESET_UNDO)) != 0) {
-            if (type != MEM_RESET && type != MEM_RESET_UNDO) {
-                return fail(ERROR_INVALID_PARAMETER, Rules.typeName(type) + ": MEM_RESET and MEM_RESET_UNDO cannot be combined with other types");
-            }
-            String bad = Rules.protection(protect, layout.guardWithNoAccess());
-            if (bad != null) {
-                return fail(ERROR_INVALID_PARAMETER, bad + " (MEM_RESET ignores the protection but it must still be valid)");
-            }
             return reset(address, size, type == MEM_RESET_UNDO);
-        }
-        if ((type & (MEM_COMMIT | MEM_RESERVE)) == 0) {
-            return fail(ERROR_INVALID_PARAMETER, "allocation type " + Rules.typeName(type) + " needs MEM_COMMIT or MEM_RESERVE");
-        }
-        String bad = Rules.protection(protect, layout.guardWithNoAccess());
-        if (bad != null) {
-            return fail(ERROR_INVALID_PARAMETER, bad);
-        }
-        if ((type & MEM_LARGE_PAGES) != 0 && (type & (MEM_COMMIT | MEM_RESERVE)) != (MEM_COMMIT | MEM_RESERVE)) {
-            return fail(ERROR_INVALID_PARAMETER, "MEM_LARGE_PAGES needs both MEM_RESERVE and MEM_COMMIT");
-        }
-        if ((type & MEM_PHYSICAL) != 0 && ((type & ~MEM_TOP_DOWN) != (MEM_RESERVE | MEM_PHYSICAL) || protect != PAGE_READWRITE)) {
-            return fail(ERROR_INVALID_PARAMETER, "MEM_PHYSICAL goes with MEM_RESERVE alone and PAGE_READWRITE");
-        }
-        if ((type & MEM_WRITE_WATCH) != 0 && (type & MEM_RESERVE) == 0) {
-            return fail(ERROR_INVALID_PARAMETER, "MEM_WRITE_WATCH goes with MEM_RESERVE (a new reservation)");
         }
         if (size == 0) {
             return fail(ERROR_INVALID_PARAMETER, "size 0: VirtualAlloc needs at least one byte");
         }
-        String outside = address == 0 ? null : outsideUserRange("range", address, size);
+        String outside = address == 0 ? null : Rules.outsideUserRange(layout, "range", address, size);
         if (outside != null) {
             return fail(ERROR_INVALID_PARAMETER, outside);
         }
@@ -146,27 +116,6 @@ public final class VirtualMemory {
             return reserveAt(address, endByte, type, protect);
         }
         return commitAt(address, endByte, protect);
-    }
-
-    /**
-     * Why an explicit range is refused before any allocation is looked at (error 87), or null: it starts below the
-     * lowest user address (the first 64 KiB) or at/above the user limit, wraps around, or ends past the user limit.
-     */
-    private String outsideUserRange(String what, long address, long size) {
-        if (Long.compareUnsigned(address, layout.minAddress()) < 0 || Long.compareUnsigned(address, maxAddress) >= 0) {
-            return what + " address " + Hex.address(address) + " is outside the user range "
-                    + Hex.range(layout.minAddress(), maxAddress);
-        }
-        long endByte = address + size;
-        if (Long.compareUnsigned(endByte, address) < 0) {
-            return what + " at " + Hex.address(address) + " of " + Long.toUnsignedString(size)
-                    + " bytes wraps around the end of the address space";
-        }
-        if (Long.compareUnsigned(endByte, maxAddress) > 0) {
-            return what + " at " + Hex.address(address) + " of " + Long.toUnsignedString(size)
-                    + " bytes runs past the end of the user range " + Hex.range(layout.minAddress(), maxAddress);
-        }
-        return null;
     }
 
     private int allocateAnywhere(long size, int type, int protect) {
@@ -199,27 +148,18 @@ public final class VirtualMemory {
     }
 
     private int reserveRange(long base, long end, int type, int protect) {
-        long pages = (end - base) >>> shift;
+        long first = base >>> shift;
+        long last = end >>> shift;
         boolean commit = (type & MEM_COMMIT) != 0;
-        if (commit && !memory.charge(pages)) {
-            return failCommit(pages);
-        }
-        if (commit && requireTables(base >>> shift, end >>> shift) != 0) {
-            memory.uncharge(pages);
-            return lastError;
+        int error = chargeCommit(first, last, commit ? last - first : 0);
+        if (error != 0) {
+            return error;
         }
         int allocationType = type & (MEM_RESERVE | MEM_TOP_DOWN | MEM_WRITE_WATCH | MEM_PHYSICAL);
         Allocation allocation = new Allocation(base, end - base, protect, MEM_PRIVATE, allocationType | MEM_RESERVE);
         allocations.add(allocation);
         if (commit) {
-            long entry = entryFor(Rules.effective(protect, allocation));
-            long tables = table.tablePages();
-            for (long vpn = base >>> shift, last = end >>> shift; vpn < last; vpn++) {
-                table.set(vpn, entry);
-            }
-            memory.budget().take((table.tablePages() - tables) * table.nodeBytes());
-            allocation.committedPages = pages;
-            committedPages += pages;
+            commitPages(allocation, first, last, last - first, protect);
         }
         result = base;
         return ok();
@@ -241,28 +181,56 @@ public final class VirtualMemory {
         long last = end >>> shift;
         long already = countCommitted(first, last);
         long fresh = (last - first) - already;
-        if (fresh > 0 && !memory.charge(fresh)) {
-            return failCommit(fresh);
+        int error = chargeCommit(first, last, fresh);
+        if (error != 0) {
+            return error;
         }
-        if (fresh > 0 && requireTables(first, last) != 0) {
-            memory.uncharge(fresh);
-            return lastError;
-        }
-        int effective = Rules.effective(protect, allocation);
-        long entry = entryFor(effective);
-        long tables = table.tablePages();
-        for (long vpn = first; vpn < last; vpn++) {
-            long pte = table.get(vpn);
-            table.set(vpn, pte == 0 ? entry : (pte & ~(PROT_MASK | ALLOW_MASK)) | effective | Rules.allowed(effective));
-        }
-        memory.budget().take((table.tablePages() - tables) * table.nodeBytes());
+        commitPages(allocation, first, last, fresh, protect);
         if (already > 0) {
             tlb.flush(first, last);
         }
-        allocation.committedPages += fresh;
-        committedPages += fresh;
         result = base;
         return ok();
+    }
+
+    /**
+     * Before a commit of pages {@code [first, last)} changes anything: charges its {@code fresh} new pages against
+     * the commit limit, and makes sure the heap can hold the page-table pages it adds. Returns 0, or the error
+     * (ERROR_COMMITMENT_LIMIT, or ERROR_NOT_ENOUGH_MEMORY naming host memory) with nothing charged.
+     */
+    private int chargeCommit(long first, long last, long fresh) {
+        if (fresh == 0) {
+            return 0;
+        }
+        if (!memory.charge(fresh)) {
+            return failCommit(fresh);
+        }
+        long bytes = table.bytesToCover(first, last);
+        if (bytes > 0 && !memory.budget().room(bytes)) {
+            memory.uncharge(fresh);
+            return fail(ERROR_NOT_ENOUGH_MEMORY, memory.budget().refusal("the page tables of "
+                    + Hex.range(first << shift, last << shift) + " (" + Hex.size(bytes) + ")"));
+        }
+        return 0;
+    }
+
+    /**
+     * Commits pages {@code [first, last)} of {@code allocation}, {@code fresh} of them new (charged by
+     * {@link #chargeCommit}), with {@code protect}; pages committed already keep their other bits. The page-table
+     * pages this adds are taken from the heap budget.
+     */
+    private void commitPages(Allocation allocation, long first, long last, long fresh, int protect) {
+        int effective = Rules.effective(protect, allocation);
+        long entry = entryFor(effective);
+        long bits = effective | Rules.allowed(effective);
+        long tables = table.tablePages();
+        for (long vpn = first; vpn < last; vpn++) {
+            long pte = table.get(vpn);
+            table.set(vpn, pte == 0 ? entry : (pte & ~(PROT_MASK | ALLOW_MASK)) | bits);
+        }
+        memory.budget().take((table.tablePages() - tables) * table.nodeBytes());
+        allocation.committedPages += fresh;
+        counters.committedPages += fresh;
     }
 
     private int reset(long address, long size, boolean undo) {
@@ -273,7 +241,7 @@ public final class VirtualMemory {
         if (address == 0) {
             return fail(ERROR_INVALID_PARAMETER, what + " needs an address in the user range, not NULL");
         }
-        String outside = outsideUserRange(what, address, size);
+        String outside = Rules.outsideUserRange(layout, what, address, size);
         if (outside != null) {
             return fail(ERROR_INVALID_PARAMETER, outside);
         }
@@ -288,19 +256,7 @@ public final class VirtualMemory {
             return fail(ERROR_INVALID_ADDRESS, what + " " + Hex.range(base, end) + " runs past the reservation "
                     + Hex.range(allocation.base(), allocation.end()));
         }
-        long last = end >>> shift;
-        for (long vpn = table.nextNonZero(base >>> shift, last); vpn < last; vpn = table.nextNonZero(vpn + 1, last)) {
-            long pte = table.get(vpn);
-            if (undo) {
-                table.set(vpn, pte & ~RESET);
-            } else if ((pte & PRESENT) != 0) {
-                memory.dropSlot(frameOf(pte));
-                table.set(vpn, (pte | RESET) & ~DIRTY);
-            } else if ((pte & IN_FILE) != 0) {
-                memory.releaseSlot(frameOf(pte));
-                table.set(vpn, pte & (PROT_MASK | ALLOW_MASK | COMMITTED));
-            }
-        }
+        mmu.reset(base >>> shift, end >>> shift, undo);
         result = base;
         return ok();
     }
@@ -360,26 +316,12 @@ public final class VirtualMemory {
     }
 
     private void decommitRange(Allocation allocation, long base, long end) {
-        long first = base >>> shift;
-        long last = end >>> shift;
-        long removed = 0;
-        for (long vpn = table.nextNonZero(first, last); vpn < last; vpn = table.nextNonZero(vpn + 1, last)) {
-            long pte = table.get(vpn);
-            if ((pte & PRESENT) != 0) {
-                memory.release(frameOf(pte));
-                residentPages--;
-            } else if ((pte & IN_FILE) != 0) {
-                memory.releaseSlot(frameOf(pte));
-            }
-            table.set(vpn, 0);
-            removed++;
-        }
+        long removed = mmu.decommit(base >>> shift, end >>> shift);
         if (removed > 0) {
             memory.uncharge(removed);
             allocation.committedPages -= removed;
-            committedPages -= removed;
+            counters.committedPages -= removed;
         }
-        tlb.flush(first, last);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -491,36 +433,24 @@ public final class VirtualMemory {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Accesses
+    // Accesses, made by the space's MMU
 
     /**
      * Reads {@code width} bytes (1, 2, 4 or 8, little-endian) at {@code address}. Returns 0 and leaves the value
      * in {@link #value()}, or an exception status with {@link #faultAddress()} and {@link #faultAccess()}.
      */
     public int read(long address, int width) {
-        int status = access(address, width, ACCESS_READ, 0);
-        if (status == 0) {
-            recordAccess(JournalKind.READ, address, value, width);
-        }
-        return status;
+        return mmu.read(address, width);
     }
 
     /** Writes the low {@code width} bytes of {@code data} at {@code address}; returns 0 or an exception status. */
     public int write(long address, int width, long data) {
-        int status = access(address, width, ACCESS_WRITE, data);
-        if (status == 0) {
-            journal.append(memory.clock(), JournalKind.WRITE, address, data, width, 0, 0);
-        }
-        return status;
+        return mmu.write(address, width, data);
     }
 
     /** Fetches an instruction at {@code address}; returns 0 or an exception status. */
     public int execute(long address) {
-        int status = access(address, 1, ACCESS_EXECUTE, 0);
-        if (status == 0) {
-            recordAccess(JournalKind.EXECUTE, address, 0, 1);
-        }
-        return status;
+        return mmu.execute(address);
     }
 
     /**
@@ -529,249 +459,12 @@ public final class VirtualMemory {
      * successful touch is not journaled, so the journal is no longer {@link Journal#complete() complete}.
      */
     public int touch(long address, int accessType) {
-        int status = reach(address, accessType);
-        if (status == 0) {
-            journal.unrecorded();
-        }
-        return status;
+        return mmu.touch(address, accessType);
     }
 
     /** A {@link #touch} made through the API: journaled (when reads are recorded) so a journal replays it. */
     public int reference(long address, int accessType) {
-        int status = reach(address, accessType);
-        if (status == 0) {
-            recordAccess(JournalKind.TOUCH, address, 0, accessType);
-        }
-        return status;
-    }
-
-    private void recordAccess(JournalKind kind, long address, long arg, int flags) {
-        if (journal.recordsReads()) {
-            journal.append(memory.clock(), kind, address, arg, flags, 0, 0);
-        } else {
-            journal.unrecorded();
-        }
-    }
-
-    private int reach(long address, int accessType) {
-        long needed = Rules.needed(accessType);
-        memory.tick();
-        memory.startReference();
-        callAddress = address;
-        callWidth = 0;
-        if (Long.compareUnsigned(address, maxAddress) >= 0) {
-            return violation(address, accessType);
-        }
-        long vpn = address >>> shift;
-        tlb.lookup(vpn);
-        long[] leaf = table.leafOf(vpn);
-        int index = table.index(vpn);
-        long pte = leaf == null ? 0 : leaf[index];
-        if (pte == 0 || (pte & PAGE_GUARD) != 0 || (pte & needed) == 0) {
-            // Not committed, a guard page, or not allowed: the exception.
-            return checkEntry(vpn, pte, address, accessType, needed);
-        }
-        bring(leaf, index, vpn, pte, accessType == ACCESS_WRITE);
-        return 0;
-    }
-
-    private int access(long address, int width, int accessType, long data) {
-        // Misuse is refused before the clock moves, so a refused call changes nothing.
-        if (width != 1 && width != 2 && width != 4 && width != 8) {
-            throw new IllegalArgumentException("access width " + width + " must be 1, 2, 4 or 8 bytes");
-        }
-        if (accessType == ACCESS_WRITE && !memory.contentsReady(2)) {
-            requireContents(address, width);
-        }
-        if (memory.columnsFull(this) && faults(address, width)) {
-            memory.requireFrameColumns(this);
-        }
-        long needed = Rules.needed(accessType);
-        memory.tick();
-        memory.startReference();
-        callAddress = address;
-        callWidth = width;
-        if (Long.compareUnsigned(address, maxAddress) >= 0) {
-            return violation(address, accessType);
-        }
-        long vpn = address >>> shift;
-        long lastByte = address + width - 1;
-        int status = check(vpn, address, accessType, needed);
-        if (status != 0) {
-            return status;
-        }
-        long vpn2 = lastByte >>> shift;
-        if (vpn2 != vpn) {
-            long second = vpn2 << shift;
-            if (Long.compareUnsigned(second, maxAddress) >= 0) {
-                return violation(second, accessType);
-            }
-            status = check(vpn2, second, accessType, needed);
-            if (status != 0) {
-                return status;
-            }
-        }
-        boolean write = accessType == ACCESS_WRITE;
-        int frame = bring(vpn, write);
-        int offset = (int) (address & pageMask);
-        if (vpn2 == vpn) {
-            if (write) {
-                PageBytes.store(memory.bytesForWrite(frame), offset, width, data);
-            } else if (accessType == ACCESS_READ) {
-                value = PageBytes.load(memory.bytesForRead(frame), offset, width);
-            }
-            return 0;
-        }
-        int frame2 = bring(vpn2, write);
-        int firstPart = layout.pageSize() - offset;
-        if (write) {
-            PageBytes.storeStraddling(memory.bytesForWrite(frame), memory.bytesForWrite(frame2), offset, firstPart, width, data);
-        } else if (accessType == ACCESS_READ) {
-            value = PageBytes.loadStraddling(memory.bytesForRead(frame), memory.bytesForRead(frame2), offset, firstPart, width);
-        }
-        return 0;
-    }
-
-    /**
-     * Before a write changes anything: the heap can hold the bytes of the committed pages it writes that have none
-     * of their own yet, or {@link HostMemoryException}.
-     */
-    private void requireContents(long address, int width) {
-        long first = address >>> shift;
-        long last = (address + width - 1) >>> shift;
-        int pages = 0;
-        long page = -1;
-        for (long vpn = first; vpn <= last && vpn < maxAddress >>> shift; vpn++) {
-            long pte = table.get(vpn);
-            if (pte != 0 && ((pte & PRESENT) == 0 || !memory.ownsBytes(frameOf(pte)))) {
-                pages++;
-                page = page < 0 ? vpn << shift : page;
-            }
-        }
-        if (pages > 0) {
-            memory.requireHeap((long) pages * layout.pageSize(), "the contents of another page (a write to page "
-                    + Hex.address(page) + ")");
-        }
-    }
-
-    /** Whether an access of {@code width} bytes at {@code address} finds a committed page that is not resident. */
-    private boolean faults(long address, int width) {
-        for (long vpn = address >>> shift, last = (address + width - 1) >>> shift; vpn <= last; vpn++) {
-            long pte = vpn < maxAddress >>> shift ? table.get(vpn) : 0;
-            if (pte != 0 && (pte & PRESENT) == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Before a commit of pages {@code [first, last)} changes anything: the heap can hold the page-table pages it
-     * adds, or an ERROR_NOT_ENOUGH_MEMORY failure naming host memory (0 when they fit).
-     */
-    private int requireTables(long first, long last) {
-        long bytes = table.bytesToCover(first, last);
-        if (bytes > 0 && !memory.budget().room(bytes)) {
-            return fail(ERROR_NOT_ENOUGH_MEMORY, memory.budget().refusal("the page tables of "
-                    + Hex.range(first << shift, last << shift) + " (" + Hex.size(bytes) + ")"));
-        }
-        return 0;
-    }
-
-    private int check(long vpn, long faultAt, int accessType, long needed) {
-        tlb.lookup(vpn);
-        return checkEntry(vpn, table.get(vpn), faultAt, accessType, needed);
-    }
-
-    private int checkEntry(long vpn, long pte, long faultAt, int accessType, long needed) {
-        if (pte == 0) {
-            return violation(faultAt, accessType);
-        }
-        if ((pte & PAGE_GUARD) != 0) {
-            table.set(vpn, pte & ~PAGE_GUARD);
-            guardFaults++;
-            faultAddress = faultAt;
-            faultAccess = accessType;
-            journal.append(memory.clock(), JournalKind.GUARD_PAGE, faultAt, callAddress, accessType, STATUS_GUARD_PAGE_VIOLATION,
-                    callWidth);
-            return STATUS_GUARD_PAGE_VIOLATION;
-        }
-        if ((pte & needed) == 0) {
-            return violation(faultAt, accessType);
-        }
-        return 0;
-    }
-
-    private int violation(long faultAt, int accessType) {
-        accessViolations++;
-        faultAddress = faultAt;
-        faultAccess = accessType;
-        journal.append(memory.clock(), JournalKind.ACCESS_VIOLATION, faultAt, callAddress, accessType, STATUS_ACCESS_VIOLATION,
-                callWidth);
-        return STATUS_ACCESS_VIOLATION;
-    }
-
-    /** Makes a committed page resident (a demand-zero or hard fault when it is not) and marks it used. */
-    private int bring(long vpn, boolean write) {
-        long[] leaf = table.leafOf(vpn);
-        int index = table.index(vpn);
-        return bring(leaf, index, vpn, leaf[index], write);
-    }
-
-    /** {@link #bring(long, boolean)} for the entry {@code pte} at {@code leaf[index]}, already read. */
-    private int bring(long[] leaf, int index, long vpn, long pte, boolean write) {
-        int frame;
-        if ((pte & PRESENT) == 0) {
-            boolean inFile = (pte & IN_FILE) != 0;
-            int fromSlot = inFile ? frameOf(pte) : -1;
-            // Taking a frame may evict another page, never this one (it is not resident): its entry stays as read.
-            frame = memory.take(this, vpn, fromSlot, write);
-            pte = (pte & ~(IN_FILE | ~LOW_MASK)) | PRESENT | ((long) frame << FRAME_SHIFT);
-            if (inFile) {
-                hardFaults++;
-                journal.append(memory.clock(), JournalKind.HARD_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
-            } else {
-                // A demand-zero page has no copy anywhere else: Windows marks it modified from the start.
-                pte |= DIRTY;
-                demandZeroFaults++;
-                journal.append(memory.clock(), JournalKind.DEMAND_ZERO_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
-            }
-            residentPages++;
-            if (residentPages > peakResidentPages) {
-                peakResidentPages = residentPages;
-            }
-        } else {
-            frame = frameOf(pte);
-            memory.referenced(frame, write);
-        }
-        pte |= ACCESSED;
-        if (write) {
-            pte = (pte | DIRTY) & ~RESET;
-            writes++;
-        } else {
-            reads++;
-        }
-        leaf[index] = pte;
-        return frame;
-    }
-
-    // Called by PhysicalMemory when it evicts one of this space's pages.
-
-    /** The raw entry of a page, for the memory evicting it. */
-    long entryOf(long vpn) {
-        return table.get(vpn);
-    }
-
-    void evicted(long vpn, long entry, int frame, int slot, boolean written) {
-        long pte = entry & (PROT_MASK | ALLOW_MASK | COMMITTED);
-        if (slot >= 0) {
-            pte |= IN_FILE | ((long) slot << FRAME_SHIFT);
-        }
-        table.set(vpn, pte);
-        tlb.invalidate(vpn);
-        residentPages--;
-        evictions++;
-        journal.append(memory.clock(), JournalKind.EVICTION, vpn << shift, 0, written ? 1 : 0, frame, 0);
+        return mmu.reference(address, accessType);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -787,59 +480,24 @@ public final class VirtualMemory {
         return allocations.list();
     }
 
-    /** The allocation after {@code address} (base strictly greater), or null. */
-    public Allocation nextAllocation(long address) {
-        return allocations.after(address);
-    }
-
     /** The first committed page at or after {@code from} and below {@code to}, or {@code to}. */
     public long nextCommitted(long from, long to) {
-        long first = Long.divideUnsigned(from + pageMask, layout.pageSize());
-        long last = to >>> shift;
-        long vpn = table.nextNonZero(first, last);
-        return vpn >= last ? to : vpn << shift;
+        return mmu.nextCommitted(from, to);
     }
 
     /** Everything about the page holding {@code address}. */
     public PageInfo page(long address) {
-        long base = address & ~pageMask;
-        if (Long.compareUnsigned(base, maxAddress) >= 0) {
-            return new PageInfo(base, MEM_FREE, PAGE_NOACCESS, false, false, false, false, false, -1);
-        }
-        long pte = table.get(base >>> shift);
-        if (pte == 0) {
-            Allocation allocation = allocationAt(base);
-            return new PageInfo(base, allocation == null ? MEM_FREE : MEM_RESERVE, allocation == null ? PAGE_NOACCESS : 0,
-                    false, false, false, false, false, -1);
-        }
-        boolean present = (pte & PRESENT) != 0;
-        return new PageInfo(base, MEM_COMMIT, (int) (pte & PROT_MASK), (pte & PAGE_GUARD) != 0, present,
-                (pte & ACCESSED) != 0, (pte & DIRTY) != 0, (pte & IN_FILE) != 0, present ? frameOf(pte) : -1);
+        return mmu.page(address);
     }
 
     /** The raw page-table entry of the page holding {@code address} (layout on {@link PageTable}), for snapshots. */
     public long entry(long address) {
-        if (Long.compareUnsigned(address, maxAddress) >= 0) {
-            return 0;
-        }
-        return table.get(address >>> shift);
+        return mmu.entry(address);
     }
 
     /** Copies the page's bytes into {@code into} without touching it (no fault, no bits changed); zeros if not resident and never written. */
     public void peek(long address, byte[] into) {
-        long pte = entry(address);
-        java.util.Arrays.fill(into, (byte) 0);
-        if ((pte & PRESENT) != 0) {
-            byte[] d = memory.bytesForRead(frameOf(pte));
-            if (d != null) {
-                System.arraycopy(d, 0, into, 0, Math.min(into.length, d.length));
-            }
-        } else if ((pte & IN_FILE) != 0) {
-            byte[] d = memory.slotBytes(frameOf(pte));
-            if (d != null) {
-                System.arraycopy(d, 0, into, 0, Math.min(into.length, d.length));
-            }
-        }
+        mmu.peek(address, into);
     }
 
     /** The largest free block that a reservation could take (granule-aligned). */
@@ -857,10 +515,6 @@ public final class VirtualMemory {
 
     private long entryFor(int protect) {
         return COMMITTED | protect | Rules.allowed(protect);
-    }
-
-    private static int frameOf(long pte) {
-        return (int) (pte >>> FRAME_SHIFT);
     }
 
     private long roundUpPage(long endByte) {
@@ -890,7 +544,10 @@ public final class VirtualMemory {
 
     public Layout layout() { return layout; }
     public PhysicalMemory memory() { return memory; }
-    public Tlb tlb() { return tlb; }
+    /** The TLB's counters now. */
+    public TlbStats tlb() { return tlb.stats(); }
+    /** The heap a space's TLB of {@code entries} entries takes. */
+    public static long tlbHeapBytes(int entries) { return Tlb.heapBytes(entries); }
     public Journal journal() { return journal; }
     /** The Win32 error of the last operation, 0 after a success. */
     public int lastError() { return lastError; }
@@ -899,38 +556,45 @@ public final class VirtualMemory {
     /** The last operation's output: the base address (allocate) or the old protection (protect). */
     public long result() { return result; }
     /** The value of the last successful read. */
-    public long value() { return value; }
+    public long value() { return mmu.value(); }
     /** The address of the last fault. */
-    public long faultAddress() { return faultAddress; }
+    public long faultAddress() { return mmu.faultAddress(); }
     /** The access type of the last fault: 0 read, 1 write, 8 execute. */
-    public int faultAccess() { return faultAccess; }
+    public int faultAccess() { return mmu.faultAccess(); }
     /** Committed pages in this space (its share of the commit charge). */
-    public long committedPages() { return committedPages; }
+    public long committedPages() { return counters.committedPages; }
     /** Pages of this space in physical frames now. */
-    public long residentPages() { return residentPages; }
-    public long peakResidentPages() { return peakResidentPages; }
-    public long reads() { return reads; }
-    public long writes() { return writes; }
-    public long demandZeroFaults() { return demandZeroFaults; }
-    public long hardFaults() { return hardFaults; }
-    public long accessViolations() { return accessViolations; }
-    public long guardPageFaults() { return guardFaults; }
+    public long residentPages() { return counters.residentPages; }
+    /** The most pages of this space that were resident at once. */
+    public long peakResidentPages() { return counters.peakResidentPages; }
+    /** Successful reads (and read or execute references). */
+    public long reads() { return counters.reads; }
+    /** Successful writes (and write references). */
+    public long writes() { return counters.writes; }
+    /** Faults that gave a page its first frame, filled with zeros. */
+    public long demandZeroFaults() { return counters.demandZeroFaults; }
+    /** Faults that read a page back from the page file. */
+    public long hardFaults() { return counters.hardFaults; }
+    /** Accesses refused with STATUS_ACCESS_VIOLATION. */
+    public long accessViolations() { return counters.accessViolations; }
+    /** Accesses that hit a guard page (STATUS_GUARD_PAGE_VIOLATION). */
+    public long guardPageFaults() { return counters.guardFaults; }
     /** How many of this space's pages were evicted. */
-    public long evictions() { return evictions; }
+    public long evictions() { return counters.evictions; }
     /** How many page-table pages this space's table uses. */
     public long pageTablePages() { return table.tablePages(); }
     /** Page-table pages at one level, 0 being the root. */
     public long pageTablePages(int level) { return table.tablePages(level); }
     /** The index into the table at {@code level} for {@code address}, for drawing a walk. */
-    public int tableIndex(long address, int level) { return table.index(address >>> shift, level); }
+    public int tableIndex(long address, int level) { return mmu.tableIndex(address, level); }
     /** Whether the table node read at {@code level} of the walk for {@code address} exists. */
-    public boolean tableNodePresent(long address, int level) {
-        return Long.compareUnsigned(address, maxAddress) < 0 && table.nodePresent(address >>> shift, level);
-    }
+    public boolean tableNodePresent(long address, int level) { return mmu.tableNodePresent(address, level); }
 
     @Override
     public String toString() {
-        return "address space: " + allocations.size() + " allocations, " + Hex.size(committedPages << shift) + " committed, "
-                + residentPages + " pages resident";
+        int n = allocations.size();
+        long resident = counters.residentPages;
+        return "address space: " + n + (n == 1 ? " allocation, " : " allocations, ") + Hex.size(counters.committedPages << shift)
+                + " committed, " + resident + (resident == 1 ? " page resident" : " pages resident");
     }
 }

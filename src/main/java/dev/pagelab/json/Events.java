@@ -5,7 +5,9 @@ import static dev.pagelab.engine.Flags.*;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.JournalKind;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,54 +42,76 @@ final class Events {
 
     /** Writes one event on one line; {@code space} is written unless negative. */
     static void write(JournalEvent e, int space, Out out) {
-        out.inline().startObject().field("t", e.time());
+        out.inline().startObject().field(Field.T, e.time());
         if (space >= 0) {
-            out.field("space", space);
+            out.field(Field.SPACE, space);
         }
-        out.field("kind", name(e.kind()));
+        out.field(Field.KIND, name(e.kind()));
+        out.hex(Field.ADDRESS, e.address());
         switch (e.kind()) {
             case ALLOCATE -> {
-                out.hex("address", e.address()).field("size", e.arg()).field("type", Names.type(e.flags()))
-                        .field("protect", Names.protection(e.protect())).field("error", e.result());
+                out.field(Field.SIZE, e.arg()).field(Field.TYPE, Names.type(e.flags()))
+                        .field(Field.PROTECT, Names.protection(e.protect())).field(Field.ERROR, e.result());
                 if (e.result() == 0) {
-                    out.hex("base", e.out());
+                    out.hex(Field.BASE, e.out());
                 }
             }
-            case FREE -> out.hex("address", e.address()).field("size", e.arg()).field("type", Names.type(e.flags()))
-                    .field("error", e.result());
+            case FREE -> out.field(Field.SIZE, e.arg()).field(Field.TYPE, Names.type(e.flags()))
+                    .field(Field.ERROR, e.result());
             case PROTECT -> {
-                out.hex("address", e.address()).field("size", e.arg()).field("protect", Names.protection(e.flags()))
-                        .field("error", e.result());
+                out.field(Field.SIZE, e.arg()).field(Field.PROTECT, Names.protection(e.flags()))
+                        .field(Field.ERROR, e.result());
                 if (e.result() == 0) {
-                    out.field("old", Names.protection((int) e.out()));
+                    out.field(Field.OLD, Names.protection((int) e.out()));
                 }
             }
-            case WRITE, READ -> out.hex("address", e.address()).field("width", e.flags()).field("value", e.arg());
-            case EXECUTE -> out.hex("address", e.address());
-            case TOUCH -> out.hex("address", e.address()).field("access", Names.access(e.flags()));
-            case DEMAND_ZERO_FAULT, HARD_FAULT -> out.hex("address", e.address()).field("write", e.flags() != 0)
-                    .field("frame", e.result());
-            case ACCESS_VIOLATION, GUARD_PAGE -> out.hex("address", e.address()).field("access", Names.access(e.flags()))
-                    .hex("requested", e.arg()).field("width", e.out());
-            case EVICTION -> out.hex("address", e.address()).field("frame", e.result()).field("written", e.flags() != 0);
+            case WRITE, READ -> out.field(Field.WIDTH, e.flags()).field(Field.VALUE, e.arg());
+            case EXECUTE -> { }
+            case TOUCH -> out.field(Field.ACCESS, Names.access(e.flags()));
+            case DEMAND_ZERO_FAULT, HARD_FAULT -> out.field(Field.WRITE, e.flags() != 0).field(Field.FRAME, e.result());
+            case ACCESS_VIOLATION, GUARD_PAGE -> out.field(Field.ACCESS, Names.access(e.flags()))
+                    .hex(Field.REQUESTED, e.arg()).field(Field.WIDTH, e.out());
+            case EVICTION -> out.field(Field.FRAME, e.result()).field(Field.WRITTEN, e.flags() != 0);
         }
         out.endObject();
     }
 
-    private static final Set<String> COMMON = Set.of("t", "space", "kind");
+    /** The fields of an event; {@link #fields} says which a kind has. */
+    enum Field { T, SPACE, KIND, ADDRESS, SIZE, TYPE, PROTECT, ERROR, BASE, OLD, WIDTH, VALUE, ACCESS, REQUESTED, WRITE,
+        FRAME, WRITTEN }
+
+    /** The fields an event of {@code kind} may have, besides {@code t}, {@code space} and {@code kind}. */
+    private static EnumSet<Field> fields(JournalKind kind) {
+        return switch (kind) {
+            case ALLOCATE -> EnumSet.of(Field.ADDRESS, Field.SIZE, Field.TYPE, Field.PROTECT, Field.ERROR, Field.BASE);
+            case FREE -> EnumSet.of(Field.ADDRESS, Field.SIZE, Field.TYPE, Field.ERROR);
+            case PROTECT -> EnumSet.of(Field.ADDRESS, Field.SIZE, Field.PROTECT, Field.ERROR, Field.OLD);
+            case WRITE, READ -> EnumSet.of(Field.ADDRESS, Field.WIDTH, Field.VALUE);
+            case EXECUTE -> EnumSet.of(Field.ADDRESS);
+            case TOUCH -> EnumSet.of(Field.ADDRESS, Field.ACCESS);
+            case DEMAND_ZERO_FAULT, HARD_FAULT -> EnumSet.of(Field.ADDRESS, Field.WRITE, Field.FRAME);
+            case ACCESS_VIOLATION, GUARD_PAGE -> EnumSet.of(Field.ADDRESS, Field.ACCESS, Field.REQUESTED, Field.WIDTH);
+            case EVICTION -> EnumSet.of(Field.ADDRESS, Field.FRAME, Field.WRITTEN);
+        };
+    }
+
+    /** The names each kind's events may have, for {@link Node#only(Set)}. */
+    private static final Map<JournalKind, Set<String>> ALLOWED = Fields.byKind(JournalKind.class,
+            EnumSet.of(Field.T, Field.SPACE, Field.KIND), Events::fields);
 
     /**
      * Reads one event. {@code index} becomes its index in its space's journal; {@code spaces} is how many spaces
      * the document has (a {@code "space"} field must be below it; 0 when events carry no space).
      */
     static JournalEvent read(Node n, int index, long minTime) {
-        JournalKind kind = kind(n.field("kind"));
-        long t = n.field("t").integer(0, Long.MAX_VALUE);
+        JournalKind kind = kind(n.field(Field.KIND));
+        long t = n.field(Field.T).integer(0, Long.MAX_VALUE);
         if (t < minTime) {
-            throw n.field("t").fail("time " + t + " is before the previous event's " + minTime
+            throw n.field(Field.T).fail("time " + t + " is before the previous event's " + minTime
                     + ": events are listed in time order");
         }
-        long address = 0;
+        n.only(ALLOWED.get(kind));
+        long address = n.field(Field.ADDRESS).address();
         long arg = 0;
         int flags = 0;
         int result = 0;
@@ -95,82 +119,53 @@ final class Events {
         int protect = 0;
         switch (kind) {
             case ALLOCATE -> {
-                only(n, "address", "size", "type", "protect", "error", "base");
-                address = n.field("address").address();
-                arg = n.field("size").bits64("a size");
-                flags = Names.type(n.field("type"));
-                protect = Names.protection(n.field("protect"));
+                arg = n.field(Field.SIZE).bits64("a size");
+                flags = Names.type(n.field(Field.TYPE));
+                protect = Names.protection(n.field(Field.PROTECT));
                 result = error(n);
-                out = result == 0 ? n.field("base").address() : absent(n, "base", "a failed VirtualAlloc returns no base");
+                out = result == 0 ? n.field(Field.BASE).address()
+                        : absent(n, Field.BASE, "a failed VirtualAlloc returns no base");
             }
             case FREE -> {
-                only(n, "address", "size", "type", "error");
-                address = n.field("address").address();
-                arg = n.field("size").bits64("a size");
-                flags = Names.type(n.field("type"));
+                arg = n.field(Field.SIZE).bits64("a size");
+                flags = Names.type(n.field(Field.TYPE));
                 result = error(n);
             }
             case PROTECT -> {
-                only(n, "address", "size", "protect", "error", "old");
-                address = n.field("address").address();
-                arg = n.field("size").bits64("a size");
-                flags = Names.protection(n.field("protect"));
+                arg = n.field(Field.SIZE).bits64("a size");
+                flags = Names.protection(n.field(Field.PROTECT));
                 result = error(n);
-                out = result == 0 ? Names.protection(n.field("old"))
-                        : absent(n, "old", "a failed VirtualProtect returns no old protection");
+                out = result == 0 ? Names.protection(n.field(Field.OLD))
+                        : absent(n, Field.OLD, "a failed VirtualProtect returns no old protection");
             }
             case WRITE, READ -> {
-                only(n, "address", "width", "value");
-                address = n.field("address").address();
-                flags = width(n.field("width"), false);
-                arg = n.field("value").bits64("a value");
+                flags = width(n.field(Field.WIDTH), false);
+                arg = n.field(Field.VALUE).bits64("a value");
             }
-            case EXECUTE -> {
-                only(n, "address");
-                address = n.field("address").address();
-                flags = 1;
-            }
+            case EXECUTE -> flags = 1;
             case TOUCH -> {
-                only(n, "address", "access");
-                address = n.field("address").address();
-                flags = Names.access(n.field("access"));
+                flags = Names.access(n.field(Field.ACCESS));
             }
             case DEMAND_ZERO_FAULT, HARD_FAULT -> {
-                only(n, "address", "write", "frame");
-                address = n.field("address").address();
-                flags = n.field("write").bool() ? 1 : 0;
-                result = n.field("frame").integer(0, Integer.MAX_VALUE);
+                flags = n.field(Field.WRITE).bool() ? 1 : 0;
+                result = n.field(Field.FRAME).integer(0, Integer.MAX_VALUE);
             }
             case ACCESS_VIOLATION, GUARD_PAGE -> {
-                only(n, "address", "access", "requested", "width");
-                address = n.field("address").address();
-                flags = Names.access(n.field("access"));
-                arg = n.field("requested").address();
-                out = width(n.field("width"), true);
+                flags = Names.access(n.field(Field.ACCESS));
+                arg = n.field(Field.REQUESTED).address();
+                out = width(n.field(Field.WIDTH), true);
                 result = kind == JournalKind.ACCESS_VIOLATION ? STATUS_ACCESS_VIOLATION : STATUS_GUARD_PAGE_VIOLATION;
             }
             case EVICTION -> {
-                only(n, "address", "frame", "written");
-                address = n.field("address").address();
-                result = n.field("frame").integer(0, Integer.MAX_VALUE);
-                flags = n.field("written").bool() ? 1 : 0;
+                result = n.field(Field.FRAME).integer(0, Integer.MAX_VALUE);
+                flags = n.field(Field.WRITTEN).bool() ? 1 : 0;
             }
         }
         return new JournalEvent(index, t, kind, address, arg, flags, result, out, protect);
     }
 
-    private static final java.util.Map<String, Set<String>> ALLOWED = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static void only(Node n, String... names) {
-        n.only(ALLOWED.computeIfAbsent(String.join(",", names), key -> {
-            java.util.HashSet<String> allowed = new java.util.HashSet<>(COMMON);
-            allowed.addAll(java.util.List.of(names));
-            return Set.copyOf(allowed);
-        }));
-    }
-
     private static int error(Node n) {
-        return n.field("error").integer(0, 0xFFFF);
+        return n.field(Field.ERROR).integer(0, 0xFFFF);
     }
 
     private static int width(Node n, boolean zeroAllowed) {
@@ -181,7 +176,7 @@ final class Events {
         return w;
     }
 
-    private static long absent(Node n, String field, String why) {
+    private static long absent(Node n, Field field, String why) {
         if (n.has(field)) {
             throw n.field(field).fail(why);
         }

@@ -1,19 +1,20 @@
 package dev.pagelab.json;
 
-import java.util.List;
-
 /** The {@code format} and {@code version} fields every document carries, and the check that they fit the reader. */
 final class Header {
+    static final String FORMAT = "format";
+    static final String VERSION = "version";
+
     private Node format;
     private Node version;
 
     /** Takes the field if it is {@code format} or {@code version}; returns whether it was. */
     boolean take(In in, String name, String path) {
-        if (name.equals("format")) {
+        if (name.equals(FORMAT)) {
             format = in.tree(path);
             return true;
         }
-        if (name.equals("version")) {
+        if (name.equals(VERSION)) {
             version = in.tree(path);
             return true;
         }
@@ -22,8 +23,8 @@ final class Header {
 
     /** Checks the header of a document read whole. */
     void check(In in, String expected, int newest, Node root) {
-        format = root.optional("format");
-        version = root.optional("version");
+        format = root.optional(FORMAT);
+        version = root.optional(VERSION);
         check(in, expected, newest);
     }
 
@@ -44,18 +45,5 @@ final class Header {
             throw version.fail("version " + v + " of " + expected + " is newer than this PageLab reads (" + newest
                     + " and older)");
         }
-    }
-
-    /** Fails at the root when one of {@code required} was not seen. */
-    static void require(In in, String path, List<String> required, java.util.Set<String> seen) {
-        for (String name : required) {
-            if (!seen.contains(name)) {
-                throw in.failAt(path, "missing field \"" + name + "\"");
-            }
-        }
-    }
-
-    static JsonInputException unknown(In in, String path, String known) {
-        return in.fail(path, "unknown field; known here: " + known);
     }
 }

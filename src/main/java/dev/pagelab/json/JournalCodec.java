@@ -1,15 +1,16 @@
 package dev.pagelab.json;
 
 import dev.pagelab.AddressSpace;
-import dev.pagelab.engine.Journal;
+import dev.pagelab.Computer;
+import dev.pagelab.Machine;
 import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.JournalView;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /** Takes, writes and reads {@link JournalDocument}s ({@code "format": "pagelab.journal"}). */
 final class JournalCodec {
@@ -23,35 +24,36 @@ final class JournalCodec {
         if (spaces.isEmpty()) {
             throw new IllegalArgumentException("a journal needs at least one address space");
         }
-        Object memory = spaces.get(0).engine().memory();
-        IdentityHashMap<VirtualMemory, Integer> seen = new IdentityHashMap<>();
+        Computer computer = spaces.get(0).computer();
+        IdentityHashMap<AddressSpace, Integer> seen = new IdentityHashMap<>();
         boolean complete = true;
         long dropped = 0;
         for (int i = 0; i < spaces.size(); i++) {
-            VirtualMemory vm = spaces.get(i).engine();
-            if (vm.memory() != memory) {
-                throw new IllegalArgumentException("space " + i + " runs on another machine than space 0: a journal "
-                        + "holds the spaces of one machine");
+            AddressSpace space = spaces.get(i);
+            if (space.computer() != computer) {
+                throw new IllegalArgumentException("space " + i + " runs on another computer than space 0: a journal "
+                        + "holds the spaces of one computer (machine.boot(), then its space())");
             }
-            if (seen.putIfAbsent(vm, i) != null) {
-                throw new IllegalArgumentException("space " + i + " is space " + seen.get(vm) + " again");
+            if (seen.putIfAbsent(space, i) != null) {
+                throw new IllegalArgumentException("space " + i + " is space " + seen.get(space) + " again");
             }
-            complete &= vm.journal().complete();
-            dropped += vm.journal().dropped();
+            JournalView journal = space.journal();
+            complete &= journal.complete();
+            dropped += journal.dropped();
         }
-        return new JournalDocument(MachineConfig.of(spaces.get(0).machine()), spaces.size(), complete, dropped,
+        return new JournalDocument(MachineCodec.asWritten(spaces.get(0).machine()), spaces.size(), complete, dropped,
                 merge(spaces.stream().map(AddressSpace::journal).toList()));
     }
 
     /** Every event of the journals, by time, then space, then order within a journal. */
-    static List<JournalDocument.Entry> merge(List<Journal> journals) {
+    static List<JournalDocument.Entry> merge(List<JournalView> journals) {
         int[] next = new int[journals.size()];
         List<JournalDocument.Entry> all = new ArrayList<>();
         while (true) {
             int best = -1;
             long bestTime = Long.MAX_VALUE;
             for (int s = 0; s < journals.size(); s++) {
-                Journal j = journals.get(s);
+                JournalView j = journals.get(s);
                 if (next[s] < j.size() && j.time(next[s]) < bestTime) {
                     best = s;
                     bestTime = j.time(next[s]);
@@ -64,14 +66,19 @@ final class JournalCodec {
         }
     }
 
+    /** The fields of a journal document. */
+    enum Field { FORMAT, VERSION, MACHINE, SPACES, COMPLETE, DROPPED, EVENTS }
+
+    static final Fields<Field> FIELDS = Fields.of(Field.class, Field.DROPPED);
+
     static void write(JournalDocument doc, Out out) {
-        out.startObject().header(FORMAT, VERSION).name("machine");
-        doc.machine().write(out);
-        out.field("spaces", doc.spaces()).field("complete", doc.complete());
+        out.startObject().header(FORMAT, VERSION).name(Field.MACHINE);
+        MachineCodec.write(out, doc.machine());
+        out.field(Field.SPACES, doc.spaces()).field(Field.COMPLETE, doc.complete());
         if (doc.dropped() > 0) {
-            out.field("dropped", doc.dropped());
+            out.field(Field.DROPPED, doc.dropped());
         }
-        out.name("events").startArray();
+        out.name(Field.EVENTS).startArray();
         for (JournalDocument.Entry e : doc.events()) {
             Events.write(e.event(), doc.spaces() > 1 ? e.space() : -1, out);
         }
@@ -80,27 +87,22 @@ final class JournalCodec {
 
     static JournalDocument read(In in) {
         Header header = new Header();
-        Set<String> seen = new HashSet<>();
         Object[] parts = {null, null, null, 0L};
         List<JournalDocument.Entry> events = new ArrayList<>();
         List<Node> spaceFields = new ArrayList<>();
         in.start();
-        in.object(Paths.ROOT, (name, path) -> {
-            seen.add(name);
-            if (header.take(in, name, path)) {
-                return;
-            }
-            switch (name) {
-                case "machine" -> parts[0] = MachineConfig.read(in.tree(path), true);
-                case "spaces" -> parts[1] = (int) in.integer(path, 1, MAX_SPACES);
-                case "complete" -> parts[2] = in.tree(path).bool();
-                case "dropped" -> parts[3] = in.integer(path, 0, Long.MAX_VALUE);
-                case "events" -> {
+        EnumSet<Field> seen = FIELDS.read(in, Paths.ROOT, header, (key, path) -> {
+            switch (key) {
+                case MACHINE -> parts[0] = MachineCodec.read(in.tree(path), true);
+                case SPACES -> parts[1] = (int) in.integer(path, 1, MAX_SPACES);
+                case COMPLETE -> parts[2] = in.tree(path).bool();
+                case DROPPED -> parts[3] = in.integer(path, 0, Long.MAX_VALUE);
+                case EVENTS -> {
                     List<Integer> counts = new ArrayList<>();
                     long[] last = {0};
                     in.array(path, in.limits().maxArray(), (i, p) -> {
                         Node n = in.tree(p);
-                        Node s = n.optional("space");
+                        Node s = n.optional(Events.Field.SPACE);
                         int space = s == null ? 0 : s.integer(0, MAX_SPACES - 1);
                         if (s != null) {
                             spaceFields.add(s);
@@ -114,12 +116,12 @@ final class JournalCodec {
                         events.add(new JournalDocument.Entry(space, e));
                     });
                 }
-                default -> throw Header.unknown(in, path, "format, version, machine, spaces, complete, dropped, events");
+                default -> throw new AssertionError(key);
             }
         });
         in.finish();
         header.check(in, FORMAT, VERSION);
-        Header.require(in, Paths.ROOT, List.of("machine", "spaces", "complete", "events"), seen);
+        FIELDS.require(in, Paths.ROOT, seen);
         int spaces = (Integer) parts[1];
         for (Node s : spaceFields) {
             int space = s.integer(0, MAX_SPACES - 1);
@@ -128,6 +130,6 @@ final class JournalCodec {
                         + (spaces == 1 ? " space" : " spaces"));
             }
         }
-        return new JournalDocument((MachineConfig) parts[0], spaces, (Boolean) parts[2], (Long) parts[3], events);
+        return new JournalDocument((Machine) parts[0], spaces, (Boolean) parts[2], (Long) parts[3], events);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pagelab.json;
 
+import dev.pagelab.Machine;
 import dev.pagelab.engine.JournalEvent;
 
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.List;
 /**
  * A machine's journal as data: its settings, how many address spaces it had, whether every access was recorded,
  * how many old events the journals dropped, and every event kept of every space merged in logical-time order.
- * {@link PageLabJson#replay} makes the calls again on a fresh machine and so rebuilds the same state.
+ * {@code dev.pagelab.scenario.Replayer} makes the calls again on a fresh machine and so rebuilds the same state.
  *
  * @param machine  the machine's settings
  * @param spaces   how many address spaces, numbered from 0 in the order they were made
@@ -17,7 +18,7 @@ import java.util.List;
  *                 {@code Journal.dropped()}); only a journal that dropped none replays
  * @param events   every event kept, oldest first
  */
-public record JournalDocument(MachineConfig machine, int spaces, boolean complete, long dropped, List<Entry> events) {
+public record JournalDocument(Machine machine, int spaces, boolean complete, long dropped, List<Entry> events) {
 
     public JournalDocument {
         if (dropped < 0) {
@@ -27,7 +28,7 @@ public record JournalDocument(MachineConfig machine, int spaces, boolean complet
     }
 
     /** A journal that dropped no event. */
-    public JournalDocument(MachineConfig machine, int spaces, boolean complete, List<Entry> events) {
+    public JournalDocument(Machine machine, int spaces, boolean complete, List<Entry> events) {
         this(machine, spaces, complete, 0, events);
     }
 

@@ -1,6 +1,7 @@
 package dev.pagelab.json;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.pagelab.Machine;
 
 /**
  * How much untrusted input a reader accepts. The parser enforces nesting, string, name, number and document
@@ -15,7 +16,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
  * @param maxContentBytes  most bytes of page contents a file run (scenario, journal replay) may make: every write
  *                         may fill up to two pages, and a page may have a copy in the page file too
  */
-record Limits(int maxDepth, long maxDocumentBytes, int maxString, int maxArray, int maxOperations,
+public record Limits(int maxDepth, long maxDocumentBytes, int maxString, int maxArray, int maxOperations,
               long maxContentBytes) {
     static final int MAX_NAME = 256;
     static final int MAX_NUMBER = 64;
@@ -24,18 +25,20 @@ record Limits(int maxDepth, long maxDocumentBytes, int maxString, int maxArray, 
     /** The most pages a machine run from a file may commit (a commit visits every page of its range). */
     static final long MAX_COMMIT_PAGES = 1L << 23;
 
-    static final Limits DEFAULT = new Limits(32, 1L << 30, 2_000_000, 1 << 24, 100_000, 1L << 30);
+    /** The limits PageLab reads every file with. */
+    public static final Limits DEFAULT = new Limits(32, 1L << 30, 2_000_000, 1 << 24, 100_000, 1L << 30);
 
     /**
      * Why a machine with these settings is too big to run from a file with {@code writes} write operations, or
      * null when it is not: memory for the policy's tables, commit loops and page contents stays bounded.
      */
-    String tooBig(MachineConfig m, long writes) {
-        if (!m.unlimited() && m.frames() > MAX_FRAMES) {
-            return "a machine of " + m.frames() + " frames is more than a file may run (at most " + MAX_FRAMES + ")";
+    public String tooBig(Machine m, long writes) {
+        int frames = m.settings().frames();
+        if (!m.unlimited() && frames > MAX_FRAMES) {
+            return "a machine of " + frames + " frames is more than a file may run (at most " + MAX_FRAMES + ")";
         }
         long pageSize = m.layout().pageSize();
-        long commitPages = m.commitLimit() / pageSize;
+        long commitPages = m.commitLimit().bytes() / pageSize;
         if (commitPages > MAX_COMMIT_PAGES) {
             return "a commit limit of " + commitPages + " pages is more than a file may run (at most "
                     + MAX_COMMIT_PAGES + " pages; set \"commitLimit\" lower)";

@@ -11,7 +11,7 @@ import java.util.Locale;
  * types ({@code MEM_RESERVE|MEM_COMMIT}), page states and access types. Written with their Win32 names; read
  * from names (the {@code PAGE_}/{@code MEM_} prefix optional, any case), numbers or {@code "0x"} strings.
  */
-final class Names {
+public final class Names {
     private Names() {}
 
     private static final String[] PROTECTIONS = {"PAGE_NOACCESS", "PAGE_READONLY", "PAGE_READWRITE", "PAGE_WRITECOPY",
@@ -33,8 +33,8 @@ final class Names {
         return Flags.protectionName(value);
     }
 
-    /** An allocation, free or page type as Win32 names joined by {@code |}; {@code 0} for none. */
-    static String type(int value) {
+    /** An allocation, free or page type as Win32 names joined by {@code |}, as files write it; {@code 0} for none. */
+    public static String type(int value) {
         if (value == 0) {
             return "0";
         }

@@ -76,6 +76,11 @@ final class Node {
         return this;
     }
 
+    /** Fails on the first field not in {@code table}, naming the table's fields. */
+    Node only(Fields<?> table) {
+        return only(table.names());
+    }
+
     private static List<String> sorted(Set<String> names) {
         List<String> list = new ArrayList<>(names);
         list.sort(null);
@@ -89,6 +94,20 @@ final class Node {
             throw fail("missing field \"" + name + "\"");
         }
         return n;
+    }
+
+    /** The field {@code key} of a {@link Fields} table, which must be present. */
+    Node field(Enum<?> key) {
+        return field(Fields.name(key));
+    }
+
+    /** The field {@code key} of a {@link Fields} table, or null when it is absent. */
+    Node optional(Enum<?> key) {
+        return optional(Fields.name(key));
+    }
+
+    boolean has(Enum<?> key) {
+        return has(Fields.name(key));
     }
 
     /** The field {@code name}, or null when it is absent. */

@@ -86,6 +86,31 @@ final class Out implements AutoCloseable {
         return run(() -> gen.writeBooleanField(name, value));
     }
 
+    /** The field of a {@link Fields} table. */
+    Out name(Enum<?> key) {
+        return name(Fields.name(key));
+    }
+
+    Out field(Enum<?> key, String value) {
+        return field(Fields.name(key), value);
+    }
+
+    Out field(Enum<?> key, long value) {
+        return field(Fields.name(key), value);
+    }
+
+    Out field(Enum<?> key, boolean value) {
+        return field(Fields.name(key), value);
+    }
+
+    Out hex(Enum<?> key, long value) {
+        return hex(Fields.name(key), value);
+    }
+
+    Out base64(Enum<?> key, byte[] bytes) {
+        return base64(Fields.name(key), bytes);
+    }
+
     /** An address or raw bit pattern as a hex string, {@code "0x10000"}. */
     Out hex(String name, long value) {
         return field(name, hex(value));
@@ -109,7 +134,7 @@ final class Out implements AutoCloseable {
 
     /** The format tag and version every document starts with. */
     Out header(String format, int version) {
-        return field("format", format).field("version", version);
+        return field(Header.FORMAT, format).field(Header.VERSION, version);
     }
 
     private Out run(IoStep step) {

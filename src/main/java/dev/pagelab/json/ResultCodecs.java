@@ -3,9 +3,8 @@ package dev.pagelab.json;
 import dev.pagelab.replay.MissRatioCurve;
 import dev.pagelab.replay.ReplayResult;
 
-import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes and reads replay results ({@code "pagelab.replay"}: counts and the fault timeline in buckets) and
@@ -17,19 +16,29 @@ final class ResultCodecs {
     static final int VERSION = 1;
     private static final int MAX_TEXT = 4096;
 
+    /** The fields of a replay result. */
+    enum ReplayField { FORMAT, VERSION, POLICY, FRAMES, TRACE, REFERENCES, FAULTS, EVICTIONS, COMPLETE, BUCKET_WIDTH,
+        FAULTS_PER_BUCKET }
+
+    /** The fields of a miss-ratio curve. */
+    enum CurveField { FORMAT, VERSION, POLICY, TRACE, REFERENCES, PAGES, EVERY_SIZE, SIZES, FAULTS }
+
+    static final Fields<ReplayField> REPLAY_FIELDS = Fields.of(ReplayField.class);
+    static final Fields<CurveField> CURVE_FIELDS = Fields.of(CurveField.class);
+
     private ResultCodecs() {}
 
     static void write(ReplayResult r, Out out) {
         out.startObject().header(REPLAY, VERSION)
-                .field("policy", r.policy())
-                .field("frames", r.frames())
-                .field("trace", r.trace())
-                .field("references", r.references())
-                .field("faults", r.faults())
-                .field("evictions", r.evictions())
-                .field("complete", r.complete())
-                .field("bucketWidth", r.bucketWidth())
-                .name("faultsPerBucket").inline().startArray();
+                .field(ReplayField.POLICY, r.policy())
+                .field(ReplayField.FRAMES, r.frames())
+                .field(ReplayField.TRACE, r.trace())
+                .field(ReplayField.REFERENCES, r.references())
+                .field(ReplayField.FAULTS, r.faults())
+                .field(ReplayField.EVICTIONS, r.evictions())
+                .field(ReplayField.COMPLETE, r.complete())
+                .field(ReplayField.BUCKET_WIDTH, r.bucketWidth())
+                .name(ReplayField.FAULTS_PER_BUCKET).inline().startArray();
         for (long n : r.faultsPerBucket()) {
             out.value(n);
         }
@@ -37,17 +46,16 @@ final class ResultCodecs {
     }
 
     static ReplayResult readReplay(In in) {
-        Node n = document(in, REPLAY, Set.of("policy", "frames", "trace", "references", "faults", "evictions", "complete",
-                "bucketWidth", "faultsPerBucket"));
-        long references = n.field("references").integer(0, Long.MAX_VALUE);
-        long faults = n.field("faults").integer(0, references);
-        long evictions = n.field("evictions").integer(0, faults);
-        Node widthNode = n.field("bucketWidth");
+        Node n = document(in, REPLAY, REPLAY_FIELDS);
+        long references = n.field(ReplayField.REFERENCES).integer(0, Long.MAX_VALUE);
+        long faults = n.field(ReplayField.FAULTS).integer(0, references);
+        long evictions = n.field(ReplayField.EVICTIONS).integer(0, faults);
+        Node widthNode = n.field(ReplayField.BUCKET_WIDTH);
         long width = widthNode.integer(1, Long.MAX_VALUE);
         if (Long.bitCount(width) != 1) {
             throw widthNode.fail("bucket width " + width + " must be a power of two");
         }
-        List<Node> buckets = n.field("faultsPerBucket").elements(ReplayResult.MAX_BUCKETS);
+        List<Node> buckets = n.field(ReplayField.FAULTS_PER_BUCKET).elements(ReplayResult.MAX_BUCKETS);
         long[] perBucket = new long[buckets.size()];
         long sum = 0;
         for (int i = 0; i < perBucket.length; i++) {
@@ -56,29 +64,31 @@ final class ResultCodecs {
         }
         long expected = (references + width - 1) / width;
         if (perBucket.length != expected) {
-            throw n.field("faultsPerBucket").fail(references + " references in buckets of " + width + " make " + expected
-                    + " buckets, not " + perBucket.length);
+            throw n.field(ReplayField.FAULTS_PER_BUCKET).fail(references + " references in buckets of " + width + " make "
+                    + expected                    + " buckets, not " + perBucket.length);
         }
         if (sum != faults) {
-            throw n.field("faultsPerBucket").fail("the buckets hold " + sum + " faults, but faults is " + faults);
+            throw n.field(ReplayField.FAULTS_PER_BUCKET).fail("the buckets hold " + sum + " faults, but faults is "
+                    + faults);
         }
-        return ReplayResult.of(n.field("policy").string(40), n.field("frames").integer(1, Integer.MAX_VALUE),
-                n.field("trace").string(MAX_TEXT), references, faults, evictions, width, perBucket,
-                n.field("complete").bool());
+        return ReplayResult.of(n.field(ReplayField.POLICY).string(40),
+                n.field(ReplayField.FRAMES).integer(1, Integer.MAX_VALUE),
+                n.field(ReplayField.TRACE).string(MAX_TEXT), references, faults, evictions, width, perBucket,
+                n.field(ReplayField.COMPLETE).bool());
     }
 
     static void write(MissRatioCurve c, Out out) {
         out.startObject().header(CURVE, VERSION)
-                .field("policy", c.policy())
-                .field("trace", c.trace())
-                .field("references", c.references())
-                .field("pages", c.pages())
-                .field("everySize", c.everySize())
-                .name("sizes").inline().startArray();
+                .field(CurveField.POLICY, c.policy())
+                .field(CurveField.TRACE, c.trace())
+                .field(CurveField.REFERENCES, c.references())
+                .field(CurveField.PAGES, c.pages())
+                .field(CurveField.EVERY_SIZE, c.everySize())
+                .name(CurveField.SIZES).inline().startArray();
         for (int s : c.sizes()) {
             out.value(s);
         }
-        out.endArray().name("faults").inline().startArray();
+        out.endArray().name(CurveField.FAULTS).inline().startArray();
         for (long f : c.faults()) {
             out.value(f);
         }
@@ -87,35 +97,30 @@ final class ResultCodecs {
 
     static MissRatioCurve readCurve(In in) {
         Header header = new Header();
-        Set<String> seen = new HashSet<>();
-        java.util.Map<String, Node> scalars = new java.util.HashMap<>();
+        java.util.Map<CurveField, Node> scalars = new java.util.EnumMap<>(CurveField.class);
         long[][] arrays = new long[2][];
         in.start();
-        in.object(Paths.ROOT, (name, path) -> {
-            seen.add(name);
-            if (header.take(in, name, path)) {
-                return;
-            }
-            switch (name) {
-                case "policy", "trace", "references", "pages", "everySize" -> scalars.put(name, in.tree(path));
-                case "sizes" -> arrays[0] = longs(in, path, 1, Integer.MAX_VALUE);
-                case "faults" -> arrays[1] = longs(in, path, 0, Long.MAX_VALUE);
-                default -> throw Header.unknown(in, path, "format, version, policy, trace, references, pages, "
-                        + "everySize, sizes, faults");
+        EnumSet<CurveField> seen = CURVE_FIELDS.read(in, Paths.ROOT, header, (key, path) -> {
+            switch (key) {
+                case POLICY, TRACE, REFERENCES, PAGES, EVERY_SIZE -> scalars.put(key, in.tree(path));
+                case SIZES -> arrays[0] = longs(in, path, 1, Integer.MAX_VALUE);
+                case FAULTS -> arrays[1] = longs(in, path, 0, Long.MAX_VALUE);
+                default -> throw new AssertionError(key);
             }
         });
         in.finish();
         header.check(in, CURVE, VERSION);
-        Header.require(in, Paths.ROOT, List.of("policy", "trace", "references", "pages", "everySize", "sizes", "faults"),
-                seen);
+        CURVE_FIELDS.require(in, Paths.ROOT, seen);
         int[] sizes = new int[arrays[0].length];
         for (int i = 0; i < sizes.length; i++) {
             sizes[i] = (int) arrays[0][i];
         }
         try {
-            return MissRatioCurve.of(scalars.get("policy").string(40), scalars.get("trace").string(MAX_TEXT),
-                    scalars.get("references").integer(0, Long.MAX_VALUE), scalars.get("pages").integer(0, Long.MAX_VALUE),
-                    sizes, arrays[1], scalars.get("everySize").bool());
+            return MissRatioCurve.of(scalars.get(CurveField.POLICY).string(40),
+                    scalars.get(CurveField.TRACE).string(MAX_TEXT),
+                    scalars.get(CurveField.REFERENCES).integer(0, Long.MAX_VALUE),
+                    scalars.get(CurveField.PAGES).integer(0, Long.MAX_VALUE), sizes, arrays[1],
+                    scalars.get(CurveField.EVERY_SIZE).bool());
         } catch (IllegalArgumentException e) {
             if (e instanceof JsonInputException j) {
                 throw j;
@@ -137,19 +142,13 @@ final class ResultCodecs {
     }
 
     /** A small document read whole: checks the header and the fields, returns the root. */
-    private static Node document(In in, String format, Set<String> fields) {
+    private static Node document(In in, String format, Fields<?> fields) {
         in.start();
         Node root = in.tree(Paths.ROOT);
         in.finish();
-        Header header = new Header();
-        Set<String> all = new HashSet<>(fields);
-        all.add("format");
-        all.add("version");
-        root.only(all);
-        header.check(in, format, VERSION, root);
-        for (String f : fields) {
-            root.field(f);
-        }
+        root.only(fields);
+        new Header().check(in, format, VERSION, root);
+        fields.require(root);
         return root;
     }
 }

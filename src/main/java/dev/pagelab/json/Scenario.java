@@ -1,25 +1,24 @@
 package dev.pagelab.json;
 
-import dev.pagelab.AddressSpace;
+import dev.pagelab.Machine;
 
-import java.io.PrintStream;
 import java.util.List;
 
 /**
  * A scenario read from a file ({@code "format": "pagelab.scenario"}): a machine and a list of operations on one
  * address space — reserve, commit, protect, decommit, release, read, write, execute, touch, query, and the raw
  * VirtualAlloc, VirtualFree, VirtualProtect and VirtualQuery — each with an optional expectation. Everything was
- * checked when it was read; {@link #run} makes the calls, prints each with its outcome and returns the space.
+ * checked when it was read; {@code dev.pagelab.scenario.ScenarioRunner} makes the calls.
  *
- * <p>{@code readScenario(Path.of("scenarios/virtualalloc.json")).run(System.out)}
+ * <p>{@code ScenarioRunner.run(readScenario(Path.of("scenarios/virtualalloc.json")), System.out)}
  */
 public final class Scenario {
     private final String source;
     private final String title;
-    private final MachineConfig machine;
+    private final Machine machine;
     private final List<Step> steps;
 
-    Scenario(String source, String title, MachineConfig machine, List<Step> steps) {
+    Scenario(String source, String title, Machine machine, List<Step> steps) {
         this.source = source;
         this.title = title;
         this.machine = machine;
@@ -32,7 +31,7 @@ public final class Scenario {
     }
 
     /** The machine the scenario runs on. */
-    public MachineConfig machine() {
+    public Machine machine() {
         return machine;
     }
 
@@ -41,32 +40,14 @@ public final class Scenario {
         return steps.size();
     }
 
-    /** Runs the operations on a fresh space of a fresh machine, printing each step and its outcome to {@code out}. */
-    public Result run(PrintStream out) {
-        return ScenarioRunner.run(this, out);
-    }
-
-    String source() {
+    /** Where the scenario was read from, as its reader named it (a path, or {@code <string>}). */
+    public String source() {
         return source;
     }
 
-    List<Step> steps() {
+    /** The operations, in file order. */
+    public List<Step> steps() {
         return steps;
-    }
-
-    /**
-     * What a run left: the space (its journal holds every call), and the expectations met and missed, each missed
-     * one described with its step.
-     */
-    public record Result(AddressSpace space, int steps, int expectationsMet, List<String> expectationsMissed) {
-        public Result {
-            expectationsMissed = List.copyOf(expectationsMissed);
-        }
-
-        /** Whether every expectation was met. */
-        public boolean passed() {
-            return expectationsMissed.isEmpty();
-        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.pagelab.json;
 
+import dev.pagelab.Machine;
+
 import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.json.Step.Address;
@@ -7,6 +9,7 @@ import dev.pagelab.json.Step.Expect;
 import dev.pagelab.json.Step.Op;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,32 +30,43 @@ final class ScenarioReader {
     private static final Pattern NAMED = Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,31})(?:\\s*([+-])\\s*(0[xX][0-9a-fA-F_]+|[0-9]{1,19}))?");
     private static final int MAX_TEXT = 200;
 
+    /** The fields of a scenario document. */
+    enum Field { FORMAT, VERSION, TITLE, MACHINE, OPERATIONS }
+
+    /** The fields of an operation; {@link #fields(Op)} says which an operation has besides op, expect and note. */
+    enum OpField { OP, NAME, ADDRESS, SIZE, TYPE, PROTECT, TOP_DOWN, VALUE, WIDTH, ACCESS, EXPECT, NOTE }
+
+    /** The fields of an operation's {@code expect}, all optional. */
+    enum ExpectField { OUTCOME, ERROR, VALUE, BASE, OLD, STATE, PROTECT, REGION_SIZE, FAULT }
+
+    static final Fields<Field> FIELDS = Fields.of(Field.class, Field.TITLE, Field.MACHINE);
+    static final Fields<ExpectField> EXPECT = Fields.of(ExpectField.class, ExpectField.values());
+
+    /** The names each operation may have, for {@link Node#only(Set)}. */
+    private static final Map<Op, Set<String>> ALLOWED = Fields.byKind(Op.class,
+            EnumSet.of(OpField.OP, OpField.EXPECT, OpField.NOTE), ScenarioReader::fields);
+
     private ScenarioReader() {}
 
     static Scenario read(In in) {
         Header header = new Header();
-        Set<String> seen = new HashSet<>();
         Node[] parts = new Node[2];
         List<Node> operations = new ArrayList<>();
         in.start();
-        in.object(Paths.ROOT, (name, path) -> {
-            seen.add(name);
-            if (header.take(in, name, path)) {
-                return;
-            }
-            switch (name) {
-                case "title" -> parts[0] = in.tree(path);
-                case "machine" -> parts[1] = in.tree(path);
-                case "operations" -> in.array(path, in.limits().maxOperations(), (i, p) -> operations.add(in.tree(p)));
-                default -> throw Header.unknown(in, path, "format, version, title, machine, operations");
+        EnumSet<Field> seen = FIELDS.read(in, Paths.ROOT, header, (key, path) -> {
+            switch (key) {
+                case TITLE -> parts[0] = in.tree(path);
+                case MACHINE -> parts[1] = in.tree(path);
+                case OPERATIONS -> in.array(path, in.limits().maxOperations(), (i, p) -> operations.add(in.tree(p)));
+                default -> throw new AssertionError(key);
             }
         });
         in.finish();
         header.check(in, FORMAT, VERSION);
-        Header.require(in, Paths.ROOT, List.of("operations"), seen);
+        FIELDS.require(in, Paths.ROOT, seen);
         String title = parts[0] == null ? "" : Paths.clip(parts[0].string(MAX_TEXT), MAX_TEXT);
-        MachineConfig machine = parts[1] == null ? MachineConfig.read(emptyObject(in), false)
-                : MachineConfig.read(parts[1], false);
+        Machine machine = parts[1] == null ? MachineCodec.read(emptyObject(in), false)
+                : MachineCodec.read(parts[1], false);
         if (!machine.unlimited() && machine.policy().needsFuture()) {
             Node at = parts[1] != null && parts[1].has("policy") ? parts[1].field("policy") : parts[1];
             throw at.fail("OPT chooses by the future of a trace; a scenario makes its calls one by one, so give another "
@@ -81,56 +95,54 @@ final class ScenarioReader {
 
     private static Step step(Node n, int number, Set<String> names) {
         Op op;
-        Node opNode = n.field("op");
+        Node opNode = n.field(OpField.OP);
         op = Op.of(opNode.string(40));
         if (op == null) {
             throw opNode.fail("unknown operation " + Paths.quote(opNode.string(), 40) + "; known: " + Op.known());
         }
-        Set<String> allowed = new HashSet<>(Set.of("op", "expect", "note"));
-        allowed.addAll(fields(op));
-        n.only(allowed);
-        if (n.has("note")) {
-            n.field("note").string(MAX_TEXT);
+        n.only(ALLOWED.get(op));
+        if (n.has(OpField.NOTE)) {
+            n.field(OpField.NOTE).string(MAX_TEXT);
         }
         Address address = null;
-        if (n.has("address")) {
-            address = address(n.field("address"), names);
+        if (n.has(OpField.ADDRESS)) {
+            address = address(n.field(OpField.ADDRESS), names);
         } else if (op != Op.RESERVE && op != Op.ALLOCATE) {
-            n.field("address");
+            n.field(OpField.ADDRESS);
         }
         long size = 0;
-        if (needs(op, "size")) {
-            size = n.field("size").size(0);
+        if (needs(op, OpField.SIZE)) {
+            size = n.field(OpField.SIZE).size(0);
         }
         int type = 0;
         if (op == Op.VIRTUAL_ALLOC || op == Op.VIRTUAL_FREE) {
-            type = Names.type(n.field("type"));
+            type = Names.type(n.field(OpField.TYPE));
         } else if (op == Op.RESERVE || op == Op.ALLOCATE) {
             type = MEM_RESERVE | (op == Op.ALLOCATE ? MEM_COMMIT : 0);
-            Node topDown = n.optional("topDown");
+            Node topDown = n.optional(OpField.TOP_DOWN);
             if (topDown != null && topDown.bool()) {
                 type |= MEM_TOP_DOWN;
             }
         }
         int protect = PAGE_READWRITE;
-        if (n.has("protect")) {
-            protect = Names.protection(n.field("protect"));
+        if (n.has(OpField.PROTECT)) {
+            protect = Names.protection(n.field(OpField.PROTECT));
         } else if (op == Op.PROTECT || op == Op.VIRTUAL_ALLOC || op == Op.VIRTUAL_PROTECT) {
-            n.field("protect");
+            n.field(OpField.PROTECT);
         }
-        long value = op == Op.WRITE ? n.field("value").bits64("a value") : 0;
+        long value = op == Op.WRITE ? n.field(OpField.VALUE).bits64("a value") : 0;
         int width = 1;
-        if (n.has("width")) {
-            Node w = n.field("width");
+        if (n.has(OpField.WIDTH)) {
+            Node w = n.field(OpField.WIDTH);
             width = w.integer(1, 8);
             if (width != 1 && width != 2 && width != 4 && width != 8) {
                 throw w.fail("width " + width + " must be 1, 2, 4 or 8 bytes");
             }
         }
-        int access = n.has("access") ? Names.access(n.field("access")) : ACCESS_READ;
+        int access = n.has(OpField.ACCESS) ? Names.access(n.field(OpField.ACCESS)) : ACCESS_READ;
         String name = null;
-        if (n.has("name")) {
-            Node nameNode = n.field("name");
+        if (n.has(OpField.NAME)) {
+            Node nameNode = n.field(OpField.NAME);
             name = nameNode.string(32);
             if (!NAME.matcher(name).matches()) {
                 throw nameNode.fail("a name is a letter or '_' and then up to 31 letters, digits or '_', not "
@@ -138,25 +150,27 @@ final class ScenarioReader {
             }
             names.add(name);
         }
-        Expect expect = n.has("expect") ? expect(n.field("expect"), op, names) : null;
+        Expect expect = n.has(OpField.EXPECT) ? expect(n.field(OpField.EXPECT), op, names) : null;
         return new Step(number, n.path, op, address, size, type, protect, value, width, access, name, expect);
     }
 
-    private static Set<String> fields(Op op) {
+    private static EnumSet<OpField> fields(Op op) {
         return switch (op) {
-            case RESERVE, ALLOCATE -> Set.of("name", "address", "size", "protect", "topDown");
-            case COMMIT, PROTECT, VIRTUAL_PROTECT -> Set.of("address", "size", "protect");
-            case DECOMMIT -> Set.of("address", "size");
-            case RELEASE, EXECUTE, QUERY, VIRTUAL_QUERY -> Set.of("address");
-            case READ -> Set.of("address", "width");
-            case WRITE -> Set.of("address", "value", "width");
-            case TOUCH -> Set.of("address", "access");
-            case VIRTUAL_ALLOC -> Set.of("name", "address", "size", "type", "protect");
-            case VIRTUAL_FREE -> Set.of("address", "size", "type");
+            case RESERVE, ALLOCATE -> EnumSet.of(OpField.NAME, OpField.ADDRESS, OpField.SIZE, OpField.PROTECT,
+                    OpField.TOP_DOWN);
+            case COMMIT, PROTECT, VIRTUAL_PROTECT -> EnumSet.of(OpField.ADDRESS, OpField.SIZE, OpField.PROTECT);
+            case DECOMMIT -> EnumSet.of(OpField.ADDRESS, OpField.SIZE);
+            case RELEASE, EXECUTE, QUERY, VIRTUAL_QUERY -> EnumSet.of(OpField.ADDRESS);
+            case READ -> EnumSet.of(OpField.ADDRESS, OpField.WIDTH);
+            case WRITE -> EnumSet.of(OpField.ADDRESS, OpField.VALUE, OpField.WIDTH);
+            case TOUCH -> EnumSet.of(OpField.ADDRESS, OpField.ACCESS);
+            case VIRTUAL_ALLOC -> EnumSet.of(OpField.NAME, OpField.ADDRESS, OpField.SIZE, OpField.TYPE,
+                    OpField.PROTECT);
+            case VIRTUAL_FREE -> EnumSet.of(OpField.ADDRESS, OpField.SIZE, OpField.TYPE);
         };
     }
 
-    private static boolean needs(Op op, String field) {
+    private static boolean needs(Op op, OpField field) {
         return fields(op).contains(field) && !(op == Op.RELEASE);
     }
 
@@ -200,22 +214,22 @@ final class ScenarioReader {
         if (n.isString()) {
             return new Expect(outcome(n), null, null, null, null, null, null, null, null);
         }
-        n.only(Set.of("outcome", "error", "value", "base", "old", "state", "protect", "regionSize", "fault"));
-        String outcome = n.has("outcome") ? outcome(n.field("outcome")) : null;
+        n.only(EXPECT);
+        String outcome = n.has(ExpectField.OUTCOME) ? outcome(n.field(ExpectField.OUTCOME)) : null;
         Integer error = null;
-        if (n.has("error")) {
-            Node e = n.field("error");
+        if (n.has(ExpectField.ERROR)) {
+            Node e = n.field(ExpectField.ERROR);
             error = e.isNumber() ? e.integer(0, 0xFFFF) : errorCode(e);
         }
-        Long value = n.has("value") ? n.field("value").bits64("a value") : null;
-        Address base = n.has("base") ? address(n.field("base"), names) : null;
-        Integer old = n.has("old") ? Names.protection(n.field("old")) : null;
-        Integer state = n.has("state") ? Names.state(n.field("state")) : null;
-        Integer protect = n.has("protect") ? Names.protection(n.field("protect")) : null;
-        Long regionSize = n.has("regionSize") ? n.field("regionSize").size(0) : null;
+        Long value = n.has(ExpectField.VALUE) ? n.field(ExpectField.VALUE).bits64("a value") : null;
+        Address base = n.has(ExpectField.BASE) ? address(n.field(ExpectField.BASE), names) : null;
+        Integer old = n.has(ExpectField.OLD) ? Names.protection(n.field(ExpectField.OLD)) : null;
+        Integer state = n.has(ExpectField.STATE) ? Names.state(n.field(ExpectField.STATE)) : null;
+        Integer protect = n.has(ExpectField.PROTECT) ? Names.protection(n.field(ExpectField.PROTECT)) : null;
+        Long regionSize = n.has(ExpectField.REGION_SIZE) ? n.field(ExpectField.REGION_SIZE).size(0) : null;
         String fault = null;
-        if (n.has("fault")) {
-            Node f = n.field("fault");
+        if (n.has(ExpectField.FAULT)) {
+            Node f = n.field(ExpectField.FAULT);
             fault = f.string(20);
             if (!Set.of("none", "demand-zero", "hard").contains(fault)) {
                 throw f.fail("expected a page fault: \"none\", \"demand-zero\" or \"hard\", found " + f.describe());

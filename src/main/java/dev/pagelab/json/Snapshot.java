@@ -1,5 +1,6 @@
 package dev.pagelab.json;
 
+import dev.pagelab.Machine;
 import dev.pagelab.engine.Hex;
 
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import java.util.List;
  * @param memory  the physical memory shared by the spaces
  * @param spaces  the address spaces, in the order they were given
  */
-public record Snapshot(MachineConfig machine, Memory memory, List<Space> spaces) {
+public record Snapshot(Machine machine, Memory memory, List<Space> spaces) {
 
     public Snapshot {
         spaces = List.copyOf(spaces);

@@ -1,5 +1,6 @@
 package dev.pagelab.json;
 
+import dev.pagelab.Machine;
 import dev.pagelab.engine.Layout;
 
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ final class SnapshotChecks {
      * Cross-checks, and the spaces built: spaces and frames agree, reservations lie in the user range, pages lie
      * inside a reservation of their space and their contents inside their page size.
      */
-    static List<Snapshot.Space> check(In in, MachineConfig machine, Snapshot.Memory memory,
+    static List<Snapshot.Space> check(In in, Machine machine, Snapshot.Memory memory,
                                               List<SnapshotCodec.RawSpace> spaces) {
         int pageSize = machine.layout().pageSize();
         for (int i = 0; i < memory.frames().size(); i++) {

@@ -1,12 +1,14 @@
 package dev.pagelab.json;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Machine;
 import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,43 @@ final class SnapshotCodec {
     /** The most bytes in one contents segment. */
     static final int SEGMENT = 1 << 20;
 
+    /** The fields of a snapshot document. */
+    enum Field { FORMAT, VERSION, MACHINE, MEMORY, SPACES }
+
+    /** The fields of {@code memory}: the machine's counters and its frames. */
+    enum MemoryField { CLOCK, REFERENCES, COMMIT_CHARGE, FRAMES_IN_USE, FRAMES_TOUCHED, PAGE_FILE_IN_USE,
+        DEMAND_ZERO_FAULTS, HARD_FAULTS, EVICTIONS, PAGE_FILE_WRITES, FRAMES }
+
+    /** The fields of one frame: which space's page it holds. */
+    enum FrameField { FRAME, SPACE, PAGE }
+
+    /** The fields of one space. */
+    enum SpaceField { COUNTERS, RESERVATIONS, PAGES }
+
+    /** The fields of a space's {@code counters}. */
+    enum Counter { COMMITTED_PAGES, RESIDENT_PAGES, PEAK_RESIDENT_PAGES, READS, WRITES, DEMAND_ZERO_FAULTS, HARD_FAULTS,
+        ACCESS_VIOLATIONS, GUARD_PAGE_FAULTS, EVICTIONS, PAGE_TABLE_PAGES, TLB_ENTRIES, TLB_HITS, TLB_MISSES, TLB_FLUSHES,
+        TLB_INVALIDATED }
+
+    /** The fields of one reservation. */
+    enum ReservationField { BASE, SIZE, PROTECT, TYPE, ALLOCATION_TYPE, COMMITTED_PAGES }
+
+    /** The fields of one run of pages; the flags, the frame or slot and the contents are written when they apply. */
+    enum PageField { ADDRESS, COUNT, PROTECT, ACCESSED, DIRTY, RESET, FRAME, SLOT, CONTENTS }
+
+    /** The fields of one stretch of a page's contents. */
+    enum SegmentField { OFFSET, BASE64 }
+
+    static final Fields<Field> FIELDS = Fields.of(Field.class);
+    static final Fields<MemoryField> MEMORY = Fields.of(MemoryField.class);
+    static final Fields<FrameField> FRAME = Fields.of(FrameField.class);
+    static final Fields<SpaceField> SPACE = Fields.of(SpaceField.class);
+    static final Fields<Counter> COUNTERS = Fields.of(Counter.class);
+    static final Fields<ReservationField> RESERVATION = Fields.of(ReservationField.class);
+    static final Fields<PageField> PAGE = Fields.of(PageField.class, PageField.ACCESSED, PageField.DIRTY,
+            PageField.RESET, PageField.FRAME, PageField.SLOT, PageField.CONTENTS);
+    static final Fields<SegmentField> SEGMENT_FIELDS = Fields.of(SegmentField.class);
+
     private SnapshotCodec() {}
 
     // ---- taking ----
@@ -43,19 +82,19 @@ final class SnapshotCodec {
         if (spaces.isEmpty()) {
             throw new IllegalArgumentException("a snapshot needs at least one address space");
         }
-        PhysicalMemory memory = spaces.get(0).engine().memory();
+        PhysicalMemory memory = SpaceAccess.memory(spaces.get(0).computer());
         Map<VirtualMemory, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < spaces.size(); i++) {
-            VirtualMemory vm = spaces.get(i).engine();
+            VirtualMemory vm = SpaceAccess.engine(spaces.get(i));
             if (vm.memory() != memory) {
-                throw new IllegalArgumentException("space " + i + " runs on another machine than space 0: a snapshot "
-                        + "holds the spaces of one machine");
+                throw new IllegalArgumentException("space " + i + " runs on another computer than space 0: a snapshot "
+                        + "holds the spaces of one computer (machine.boot(), then its space())");
             }
             if (index.putIfAbsent(vm, i) != null) {
                 throw new IllegalArgumentException("space " + i + " is space " + index.get(vm) + " again");
             }
         }
-        int shift = spaces.get(0).engine().layout().pageShift();
+        int shift = spaces.get(0).machine().layout().pageShift();
         List<Snapshot.Frame> frames = new ArrayList<>();
         for (int f = 0; f < memory.framesTouched(); f++) {
             VirtualMemory owner = memory.owner(f);
@@ -65,7 +104,7 @@ final class SnapshotCodec {
             Integer space = index.get(owner);
             if (space == null) {
                 throw new IllegalArgumentException("frame " + f + " holds a page of an address space that was not "
-                        + "given; pass every space of the machine");
+                        + "given; pass every space of the computer");
             }
             frames.add(new Snapshot.Frame(f, space, memory.page(f) << shift));
         }
@@ -74,9 +113,9 @@ final class SnapshotCodec {
                 memory.hardFaults(), memory.evictions(), memory.pageFileWrites(), frames);
         List<Snapshot.Space> list = new ArrayList<>();
         for (AddressSpace s : spaces) {
-            list.add(space(s.engine()));
+            list.add(space(SpaceAccess.engine(s)));
         }
-        return new Snapshot(MachineConfig.of(spaces.get(0).machine()), mem, list);
+        return new Snapshot(MachineCodec.asWritten(spaces.get(0).machine()), mem, list);
     }
 
     private static Snapshot.Space space(VirtualMemory vm) {
@@ -147,25 +186,26 @@ final class SnapshotCodec {
     // ---- writing ----
 
     static void write(Snapshot s, Out out) {
-        out.startObject().header(FORMAT, VERSION).name("machine");
-        s.machine().write(out);
+        out.startObject().header(FORMAT, VERSION).name(Field.MACHINE);
+        MachineCodec.write(out, s.machine());
         Snapshot.Memory m = s.memory();
-        out.name("memory").startObject()
-                .field("clock", m.clock())
-                .field("references", m.references())
-                .field("commitCharge", m.commitCharge())
-                .field("framesInUse", m.framesInUse())
-                .field("framesTouched", m.framesTouched())
-                .field("pageFileInUse", m.pageFileInUse())
-                .field("demandZeroFaults", m.demandZeroFaults())
-                .field("hardFaults", m.hardFaults())
-                .field("evictions", m.evictions())
-                .field("pageFileWrites", m.pageFileWrites())
-                .name("frames").startArray();
+        out.name(Field.MEMORY).startObject()
+                .field(MemoryField.CLOCK, m.clock())
+                .field(MemoryField.REFERENCES, m.references())
+                .field(MemoryField.COMMIT_CHARGE, m.commitCharge())
+                .field(MemoryField.FRAMES_IN_USE, m.framesInUse())
+                .field(MemoryField.FRAMES_TOUCHED, m.framesTouched())
+                .field(MemoryField.PAGE_FILE_IN_USE, m.pageFileInUse())
+                .field(MemoryField.DEMAND_ZERO_FAULTS, m.demandZeroFaults())
+                .field(MemoryField.HARD_FAULTS, m.hardFaults())
+                .field(MemoryField.EVICTIONS, m.evictions())
+                .field(MemoryField.PAGE_FILE_WRITES, m.pageFileWrites())
+                .name(MemoryField.FRAMES).startArray();
         for (Snapshot.Frame f : m.frames()) {
-            out.inline().startObject().field("frame", f.frame()).field("space", f.space()).hex("page", f.page()).endObject();
+            out.inline().startObject().field(FrameField.FRAME, f.frame()).field(FrameField.SPACE, f.space())
+                    .hex(FrameField.PAGE, f.page()).endObject();
         }
-        out.endArray().endObject().name("spaces").startArray();
+        out.endArray().endObject().name(Field.SPACES).startArray();
         for (Snapshot.Space space : s.spaces()) {
             writeSpace(space, out);
         }
@@ -174,57 +214,58 @@ final class SnapshotCodec {
 
     private static void writeSpace(Snapshot.Space space, Out out) {
         Snapshot.Counters c = space.counters();
-        out.startObject().name("counters").startObject()
-                .field("committedPages", c.committedPages())
-                .field("residentPages", c.residentPages())
-                .field("peakResidentPages", c.peakResidentPages())
-                .field("reads", c.reads())
-                .field("writes", c.writes())
-                .field("demandZeroFaults", c.demandZeroFaults())
-                .field("hardFaults", c.hardFaults())
-                .field("accessViolations", c.accessViolations())
-                .field("guardPageFaults", c.guardPageFaults())
-                .field("evictions", c.evictions())
-                .name("pageTablePages").inline().startArray();
+        out.startObject().name(SpaceField.COUNTERS).startObject()
+                .field(Counter.COMMITTED_PAGES, c.committedPages())
+                .field(Counter.RESIDENT_PAGES, c.residentPages())
+                .field(Counter.PEAK_RESIDENT_PAGES, c.peakResidentPages())
+                .field(Counter.READS, c.reads())
+                .field(Counter.WRITES, c.writes())
+                .field(Counter.DEMAND_ZERO_FAULTS, c.demandZeroFaults())
+                .field(Counter.HARD_FAULTS, c.hardFaults())
+                .field(Counter.ACCESS_VIOLATIONS, c.accessViolations())
+                .field(Counter.GUARD_PAGE_FAULTS, c.guardPageFaults())
+                .field(Counter.EVICTIONS, c.evictions())
+                .name(Counter.PAGE_TABLE_PAGES).inline().startArray();
         for (long n : c.pageTablePages()) {
             out.value(n);
         }
         out.endArray()
-                .field("tlbEntries", c.tlbEntries())
-                .field("tlbHits", c.tlbHits())
-                .field("tlbMisses", c.tlbMisses())
-                .field("tlbFlushes", c.tlbFlushes())
-                .field("tlbInvalidated", c.tlbInvalidated())
+                .field(Counter.TLB_ENTRIES, c.tlbEntries())
+                .field(Counter.TLB_HITS, c.tlbHits())
+                .field(Counter.TLB_MISSES, c.tlbMisses())
+                .field(Counter.TLB_FLUSHES, c.tlbFlushes())
+                .field(Counter.TLB_INVALIDATED, c.tlbInvalidated())
                 .endObject();
-        out.name("reservations").startArray();
+        out.name(SpaceField.RESERVATIONS).startArray();
         for (Snapshot.Reservation r : space.reservations()) {
-            out.inline().startObject().hex("base", r.base()).field("size", r.size())
-                    .field("protect", Names.protection(r.protect())).field("type", Names.type(r.type()))
-                    .field("allocationType", Names.type(r.allocationType()))
-                    .field("committedPages", r.committedPages()).endObject();
+            out.inline().startObject().hex(ReservationField.BASE, r.base()).field(ReservationField.SIZE, r.size())
+                    .field(ReservationField.PROTECT, Names.protection(r.protect()))
+                    .field(ReservationField.TYPE, Names.type(r.type()))
+                    .field(ReservationField.ALLOCATION_TYPE, Names.type(r.allocationType()))
+                    .field(ReservationField.COMMITTED_PAGES, r.committedPages()).endObject();
         }
-        out.endArray().name("pages").startArray();
+        out.endArray().name(SpaceField.PAGES).startArray();
         for (Snapshot.PageRun p : space.pages()) {
-            out.inline().startObject().hex("address", p.address()).field("count", p.count())
-                    .field("protect", Names.protection(p.protect()));
+            out.inline().startObject().hex(PageField.ADDRESS, p.address()).field(PageField.COUNT, p.count())
+                    .field(PageField.PROTECT, Names.protection(p.protect()));
             if (p.accessed()) {
-                out.field("accessed", true);
+                out.field(PageField.ACCESSED, true);
             }
             if (p.dirty()) {
-                out.field("dirty", true);
+                out.field(PageField.DIRTY, true);
             }
             if (p.reset()) {
-                out.field("reset", true);
+                out.field(PageField.RESET, true);
             }
             if (p.frame() >= 0) {
-                out.field("frame", p.frame());
+                out.field(PageField.FRAME, p.frame());
             }
             if (p.slot() >= 0) {
-                out.field("slot", p.slot());
+                out.field(PageField.SLOT, p.slot());
             }
             byte[] contents = p.contents();
             if (contents.length > 0) {
-                out.name("contents").startArray();
+                out.name(PageField.CONTENTS).startArray();
                 writeSegments(contents, out);
                 out.endArray();
             }
@@ -255,106 +296,82 @@ final class SnapshotCodec {
                 }
                 i++;
             }
-            out.startObject().field("offset", start)
-                    .base64("base64", java.util.Arrays.copyOfRange(bytes, start, end)).endObject();
+            out.startObject().field(SegmentField.OFFSET, start)
+                    .base64(SegmentField.BASE64, java.util.Arrays.copyOfRange(bytes, start, end)).endObject();
             i = end;
         }
     }
 
     // ---- reading ----
 
-    private static final String TOP = "format, version, machine, memory, spaces";
-
     static Snapshot read(In in) {
         Header header = new Header();
-        Set<String> seen = new HashSet<>();
         Object[] parts = new Object[3];
         in.start();
-        in.object(Paths.ROOT, (name, path) -> {
-            seen.add(name);
-            if (header.take(in, name, path)) {
-                return;
-            }
-            switch (name) {
-                case "machine" -> parts[0] = MachineConfig.read(in.tree(path), true);
-                case "memory" -> parts[1] = readMemory(in, path);
-                case "spaces" -> {
+        EnumSet<Field> seen = FIELDS.read(in, Paths.ROOT, header, (key, path) -> {
+            switch (key) {
+                case MACHINE -> parts[0] = MachineCodec.read(in.tree(path), true);
+                case MEMORY -> parts[1] = readMemory(in, path);
+                case SPACES -> {
                     List<RawSpace> spaces = new ArrayList<>();
                     in.array(path, 1 << 16, (i, p) -> spaces.add(readSpace(in, p)));
                     parts[2] = spaces;
                 }
-                default -> throw Header.unknown(in, path, TOP);
+                default -> throw new AssertionError(key);
             }
         });
         in.finish();
         header.check(in, FORMAT, VERSION);
-        Header.require(in, Paths.ROOT, List.of("machine", "memory", "spaces"), seen);
-        MachineConfig machine = (MachineConfig) parts[0];
+        FIELDS.require(in, Paths.ROOT, seen);
+        Machine machine = (Machine) parts[0];
         Snapshot.Memory memory = (Snapshot.Memory) parts[1];
         @SuppressWarnings("unchecked")
         List<RawSpace> spaces = (List<RawSpace>) parts[2];
         return new Snapshot(machine, memory, SnapshotChecks.check(in, machine, memory, spaces));
     }
 
-    private static final java.util.Set<String> MEMORY_FIELDS = Set.of("clock", "references", "commitCharge",
-            "framesInUse", "framesTouched", "pageFileInUse", "demandZeroFaults", "hardFaults", "evictions",
-            "pageFileWrites", "frames");
-
     private static Snapshot.Memory readMemory(In in, String path) {
-        long[] v = new long[10];
-        List<String> names = List.of("clock", "references", "commitCharge", "framesInUse", "framesTouched",
-                "pageFileInUse", "demandZeroFaults", "hardFaults", "evictions", "pageFileWrites");
-        Set<String> seen = new HashSet<>();
+        long[] v = new long[MemoryField.FRAMES.ordinal()];
         List<Snapshot.Frame> frames = new ArrayList<>();
-        in.object(path, (name, p) -> {
-            seen.add(name);
-            if (name.equals("frames")) {
+        EnumSet<MemoryField> seen = MEMORY.read(in, path, null, (key, p) -> {
+            if (key == MemoryField.FRAMES) {
                 in.array(p, in.limits().maxArray(), (i, e) -> {
-                    Node n = in.tree(e).only(Set.of("frame", "space", "page"));
-                    int frame = n.field("frame").integer(0, PhysicalMemory.UNLIMITED - 1);
+                    Node n = in.tree(e).only(FRAME);
+                    int frame = n.field(FrameField.FRAME).integer(0, PhysicalMemory.UNLIMITED - 1);
                     if (!frames.isEmpty() && frame <= frames.get(frames.size() - 1).frame()) {
-                        throw n.field("frame").fail("frames must be listed lowest first, each once: " + frame
+                        throw n.field(FrameField.FRAME).fail("frames must be listed lowest first, each once: " + frame
                                 + " follows " + frames.get(frames.size() - 1).frame());
                     }
-                    frames.add(new Snapshot.Frame(frame, n.field("space").integer(0, 1 << 16), n.field("page").address()));
+                    frames.add(new Snapshot.Frame(frame, n.field(FrameField.SPACE).integer(0, 1 << 16),
+                            n.field(FrameField.PAGE).address()));
                 });
                 return;
             }
-            int at = names.indexOf(name);
-            if (at < 0) {
-                throw Header.unknown(in, p, String.join(", ", MEMORY_FIELDS.stream().sorted().toList()));
-            }
-            v[at] = in.integer(p, 0, at == 3 || at == 4 ? PhysicalMemory.UNLIMITED : Long.MAX_VALUE);
+            boolean frameCount = key == MemoryField.FRAMES_IN_USE || key == MemoryField.FRAMES_TOUCHED;
+            v[key.ordinal()] = in.integer(p, 0, frameCount ? PhysicalMemory.UNLIMITED : Long.MAX_VALUE);
         });
-        Header.require(in, path, new ArrayList<>(MEMORY_FIELDS.stream().sorted().toList()), seen);
+        MEMORY.require(in, path, seen);
         return new Snapshot.Memory(v[0], v[1], v[2], (int) v[3], (int) v[4], v[5], v[6], v[7], v[8], v[9], frames);
     }
 
-    private static final List<String> COUNTERS = List.of("committedPages", "residentPages", "peakResidentPages",
-            "reads", "writes", "demandZeroFaults", "hardFaults", "accessViolations", "guardPageFaults", "evictions",
-            "pageTablePages", "tlbEntries", "tlbHits", "tlbMisses", "tlbFlushes", "tlbInvalidated");
-
     private static RawSpace readSpace(In in, String path) {
         Object[] parts = new Object[3];
-        Set<String> seen = new HashSet<>();
-        in.object(path, (name, p) -> {
-            seen.add(name);
-            switch (name) {
-                case "counters" -> parts[0] = readCounters(in.tree(p));
-                case "reservations" -> {
+        EnumSet<SpaceField> seen = SPACE.read(in, path, null, (key, p) -> {
+            switch (key) {
+                case COUNTERS -> parts[0] = readCounters(in.tree(p));
+                case RESERVATIONS -> {
                     List<Snapshot.Reservation> list = new ArrayList<>();
                     in.array(p, in.limits().maxArray(), (i, e) -> list.add(readReservation(in.tree(e), list)));
                     parts[1] = list;
                 }
-                case "pages" -> {
+                case PAGES -> {
                     List<RawPage> list = new ArrayList<>();
                     in.array(p, in.limits().maxArray(), (i, e) -> list.add(readPage(in, in.tree(e), list)));
                     parts[2] = list;
                 }
-                default -> throw Header.unknown(in, p, "counters, reservations, pages");
             }
         });
-        Header.require(in, path, List.of("counters", "reservations", "pages"), seen);
+        SPACE.require(in, path, seen);
         @SuppressWarnings("unchecked")
         RawSpace space = new RawSpace((Snapshot.Counters) parts[0], (List<Snapshot.Reservation>) parts[1],
                 (List<RawPage>) parts[2]);
@@ -396,15 +413,15 @@ final class SnapshotCodec {
     }
 
     private static Snapshot.Counters readCounters(Node n) {
-        n.only(Set.copyOf(COUNTERS));
-        long[] v = new long[COUNTERS.size()];
-        for (int i = 0; i < v.length; i++) {
-            if (i != 10) {
-                v[i] = n.field(COUNTERS.get(i)).integer(0, i == 11 ? 1 << 20 : Long.MAX_VALUE);
+        n.only(COUNTERS);
+        long[] v = new long[Counter.values().length];
+        for (Counter c : COUNTERS.keys()) {
+            if (c != Counter.PAGE_TABLE_PAGES) {
+                v[c.ordinal()] = n.field(c).integer(0, c == Counter.TLB_ENTRIES ? 1 << 20 : Long.MAX_VALUE);
             }
         }
         List<Long> tables = new ArrayList<>();
-        for (Node level : n.field("pageTablePages").elements(16)) {
+        for (Node level : n.field(Counter.PAGE_TABLE_PAGES).elements(16)) {
             tables.add(level.integer(0, Long.MAX_VALUE));
         }
         return new Snapshot.Counters(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], tables, (int) v[11],
@@ -412,48 +429,50 @@ final class SnapshotCodec {
     }
 
     private static Snapshot.Reservation readReservation(Node n, List<Snapshot.Reservation> before) {
-        n.only(Set.of("base", "size", "protect", "type", "allocationType", "committedPages"));
-        long base = n.field("base").address();
-        long size = n.field("size").integer(1, Long.MAX_VALUE);
+        n.only(RESERVATION);
+        long base = n.field(ReservationField.BASE).address();
+        long size = n.field(ReservationField.SIZE).integer(1, Long.MAX_VALUE);
         if (!before.isEmpty()) {
             Snapshot.Reservation last = before.get(before.size() - 1);
             if (Long.compareUnsigned(base, last.base() + last.size()) < 0) {
-                throw n.field("base").fail("reservations must be listed lowest first without overlapping: "
+                throw n.field(ReservationField.BASE).fail("reservations must be listed lowest first without overlapping: "
                         + Out.hex(base) + " is below the end of the one before, " + Out.hex(last.base() + last.size()));
             }
         }
-        return new Snapshot.Reservation(base, size, Names.protection(n.field("protect")), Names.type(n.field("type")),
-                Names.type(n.field("allocationType")), n.field("committedPages").integer(0, Long.MAX_VALUE));
+        return new Snapshot.Reservation(base, size, Names.protection(n.field(ReservationField.PROTECT)),
+                Names.type(n.field(ReservationField.TYPE)), Names.type(n.field(ReservationField.ALLOCATION_TYPE)),
+                n.field(ReservationField.COMMITTED_PAGES).integer(0, Long.MAX_VALUE));
     }
 
     private static RawPage readPage(In in, Node n, List<RawPage> before) {
-        n.only(Set.of("address", "count", "protect", "accessed", "dirty", "reset", "frame", "slot", "contents"));
-        long address = n.field("address").address();
-        long count = n.field("count").integer(1, Long.MAX_VALUE);
+        n.only(PAGE);
+        long address = n.field(PageField.ADDRESS).address();
+        long count = n.field(PageField.COUNT).integer(1, Long.MAX_VALUE);
         if (!before.isEmpty()) {
             RawPage last = before.get(before.size() - 1);
             if (Long.compareUnsigned(address, last.address()) <= 0) {
-                throw n.field("address").fail("pages must be listed lowest first: " + Out.hex(address)
+                throw n.field(PageField.ADDRESS).fail("pages must be listed lowest first: " + Out.hex(address)
                         + " follows " + Out.hex(last.address()));
             }
         }
-        int frame = n.has("frame") ? n.field("frame").integer(0, PhysicalMemory.UNLIMITED - 1) : -1;
-        long slot = n.has("slot") ? n.field("slot").integer(0, Long.MAX_VALUE >>> FRAME_SHIFT) : -1;
+        int frame = n.has(PageField.FRAME) ? n.field(PageField.FRAME).integer(0, PhysicalMemory.UNLIMITED - 1) : -1;
+        long slot = n.has(PageField.SLOT) ? n.field(PageField.SLOT).integer(0, Long.MAX_VALUE >>> FRAME_SHIFT) : -1;
         if (frame >= 0 && slot >= 0) {
-            throw n.field("slot").fail("a page is in a frame or in the page file, not both");
+            throw n.field(PageField.SLOT).fail("a page is in a frame or in the page file, not both");
         }
-        Node c = n.optional("contents");
+        Node c = n.optional(PageField.CONTENTS);
         RawPage page = c == null ? null : readSegments(c, in.limits());
         if (count > 1 && (frame >= 0 || slot >= 0 || page != null && page.hasContents())) {
-            throw n.field("count").fail("only pages with no frame, no slot and no contents share a run; this one "
+            throw n.field(PageField.COUNT).fail("only pages with no frame, no slot and no contents share a run; this one "
                     + "has count " + count);
         }
-        return new RawPage(address, count, Names.protection(n.field("protect")), flag(n, "accessed"),
-                flag(n, "dirty"), flag(n, "reset"), frame, slot, page == null ? new long[0] : page.offsets(),
+        return new RawPage(address, count, Names.protection(n.field(PageField.PROTECT)), flag(n, PageField.ACCESSED),
+                flag(n, PageField.DIRTY), flag(n, PageField.RESET), frame, slot,
+                page == null ? new long[0] : page.offsets(),
                 page == null ? new byte[0][] : page.segments(), page == null ? 0 : page.end());
     }
 
-    private static boolean flag(Node n, String name) {
+    private static boolean flag(Node n, PageField name) {
         Node f = n.optional(name);
         return f != null && f.bool();
     }
@@ -469,13 +488,13 @@ final class SnapshotCodec {
         long covered = 0;
         for (int i = 0; i < offsets.length; i++) {
             Node s = segments.get(i);
-            s.only(Set.of("offset", "base64"));
-            long offset = s.field("offset").integer(0, (1 << 30) - 1);
+            s.only(SEGMENT_FIELDS);
+            long offset = s.field(SegmentField.OFFSET).integer(0, (1 << 30) - 1);
             if (offset < covered) {
-                throw s.field("offset").fail("segments must be in order without overlapping: offset " + offset
+                throw s.field(SegmentField.OFFSET).fail("segments must be in order without overlapping: offset " + offset
                         + " is below " + covered);
             }
-            bytes[i] = s.field("base64").base64(SEGMENT);
+            bytes[i] = s.field(SegmentField.BASE64).base64(SEGMENT);
             long end = offset + bytes[i].length;
             if (end > (1 << 30)) {
                 throw s.fail("the segment ends at byte " + end + ", past the largest page (1 GiB)");

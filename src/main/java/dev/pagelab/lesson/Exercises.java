@@ -13,6 +13,7 @@ import static dev.pagelab.engine.Flags.*;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.MemoryRegion;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.policy.Policy;
 
@@ -138,7 +139,7 @@ public final class Exercises {
     public static Exercise virtualQuery(long seed) {
         Random rnd = new Random(seed ^ 0x5EED_0002L);
         int pages = 6 + rnd.nextInt(7);
-        VirtualMemory vm = PageLab.space().engine();
+        VirtualMemory vm = SpaceAccess.engine(PageLab.space());
         require(vm, vm.allocate(0, (long) pages * PAGE, MEM_RESERVE, PAGE_READWRITE));
         long p = vm.result();
         StringBuilder q = new StringBuilder();

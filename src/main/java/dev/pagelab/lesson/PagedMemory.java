@@ -1,12 +1,11 @@
 package dev.pagelab.lesson;
 
 import dev.pagelab.AddressSpace;
-import dev.pagelab.Machine;
+import dev.pagelab.Computer;
 import dev.pagelab.PageLab;
 import dev.pagelab.Region;
 import dev.pagelab.Size;
-import dev.pagelab.engine.PhysicalMemory;
-import dev.pagelab.engine.VirtualMemory;
+import dev.pagelab.SpaceView;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,17 +26,16 @@ import java.util.Map;
  * translation(pm.region("C"))  // its page table
  * }</pre>
  */
-public final class PagedMemory implements Allocator {
-    private final Machine machine;
+public final class PagedMemory extends LoggedAllocator implements Allocator {
+    private final Computer computer;
     private final int frames;
     /** Live programs by name. */
     private final Map<String, Region> regions = new LinkedHashMap<>();
-    private final StepLog log;
 
     PagedMemory(int frames) {
-        this.frames = StepLog.checkUnits(frames, "frame");
-        this.machine = PageLab.machine().frames(frames).pageFile(Size.bytes(0L));
-        this.log = new StepLog(frames);
+        super(StepLog.checkUnits(frames, "frame"));
+        this.frames = frames;
+        this.computer = PageLab.machine().frames(frames).pageFile(Size.bytes(0L)).boot();
     }
 
     /**
@@ -61,7 +59,7 @@ public final class PagedMemory implements Allocator {
                     : "only " + StepLog.unitCount(free, "frame") + (free == 1 ? " is" : " are") + " free";
             p = new Placement(program, pages, unit(), List.of(), why);
         } else {
-            AddressSpace space = machine.space();
+            AddressSpace space = computer.space();
             Region region = space.allocate(Size.pages(pages));
             List<Integer> where = new ArrayList<>();
             for (int i = 0; i < pages; i++) {
@@ -89,9 +87,9 @@ public final class PagedMemory implements Allocator {
         return this;
     }
 
-    /** The machine under every program: its frames, for {@code frames(pm.machine())}. */
-    public Machine machine() {
-        return machine;
+    /** The computer under every program: its frames, for {@code frameMap(pm.computer())}. */
+    public Computer computer() {
+        return computer;
     }
 
     /** The region of a program holding memory: its pages and page table, for {@code translation(pm.region("A"))}. */
@@ -121,7 +119,7 @@ public final class PagedMemory implements Allocator {
 
     @Override
     public int freeUnits() {
-        return frames - machine.memory().framesInUse();
+        return frames - computer.framesInUse();
     }
 
     /** Every free frame: a request of that many pages is placed, wherever the frames are. */
@@ -142,8 +140,7 @@ public final class PagedMemory implements Allocator {
         if (r == null) {
             return -1;
         }
-        PhysicalMemory memory = machine.memory();
-        long address = memory.page(frame) << r.space().engine().layout().pageShift();
+        long address = computer.view().page(frame) << r.space().machine().layout().pageShift();
         return (int) ((address - r.base()) / r.space().pageSize());
     }
 
@@ -151,12 +148,12 @@ public final class PagedMemory implements Allocator {
         if (frame < 0 || frame >= frames) {
             throw new IndexOutOfBoundsException("frame " + frame + " is outside the memory's frames 0–" + (frames - 1));
         }
-        VirtualMemory vm = machine.memory().owner(frame);
-        if (vm == null) {
+        SpaceView owner = computer.view().owner(frame);
+        if (owner == null) {
             return null;
         }
         for (Region r : regions.values()) {
-            if (r.space().engine() == vm) {
+            if (r.space().view() == owner) {
                 return r;
             }
         }
@@ -170,11 +167,6 @@ public final class PagedMemory implements Allocator {
             }
         }
         return null;
-    }
-
-    @Override
-    public List<String> programs() {
-        return log.programs();
     }
 
     /** What each program holds now, in order of its first frame. */
@@ -198,18 +190,8 @@ public final class PagedMemory implements Allocator {
     }
 
     @Override
-    public Placement lastRequest() {
-        return log.last();
-    }
-
-    @Override
-    public List<Step> steps() {
-        return log.steps();
-    }
-
-    @Override
-    public String toString() {
-        return StepLog.text(this, "paged memory: " + StepLog.unitCount(frames, "frame") + " of "
-                + dev.pagelab.engine.Hex.size(machine.pageSize()) + ", " + freeUnits() + " free");
+    String heading() {
+        return "paged memory: " + StepLog.unitCount(frames, "frame") + " of "
+                + dev.pagelab.engine.Hex.size(computer.machine().pageSize()) + ", " + freeUnits() + " free";
     }
 }

@@ -11,10 +11,6 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.block.BlockBorder;
@@ -170,7 +166,7 @@ final class Charts {
         int open = element.indexOf('>') + 1;
         String draft = element.substring(0, open) + "<title>" + Xml.text(title) + "</title><desc>" + Xml.text(description)
                 + "</desc>" + element.substring(open) + "\n";
-        return draft.replace(ID, "pl" + digest(draft) + "-");
+        return SvgWriter.withIds(draft, ID);
     }
 
     /** The chart as PNG bytes at its natural size. */
@@ -183,14 +179,5 @@ final class Charts {
             g.dispose();
         }
         return Awt.png(image);
-    }
-
-    private static String digest(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

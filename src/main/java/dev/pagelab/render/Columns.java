@@ -2,10 +2,9 @@ package dev.pagelab.render;
 
 import static dev.pagelab.engine.Flags.*;
 
-import dev.pagelab.engine.Allocation;
+import dev.pagelab.SpaceView;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
-import dev.pagelab.engine.VirtualMemory;
 
 import java.util.List;
 
@@ -46,7 +45,7 @@ final class Columns {
     }
 
     /** Scans {@code [from, to)} of {@code vm} into {@code count} columns; the range lies in the user range. */
-    static Columns scan(VirtualMemory vm, List<Allocation> allocations, long from, long to, int count) {
+    static Columns scan(SpaceView vm, List<SpaceView.Reservation> allocations, long from, long to, int count) {
         return scan(vm, allocations, from, to, count, to);
     }
 
@@ -54,7 +53,7 @@ final class Columns {
      * Scans {@code [from, limit)} into {@code count} columns laid over {@code [from, to)}; columns past
      * {@code limit} stay empty (so a grid whose cells hold several pages can end inside its last cell).
      */
-    static Columns scan(VirtualMemory vm, List<Allocation> allocations, long from, long to, int count, long limit) {
+    static Columns scan(SpaceView vm, List<SpaceView.Reservation> allocations, long from, long to, int count, long limit) {
         Columns c = new Columns(from, to, Math.max(1, count));
         long granularity = vm.layout().granularity();
         int pageSize = vm.layout().pageSize();
@@ -93,17 +92,17 @@ final class Columns {
      * Where the unusable stretch starting at free {@code address} ends: the next granule boundary when the
      * reservation below ends inside the same granule, else {@code address} itself.
      */
-    private static long unusableEnd(List<Allocation> allocations, long address, long granularity) {
+    private static long unusableEnd(List<SpaceView.Reservation> allocations, long address, long granularity) {
         long granule = address & -granularity;
         if (granule == address) {
             return address;
         }
         int lo = 0;
         int hi = allocations.size() - 1;
-        Allocation below = null;
+        SpaceView.Reservation below = null;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            Allocation a = allocations.get(mid);
+            SpaceView.Reservation a = allocations.get(mid);
             if (a.base() < address) {
                 below = a;
                 lo = mid + 1;

@@ -4,20 +4,20 @@ import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.Access;
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
 import dev.pagelab.FaultLog;
-import dev.pagelab.Machine;
 import dev.pagelab.Pages;
 import dev.pagelab.Protection;
 import dev.pagelab.Region;
+import dev.pagelab.SpaceView;
 import dev.pagelab.TraceRun;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.JournalView;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
-import dev.pagelab.engine.PhysicalMemory;
-import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.lesson.Allocator;
 import dev.pagelab.lesson.ContiguousMemory;
 import dev.pagelab.lesson.Exercise;
@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The one display entry for every kernel and tool: {@link #mimeBundle(Object)} turns any PageLab object into
@@ -59,102 +60,116 @@ public final class Display {
 
     private Display() {}
 
+    /**
+     * What each displayable type adds to {@code text/plain}, in the order kernels register them: the one list to
+     * edit when a type gets a picture or a table.
+     */
+    private static final Map<Class<?>, Renderer> RENDERERS = renderers();
+
+    /**
+     * The renderer of a class: its own entry, or the first entry it is an instance of (a class that implements
+     * {@link SpaceView}, say), or for any other {@link Picture} the picture's own entries, or none.
+     */
+    private static final ClassValue<Renderer> LOOKUP = new ClassValue<>() {
+        @Override
+        protected Renderer computeValue(Class<?> type) {
+            Renderer own = RENDERERS.get(type);
+            if (own != null) {
+                return own;
+            }
+            for (var e : RENDERERS.entrySet()) {
+                if (e.getKey().isAssignableFrom(type)) {
+                    return e.getValue();
+                }
+            }
+            return Picture.class.isAssignableFrom(type) ? (bundle, value) -> picture(bundle, (Picture) value) : null;
+        }
+    };
+
+    /** Adds a value's rich entries to a bundle that already holds its {@code text/plain}. */
+    @FunctionalInterface
+    private interface Renderer {
+        void add(Map<String, String> bundle, Object value);
+    }
+
+    private static Map<Class<?>, Renderer> renderers() {
+        Map<Class<?>, Renderer> t = new LinkedHashMap<>();
+        on(t, AddressSpace.class, (b, s) -> picture(b, SpaceMap.of(s)));
+        on(t, Region.class, (b, r) -> {
+            if (!r.released()) {
+                picture(b, PageGrid.of(r));
+            }
+        });
+        on(t, Pages.class, (b, p) -> {
+            if (!p.region().released()) {
+                picture(b, TranslationPicture.of(p));
+            }
+        });
+        on(t, FaultLog.class, (b, log) -> picture(b, FaultTimeline.of(log)));
+        on(t, Computer.class, (b, c) -> picture(b, FrameMap.of(c)));
+        on(t, ReplayResult.class, (b, r) -> picture(b, ReplayTimeline.of(r)));
+        on(t, MissRatioCurve.class, (b, c) -> picture(b, MissRatioChart.of(c)));
+        on(t, TraceRun.class, (b, run) -> picture(b, run.journaled() ? Pictures.timeline(run) : ReplayTimeline.of(run.result())));
+        on(t, MemoryRegion.class, (b, r) -> b.put(HTML, Html.card("", Html.table(null, List.of("BaseAddress", "AllocationBase",
+                "AllocationProtect", "RegionSize", "State", "Protect", "Type"), List.of(List.of(Hex.address(r.baseAddress()),
+                Hex.address(r.allocationBase()), Flags.protectionName(r.allocationProtect()), Hex.size(r.regionSize()),
+                Flags.stateName(r.state()), Flags.protectionName(r.protect()), typeName(r.type())))))));
+        on(t, PageInfo.class, (b, p) -> b.put(HTML, Html.card("", Html.table(null, List.of("page", "state", "protection", "guard",
+                "resident", "frame", "accessed", "dirty", "in page file"), List.of(List.of(Hex.address(p.address()),
+                Flags.stateName(p.state()), p.state() == MEM_COMMIT ? Protection.shortName(p.protect()) : "", yes(p.guard()),
+                yes(p.resident()), p.frame() < 0 ? "" : Integer.toString(p.frame()), yes(p.accessed()), yes(p.dirty()),
+                yes(p.inPageFile())))))));
+        on(t, Access.class, (b, a) -> b.put(HTML, access(a)));
+        on(t, Journal.class, (b, j) -> b.put(HTML, journal(j)));
+        on(t, JournalEvent.class, (b, e) -> b.put(HTML, "<div style=\"" + Html.CARD_STYLE + "\">" + Html.table(null,
+                List.of("t", "kind", "event"), List.of(List.of(Long.toString(e.time()), e.kind().name(), e.toString())))
+                + "</div>\n"));
+        on(t, SpaceView.class, (b, view) -> picture(b, SpaceMap.of(view)));
+        for (Class<? extends Picture> type : List.of(SpaceMap.class, PageGrid.class, TranslationPicture.class, FrameMap.class,
+                FaultTimeline.class, MissRatioChart.class, ReplayTimeline.class, LineChart.class)) {
+            on(t, type, Display::picture);
+        }
+        on(t, HtmlPage.class, (b, page) -> b.put(HTML, page.html()));
+        on(t, ContiguousMemory.class, (b, a) -> picture(b, PlacementMap.of(a)));
+        on(t, PagedMemory.class, (b, a) -> picture(b, PlacementMap.of(a)));
+        on(t, Exercise.class, (b, e) -> b.put(HTML, exercise(e.title() + " (seed " + e.seed() + ")", e.question())));
+        on(t, Exercise.Answer.class, (b, a) -> {
+            String heading = "Answer: " + a.title() + " (seed " + a.seed() + ")";
+            b.put(HTML, a.steps() == null ? exercise(heading, a.text())
+                    : "<div style=\"font-weight:bold;margin-bottom:4px;font-family:sans-serif\">" + Xml.text(heading)
+                            + "</div>\n" + StepPlayer.html(a.steps()));
+        });
+        for (Class<? extends Picture> type : List.of(PlacementMap.class, FreeBlockChart.class, WorkingSetChart.class)) {
+            on(t, type, Display::picture);
+        }
+        on(t, ReplaySteps.class, (b, steps) -> b.put(HTML, StepPlayer.html(steps)));
+        on(t, StepsComparison.class, (b, comparison) -> b.put(HTML, StepPlayer.html(comparison)));
+        return Collections.unmodifiableMap(t);
+    }
+
+    private static <T> void on(Map<Class<?>, Renderer> table, Class<T> type, BiConsumer<Map<String, String>, T> renderer) {
+        table.put(type, (bundle, value) -> renderer.accept(bundle, type.cast(value)));
+    }
+
     /** The MIME bundle of {@code value}: MIME type to content, {@code text/plain} first, in a fixed order. */
     public static Map<String, String> mimeBundle(Object value) {
         Map<String, String> bundle = new LinkedHashMap<>();
         bundle.put(TEXT, String.valueOf(value));
-        if (value instanceof AddressSpace s) {
-            picture(bundle, SpaceMap.of(s));
-        } else if (value instanceof Region r) {
-            if (!r.released()) {
-                picture(bundle, PageGrid.of(r));
-            }
-        } else if (value instanceof Pages p) {
-            if (!p.region().released()) {
-                picture(bundle, TranslationPicture.of(p));
-            }
-        } else if (value instanceof FaultLog log) {
-            picture(bundle, FaultTimeline.of(log));
-        } else if (value instanceof Machine m) {
-            PhysicalMemory memory = memoryOf(m);
-            if (memory != null) {
-                picture(bundle, FrameMap.of(m));
-            }
-        } else if (value instanceof ReplayResult r) {
-            picture(bundle, ReplayTimeline.of(r));
-        } else if (value instanceof MissRatioCurve c) {
-            picture(bundle, MissRatioChart.of(c));
-        } else if (value instanceof TraceRun run) {
-            picture(bundle, run.journaled() ? Pictures.timeline(run) : ReplayTimeline.of(run.result()));
-        } else if (value instanceof MemoryRegion r) {
-            bundle.put(HTML, Html.card("", Html.table(null, List.of("BaseAddress", "AllocationBase", "AllocationProtect", "RegionSize",
-                    "State", "Protect", "Type"), List.of(List.of(Hex.address(r.baseAddress()), Hex.address(r.allocationBase()),
-                    Flags.protectionName(r.allocationProtect()), Hex.size(r.regionSize()), Flags.stateName(r.state()),
-                    Flags.protectionName(r.protect()), typeName(r.type()))))));
-        } else if (value instanceof PageInfo p) {
-            bundle.put(HTML, Html.card("", Html.table(null, List.of("page", "state", "protection", "guard", "resident", "frame",
-                    "accessed", "dirty", "in page file"), List.of(List.of(Hex.address(p.address()), Flags.stateName(p.state()),
-                    p.state() == MEM_COMMIT ? Protection.shortName(p.protect()) : "", yes(p.guard()), yes(p.resident()),
-                    p.frame() < 0 ? "" : Integer.toString(p.frame()), yes(p.accessed()), yes(p.dirty()), yes(p.inPageFile()))))));
-        } else if (value instanceof Access a) {
-            bundle.put(HTML, access(a));
-        } else if (value instanceof Journal j) {
-            bundle.put(HTML, journal(j));
-        } else if (value instanceof JournalEvent e) {
-            bundle.put(HTML, "<div style=\"" + Html.CARD_STYLE + "\">" + Html.table(null, List.of("t", "kind", "event"),
-                    List.of(List.of(Long.toString(e.time()), e.kind().name(), e.toString()))) + "</div>\n");
-        } else if (value instanceof VirtualMemory vm) {
-            picture(bundle, SpaceMap.of(vm));
-        } else if (value instanceof Allocator a) {
-            picture(bundle, PlacementMap.of(a));
-        } else if (value instanceof Exercise e) {
-            bundle.put(HTML, exercise(e.title() + " (seed " + e.seed() + ")", e.question()));
-        } else if (value instanceof Exercise.Answer a) {
-            String heading = "Answer: " + a.title() + " (seed " + a.seed() + ")";
-            bundle.put(HTML, a.steps() == null ? exercise(heading, a.text())
-                    : "<div style=\"font-weight:bold;margin-bottom:4px;font-family:sans-serif\">" + Xml.text(heading)
-                            + "</div>\n" + StepPlayer.html(a.steps()));
-        } else if (value instanceof Picture p) {
-            picture(bundle, p);
-        } else if (value instanceof ReplaySteps steps) {
-            bundle.put(HTML, StepPlayer.html(steps));
-        } else if (value instanceof StepsComparison comparison) {
-            bundle.put(HTML, StepPlayer.html(comparison));
+        Renderer r = value == null ? null : LOOKUP.get(value.getClass());
+        if (r != null) {
+            r.add(bundle, value);
         }
         return Collections.unmodifiableMap(bundle);
     }
 
     /** Whether {@code value} gets more than {@code text/plain}: what a kernel registers a renderer for. */
     public static boolean isRich(Object value) {
-        return value instanceof AddressSpace || value instanceof Region || value instanceof Pages
-                || value instanceof FaultLog || value instanceof Machine || value instanceof ReplayResult
-                || value instanceof MissRatioCurve || value instanceof TraceRun || value instanceof MemoryRegion
-                || value instanceof PageInfo || value instanceof Access || value instanceof Journal
-                || value instanceof JournalEvent || value instanceof VirtualMemory || value instanceof Allocator
-                || value instanceof Exercise || value instanceof Exercise.Answer || value instanceof Picture
-                || value instanceof ReplaySteps || value instanceof StepsComparison;
+        return value != null && LOOKUP.get(value.getClass()) != null;
     }
 
     /** The classes {@link #mimeBundle} knows, for kernels that register renderers by class. */
     public static List<Class<?>> displayableTypes() {
-        return List.of(AddressSpace.class, Region.class, Pages.class, FaultLog.class, Machine.class, ReplayResult.class,
-                MissRatioCurve.class, TraceRun.class, MemoryRegion.class,
-                PageInfo.class, Access.class, Journal.class, JournalEvent.class, VirtualMemory.class, SpaceMap.class,
-                PageGrid.class, TranslationPicture.class, FrameMap.class, FaultTimeline.class, MissRatioChart.class,
-                ReplayTimeline.class, LineChart.class, HtmlPage.class, ContiguousMemory.class, PagedMemory.class,
-                Exercise.class, Exercise.Answer.class, PlacementMap.class, FreeBlockChart.class, WorkingSetChart.class,
-                ReplaySteps.class, StepsComparison.class);
-    }
-
-    /**
-     * A machine's physical memory, or null when it cannot have one outside a trace (OPT needs the future).
-     * Asking makes the memory of a machine that has none yet, as its first space would.
-     */
-    private static PhysicalMemory memoryOf(Machine m) {
-        if (!m.unlimited() && m.policy().needsFuture()) {
-            return null;
-        }
-        return m.memory();
+        return List.copyOf(RENDERERS.keySet());
     }
 
     /**
@@ -162,15 +177,8 @@ public final class Display {
      * pictures drawn here carry their table themselves; any other {@link Picture} gives its own HTML.
      */
     private static void picture(Map<String, String> bundle, Picture p) {
-        if (p instanceof HtmlPage page) {
-            bundle.put(HTML, page.html());
-            return;
-        }
         EmbeddedImage image = EmbeddedImage.of(p);
-        String table = p instanceof SketchPicture s ? s.table()
-                : p instanceof LineChart c ? c.table()
-                : p instanceof FaultTimeline || p instanceof MissRatioChart || p instanceof ReplayTimeline
-                        || p instanceof FreeBlockChart || p instanceof WorkingSetChart ? "" : null;
+        String table = p instanceof SketchPicture s ? s.table() : p instanceof ChartPicture c ? c.table() : null;
         bundle.put(HTML, table == null ? p.html() : Html.figure(p, image, table));
         bundle.put(image.mime(), image.entry());
     }
@@ -204,7 +212,7 @@ public final class Display {
                 + "white-space:pre-wrap\">" + Xml.text(text) + "</pre></div>\n";
     }
 
-    private static String journal(Journal j) {
+    private static String journal(JournalView j) {
         int size = j.size();
         int from = Math.max(0, size - JOURNAL_ROWS);
         List<List<String>> rows = new ArrayList<>();

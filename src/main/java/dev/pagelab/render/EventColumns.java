@@ -1,8 +1,8 @@
 package dev.pagelab.render;
 
-import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.JournalKind;
+import dev.pagelab.engine.JournalView;
 
 import java.util.List;
 
@@ -20,7 +20,7 @@ interface EventColumns {
     int result(int i);
     long out(int i);
 
-    static EventColumns of(Journal journal) {
+    static EventColumns of(JournalView journal) {
         int size = journal.size();
         return new EventColumns() {
             public int size() { return size; }

@@ -4,8 +4,8 @@ import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.AddressSpace;
 import dev.pagelab.FaultLog;
-import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalKind;
+import dev.pagelab.engine.JournalView;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -23,7 +23,6 @@ import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -43,7 +42,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * FaultTimeline.of(s).save(Path.of("faults.png"));
  * }</pre>
  */
-public final class FaultTimeline implements Picture {
+public final class FaultTimeline extends ChartPicture {
     static final int MAX_POINTS = 4000;
     static final int WIDTH = 900;
     static final int HEIGHT = 660;
@@ -60,26 +59,22 @@ public final class FaultTimeline implements Picture {
     private final int pageSize;
     private final boolean exactResidency;
     private final long window;
-    private final String title;
-    private final JFreeChart chart;
-    private final String summary;
+    private final long[] counts;
     private final boolean small;
 
     private FaultTimeline(EventColumns events, int pageSize, boolean exactResidency, long window, String title) {
+        this(events, pageSize, exactResidency, window, title, counts(events));
+    }
+
+    private FaultTimeline(EventColumns events, int pageSize, boolean exactResidency, long window, String title,
+                          long[] counts) {
+        super(title, "fault timeline", WIDTH, small(counts) ? SMALL_HEIGHT : HEIGHT);
         this.events = events;
         this.pageSize = pageSize;
         this.exactResidency = exactResidency;
         this.window = window > 0 ? window : defaultWindow(events);
-        this.title = title;
-        long[] counts = counts();
-        long all = 0;
-        for (long c : counts) {
-            all += c;
-        }
-        // KINDS: demand-zero, hard, access violation, guard page, eviction
-        this.small = all <= SMALL_EVENTS && counts[1] == 0 && counts[4] == 0;
-        this.summary = summarise(counts);
-        this.chart = build();
+        this.counts = counts;
+        this.small = small(counts);
     }
 
     /** The faults of a space, from its whole journal (so decommits and releases lower the resident set too). */
@@ -96,7 +91,7 @@ public final class FaultTimeline implements Picture {
     }
 
     /** The faults of an engine-level journal whose space has pages of {@code pageSize} bytes. */
-    public static FaultTimeline of(Journal journal, int pageSize) {
+    public static FaultTimeline of(JournalView journal, int pageSize) {
         if (pageSize <= 0 || Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("page size " + pageSize + " must be a power of two");
         }
@@ -108,38 +103,17 @@ public final class FaultTimeline implements Picture {
         if (ticks < 1) {
             throw new IllegalArgumentException("the working-set window must be at least 1 tick, not " + ticks);
         }
-        return new FaultTimeline(events, pageSize, exactResidency, ticks, title);
+        return new FaultTimeline(events, pageSize, exactResidency, ticks, title(), counts);
     }
 
     /** The same timeline with another title. */
     public FaultTimeline title(String text) {
-        return new FaultTimeline(events, pageSize, exactResidency, window, text);
+        return new FaultTimeline(events, pageSize, exactResidency, window, text, counts);
     }
 
     /** The working-set window τ in ticks. */
     public long window() {
         return window;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String svg() {
-        return Charts.svg(chart, WIDTH, small ? SMALL_HEIGHT : HEIGHT, title, summary);
-    }
-
-    /** The chart as PNG at its natural size, {@value #WIDTH} by {@value #HEIGHT} pixels. */
-    @Override
-    public byte[] png() {
-        return Charts.png(chart, WIDTH, small ? SMALL_HEIGHT : HEIGHT);
-    }
-
-    @Override
-    public String toString() {
-        return "fault timeline: " + summary;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -165,8 +139,18 @@ public final class FaultTimeline implements Picture {
         }
     }
 
+    /** Whether a log with these {@link #counts} is drawn in the small form: few faults, none hard, no eviction. */
+    private static boolean small(long[] counts) {
+        long all = 0;
+        for (long c : counts) {
+            all += c;
+        }
+        // KINDS: demand-zero, hard, access violation, guard page, eviction
+        return all <= SMALL_EVENTS && counts[1] == 0 && counts[4] == 0;
+    }
+
     /** How many events of each of {@link #KINDS}. */
-    private long[] counts() {
+    private static long[] counts(EventColumns events) {
         long[] counts = new long[KINDS.length];
         for (int i = 0; i < events.size(); i++) {
             JournalKind k = events.kind(i);
@@ -179,7 +163,8 @@ public final class FaultTimeline implements Picture {
         return counts;
     }
 
-    private String summarise(long[] counts) {
+    @Override
+    String summary() {
         long faults = counts[0] + counts[1] + counts[2] + counts[3];
         return faults + (faults == 1 ? " fault: " : " faults: ") + counts[0] + " demand-zero, " + counts[1] + " hard, "
                 + counts[2] + (counts[2] == 1 ? " access violation, " : " access violations, ") + counts[3]
@@ -187,7 +172,8 @@ public final class FaultTimeline implements Picture {
                 + (small ? "" : " · working set τ = " + window + (window == 1 ? " tick" : " ticks"));
     }
 
-    private JFreeChart build() {
+    @Override
+    JFreeChart build() {
         int n = events.size();
         long first = n == 0 ? 0 : events.time(0);
         long last = n == 0 ? 0 : events.time(n - 1);
@@ -313,8 +299,8 @@ public final class FaultTimeline implements Picture {
             plot.add(ratePlot, 2);
         }
 
-        JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
-        Charts.themed(c);
+        JFreeChart c = titled(plot, summary() + (exactResidency || small ? ""
+                : " · from a fault log: pages freed by decommit still count as resident"));
         // Series styles go on after the theme, which would otherwise hand out its own.
         style(faultPlot, 0);
         if (small) {
@@ -337,10 +323,6 @@ public final class FaultTimeline implements Picture {
         barRenderer.setSeriesOutlinePaint(0, Color.BLACK);
         barRenderer.setSeriesOutlineStroke(0, new BasicStroke(0.8f));
         barRenderer.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
-        TextTitle sub = new TextTitle(Xml.clean(summary) + (exactResidency || small ? "" : " · from a fault log: pages freed by decommit still count as resident"),
-                new Font(Charts.SANS, Font.PLAIN, 11));
-        sub.setPaint(Charts.INK);
-        c.addSubtitle(sub);
         for (Object o : plot.getSubplots()) {
             XYPlot p = (XYPlot) o;
             p.setBackgroundPaint(Color.WHITE);
@@ -395,17 +377,11 @@ public final class FaultTimeline implements Picture {
     /** Colour and dash by series; a step renderer draws no markers, so the legend shows none either. */
     private static void style(XYPlot plot, int firstStyle) {
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
-        r.setAutoPopulateSeriesPaint(false);
-        r.setAutoPopulateSeriesStroke(false);
-        r.setAutoPopulateSeriesShape(false);
         r.setDefaultShapesFilled(true);
         for (int s = 0; s < plot.getDataset().getSeriesCount(); s++) {
-            int style = firstStyle + s;
-            r.setSeriesPaint(s, Charts.colour(style));
-            r.setSeriesStroke(s, Charts.stroke(style, 2f));
-            r.setSeriesShape(s, Charts.shape(style));
+            style(r, s, firstStyle + s, 2f);
             r.setSeriesShapesVisible(s, false);
-            r.setLegendLine(new java.awt.geom.Line2D.Double(-15, 0, 15, 0));
+            legendLine(r);
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.pagelab.render;
 
 import dev.pagelab.AddressSpace;
-import dev.pagelab.Machine;
-import dev.pagelab.engine.Allocation;
+import dev.pagelab.Computer;
+import dev.pagelab.FrameView;
+import dev.pagelab.SpaceView;
 import dev.pagelab.engine.Hex;
-import dev.pagelab.engine.PhysicalMemory;
-import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -21,9 +20,9 @@ import java.util.Map;
  * frames a cell stands for a power-of-two number of frames and shows their most common owner.
  *
  * <pre>{@code
- * var m = machine(); var a = space(m); var b = space(m);
+ * var c = machine().boot(); var a = c.space(); var b = c.space();
  * a.allocate(kb(16)).write(0, 1); b.allocate(kb(8)).write(0, 2);
- * FrameMap.of(m)
+ * FrameMap.of(c)
  * }</pre>
  */
 public final class FrameMap extends SketchPicture {
@@ -61,9 +60,9 @@ public final class FrameMap extends SketchPicture {
     }
 
 
-    private FrameMap(PhysicalMemory memory, VirtualMemory focus, String title) {
+    private FrameMap(FrameView memory, SpaceView focus, String title) {
         super(title);
-        int frames = memory.unlimited() ? memory.framesTouched() : memory.frames();
+        int frames = memory.frames();
         int touched = memory.framesTouched();
         long perCell = 1;
         while ((frames + perCell - 1) / perCell > MAX_CELLS) {
@@ -77,20 +76,20 @@ public final class FrameMap extends SketchPicture {
         double pitchY = cellH + (perRow == 32 ? 2 : 1);
 
         // Owners in frame order: the focus space first, then spaces and their reservations as they appear.
-        Map<VirtualMemory, Integer> spaces = new IdentityHashMap<>();
-        List<VirtualMemory> spaceOrder = new ArrayList<>();
+        Map<SpaceView, Integer> spaces = new IdentityHashMap<>();
+        List<SpaceView> spaceOrder = new ArrayList<>();
         if (focus != null) {
             spaces.put(focus, 0);
             spaceOrder.add(focus);
         }
-        Map<VirtualMemory, Map<Long, Owner>> owners = new IdentityHashMap<>();
+        Map<SpaceView, Map<Long, Owner>> owners = new IdentityHashMap<>();
         List<Owner> ownerOrder = new ArrayList<>();
         Owner[] ownerOf = new Owner[touched];
         boolean[] dirty = new boolean[touched];
         int inUse = 0;
         int dirtyCount = 0;
         for (int f = 0; f < touched; f++) {
-            VirtualMemory vm = memory.owner(f);
+            SpaceView vm = memory.owner(f);
             if (vm == null) {
                 continue;
             }
@@ -102,7 +101,7 @@ public final class FrameMap extends SketchPicture {
                 spaceOrder.add(vm);
             }
             long address = memory.page(f) << vm.layout().pageShift();
-            Allocation a = vm.allocationAt(address);
+            SpaceView.Reservation a = vm.reservationAt(address);
             long base = a == null ? address : a.base();
             long end = a == null ? address + vm.layout().pageSize() : a.end();
             Map<Long, Owner> regions = owners.computeIfAbsent(vm, k -> new LinkedHashMap<>());
@@ -219,18 +218,18 @@ public final class FrameMap extends SketchPicture {
         return "space " + (index + 1);
     }
 
-    /** The frames of a machine. */
-    public static FrameMap of(Machine machine) {
-        return new FrameMap(machine.memory(), null, "Frame map");
+    /** The frames of a computer. */
+    public static FrameMap of(Computer computer) {
+        return of(computer.view());
     }
 
-    /** The frames under {@code space} (the physical memory its pages live in), that space first in the key. */
+    /** The frames under {@code space} (the computer its pages live in), that space first in the key. */
     public static FrameMap of(AddressSpace space) {
-        return new FrameMap(space.engine().memory(), space.engine(), "Frame map");
+        return new FrameMap(space.computer().view(), space.view(), "Frame map");
     }
 
-    /** The frames of an engine-level physical memory. */
-    public static FrameMap of(PhysicalMemory memory) {
-        return new FrameMap(memory, null, "Frame map");
+    /** The frames of a read-only view of a computer's frames. */
+    public static FrameMap of(FrameView frames) {
+        return new FrameMap(frames, null, "Frame map");
     }
 }

@@ -6,7 +6,6 @@ import dev.pagelab.lesson.ContiguousMemory;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -32,21 +30,18 @@ import org.jfree.data.xy.XYSeriesCollection;
  * FreeBlockChart.of(ram, pm)
  * }</pre>
  */
-public final class FreeBlockChart implements Picture {
+public final class FreeBlockChart extends ChartPicture {
     static final int WIDTH = 820;
     static final int HEIGHT = 480;
     private static final Color REFUSED = new Color(0x9b1c1c);
 
-    private final String title;
     private final List<Allocator.Step> axis;
     private final List<String> names;
     private final List<List<Allocator.Step>> lines;
     private final int units;
-    private final JFreeChart chart;
-    private final String summary;
 
     private FreeBlockChart(String title, List<String> names, List<List<Allocator.Step>> lines, int units) {
-        this.title = title;
+        super(title, "free-block chart", WIDTH, HEIGHT);
         this.names = List.copyOf(names);
         this.lines = List.copyOf(lines);
         this.units = units;
@@ -57,8 +52,6 @@ public final class FreeBlockChart implements Picture {
             }
         }
         this.axis = longest;
-        this.summary = summarise();
-        this.chart = build();
     }
 
     /** The largest free block of each memory after each of its steps, named by the kind of memory. */
@@ -86,27 +79,7 @@ public final class FreeBlockChart implements Picture {
     }
 
     @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String svg() {
-        return Charts.svg(chart, WIDTH, HEIGHT, title, summary);
-    }
-
-    /** The chart as PNG at its natural size, {@value #WIDTH} by {@value #HEIGHT} pixels. */
-    @Override
-    public byte[] png() {
-        return Charts.png(chart, WIDTH, HEIGHT);
-    }
-
-    @Override
-    public String toString() {
-        return "free-block chart: " + summary;
-    }
-
-    private String summarise() {
+    String summary() {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             List<String> refused = new ArrayList<>();
@@ -121,7 +94,8 @@ public final class FreeBlockChart implements Picture {
         return String.join(" · ", parts);
     }
 
-    private JFreeChart build() {
+    @Override
+    JFreeChart build() {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         XYSeries refusals = new XYSeries("refused request (the size asked for)", false, true);
@@ -134,9 +108,7 @@ public final class FreeBlockChart implements Picture {
                 }
             }
             data.addSeries(xy);
-            r.setSeriesPaint(i, Charts.colour(i));
-            r.setSeriesStroke(i, Charts.stroke(i, 2.2f));
-            r.setSeriesShape(i, Charts.shape(i));
+            style(r, i, i, 2.2f);
         }
         int refusedSeries = lines.size();
         data.addSeries(refusals);
@@ -148,10 +120,7 @@ public final class FreeBlockChart implements Picture {
         r.setSeriesVisibleInLegend(refusedSeries, refusals.getItemCount() > 0);
         r.setDrawOutlines(true);
         r.setUseOutlinePaint(false);
-        r.setAutoPopulateSeriesPaint(false);
-        r.setAutoPopulateSeriesStroke(false);
-        r.setAutoPopulateSeriesShape(false);
-        r.setLegendLine(new Line2D.Double(-15, 0, 15, 0));
+        legendLine(r);
 
         String[] labels = new String[axis.size()];
         for (int i = 0; i < labels.length; i++) {
@@ -165,13 +134,7 @@ public final class FreeBlockChart implements Picture {
         y.setRange(0, units + 0.5);
         XYPlot plot = new XYPlot(data, x, y, r);
         plot.setNoDataMessage("no step yet");
-        JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
-        Charts.themed(c);
-        plot.setBackgroundPaint(Color.WHITE);
-        TextTitle sub = new TextTitle(Xml.clean(summary), new Font(Charts.SANS, Font.PLAIN, 11));
-        sub.setPaint(Charts.INK);
-        c.addSubtitle(sub);
-        return c;
+        return titled(plot, summary());
     }
 
     private static Path2D cross(double s) {

@@ -1,8 +1,6 @@
 package dev.pagelab.render;
 
 import dev.pagelab.engine.Hex;
-import java.awt.Color;
-import java.awt.Font;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.FieldPosition;
@@ -19,7 +17,6 @@ import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -36,7 +33,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  *     .logX().logY().xBytes().yBytes()
  * }</pre>
  */
-public final class LineChart implements Picture {
+public final class LineChart extends ChartPicture {
     static final int WIDTH = 820;
     static final int HEIGHT = 500;
     /** Up to this many rows the table of numbers shows open under the chart; a longer one is folded. */
@@ -56,13 +53,12 @@ public final class LineChart implements Picture {
         }
     }
 
-    private final String title;
     private final Axis xAxis;
     private final Axis yAxis;
     private final List<Line> lines;
 
     private LineChart(String title, Axis xAxis, Axis yAxis, List<Line> lines) {
-        this.title = title;
+        super(title, "line chart", WIDTH, HEIGHT);
         this.xAxis = xAxis;
         this.yAxis = yAxis;
         this.lines = List.copyOf(lines);
@@ -98,7 +94,7 @@ public final class LineChart implements Picture {
         requirePositive(line, xAxis.log(), yAxis.log());
         List<Line> more = new ArrayList<>(lines);
         more.add(line);
-        return new LineChart(title, xAxis, yAxis, more);
+        return new LineChart(title(), xAxis, yAxis, more);
     }
 
     /** The same chart with one more line, from whole numbers. */
@@ -112,7 +108,7 @@ public final class LineChart implements Picture {
         for (Line l : lines) {
             requirePositive(l, true, false);
         }
-        return new LineChart(title, xAxis.log(true), yAxis, lines);
+        return new LineChart(title(), xAxis.log(true), yAxis, lines);
     }
 
     /** The same chart with y on a log scale (powers of two when y counts bytes, of ten otherwise). */
@@ -120,49 +116,27 @@ public final class LineChart implements Picture {
         for (Line l : lines) {
             requirePositive(l, false, true);
         }
-        return new LineChart(title, xAxis, yAxis.log(true), lines);
+        return new LineChart(title(), xAxis, yAxis.log(true), lines);
     }
 
     /** The same chart reading x as a number of bytes: ticks and table say {@code 4 KiB}, {@code 2 MiB}. */
     public LineChart xBytes() {
-        return new LineChart(title, xAxis.bytes(true), yAxis, lines);
+        return new LineChart(title(), xAxis.bytes(true), yAxis, lines);
     }
 
     /** The same chart reading y as a number of bytes. */
     public LineChart yBytes() {
-        return new LineChart(title, xAxis, yAxis.bytes(true), lines);
+        return new LineChart(title(), xAxis, yAxis.bytes(true), lines);
     }
 
     /** The same chart under another title. */
     public LineChart title(String text) {
-        return new LineChart(text == null ? title : text, xAxis, yAxis, lines);
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String svg() {
-        return Charts.svg(build(), WIDTH, HEIGHT, title, summary());
-    }
-
-    /** The chart as PNG at its natural size, {@value #WIDTH} by {@value #HEIGHT} pixels. */
-    @Override
-    public byte[] png() {
-        return Charts.png(build(), WIDTH, HEIGHT);
-    }
-
-    /** The chart on a card, and under it the numbers when every line has the same x values. */
-    @Override
-    public String html() {
-        return Html.figure(this, EmbeddedImage.of(this), table());
+        return new LineChart(text == null ? title() : text, xAxis, yAxis, lines);
     }
 
     @Override
     public String toString() {
-        return "line chart: " + title + " · " + summary();
+        return "line chart: " + title() + " · " + summary();
     }
 
     private static void requirePositive(Line l, boolean x, boolean y) {
@@ -174,7 +148,8 @@ public final class LineChart implements Picture {
         }
     }
 
-    private String summary() {
+    @Override
+    String summary() {
         if (lines.isEmpty()) {
             return "no line yet";
         }
@@ -185,7 +160,8 @@ public final class LineChart implements Picture {
         return yAxis.label() + " against " + xAxis.label() + ": " + String.join(", ", parts);
     }
 
-    private JFreeChart build() {
+    @Override
+    JFreeChart build() {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int s = 0; s < lines.size(); s++) {
@@ -197,26 +173,15 @@ public final class LineChart implements Picture {
                 xy.add(scaled(l.x()[i], xAxis), scaled(l.y()[i], yAxis), false);
             }
             data.addSeries(xy);
-            r.setSeriesPaint(s, Charts.colour(s));
-            r.setSeriesStroke(s, Charts.stroke(s, 2f));
-            r.setSeriesShape(s, Charts.shape(s));
+            style(r, s, s, 2f);
             r.setSeriesShapesVisible(s, l.x().length <= 60);
         }
         r.setLegendItemLabelGenerator((dataset, series) -> lines.get(series).name().isEmpty() ? " "
                 : Xml.clean(lines.get(series).name()));
-        r.setAutoPopulateSeriesPaint(false);
-        r.setAutoPopulateSeriesStroke(false);
-        r.setAutoPopulateSeriesShape(false);
         r.setDefaultShapesFilled(true);
         XYPlot plot = new XYPlot(data, axis(xAxis, true), axis(yAxis, false), r);
         plot.setNoDataMessage("no line yet");
-        JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
-        Charts.themed(c);
-        plot.setBackgroundPaint(Color.WHITE);
-        TextTitle sub = new TextTitle(Xml.clean(summary()), new Font(Charts.SANS, Font.PLAIN, 11));
-        sub.setPaint(Charts.INK);
-        c.addSubtitle(sub);
-        return c;
+        return titled(plot, summary());
     }
 
     /**
@@ -271,6 +236,7 @@ public final class LineChart implements Picture {
     }
 
     /** The numbers as a table, when every line has the same x values; empty otherwise. */
+    @Override
     String table() {
         if (lines.isEmpty()) {
             return "";

@@ -1,18 +1,13 @@
 package dev.pagelab.render;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.pagelab.PageLab;
-import dev.pagelab.policy.Policy;
 import dev.pagelab.replay.MissRatioCurve;
-import dev.pagelab.replay.ReplayResult;
-import dev.pagelab.trace.Trace;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYPointerAnnotation;
 import java.text.NumberFormat;
@@ -22,7 +17,6 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -42,7 +36,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * MissRatioChart.of("Belady's anomaly", new int[] {1, 2, 3, 4, 5}, faults)
  * }</pre>
  */
-public final class MissRatioChart implements Picture {
+public final class MissRatioChart extends ChartPicture {
     static final int WIDTH = 820;
     static final int HEIGHT = 520;
 
@@ -52,19 +46,18 @@ public final class MissRatioChart implements Picture {
     /** Past this many points a line keeps the first 64, then points spaced evenly on a log scale, and every anomaly. */
     static final int MAX_POINTS = 1500;
 
-    private final String title;
     private final List<Series> series;
     private final long references;
-    private final JFreeChart chart;
-    private final String summary;
     private final List<String> anomalies = new ArrayList<>();
+    /** Where a pointer names Belady's anomaly: "frames/y" to the lines' names, and to the point. */
+    private final Map<String, String> pointed = new LinkedHashMap<>();
+    private final Map<String, double[]> where = new LinkedHashMap<>();
 
     private MissRatioChart(String title, List<Series> series, long references) {
-        this.title = title;
+        super(title, "miss-ratio chart", WIDTH, HEIGHT);
         this.series = List.copyOf(series);
         this.references = references;
-        this.chart = build();
-        this.summary = summarise();
+        findAnomalies();
     }
 
     /**
@@ -93,28 +86,6 @@ public final class MissRatioChart implements Picture {
         MissRatioChart chart = of("Miss-ratio curves: " + curves[0].trace());
         for (MissRatioCurve c : curves) {
             chart = chart.with(c);
-        }
-        return chart;
-    }
-
-    /**
-     * Faults of each policy on {@code trace} at each of {@code frameCounts} (ascending), one replay per policy and
-     * size on a default machine: a policy comparison, and Belady's anomaly where FIFO shows it.
-     *
-     * <pre>{@code MissRatioChart.compare(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), new int[] {1, 2, 3, 4, 5}, FIFO, LRU, OPT)}</pre>
-     */
-    public static MissRatioChart compare(Trace trace, int[] frameCounts, Policy... policies) {
-        if (policies == null || policies.length == 0) {
-            throw new IllegalArgumentException("compare needs at least one policy");
-        }
-        MissRatioChart chart = of("Policies on " + trace.describe());
-        for (Policy policy : policies) {
-            long[] faults = new long[frameCounts.length];
-            for (int i = 0; i < frameCounts.length; i++) {
-                ReplayResult r = PageLab.machine().frames(frameCounts[i]).policy(policy).replay(trace);
-                faults[i] = r.faults();
-            }
-            chart = chart.with(policy.name(), frameCounts, faults);
         }
         return chart;
     }
@@ -149,7 +120,7 @@ public final class MissRatioChart implements Picture {
         }
         List<Series> more = new ArrayList<>(series);
         more.add(new Series(String.valueOf(name), frameCounts.clone(), faults.clone()));
-        return new MissRatioChart(title, more, references);
+        return new MissRatioChart(title(), more, references);
     }
 
     /** The same chart as miss ratios (faults divided by {@code count}, the trace's length) rather than counts. */
@@ -157,7 +128,7 @@ public final class MissRatioChart implements Picture {
         if (count < 1) {
             throw new IllegalArgumentException("a trace has at least one reference, not " + count);
         }
-        return new MissRatioChart(title, series, count);
+        return new MissRatioChart(title(), series, count);
     }
 
     /** Where a series faults more with more frames, in words: {@code FIFO: 9 → 10 faults from 3 to 4 frames}. */
@@ -165,44 +136,14 @@ public final class MissRatioChart implements Picture {
         return List.copyOf(anomalies);
     }
 
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String svg() {
-        return Charts.svg(chart, WIDTH, HEIGHT, title, summary);
-    }
-
-    /** The chart as PNG at its natural size, {@value #WIDTH} by {@value #HEIGHT} pixels. */
-    @Override
-    public byte[] png() {
-        return Charts.png(chart, WIDTH, HEIGHT);
-    }
-
-    @Override
-    public String toString() {
-        return "miss-ratio chart: " + summary;
-    }
-
-    private JFreeChart build() {
-        XYSeriesCollection data = new XYSeriesCollection();
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        Map<String, String> pointed = new LinkedHashMap<>();
-        Map<String, double[]> where = new LinkedHashMap<>();
-        for (int s = 0; s < series.size(); s++) {
-            Series line = series.get(s);
-            XYSeries xy = new XYSeries(Xml.clean(line.name()), false, true);
+    /** Fills {@link #anomalies} and the pointers: one per line, at its largest anomaly, shared by lines with the same point. */
+    private void findAnomalies() {
+        for (Series line : series) {
             int[] frames = line.frames();
             long[] v = line.faults();
-            boolean[] keep = keep(frames, v);
             int worst = -1;
-            for (int i = 0; i < frames.length; i++) {
-                if (keep[i]) {
-                    xy.add(frames[i], y(v[i]), false);
-                }
-                if (i > 0 && v[i] > v[i - 1]) {
+            for (int i = 1; i < frames.length; i++) {
+                if (v[i] > v[i - 1]) {
                     anomalies.add(line.name() + ": " + v[i - 1] + " → " + v[i] + " faults from " + frames[i - 1] + " to "
                             + frames[i] + " frames");
                     if (worst < 0 || v[i] - v[i - 1] > v[worst] - v[worst - 1]) {
@@ -210,23 +151,34 @@ public final class MissRatioChart implements Picture {
                     }
                 }
             }
-            // One pointer per line, at its largest anomaly; lines with the same point share one pointer.
             if (worst > 0) {
                 String key = frames[worst] + "/" + y(v[worst]);
                 String names = pointed.get(key);
                 pointed.put(key, names == null ? Xml.clean(line.name()) : names + ", " + Xml.clean(line.name()));
                 where.putIfAbsent(key, new double[] {frames[worst], y(v[worst])});
             }
-            data.addSeries(xy);
-            boolean shapes = xy.getItemCount() <= 60;
-            r.setSeriesPaint(s, Charts.colour(s));
-            r.setSeriesStroke(s, Charts.stroke(s, 2f));
-            r.setSeriesShape(s, Charts.shape(s));
-            r.setSeriesShapesVisible(s, shapes);
         }
-        r.setAutoPopulateSeriesPaint(false);
-        r.setAutoPopulateSeriesStroke(false);
-        r.setAutoPopulateSeriesShape(false);
+    }
+
+    @Override
+    JFreeChart build() {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        for (int s = 0; s < series.size(); s++) {
+            Series line = series.get(s);
+            XYSeries xy = new XYSeries(Xml.clean(line.name()), false, true);
+            int[] frames = line.frames();
+            long[] v = line.faults();
+            boolean[] keep = keep(frames, v);
+            for (int i = 0; i < frames.length; i++) {
+                if (keep[i]) {
+                    xy.add(frames[i], y(v[i]), false);
+                }
+            }
+            data.addSeries(xy);
+            style(r, s, s, 2f);
+            r.setSeriesShapesVisible(s, xy.getItemCount() <= 60);
+        }
         r.setDefaultShapesFilled(true);
         r.setDrawSeriesLineAsPath(true);   // one SVG element a line, however many sizes it has
         ValueAxis x = xAxis();
@@ -236,12 +188,8 @@ public final class MissRatioChart implements Picture {
         y.setAutoRangeIncludesZero(true);
         XYPlot plot = new XYPlot(data, x, y, r);
         plot.setNoDataMessage("no series yet");
-        double lowest = Double.MAX_VALUE;
-        double highest = -Double.MAX_VALUE;
-        for (Series line : series) {
-            lowest = Math.min(lowest, line.frames()[0]);
-            highest = Math.max(highest, line.frames()[line.frames().length - 1]);
-        }
+        double lowest = lowest();
+        double highest = highest();
         for (var e : pointed.entrySet()) {
             double[] at = where.get(e.getKey());
             // The text goes up and away from the nearer side, so it stays inside the plot.
@@ -256,23 +204,13 @@ public final class MissRatioChart implements Picture {
             note.setTextAnchor(right ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
             plot.addAnnotation(note);
         }
-        JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
-        Charts.themed(c);
-        plot.setBackgroundPaint(Color.WHITE);
-        TextTitle sub = new TextTitle(Xml.clean(subtitle()), new Font(Charts.SANS, Font.PLAIN, 11));
-        sub.setPaint(Charts.INK);
-        c.addSubtitle(sub);
-        return c;
+        return titled(plot, summary());
     }
 
     /** Frames on a linear axis, or on a log axis when the frame counts span two decades or more. */
     private ValueAxis xAxis() {
-        int min = Integer.MAX_VALUE;
-        int max = 0;
-        for (Series line : series) {
-            min = Math.min(min, line.frames()[0]);
-            max = Math.max(max, line.frames()[line.frames().length - 1]);
-        }
+        int min = lowest();
+        int max = highest();
         if (min >= 1 && max >= 100L * min) {
             LogAxis log = new LogAxis("frames (log scale)");
             log.setBase(10);
@@ -284,6 +222,24 @@ public final class MissRatioChart implements Picture {
         NumberAxis x = new NumberAxis("frames");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
         return x;
+    }
+
+    /** The fewest frames any line has a count for. */
+    private int lowest() {
+        int min = Integer.MAX_VALUE;
+        for (Series line : series) {
+            min = Math.min(min, line.frames()[0]);
+        }
+        return min;
+    }
+
+    /** The most frames any line has a count for. */
+    private int highest() {
+        int max = 0;
+        for (Series line : series) {
+            max = Math.max(max, line.frames()[line.frames().length - 1]);
+        }
+        return max;
     }
 
     /** Which points of a line to draw: all of a short line; of a long one the first 64, log-spaced ones, the last and every anomaly. */
@@ -315,7 +271,8 @@ public final class MissRatioChart implements Picture {
         return references > 0 ? (double) faultCount / references : faultCount;
     }
 
-    private String subtitle() {
+    @Override
+    String summary() {
         List<String> names = new ArrayList<>();
         for (Series line : series) {
             names.add(line.name());
@@ -327,9 +284,5 @@ public final class MissRatioChart implements Picture {
         }
         String shown = String.join("; ", anomalies.subList(0, Math.min(2, anomalies.size())));
         return what + " · Belady's anomaly: " + shown + (anomalies.size() > 2 ? "; " + (anomalies.size() - 2) + " more" : "");
-    }
-
-    private String summarise() {
-        return subtitle();
     }
 }

@@ -6,11 +6,11 @@ import dev.pagelab.AddressSpace;
 import dev.pagelab.Pages;
 import dev.pagelab.Protection;
 import dev.pagelab.Region;
+import dev.pagelab.SpaceView;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
-import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +38,11 @@ public final class PageGrid extends SketchPicture {
     private static final double PITCH_Y = 24;
     private static final double TOP = 72;
 
-    private final VirtualMemory vm;
+    private final SpaceView vm;
     private final long from;
     private final long to;
 
-    private PageGrid(VirtualMemory vm, long from, long to, String title) {
+    private PageGrid(SpaceView vm, long from, long to, String title) {
         super(title);
         this.vm = vm;
         this.from = from;
@@ -56,7 +56,7 @@ public final class PageGrid extends SketchPicture {
         }
         int cells = (int) ((pages + perCell - 1) / perCell);
         long span = Math.min(layout.maxAddress() - from, cells * perCell * pageSize);
-        Columns c = Columns.scan(vm, vm.allocations(), from, from + span, cells, to);
+        Columns c = Columns.scan(vm, vm.reservations(), from, from + span, cells, to);
         String subtitle = subtitle(vm, from, to, pages, perCell);
         Sketch s = new Sketch(title, subtitle, WIDTH);
         s.text(12, 22, title, TextStyle.TITLE);
@@ -67,15 +67,11 @@ public final class PageGrid extends SketchPicture {
         }
         boolean[] present = new boolean[Category.VALUES.length];
         boolean anyGuard = false;
+        CellGrid grid = new CellGrid(LEFT, TOP, PER_ROW, PITCH_X, PITCH_Y, CELL_H);
         for (int i = 0; i < cells; i++) {
-            int row = i / PER_ROW;
-            int col = i % PER_ROW;
-            double x = LEFT + col * PITCH_X;
-            double y = TOP + row * PITCH_Y;
-            if (col == 0) {
-                s.text(LEFT - 8, y + CELL_H / 2 + 4, Hex.address(from + i * perCell * pageSize), TextStyle.ADDRESS,
-                        Anchor.END);
-            }
+            double x = grid.x(i);
+            double y = grid.y(i);
+            grid.rowLabel(s, i, Hex.address(from + i * perCell * pageSize), TextStyle.ADDRESS);
             Category cat = c.category(i);
             present[cat.ordinal()] = true;
             long start = from + i * perCell * pageSize;
@@ -123,32 +119,25 @@ public final class PageGrid extends SketchPicture {
 
     /** One cell per page of a reservation. */
     public static PageGrid of(Region region) {
-        return new PageGrid(region.space().engine(), region.base(), region.end(),
+        return new PageGrid(region.space().view(), region.base(), region.end(),
                 "Page grid: region " + Hex.range(region.base(), region.end()) + " " + region.size());
     }
 
     /** One cell per page of a page range. */
     public static PageGrid of(Pages pages) {
-        return new PageGrid(pages.region().space().engine(), pages.start(), pages.end(),
+        return new PageGrid(pages.region().space().view(), pages.start(), pages.end(),
                 "Page grid: pages " + Hex.range(pages.start(), pages.end()) + " " + pages.size());
     }
 
     /** One cell per page of {@code [from, to)} in a space, widened to whole pages. */
     public static PageGrid of(AddressSpace space, long from, long to) {
-        return of(space.engine(), from, to);
+        return of(space.view(), from, to);
     }
 
     /** One cell per page of {@code [from, to)} in an engine-level space, widened to whole pages. */
-    public static PageGrid of(VirtualMemory vm, long from, long to) {
-        Layout layout = vm.layout();
-        long mask = layout.pageSize() - 1L;
-        long a = from & ~mask;
-        long b = (to + mask) & ~mask;
-        if (to <= from || a < 0 || b > layout.maxAddress()) {
-            throw new IllegalArgumentException("page grid " + Hex.range(from, to) + " must be non-empty and inside the user range "
-                    + Hex.range(layout.minAddress(), layout.maxAddress()));
-        }
-        return new PageGrid(vm, a, b, "Page grid: " + Hex.range(a, b) + " " + Hex.size(b - a));
+    public static PageGrid of(SpaceView vm, long from, long to) {
+        PageSpan span = PageSpan.of(vm.layout(), from, to, "page grid");
+        return new PageGrid(vm, span.from(), span.to(), "Page grid: " + span);
     }
 
     /**
@@ -181,7 +170,7 @@ public final class PageGrid extends SketchPicture {
         return sb.toString();
     }
 
-    private static String subtitle(VirtualMemory vm, long from, long to, long pages, long perCell) {
+    private static String subtitle(SpaceView vm, long from, long to, long pages, long perCell) {
         int pageSize = vm.layout().pageSize();
         long committed = 0;
         long resident = 0;
@@ -197,7 +186,7 @@ public final class PageGrid extends SketchPicture {
                 + (perCell == 1 ? "one cell per page" : "each cell = " + perCell + " pages") + ", " + PER_ROW + " cells a row";
     }
 
-    private static String runs(VirtualMemory vm, long from, long to) {
+    private static String runs(SpaceView vm, long from, long to) {
         int pageSize = vm.layout().pageSize();
         List<List<String>> rows = new ArrayList<>();
         for (long a = from; a < to; ) {

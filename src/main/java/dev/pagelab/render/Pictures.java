@@ -1,17 +1,21 @@
 package dev.pagelab.render;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
 import dev.pagelab.FaultLog;
-import dev.pagelab.Machine;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
 import dev.pagelab.TraceRun;
 import dev.pagelab.lesson.Allocator;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.replay.MissRatioCurve;
+import dev.pagelab.replay.Replay;
 import dev.pagelab.replay.ReplayResult;
+import dev.pagelab.replay.WorkingSet;
 import dev.pagelab.trace.Trace;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +25,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * var s = space(); var r = s.reserve(kb(64)); r.commit(0, kb(8)).write(0, 1);
- * map(s).save(Path.of("map.svg")); grid(r); translation(r); frames(s); timeline(s);
+ * map(s).save(Path.of("map.svg")); grid(r); translation(r); frameMap(s); timeline(s);
  * }</pre>
  */
 public final class Pictures {
@@ -52,9 +56,17 @@ public final class Pictures {
         return FreeBlockChart.of(memories);
     }
 
-    /** The working set W(t, τ) of a trace after every reference, one line per window τ. */
+    /**
+     * The working set W(t, τ) of a trace after every reference, one line per window τ: the trace is replayed once
+     * per window ({@link WorkingSet#sizes}), then drawn.
+     */
     public static WorkingSetChart workingSet(Trace trace, int... taus) {
-        return WorkingSetChart.of(trace, taus);
+        int[][] sizes = WorkingSet.sizes(trace, taus);
+        WorkingSetChart chart = WorkingSetChart.of(trace.describe());
+        for (int i = 0; i < taus.length; i++) {
+            chart = chart.with(taus[i], sizes[i]);
+        }
+        return chart;
     }
 
     /** One cell per page of a reservation. */
@@ -77,13 +89,13 @@ public final class Pictures {
         return TranslationPicture.of(pages);
     }
 
-    /** The frames of a machine. */
-    public static FrameMap frames(Machine machine) {
-        return FrameMap.of(machine);
+    /** The frames of a computer. */
+    public static FrameMap frameMap(Computer computer) {
+        return FrameMap.of(computer);
     }
 
-    /** The frames of the machine under {@code space}, that space first. */
-    public static FrameMap frames(AddressSpace space) {
+    /** The frames of the computer under {@code space}, that space first. */
+    public static FrameMap frameMap(AddressSpace space) {
         return FrameMap.of(space);
     }
 
@@ -120,9 +132,28 @@ public final class Pictures {
         return MissRatioChart.of(curves);
     }
 
-    /** Faults of each policy on {@code trace} at each frame count: a policy comparison. */
+    /**
+     * Faults of each policy on {@code trace} at each of {@code frameCounts} (ascending), one replay per policy and
+     * size ({@link Replay#faultsAt}), then drawn: a policy comparison, and Belady's anomaly where FIFO shows it.
+     *
+     * <pre>{@code compare(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), new int[] {1, 2, 3, 4, 5}, FIFO, LRU, OPT)}</pre>
+     */
     public static MissRatioChart compare(Trace trace, int[] frameCounts, Policy... policies) {
-        return MissRatioChart.compare(trace, frameCounts, policies);
+        if (trace == null) {
+            throw new IllegalArgumentException("compare needs a trace, such as trace(1, 2, 3, 1), not null");
+        }
+        if (policies == null || policies.length == 0) {
+            throw new IllegalArgumentException("compare needs at least one policy");
+        }
+        MissRatioChart chart = MissRatioChart.of("Policies on " + trace.describe());
+        for (Policy policy : policies) {
+            try {
+                chart = chart.with(Replay.of(trace).faultsAt(policy, frameCounts));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
+            }
+        }
+        return chart;
     }
 
     /** Fault timelines of replay results side by side. */

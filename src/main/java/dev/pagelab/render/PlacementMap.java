@@ -55,14 +55,11 @@ public final class PlacementMap extends SketchPicture {
         double top = 58;
         int rows = (units + perRow - 1) / perRow;
         double rowPitch = cellH + (contiguous ? 34 : 20);
+        CellGrid grid = new CellGrid(LEFT, top, perRow, pitch, rowPitch, cellH);
         for (int u = 0; u < units; u++) {
-            int row = u / perRow;
-            int col = u % perRow;
-            double x = LEFT + col * pitch;
-            double y = top + row * rowPitch;
-            if (col == 0) {
-                s.text(LEFT - 8, y + cellH / 2 + 4, row == 0 ? unit + "s" : "", TextStyle.LABEL, Anchor.END);
-            }
+            double x = grid.x(u);
+            double y = grid.y(u);
+            grid.rowLabel(s, u, grid.row(u) == 0 ? unit + "s" : "", TextStyle.LABEL);
             String owner = memory.owner(u);
             if (owner == null) {
                 s.rect(x, y, cellW, cellH, FREE, FREE_PEN, unit + " " + u + ": free");
@@ -74,7 +71,7 @@ public final class PlacementMap extends SketchPicture {
                         + (contiguous ? "" : ", page " + page));
                 label(s, x, y, cellW, cellH, owner, contiguous ? null : "p" + page, index);
             }
-            if (perRow <= 16 || u % 4 == 0 || col == perRow - 1) {
+            if (perRow <= 16 || u % 4 == 0 || grid.column(u) == perRow - 1) {
                 s.text(x + cellW / 2, y + cellH + 12, Integer.toString(u), TextStyle.SMALL.size(9), Anchor.MIDDLE);
             }
         }

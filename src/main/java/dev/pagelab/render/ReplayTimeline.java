@@ -1,7 +1,6 @@
 package dev.pagelab.render;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +11,6 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -30,7 +28,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * ReplayTimeline.of("1 2 3 4 1 2 5 1 2 3 4 5", 3, buckets)
  * }</pre>
  */
-public final class ReplayTimeline implements Picture {
+public final class ReplayTimeline extends ChartPicture {
     static final int WIDTH = 900;
     static final int HEIGHT = 560;
     /** The most buckets a line draws; more are merged with their neighbours (the summary gives the drawn width). */
@@ -38,16 +36,11 @@ public final class ReplayTimeline implements Picture {
 
     private record Line(String name, long width, long[] buckets) {}
 
-    private final String title;
     private final List<Line> lines;
-    private final JFreeChart chart;
-    private final String summary;
 
     private ReplayTimeline(String title, List<Line> lines) {
-        this.title = title;
+        super(title, "replay timeline", WIDTH, HEIGHT);
         this.lines = List.copyOf(lines);
-        this.summary = summarise();
-        this.chart = build();
     }
 
     /**
@@ -96,31 +89,11 @@ public final class ReplayTimeline implements Picture {
         }
         List<Line> more = new ArrayList<>(lines);
         more.add(new Line(String.valueOf(name), bucketWidth, faultsPerBucket.clone()));
-        return new ReplayTimeline(title, more);
+        return new ReplayTimeline(title(), more);
     }
 
     @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String svg() {
-        return Charts.svg(chart, WIDTH, HEIGHT, title, summary);
-    }
-
-    /** The chart as PNG at its natural size, {@value #WIDTH} by {@value #HEIGHT} pixels. */
-    @Override
-    public byte[] png() {
-        return Charts.png(chart, WIDTH, HEIGHT);
-    }
-
-    @Override
-    public String toString() {
-        return "replay timeline: " + summary;
-    }
-
-    private String summarise() {
+    String summary() {
         if (lines.isEmpty()) {
             return "no replay yet";
         }
@@ -139,7 +112,8 @@ public final class ReplayTimeline implements Picture {
         return sb.append(" · buckets of ").append(width).append(width == 1 ? " reference" : " references").toString();
     }
 
-    private JFreeChart build() {
+    @Override
+    JFreeChart build() {
         XYSeriesCollection perBucket = new XYSeriesCollection();
         XYSeriesCollection cumulative = new XYSeriesCollection();
         for (Line l : lines) {
@@ -180,22 +154,16 @@ public final class ReplayTimeline implements Picture {
         XYPlot bottom = new XYPlot(Charts.stepped(series(cumulative)), null, axis("faults so far"), Charts.stepRenderer());
         plot.add(top, 1);
         plot.add(bottom, 1);
-        JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
-        Charts.themed(c);
+        JFreeChart c = titled(plot, summary());
         for (XYPlot p : List.of(top, bottom)) {
             p.setBackgroundPaint(Color.WHITE);
             p.setNoDataMessage("no replay yet");
             XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) p.getRenderer();
-            r.setAutoPopulateSeriesPaint(false);
-            r.setAutoPopulateSeriesStroke(false);
-            r.setAutoPopulateSeriesShape(false);
             for (int s = 0; s < lines.size(); s++) {
-                r.setSeriesPaint(s, Charts.colour(s));
-                r.setSeriesStroke(s, Charts.stroke(s, 2f));
-                r.setSeriesShape(s, Charts.shape(s));
+                style(r, s, s, 2f);
                 r.setSeriesShapesVisible(s, false);
-            r.setLegendLine(new java.awt.geom.Line2D.Double(-15, 0, 15, 0));
             }
+            legendLine(r);
             // One legend entry per replay: the lower plot repeats the upper one's lines.
             if (p == bottom) {
                 for (int s = 0; s < lines.size(); s++) {
@@ -203,9 +171,6 @@ public final class ReplayTimeline implements Picture {
                 }
             }
         }
-        TextTitle sub = new TextTitle(Xml.clean(summary), new Font(Charts.SANS, Font.PLAIN, 11));
-        sub.setPaint(Charts.INK);
-        c.addSubtitle(sub);
         return c;
     }
 

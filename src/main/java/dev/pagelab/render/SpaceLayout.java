@@ -1,8 +1,7 @@
 package dev.pagelab.render;
 
-import dev.pagelab.engine.Allocation;
+import dev.pagelab.SpaceView;
 import dev.pagelab.engine.Layout;
-import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,7 +40,7 @@ final class SpaceLayout {
         return new SpaceLayout(List.of(new Piece(from, to, x, width, false)), true);
     }
 
-    static SpaceLayout overview(VirtualMemory vm, List<Allocation> allocations, int x, int width) {
+    static SpaceLayout overview(SpaceView vm, List<SpaceView.Reservation> allocations, int x, int width) {
         Layout layout = vm.layout();
         long min = layout.minAddress();
         long max = layout.maxAddress();
@@ -50,14 +49,14 @@ final class SpaceLayout {
             return new SpaceLayout(List.of(new Piece(min, max, x, width, false)), false);
         }
         long reserved = 0;
-        for (Allocation a : allocations) {
+        for (SpaceView.Reservation a : allocations) {
             reserved += a.size();
         }
         long threshold = Math.max(64 * granularity, reserved);
         // Candidate cuts: the free gaps between granule-rounded reservations, and before the first and after the last.
         List<long[]> gaps = new ArrayList<>();
         long cursor = min;
-        for (Allocation a : allocations) {
+        for (SpaceView.Reservation a : allocations) {
             if (a.base() - cursor > threshold) {
                 gaps.add(new long[] {cursor, a.base()});
             }
@@ -152,12 +151,12 @@ final class SpaceLayout {
      * before {@code to}, rounded up to the granularity, and the free stretches between them. Returns the index
      * of the first reservation not used.
      */
-    private static int linearSpans(List<Allocation> allocations, int next, long from, long to, long granularity,
+    private static int linearSpans(List<SpaceView.Reservation> allocations, int next, long from, long to, long granularity,
                                    List<long[]> spans, List<Boolean> isCut) {
         long at = from;
         int i = next;
         while (i < allocations.size() && allocations.get(i).base() < to) {
-            Allocation a = allocations.get(i);
+            SpaceView.Reservation a = allocations.get(i);
             if (a.base() > at) {
                 spans.add(new long[] {at, a.base()});
                 isCut.add(false);

@@ -4,11 +4,10 @@ import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.AddressSpace;
 import dev.pagelab.Region;
-import dev.pagelab.engine.Allocation;
+import dev.pagelab.SpaceView;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.MemoryRegion;
-import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +39,11 @@ public final class SpaceMap extends SketchPicture {
     private static final double TIER = 12;
     private static final int TIERS = 3;
 
-    private final VirtualMemory vm;
+    private final SpaceView vm;
     private final long zoomFrom;
     private final long zoomTo;
 
-    private SpaceMap(VirtualMemory vm, String title, long zoomFrom, long zoomTo) {
+    private SpaceMap(SpaceView vm, String title, long zoomFrom, long zoomTo) {
         super(title);
         this.vm = vm;
         this.zoomFrom = zoomFrom;
@@ -57,11 +56,11 @@ public final class SpaceMap extends SketchPicture {
 
     /** The whole user range of {@code space}, with the big free gaps cut. */
     public static SpaceMap of(AddressSpace space) {
-        return of(space.engine());
+        return of(space.view());
     }
 
     /** The whole user range of an engine-level space. */
-    public static SpaceMap of(VirtualMemory vm) {
+    public static SpaceMap of(SpaceView vm) {
         return new SpaceMap(vm, "Address space map", -1, -1);
     }
 
@@ -105,7 +104,7 @@ public final class SpaceMap extends SketchPicture {
     private record Drawn(Sketch sketch, String table, String summary) {}
 
     private Drawn draw() {
-        List<Allocation> allocations = vm.allocations();
+        List<SpaceView.Reservation> allocations = vm.reservations();
         SpaceLayout layout = zoomed() ? SpaceLayout.zoom(zoomFrom, zoomTo, BAND_X, BAND_W)
                 : SpaceLayout.overview(vm, allocations, BAND_X, BAND_W);
         long[] largest = largestFreeBlock(allocations);
@@ -280,9 +279,9 @@ public final class SpaceMap extends SketchPicture {
         s.polyline(pen, x + 9, y + 15, x + 13, y + 8);
     }
 
-    private void drawAllocations(Sketch s, SpaceLayout layout, List<Allocation> allocations) {
+    private void drawAllocations(Sketch s, SpaceLayout layout, List<SpaceView.Reservation> allocations) {
         int pageSize = vm.layout().pageSize();
-        for (Allocation a : allocations) {
+        for (SpaceView.Reservation a : allocations) {
             if (a.end() <= layout.from() || a.base() >= layout.to()) {
                 continue;
             }
@@ -401,13 +400,13 @@ public final class SpaceMap extends SketchPicture {
     // ---------------------------------------------------------------------------------------------------------
 
     /** The largest block a reservation could take, as [start, end), lowest first on ties; null when none. */
-    private long[] largestFreeBlock(List<Allocation> allocations) {
+    private long[] largestFreeBlock(List<SpaceView.Reservation> allocations) {
         Layout layout = vm.layout();
         long granularity = layout.granularity();
         long limit = layout.maxAddress() - granularity;
         long cursor = layout.minAddress();
         long[] best = null;
-        for (Allocation a : allocations) {
+        for (SpaceView.Reservation a : allocations) {
             long start = SpaceLayout.alignUp(cursor, granularity);
             if (a.base() > start && (best == null || a.base() - start > best[1] - best[0])) {
                 best = new long[] {start, a.base()};
@@ -421,7 +420,7 @@ public final class SpaceMap extends SketchPicture {
         return best;
     }
 
-    private String subtitle(List<Allocation> allocations, SpaceLayout layout, long[] largest) {
+    private String subtitle(List<SpaceView.Reservation> allocations, SpaceLayout layout, long[] largest) {
         StringBuilder sb = new StringBuilder();
         sb.append(allocations.size()).append(allocations.size() == 1 ? " reservation, " : " reservations, ")
                 .append(Hex.size(vm.committedPages() * vm.layout().pageSize())).append(" committed, ")
@@ -438,18 +437,18 @@ public final class SpaceMap extends SketchPicture {
         return sb.toString();
     }
 
-    private String summary(List<Allocation> allocations, SpaceLayout layout, long[] largest) {
+    private String summary(List<SpaceView.Reservation> allocations, SpaceLayout layout, long[] largest) {
         return "address-space map" + (zoomed() ? " of " + Hex.range(zoomFrom, zoomTo) : "") + ": "
                 + allocations.size() + (allocations.size() == 1 ? " reservation, " : " reservations, ")
                 + Hex.size(vm.committedPages() * vm.layout().pageSize()) + " committed, " + vm.residentPages()
                 + " resident; largest free block " + (largest == null ? "none" : Hex.size(largest[1] - largest[0]));
     }
 
-    private String table(List<Allocation> allocations, long[] largest) {
+    private String table(List<SpaceView.Reservation> allocations, long[] largest) {
         int pageSize = vm.layout().pageSize();
         List<List<String>> rows = new ArrayList<>();
         int shown = 0;
-        for (Allocation a : allocations) {
+        for (SpaceView.Reservation a : allocations) {
             if (zoomed() && (a.end() <= zoomFrom || a.base() >= zoomTo)) {
                 continue;
             }
@@ -471,7 +470,7 @@ public final class SpaceMap extends SketchPicture {
     }
 
     /** The first few VirtualQuery runs of a reservation in words. */
-    private String runs(Allocation a) {
+    private String runs(SpaceView.Reservation a) {
         int pageSize = vm.layout().pageSize();
         StringBuilder sb = new StringBuilder();
         int n = 0;

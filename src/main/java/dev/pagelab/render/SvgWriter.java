@@ -53,8 +53,15 @@ final class SvgWriter {
             sb.append("</defs>\n");
         }
         sb.append(body).append("</svg>\n");
-        String draft = sb.toString();
-        return draft.replace(ID, "pl" + digest(draft) + "-");
+        return withIds(sb.toString(), ID);
+    }
+
+    /**
+     * {@code draft} with each {@code placeholder} replaced by an id prefix made from a digest of the draft: the same
+     * on every run, different for different drawings inlined in one page. The chart writer uses it too.
+     */
+    static String withIds(String draft, String placeholder) {
+        return draft.replace(placeholder, "pl" + digest(draft) + "-");
     }
 
     private static void rect(StringBuilder sb, Sketch.Rect r, Map<String, Fill> patterns) {

@@ -5,11 +5,11 @@ import static dev.pagelab.engine.Flags.*;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
+import dev.pagelab.SpaceView;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
-import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,7 @@ public final class TranslationPicture extends SketchPicture {
     }
 
 
-    private TranslationPicture(VirtualMemory vm, long from, long to, String title) {
+    private TranslationPicture(SpaceView vm, long from, long to, String title) {
         super(title);
         Layout layout = vm.layout();
         int pageSize = layout.pageSize();
@@ -213,7 +213,7 @@ public final class TranslationPicture extends SketchPicture {
     }
 
     /** The pages of {@code [from, to)}: reserved and free runs come whole from VirtualQuery, committed pages one by one. */
-    private static Collector collect(VirtualMemory vm, long from, long to, boolean detailed) {
+    private static Collector collect(SpaceView vm, long from, long to, boolean detailed) {
         int pageSize = vm.layout().pageSize();
         Collector c = new Collector(detailed);
         for (long a = from; a < to; ) {
@@ -257,7 +257,7 @@ public final class TranslationPicture extends SketchPicture {
         }
     }
 
-    private static void drawEntry(Sketch s, VirtualMemory vm, Row r, double y, boolean detailed) {
+    private static void drawEntry(Sketch s, SpaceView vm, Row r, double y, boolean detailed) {
         String prot = r.category.code();
         String text = switch (r.mapping) {
             case FRAME -> (r.pages == 1 ? "present → frame " + r.frame : "present → frames " + r.frame + "–"
@@ -290,7 +290,7 @@ public final class TranslationPicture extends SketchPicture {
         return " · " + r.dirty + " dirty";
     }
 
-    private static String subtitle(VirtualMemory vm, long from, long pages, boolean detailed) {
+    private static String subtitle(SpaceView vm, long from, long pages, boolean detailed) {
         Layout layout = vm.layout();
         long tablePages = vm.pageTablePages();
         return pages + (pages == 1 ? " page" : " pages") + " from " + Hex.address(from) + " · page table: "
@@ -300,7 +300,7 @@ public final class TranslationPicture extends SketchPicture {
     }
 
     /** The walk for the first address: the index taken at each level, and whether that level's table exists. */
-    private static String walk(VirtualMemory vm, long address) {
+    private static String walk(SpaceView vm, long address) {
         StringBuilder sb = new StringBuilder("walk for ").append(Hex.address(address)).append(": ");
         int levels = vm.layout().levels();
         for (int level = 0; level < levels; level++) {
@@ -318,31 +318,24 @@ public final class TranslationPicture extends SketchPicture {
 
     /** Pages, their entries and frames. */
     public static TranslationPicture of(Pages pages) {
-        return new TranslationPicture(pages.region().space().engine(), pages.start(), pages.end(),
+        return new TranslationPicture(pages.region().space().view(), pages.start(), pages.end(),
                 "Virtual to physical: pages " + Hex.range(pages.start(), pages.end()));
     }
 
     /** A reservation's pages, their entries and frames. */
     public static TranslationPicture of(Region region) {
-        return new TranslationPicture(region.space().engine(), region.base(), region.end(),
+        return new TranslationPicture(region.space().view(), region.base(), region.end(),
                 "Virtual to physical: region " + Hex.range(region.base(), region.end()));
     }
 
     /** The pages of {@code [from, to)} in a space, widened to whole pages. */
     public static TranslationPicture of(AddressSpace space, long from, long to) {
-        return of(space.engine(), from, to);
+        return of(space.view(), from, to);
     }
 
     /** The pages of {@code [from, to)} in an engine-level space, widened to whole pages. */
-    public static TranslationPicture of(VirtualMemory vm, long from, long to) {
-        Layout layout = vm.layout();
-        long mask = layout.pageSize() - 1L;
-        long a = from & ~mask;
-        long b = (to + mask) & ~mask;
-        if (to <= from || a < 0 || b > layout.maxAddress()) {
-            throw new IllegalArgumentException("translation picture " + Hex.range(from, to)
-                    + " must be non-empty and inside the user range " + Hex.range(layout.minAddress(), layout.maxAddress()));
-        }
-        return new TranslationPicture(vm, a, b, "Virtual to physical: " + Hex.range(a, b));
+    public static TranslationPicture of(SpaceView vm, long from, long to) {
+        PageSpan span = PageSpan.of(vm.layout(), from, to, "translation picture");
+        return new TranslationPicture(vm, span.from(), span.to(), "Virtual to physical: " + Hex.range(span.from(), span.to()));
     }
 }

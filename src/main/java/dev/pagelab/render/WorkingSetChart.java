@@ -1,13 +1,8 @@
 package dev.pagelab.render;
 
-import dev.pagelab.replay.Replay;
-import dev.pagelab.trace.Trace;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +11,6 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
@@ -29,52 +23,47 @@ import org.jfree.data.xy.XYSeriesCollection;
  * line keeps the largest value of every interval, so peaks stay visible.
  *
  * <pre>{@code
- * WorkingSetChart.of(trace(1, 2, 1, 3, 1, 2, 4, 5, 4, 5, 4, 6), 3, 6).memory(3)
+ * workingSet(trace(1, 2, 1, 3, 1, 2, 4, 5, 4, 5, 4, 6), 3, 6).memory(3)
  * }</pre>
  */
-public final class WorkingSetChart implements Picture {
+public final class WorkingSetChart extends ChartPicture {
     static final int WIDTH = 820;
     static final int HEIGHT = 460;
     static final int MAX_POINTS = 600;
 
     private record Line(int tau, int[] sizes) {}
 
-    private final String title;
     private final String trace;
     private final List<Line> lines;
     private final int memory;
-    private final JFreeChart chart;
-    private final String summary;
 
     private WorkingSetChart(String title, String trace, List<Line> lines, int memory) {
-        this.title = title;
+        super(title, "working-set chart", WIDTH, HEIGHT);
         this.trace = trace;
         this.lines = List.copyOf(lines);
         this.memory = memory;
-        this.summary = summarise();
-        this.chart = build();
     }
 
-    /** W(t, τ) of {@code trace} (4 KiB pages for address traces) for each window τ, in references. */
-    public static WorkingSetChart of(Trace trace, int... taus) {
-        if (trace == null) {
-            throw new IllegalArgumentException("no trace to draw (null)");
+    /**
+     * A chart of the working set of the trace named {@code trace}, with no line yet; add one per window τ with
+     * {@link #with}. {@code workingSet(trace, taus)} replays a trace and draws its lines.
+     */
+    public static WorkingSetChart of(String trace) {
+        String name = String.valueOf(trace);
+        return new WorkingSetChart("Working set W(t, τ): " + name, name, List.of(), 0);
+    }
+
+    /** The same chart with one more line: {@code sizes[t]} is W(t, τ), the distinct pages among the last τ references. */
+    public WorkingSetChart with(int tau, int[] sizes) {
+        if (tau < 1) {
+            throw new IllegalArgumentException("the working-set window τ must be at least 1 reference, not " + tau);
         }
-        if (taus == null || taus.length == 0) {
-            throw new IllegalArgumentException("give at least one window τ, such as WorkingSetChart.of(trace, 10)");
+        if (sizes == null) {
+            throw new IllegalArgumentException("the line for τ = " + tau + " has no working-set sizes (null)");
         }
-        List<Line> lines = new ArrayList<>();
-        for (int tau : taus) {
-            if (tau < 1) {
-                throw new IllegalArgumentException("the working-set window τ must be at least 1 reference, not " + tau);
-            }
-            try {
-                lines.add(new Line(tau, Replay.of(trace).workingSet(tau)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
-            }
-        }
-        return new WorkingSetChart("Working set W(t, τ): " + trace.describe(), trace.describe(), lines, 0);
+        List<Line> more = new ArrayList<>(lines);
+        more.add(new Line(tau, sizes.clone()));
+        return new WorkingSetChart(title(), trace, more, memory);
     }
 
     /** The same chart with a line across it at {@code frames}, the memory the program runs in. */
@@ -82,7 +71,7 @@ public final class WorkingSetChart implements Picture {
         if (frames < 1) {
             throw new IllegalArgumentException("a memory has at least 1 frame, not " + frames);
         }
-        return new WorkingSetChart(title, trace, lines, frames);
+        return new WorkingSetChart(title(), trace, lines, frames);
     }
 
     /** The same chart with another title. */
@@ -105,27 +94,7 @@ public final class WorkingSetChart implements Picture {
     }
 
     @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String svg() {
-        return Charts.svg(chart, WIDTH, HEIGHT, title, summary);
-    }
-
-    /** The chart as PNG at its natural size, {@value #WIDTH} by {@value #HEIGHT} pixels. */
-    @Override
-    public byte[] png() {
-        return Charts.png(chart, WIDTH, HEIGHT);
-    }
-
-    @Override
-    public String toString() {
-        return "working-set chart: " + summary;
-    }
-
-    private String summarise() {
+    String summary() {
         StringBuilder sb = new StringBuilder();
         int n = lines.isEmpty() ? 0 : lines.get(0).sizes().length;
         sb.append(n).append(n == 1 ? " reference" : " references");
@@ -138,7 +107,8 @@ public final class WorkingSetChart implements Picture {
         return sb.toString();
     }
 
-    private JFreeChart build() {
+    @Override
+    JFreeChart build() {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         int most = 0;
@@ -156,13 +126,10 @@ public final class WorkingSetChart implements Picture {
                 most = Math.max(most, max);
             }
             data.addSeries(xy);
-            r.setSeriesPaint(i, Charts.colour(i));
-            r.setSeriesStroke(i, Charts.stroke(i, 2f));
+            style(r, i, i, 2f);
         }
-        r.setAutoPopulateSeriesPaint(false);
-        r.setAutoPopulateSeriesStroke(false);
         r.setDrawSeriesLineAsPath(true);
-        r.setLegendLine(new java.awt.geom.Line2D.Double(-15, 0, 15, 0));
+        legendLine(r);
         NumberAxis x = new NumberAxis("reference t");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
         x.setAutoRangeIncludesZero(false);
@@ -181,12 +148,6 @@ public final class WorkingSetChart implements Picture {
             m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
             plot.addRangeMarker(m);
         }
-        JFreeChart c = new JFreeChart(Xml.clean(title), new Font(Charts.SANS, Font.BOLD, 16), plot, true);
-        Charts.themed(c);
-        plot.setBackgroundPaint(Color.WHITE);
-        TextTitle sub = new TextTitle(Xml.clean(summary), new Font(Charts.SANS, Font.PLAIN, 11));
-        sub.setPaint(Charts.INK);
-        c.addSubtitle(sub);
-        return c;
+        return titled(plot, summary());
     }
 }

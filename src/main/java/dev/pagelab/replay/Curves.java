@@ -37,6 +37,31 @@ final class Curves {
         return new MissRatioCurve(policy.name(), replay.trace().describe(), references, pages, sizes, faults, false);
     }
 
+    /**
+     * Faults of {@code policy} at exactly {@code frameCounts}, one replay each in the order given: the points of a
+     * comparison of policies at a few sizes. Unlike {@link #simulate} the sizes are kept as given, so they must
+     * ascend from at least one frame.
+     */
+    static MissRatioCurve atSizes(Replay options, Policy policy, int[] frameCounts) throws IOException {
+        if (frameCounts == null || frameCounts.length == 0) {
+            throw new IllegalArgumentException("a comparison of policies needs at least one frame count");
+        }
+        for (int i = 0; i < frameCounts.length; i++) {
+            if (frameCounts[i] < 1 || (i > 0 && frameCounts[i] <= frameCounts[i - 1])) {
+                throw new IllegalArgumentException("frame counts must be at least 1 and ascend, but " + frameCounts[i]
+                        + (i > 0 ? " comes after " + frameCounts[i - 1] : " comes first"));
+            }
+        }
+        Replay replay = options.silent();
+        long[] counted = countPages(replay);
+        long[] faults = new long[frameCounts.length];
+        for (int i = 0; i < frameCounts.length; i++) {
+            faults[i] = replay.run(frameCounts[i], policy).faults();
+        }
+        return new MissRatioCurve(policy.name(), replay.trace().describe(), counted[0], counted[1], frameCounts.clone(),
+                faults, false);
+    }
+
     private static void runParallel(Replay replay, Policy policy, long pages, int[] sizes, long[] faults, int threads)
             throws IOException {
         AtomicInteger serial = new AtomicInteger();

@@ -207,6 +207,16 @@ public final class Replay {
         return Curves.simulate(this, policy, sizes);
     }
 
+    /**
+     * The faults of {@code policy} at exactly {@code frameCounts} (ascending), one replay each: the points a chart
+     * comparing policies at a few sizes draws, Belady's anomaly included. {@link #curve(Policy, int...)} may answer
+     * more sizes than asked.
+     */
+    public MissRatioCurve faultsAt(Policy policy, int... frameCounts) throws IOException {
+        Objects.requireNonNull(policy, "policy");
+        return Curves.atSizes(this, policy, frameCounts);
+    }
+
     /** The working-set size W(t, tau) after every reference {@code t}: see {@link WorkingSet}. */
     public int[] workingSet(int tau) throws IOException {
         WorkingSet ws = new WorkingSet(tau);

@@ -1,6 +1,10 @@
 package dev.pagelab.replay;
 
 import dev.pagelab.internal.PageIds;
+import dev.pagelab.trace.Trace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Denning's working set as a metric: W(t, tau) is the number of distinct pages among the last {@code tau}
@@ -33,6 +37,36 @@ public final class WorkingSet {
             out[t] = ws.add(pages[t]);
         }
         return out;
+    }
+
+    /**
+     * W(t, tau) after every reference of {@code trace} (4 KiB pages for address traces), one array per window
+     * in {@code taus}, in that order: the lines of a working-set chart.
+     *
+     * @throws IllegalArgumentException if there is no trace, no window, or a window under 1 reference
+     * @throws UncheckedIOException if the trace cannot be read
+     */
+    public static int[][] sizes(Trace trace, int... taus) {
+        if (trace == null) {
+            throw new IllegalArgumentException("no trace to draw (null)");
+        }
+        if (taus == null || taus.length == 0) {
+            throw new IllegalArgumentException("give at least one window τ, such as workingSet(trace, 10)");
+        }
+        for (int tau : taus) {
+            if (tau < 1) {
+                throw new IllegalArgumentException("the working-set window τ must be at least 1 reference, not " + tau);
+            }
+        }
+        int[][] sizes = new int[taus.length][];
+        for (int i = 0; i < taus.length; i++) {
+            try {
+                sizes[i] = Replay.of(trace).workingSet(taus[i]);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + trace.describe() + ": " + e.getMessage(), e);
+            }
+        }
+        return sizes;
     }
 
     public int tau() {

@@ -5,6 +5,7 @@ import dev.pagelab.PageLab;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.MemoryRegion;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 
 /**
@@ -101,11 +102,11 @@ public final class Win32 {
     }
 
     private static VirtualMemory vm() {
-        return process().engine();
+        return SpaceAccess.engine(process());
     }
 
     /**
-     * The lock of the current process's machine memory, the one the DSL takes on the same space: each call here
+     * The lock of the current process's computer memory, the one the DSL takes on the same space: each call here
      * holds it from its first step to its result, so threads may call these functions at once.
      */
     private static Object lock() {

@@ -67,13 +67,13 @@ class ConcurrentUseTest {
         });
         assertThat(thrown).isEmpty();
         assertThat(s.regions()).isEmpty();
-        Invariants.check(s.engine());
+        Invariants.check(SpaceAccess.engine(s));
     }
 
     @Test
     void threadsOnTheSpacesOfOneFiniteMachine_shareItsFrames_andLoseNoByte() throws InterruptedException {
-        var m = machine().frames(8).policy(LRU);
-        List<AddressSpace> spaces = List.of(m.space(), m.space());
+        var c = machine().frames(8).policy(LRU).boot();
+        List<AddressSpace> spaces = List.of(c.space(), c.space());
         List<Throwable> thrown = together(t -> {
             AddressSpace s = spaces.get(t % 2);
             Region r = s.allocate(kb(4 * 32));
@@ -87,13 +87,13 @@ class ConcurrentUseTest {
             }
         });
         assertThat(thrown).isEmpty();
-        assertThat(m.memory().framesInUse()).isLessThanOrEqualTo(8);
+        assertThat(c.framesInUse()).isLessThanOrEqualTo(8);
         long committed = 0;
         for (AddressSpace s : spaces) {
-            committed += s.engine().committedPages();
+            committed += SpaceAccess.engine(s).committedPages();
         }
         assertThat(committed).as("pages committed by two threads in each space").isEqualTo(2 * 2 * 32);
-        assertThat(m.memory().commitCharge()).as("the machine's commit charge").isEqualTo(committed);
+        assertThat(c.committed().bytes() / 4096).as("the computer's commit charge").isEqualTo(committed);
     }
 
     @Test
@@ -117,7 +117,7 @@ class ConcurrentUseTest {
         });
         assertThat(thrown).isEmpty();
         assertThat(Win32.process().regions()).isEmpty();
-        Invariants.check(Win32.process().engine());
+        Invariants.check(SpaceAccess.engine(Win32.process()));
     }
 
     @Test
@@ -137,6 +137,6 @@ class ConcurrentUseTest {
         });
         assertThat(thrown).isEmpty();
         assertThat(s.query(shared.base() + 60 * 1024).state()).isEqualTo(Flags.MEM_RESERVE);
-        Invariants.check(s.engine());
+        Invariants.check(SpaceAccess.engine(s));
     }
 }

@@ -2,12 +2,25 @@ package dev.pagelab.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The engine's invariants, checked after every step of the property tests. */
-final class Invariants {
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The engine's invariants, checked after every step of the property tests and after the tests of the DSL, the
+ * Win32 facade and replacement: {@code Invariants.check(SpaceAccess.engine(space))}.
+ */
+public final class Invariants {
     private Invariants() {}
 
-    /** Regions tile [0, user limit); commit charge equals committed pages; allocations do not overlap. */
-    static void check(VirtualMemory vm) {
+    /**
+     * Regions tile [0, user limit); commit charge equals committed pages; allocations do not overlap; and the frames
+     * of the space's memory agree with the page tables ({@link #checkFrames}).
+     */
+    public static void check(VirtualMemory vm) {
         long expected = 0;
         long committedSeen = 0;
         int page = vm.layout().pageSize();
@@ -30,7 +43,12 @@ final class Invariants {
         }
         assertThat(expected).isEqualTo(vm.layout().maxAddress());
         assertThat(vm.committedPages()).as("committed pages").isEqualTo(committedSeen);
-        assertThat(vm.memory().commitCharge()).as("commit charge").isEqualTo(committedSeen);
+        if (vm.memory().spaces() == 1) {
+            assertThat(vm.memory().commitCharge()).as("commit charge").isEqualTo(committedSeen);
+        } else {
+            assertThat(vm.memory().commitCharge()).as("commit charge of %d spaces", vm.memory().spaces())
+                    .isGreaterThanOrEqualTo(committedSeen);
+        }
         long sum = 0;
         long previousEnd = 0;
         for (Allocation a : vm.allocations()) {
@@ -42,5 +60,96 @@ final class Invariants {
         }
         assertThat(sum).as("per-allocation committed pages").isEqualTo(committedSeen);
         assertThat(vm.residentPages()).isLessThanOrEqualTo(committedSeen);
+        checkFrames(vm);
+    }
+
+    /**
+     * Physical frames against page-table entries, over every space that holds a frame of the memory of
+     * {@code spaces} and over {@code spaces} themselves: every resident entry's frame is owned by that space and
+     * page; every frame in use is referenced by exactly one entry, lies in its space's pool and is in use there;
+     * a frame with no page is free in its pool; the counts of resident pages and frames in use agree. When the
+     * spaces seen are all the memory has, the page-file slots are checked too: each one in use is referenced by
+     * exactly one entry or frame, and their number is the page file's count.
+     */
+    public static void checkFrames(VirtualMemory... spaces) {
+        if (spaces.length == 0) {
+            return;
+        }
+        PhysicalMemory memory = spaces[0].memory();
+        Set<VirtualMemory> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.addAll(Arrays.asList(spaces));
+        Map<VirtualMemory, Long> owned = new IdentityHashMap<>();
+        BitSet slots = new BitSet();
+        long slotsSeen = 0;
+        int inUse = 0;
+        for (int f = 0; f < memory.framesTouched(); f++) {
+            VirtualMemory owner = memory.owner(f);
+            if (owner == null) {
+                for (int space = 0; space < memory.spaces(); space++) {
+                    FramePool pool = memory.pool(space);
+                    assertThat(pool.holds(f) && pool.used(f)).as("frame %d has no page but is in use in its pool", f)
+                            .isFalse();
+                }
+                continue;
+            }
+            inUse++;
+            seen.add(owner);
+            owned.merge(owner, 1L, Long::sum);
+            long address = memory.page(f) << owner.layout().pageShift();
+            long pte = owner.entry(address);
+            assertThat(pte & PageTable.PRESENT).as("frame %d holds page %s of %s, whose entry %s is not resident", f,
+                    Hex.address(address), owner, Long.toHexString(pte)).isNotZero();
+            assertThat(frameOf(pte)).as("frame %d holds page %s, whose entry names frame %d", f, Hex.address(address),
+                    frameOf(pte)).isEqualTo(f);
+            assertThat(owner.framePool().holds(f)).as("frame %d of page %s lies outside its space's pool", f,
+                    Hex.address(address)).isTrue();
+            assertThat(owner.framePool().used(f)).as("frame %d of page %s is free in its pool", f, Hex.address(address))
+                    .isTrue();
+            int slot = memory.slotOf(f);
+            if (slot >= 0) {
+                slotsSeen += useSlot(memory, slots, slot, "frame " + f);
+            }
+        }
+        assertThat(inUse).as("frames holding a page").isEqualTo(memory.framesInUse());
+        long resident = 0;
+        for (VirtualMemory space : seen) {
+            long entries = 0;
+            int pageSize = space.layout().pageSize();
+            long end = space.layout().maxAddress();
+            for (long p = space.nextCommitted(0, end); p < end; p = space.nextCommitted(p + pageSize, end)) {
+                long pte = space.entry(p);
+                if ((pte & PageTable.PRESENT) != 0) {
+                    entries++;
+                    int f = frameOf(pte);
+                    assertThat(memory.owner(f)).as("page %s is resident in frame %d, which another space owns",
+                            Hex.address(p), f).isSameAs(space);
+                    assertThat(memory.page(f) << space.layout().pageShift()).as("page %s is resident in frame %d, "
+                            + "which holds another page", Hex.address(p), f).isEqualTo(p);
+                    assertThat(pte & PageTable.IN_FILE).as("resident page %s is marked in the page file", Hex.address(p))
+                            .isZero();
+                } else if ((pte & PageTable.IN_FILE) != 0) {
+                    slotsSeen += useSlot(memory, slots, frameOf(pte), "page " + Hex.address(p));
+                }
+            }
+            assertThat(entries).as("resident entries of %s", space).isEqualTo(space.residentPages());
+            assertThat(owned.getOrDefault(space, 0L)).as("frames owned by %s", space).isEqualTo(entries);
+            resident += entries;
+        }
+        if (seen.size() == memory.spaces()) {
+            assertThat(resident).as("resident pages of all %d spaces", seen.size()).isEqualTo(memory.framesInUse());
+            assertThat(slotsSeen).as("page-file slots referenced").isEqualTo(memory.pageFileInUse());
+        }
+    }
+
+    /** Marks {@code slot} as referenced by {@code by}: it must be in use and not referenced before. */
+    private static long useSlot(PhysicalMemory memory, BitSet slots, int slot, String by) {
+        assertThat(memory.pageFile().used(slot)).as("%s names page-file slot %d, which is free", by, slot).isTrue();
+        assertThat(slots.get(slot)).as("%s names page-file slot %d, which something else names too", by, slot).isFalse();
+        slots.set(slot);
+        return 1;
+    }
+
+    private static int frameOf(long pte) {
+        return (int) (pte >>> PageTable.FRAME_SHIFT);
     }
 }

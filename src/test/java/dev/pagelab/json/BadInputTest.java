@@ -2,6 +2,7 @@ package dev.pagelab.json;
 
 import static dev.pagelab.PageLab.*;
 import static dev.pagelab.json.PageLabJson.*;
+import static dev.pagelab.scenario.Replayer.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,7 +103,7 @@ class BadInputTest {
     @Test
     void journal_withReadsOff_isRefusedByTheReplay_andTamperedOutcomesNameTheEvent() {
         var s = space();
-        s.journal().recordReads(false);
+        s.recordReads(false);
         var r = s.allocate(kb(4));
         r.read(0);
         assertThat(journal(s).complete()).isFalse();

@@ -2,11 +2,14 @@ package dev.pagelab.json;
 
 import static dev.pagelab.engine.Flags.*;
 import static dev.pagelab.json.PageLabJson.*;
+import static dev.pagelab.scenario.Replayer.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
 import dev.pagelab.Machine;
 import dev.pagelab.PageLab;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.policy.Policy;
 import net.jqwik.api.Arbitraries;
@@ -63,10 +66,10 @@ class JsonProperties {
     }
 
     private static List<AddressSpace> run(Spec spec, List<Call> calls) {
-        Machine machine = spec.machine();
+        Computer computer = spec.machine().boot();
         List<AddressSpace> spaces = new ArrayList<>();
         for (int i = 0; i < spec.spaces(); i++) {
-            spaces.add(machine.space());
+            spaces.add(computer.space());
         }
         List<List<Long>> bases = new ArrayList<>();
         for (int i = 0; i < spec.spaces(); i++) {
@@ -74,7 +77,7 @@ class JsonProperties {
         }
         for (Call c : calls) {
             int s = c.space() % spec.spaces();
-            VirtualMemory vm = spaces.get(s).engine();
+            VirtualMemory vm = SpaceAccess.engine(spaces.get(s));
             List<Long> known = bases.get(s);
             long address = known.isEmpty() || c.address() < 0 ? Math.abs(c.address())
                     : known.get((int) (c.address() % known.size())) + (c.address() >>> 8) % (16L * spec.pageSize());

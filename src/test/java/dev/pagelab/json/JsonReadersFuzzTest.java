@@ -8,6 +8,8 @@ import dev.pagelab.trace.TraceFormatException;
 import dev.pagelab.trace.Traces;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.scenario.Replayer;
+import dev.pagelab.scenario.ScenarioRunner;
 
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -74,7 +76,8 @@ class JsonReadersFuzzTest {
             assertThat(expected.getMessage()).startsWith("fuzz: $");
             return;
         }
-        Scenario.Result result = scenario.run(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+        ScenarioRunner.Result result = ScenarioRunner.run(scenario,
+                new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
         // Whatever the calls did, their journal replays to the same state.
         String journal = Out.string(out -> JournalCodec.write(JournalCodec.take(List.of(result.space())), out));
         JournalDocument back = PageLabJson.read(new ByteArrayInputStream(journal.getBytes(StandardCharsets.UTF_8)), "journal",

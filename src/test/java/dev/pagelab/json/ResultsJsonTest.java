@@ -68,13 +68,12 @@ class ResultsJsonTest {
     }
 
     @Test
-    void machineConfig_rebuildsAnEqualMachine() {
+    void machineSettings_rebuildAnEqualMachine() {
         Machine m = machine().pageSize(kb(16)).granularity(kb(16)).addressBits(40).frames(7).policy(Policy.nru(9, 3))
                 .pageFile(mb(8)).tlb(16).wineGuardRule(true);
-        MachineConfig c = MachineConfig.of(m);
         Snapshot snap = snapshot(m.space());
-        assertThat(readSnapshot(toJson(snap)).machine()).isEqualTo(c);
-        assertThat(MachineConfig.of(c.machine())).isEqualTo(c);
-        assertThat(c.machine().toString()).isEqualTo(m.toString());
+        assertThat(readSnapshot(toJson(snap)).machine()).isEqualTo(m);
+        assertThat(Machine.of(m.settings())).isEqualTo(m);
+        assertThat(m.settings().toString()).isEqualTo(m.toString());
     }
 }

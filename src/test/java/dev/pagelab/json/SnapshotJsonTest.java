@@ -2,10 +2,11 @@ package dev.pagelab.json;
 
 import static dev.pagelab.PageLab.*;
 import static dev.pagelab.json.PageLabJson.*;
+import static dev.pagelab.scenario.Replayer.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.AddressSpace;
-import dev.pagelab.Machine;
+import dev.pagelab.Computer;
 import org.junit.jupiter.api.Test;
 
 class SnapshotJsonTest {
@@ -33,9 +34,9 @@ class SnapshotJsonTest {
 
     @Test
     void machineSnapshot_withEvictionsAndThePageFile_roundTrips() {
-        Machine m = machine().frames(2).policy(LRU);
-        AddressSpace a = m.space();
-        AddressSpace b = m.space();
+        Computer c = machine().frames(2).policy(LRU).boot();
+        AddressSpace a = c.space();
+        AddressSpace b = c.space();
         var ra = a.allocate(kb(16));
         var rb = b.allocate(kb(16));
         for (int i = 0; i < 4; i++) {

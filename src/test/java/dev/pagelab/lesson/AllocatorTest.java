@@ -71,7 +71,7 @@ class AllocatorTest {
         assertThat(pm.freeUnits()).isZero();
         Region region = pm.region("F");
         assertThat(region.space().page(region.base()).frame()).isEqualTo(10);
-        assertThat(pm.machine().memory().framesInUse()).isEqualTo(12);
+        assertThat(pm.computer().framesInUse()).isEqualTo(12);
     }
 
     @Test

@@ -2,9 +2,12 @@ package dev.pagelab.render;
 
 import static dev.pagelab.PageLab.*;
 import static dev.pagelab.lesson.Lessons.*;
+import static dev.pagelab.policy.Policy.FIFO;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagelab.lesson.Allocator;
+import dev.pagelab.replay.WorkingSet;
 import org.junit.jupiter.api.Test;
 
 /** The fragmentation pictures: golden files, same bytes twice, escaped names. */
@@ -48,10 +51,26 @@ class AllocationPicturesTest {
     @Test
     void workingSetChart_ofALoopAgainstAMemory() {
         // A loop over 5 pages: once the window holds a full turn, W(t, 5) = 5 pages.
-        WorkingSetChart w = WorkingSetChart.of(trace(0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1), 3, 5).memory(4);
+        WorkingSetChart w = Pictures.workingSet(trace(0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1), 3, 5).memory(4);
         assertThat(w.peak(3)).isEqualTo(3);
         assertThat(w.peak(5)).isEqualTo(5);
         Golden.check("working-set.svg", w.svg());
+    }
+
+    @Test
+    void workingSetChart_drawsTheValuesItIsGiven_asTheTraceReplayComputesThem() {
+        var t = trace(0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1);
+        int[][] sizes = WorkingSet.sizes(t, 3, 5);
+        assertThat(sizes[0]).containsExactly(1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3);
+        WorkingSetChart fromValues = WorkingSetChart.of(t.describe()).with(3, sizes[0]).with(5, sizes[1]).memory(4);
+        assertThat(fromValues.svg()).isEqualTo(Pictures.workingSet(t, 3, 5).memory(4).svg());
+        assertThatThrownBy(() -> WorkingSetChart.of("t").with(0, new int[] {1})).hasMessageContaining("at least 1 reference, not 0");
+    }
+
+    @Test
+    void compare_refusesFrameCountsThatDoNotAscend() {
+        assertThatThrownBy(() -> Pictures.compare(trace(1, 2, 1), new int[] {3, 2}, FIFO))
+                .hasMessage("frame counts must be at least 1 and ascend, but 2 comes after 3");
     }
 
     @Test

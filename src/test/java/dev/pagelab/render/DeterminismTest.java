@@ -11,7 +11,7 @@ class DeterminismTest {
 
     private static List<Function<Scenes.Tutorial, Picture>> kinds() {
         return List.of(t -> SpaceMap.of(t.space), t -> SpaceMap.of(t.space).zoom(t.stack), t -> PageGrid.of(t.heap),
-                t -> TranslationPicture.of(t.heap), t -> FrameMap.of(t.machine), t -> FaultTimeline.of(t.space));
+                t -> TranslationPicture.of(t.heap), t -> FrameMap.of(t.computer), t -> FaultTimeline.of(t.space));
     }
 
     @Test
@@ -43,7 +43,7 @@ class DeterminismTest {
         var b = Scenes.tutorial();
         assertThat(Display.mimeBundle(a.space)).isEqualTo(Display.mimeBundle(b.space));
         assertThat(Display.mimeBundle(a.space.faults())).isEqualTo(Display.mimeBundle(b.space.faults()));
-        assertThat(Display.mimeBundle(a.machine)).isEqualTo(Display.mimeBundle(b.machine));
+        assertThat(Display.mimeBundle(a.computer)).isEqualTo(Display.mimeBundle(b.computer));
     }
 
     @Test

@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.Access;
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
 import dev.pagelab.FaultLog;
-import dev.pagelab.Machine;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
+import dev.pagelab.SpaceView;
 import dev.pagelab.TraceRun;
 import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.JournalEvent;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
-import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.lesson.ContiguousMemory;
 import dev.pagelab.lesson.Exercise;
 import dev.pagelab.lesson.Exercises;
@@ -45,7 +45,7 @@ class DisplayTest {
         m.put(Region.class, t.heap);
         m.put(Pages.class, pages);
         m.put(FaultLog.class, t.space.faults());
-        m.put(Machine.class, t.machine);
+        m.put(Computer.class, t.computer);
         var textbook = trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5);
         m.put(ReplayResult.class, machine().frames(3).policy(FIFO).replay(textbook));
         m.put(MissRatioCurve.class, machine().policy(LRU).curve(textbook));
@@ -55,11 +55,11 @@ class DisplayTest {
         m.put(Access.class, t.heap.write(kb(40), 1));
         m.put(Journal.class, t.space.journal());
         m.put(JournalEvent.class, t.space.journal().event(0));
-        m.put(VirtualMemory.class, t.space.engine());
+        m.put(SpaceView.class, t.space.view());
         m.put(SpaceMap.class, SpaceMap.of(t.space));
         m.put(PageGrid.class, PageGrid.of(t.heap));
         m.put(TranslationPicture.class, TranslationPicture.of(pages));
-        m.put(FrameMap.class, FrameMap.of(t.machine));
+        m.put(FrameMap.class, FrameMap.of(t.computer));
         m.put(FaultTimeline.class, FaultTimeline.of(t.space));
         m.put(MissRatioChart.class, MissRatioChart.of("FIFO", new int[] {3, 4}, faults));
         m.put(ReplayTimeline.class, ReplayTimeline.of("replays", 3, faults));
@@ -76,7 +76,7 @@ class DisplayTest {
         m.put(Exercise.Answer.class, Exercises.replacement(1).answer());
         m.put(PlacementMap.class, PlacementMap.of(ram));
         m.put(FreeBlockChart.class, FreeBlockChart.of(ram, pm));
-        m.put(WorkingSetChart.class, WorkingSetChart.of(textbook, 4));
+        m.put(WorkingSetChart.class, Pictures.workingSet(textbook, 4));
         var fifo = machine().frames(3).policy(FIFO).steps(textbook);
         m.put(ReplaySteps.class, fifo);
         m.put(StepsComparison.class, compare(fifo, machine().frames(3).policy(CLOCK).steps(textbook)));
@@ -151,7 +151,7 @@ class DisplayTest {
     void bundles_offerWhatFitsEachType() {
         var x = examples();
         // hand-drawn pictures: their SVG, inline in the HTML and as the image entry
-        for (Class<?> c : List.of(AddressSpace.class, Region.class, Pages.class, Machine.class, VirtualMemory.class,
+        for (Class<?> c : List.of(AddressSpace.class, Region.class, Pages.class, Computer.class, SpaceView.class,
                 SpaceMap.class, PageGrid.class, TranslationPicture.class, FrameMap.class, ContiguousMemory.class,
                 PagedMemory.class, PlacementMap.class)) {
             assertThat(Display.mimeBundle(x.get(c))).as(c.getSimpleName()).containsOnlyKeys(Display.TEXT, Display.HTML, Display.SVG);

@@ -100,14 +100,14 @@ class PictureGoldenTest {
         Golden.check("finite-grid.svg", PageGrid.of(f.vm, f.base, end).svg());
         Golden.check("finite-translation.svg", TranslationPicture.of(f.vm, f.base, end).svg());
         Golden.check("finite-frames.svg", FrameMap.of(f.memory).svg());
-        Golden.check("finite-timeline.svg", FaultTimeline.of(f.vm.journal(), 4096).svg());
+        Golden.check("finite-timeline.svg", FaultTimeline.of(f.space.journal(), 4096).svg());
     }
 
     @Test
     void compare_beladyAnomaly_fifoFaultsMoreWithFourFrames() {
         // 1 2 3 4 1 2 5 1 2 3 4 5: FIFO takes 9 faults with 3 frames and 10 with 4 (see replayTimeline above for
         // the 3-frame derivation); LRU and OPT, stack algorithms, never fault more with more frames.
-        var chart = MissRatioChart.compare(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), new int[] {1, 2, 3, 4, 5},
+        var chart = Pictures.compare(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), new int[] {1, 2, 3, 4, 5},
                 FIFO, LRU, CLOCK, OPT);
         org.assertj.core.api.Assertions.assertThat(chart.anomalies()).containsExactly(
                 "FIFO: 9 → 10 faults from 3 to 4 frames", "CLOCK: 9 → 10 faults from 3 to 4 frames");

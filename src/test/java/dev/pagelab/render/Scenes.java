@@ -3,22 +3,20 @@ package dev.pagelab.render;
 import static dev.pagelab.PageLab.*;
 
 import dev.pagelab.AddressSpace;
-import dev.pagelab.Machine;
+import dev.pagelab.Computer;
+import dev.pagelab.FrameView;
 import dev.pagelab.Region;
-import dev.pagelab.engine.Flags;
-import dev.pagelab.engine.Layout;
-import dev.pagelab.engine.PhysicalMemory;
-import dev.pagelab.engine.VirtualMemory;
+import dev.pagelab.SpaceView;
 
 /** The states the picture tests draw, built the same way every time. */
 final class Scenes {
     private Scenes() {}
 
-    /** The seed tutorial's moves: reserve, commit part, protect, touch, fault; plus a second space on the machine. */
+    /** The seed tutorial's moves: reserve, commit part, protect, touch, fault; plus a second space on the computer. */
     static final class Tutorial {
-        final Machine machine = machine();
-        final AddressSpace space = space(machine);
-        final AddressSpace other = space(machine);
+        final Computer computer = machine().boot();
+        final AddressSpace space = computer.space();
+        final AddressSpace other = computer.space();
         final Region heap;
         final Region code;
         final Region stack;
@@ -55,19 +53,20 @@ final class Scenes {
      * and come back by hard faults, so every paging mark has something to show.
      */
     static final class Finite {
-        final PhysicalMemory memory = new PhysicalMemory(4096, 8, 64, 1024, new FifoForTests());
-        final VirtualMemory vm = new VirtualMemory(Layout.WINDOWS_X64, memory, 0);
+        final AddressSpace space = machine().frames(8).pageFile(bytes(64 * 4096L)).commitLimit(bytes(1024 * 4096L))
+                .policy(FIFO).tlb(0).space();
+        final SpaceView vm = space.view();
+        final FrameView memory = space.computer().view();
         final long base;
 
         Finite() {
-            vm.allocate(0, 16 * 4096, Flags.MEM_RESERVE | Flags.MEM_COMMIT, Flags.PAGE_READWRITE);
-            base = vm.result();
+            base = space.allocate(bytes(16 * 4096L)).base();
             for (int round = 0; round < 2; round++) {
                 for (int page = 0; page < 12; page++) {
                     if (page % 3 == 0) {
-                        vm.read(base + page * 4096L, 1);
+                        space.read(base + page * 4096L, 1);
                     } else {
-                        vm.write(base + page * 4096L, 1, page);
+                        space.write(base + page * 4096L, page, 1);
                     }
                 }
             }

@@ -14,14 +14,14 @@ class SpaceMapTest {
     void largestFreeBlock_calloutAgreesWithTheEngine() {
         var t = Scenes.tutorial();
         String svg = SpaceMap.of(t.space).svg();
-        assertThat(svg).contains("largest free block: " + Hex.size(t.space.engine().largestFreeBlock()));
+        assertThat(svg).contains("largest free block: " + Hex.size(t.space.view().largestFreeBlock()));
     }
 
     @Test
     void emptySpace_isOneFreeBlock_calledOutAsTheLargest() {
         var s = space();
         String svg = SpaceMap.of(s).svg();
-        assertThat(svg).contains("largest free block: " + Hex.size(s.engine().largestFreeBlock()) + " at 0x1_0000");
+        assertThat(svg).contains("largest free block: " + Hex.size(s.view().largestFreeBlock()) + " at 0x1_0000");
         Markup.xml(svg);
     }
 

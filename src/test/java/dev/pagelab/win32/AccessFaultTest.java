@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Accesses and STATUS_ACCESS_VIOLATION: reference 1.4 #45 and the access rows of §2. */
+/** Accesses and STATUS_ACCESS_VIOLATION: {@code docs/windows-rules.md} W1.4-45, W2-32 to W2-37 and P-2. */
 class AccessFaultTest extends Win32Rules {
 
     private static void assertViolation(MemoryFault f, int accessType, long address) {
@@ -18,7 +18,7 @@ class AccessFaultTest extends Win32Rules {
 
     @Test
     void touchingFreeOrReservedMemory_isAReadOrWriteViolationAtTheAddress() {
-        // ref 1.4 #45, §2 "reads of reserved, NOACCESS, decommitted or released pages"
+        // docs/windows-rules.md W1.4-45, W2-32
         long r = reserveR();
         assertViolation(faultOf(() -> read(r + 0x123, 4)), EXCEPTION_READ_FAULT, r + 0x123);
         assertViolation(faultOf(() -> write(r + 0x456, 1, 1)), EXCEPTION_WRITE_FAULT, r + 0x456);
@@ -29,7 +29,7 @@ class AccessFaultTest extends Win32Rules {
 
     @Test
     void readingNoAccessDecommittedOrReleasedPages_isAReadViolation() {
-        // §2 "reads of reserved, NOACCESS, decommitted or released pages"
+        // docs/windows-rules.md W2-32
         long a = VirtualAlloc(NULL, 0x3000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         write(a + 0x1000, 4, 1);
         protect(a, 0x1000, PAGE_NOACCESS);
@@ -44,7 +44,7 @@ class AccessFaultTest extends Win32Rules {
     @ParameterizedTest
     @ValueSource(ints = {PAGE_READONLY, PAGE_EXECUTE, PAGE_EXECUTE_READ, PAGE_NOACCESS})
     void writingANonWritablePage_isAWriteViolation(int protection) {
-        // ref 1.4 #45, §2 "writes to READONLY, EXECUTE, EXECUTE_READ"
+        // docs/windows-rules.md W1.4-45, W2-33
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, protection);
         assertViolation(faultOf(() -> write(a + 0x20, 4, 7)), EXCEPTION_WRITE_FAULT, a + 0x20);
     }
@@ -52,7 +52,7 @@ class AccessFaultTest extends Win32Rules {
     @ParameterizedTest
     @ValueSource(ints = {PAGE_READONLY, PAGE_READWRITE, PAGE_EXECUTE, PAGE_EXECUTE_READ, PAGE_EXECUTE_READWRITE})
     void readingAReadablePage_succeeds_executeOnlyIncluded(int protection) {
-        // §2 "reads of EXECUTE (execute-only) pages succeed"
+        // docs/windows-rules.md W2-34
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, protection);
         assertThat(read(a + 0x30, 8)).isZero();
     }
@@ -60,16 +60,24 @@ class AccessFaultTest extends Win32Rules {
     @ParameterizedTest
     @ValueSource(ints = {PAGE_READWRITE, PAGE_READONLY, PAGE_NOACCESS})
     void executingANonExecutablePage_isAnExecuteViolation(int protection) {
-        // ref 1.4 #45 (DEP), §2 "executing READWRITE / READONLY / NOACCESS pages"
+        // docs/windows-rules.md W1.4-45 (DEP), W2-35
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, protection);
         assertViolation(faultOf(() -> execute(a + 0x10)), EXCEPTION_EXECUTE_FAULT, a + 0x10);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {PAGE_EXECUTE, PAGE_EXECUTE_READ, PAGE_EXECUTE_READWRITE})
-    void executingAnExecutablePage_succeeds(int protection) {
+    void executingAnExecutablePage_succeeds_faultingThePageInOnce_andChangingNothing(int protection) {
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, protection);
         execute(a + 0x10);
+        execute(a + 0x800);
+        assertThat(engine().accessViolations()).as("no access violation").isZero();
+        assertThat(engine().demandZeroFaults()).as("the first fetch brings the zero page in, the second finds it")
+                .isEqualTo(1);
+        assertThat(engine().residentPages()).isEqualTo(1);
+        assertThat(query(a).State).isEqualTo(MEM_COMMIT);
+        assertThat(query(a).Protect).as("a fetch leaves the protection as it was").isEqualTo(protection);
+        assertThat(read(a + 0x10, 8)).as("and the page's bytes zero").isZero();
     }
 
     @Test
@@ -83,8 +91,7 @@ class AccessFaultTest extends Win32Rules {
     @ParameterizedTest
     @ValueSource(ints = {PAGE_READONLY, 0 /* reserved */})
     void writeStraddlingIntoABadPage_faultsAtItsFirstByteAndWritesNoByte(int secondPage) {
-        // §2 "4-byte write straddling into a reserved/READONLY page: AV at the first byte of the second page;
-        // no byte written"
+        // docs/windows-rules.md W2-37, P-2: an access violation at the first byte of the second page, no byte written
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         if (secondPage != 0) {
@@ -100,7 +107,7 @@ class AccessFaultTest extends Win32Rules {
 
     @Test
     void readStraddlingIntoAReservedPage_faultsAtThatPage() {
-        // ref 1.4 #45, DESIGN §3 "a multi-byte access that straddles into a bad page faults at that page"
+        // docs/windows-rules.md W1.4-45, P-2
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         assertViolation(faultOf(() -> read(r + 0xFFC, 8)), EXCEPTION_READ_FAULT, r + 0x1000);
@@ -127,7 +134,7 @@ class AccessFaultTest extends Win32Rules {
 
     @Test
     void anAccessViolation_changesNoPage() {
-        // DESIGN §3: a faulting access performs nothing
+        // docs/windows-rules.md P-2: a faulting access performs nothing
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x2000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         protect(r + 0x1000, 0x1000, PAGE_READONLY);

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * "Every failed call must change nothing" (DESIGN §3, reference 1.4 #8 and #33), for every failure kind of the
- * §1.3 error table: on a populated space, a full snapshot (all VirtualQuery regions, every allocation, the raw
+ * Every failed call changes nothing ({@code docs/windows-rules.md} P-1, W1.4-8 and W1.4-33), for every failure kind
+ * of the W1.3 error table: on a populated space, a full snapshot (all VirtualQuery regions, every allocation, the raw
  * page-table entries and contents of its pages, the commit charge) is taken before the failing call and
  * compared after it.
  */

@@ -7,12 +7,12 @@ import dev.pagelab.PageLab;
 
 import org.junit.jupiter.api.Test;
 
-/** PAGE_GUARD: reference 1.4 #18, #42–#44 and the guard rows of §2. */
+/** PAGE_GUARD: {@code docs/windows-rules.md} W1.4-18, W1.4-42 to W1.4-44, W2-26 to W2-31 and W2-36. */
 class GuardPageTest extends Win32Rules {
 
     @Test
     void firstReadRaisesGuardViolationAndClearsTheGuard_theRetrySucceeds() {
-        // ref 1.4 #42, §2 "PAGE_GUARD, first touch" / "after it fires"
+        // docs/windows-rules.md W1.4-42, W2-26, W2-27
         long p = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD);
         assertThat(query(p).Protect).isEqualTo(0x104);
         assertThat(query(p).AllocationProtect).isEqualTo(0x104);
@@ -28,7 +28,7 @@ class GuardPageTest extends Win32Rules {
 
     @Test
     void firstWriteRaisesGuardViolation_andIsNotPerformed() {
-        // ref 1.4 #42, §2 "a faulting write is not performed"
+        // docs/windows-rules.md W1.4-42, W2-26
         long p = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD);
         MemoryFault f = faultOf(() -> write(p, 8, 0x1111_2222_3333_4444L));
         assertThat(f.status()).isEqualTo(STATUS_GUARD_PAGE_VIOLATION);
@@ -41,7 +41,7 @@ class GuardPageTest extends Win32Rules {
 
     @Test
     void guardIsClearedForTheTouchedPageOnly() {
-        // ref 1.4 #42, §2 "guard cleared for that page only"
+        // docs/windows-rules.md W1.4-42, W2-27
         long p = VirtualAlloc(NULL, 0x3000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD);
         assertThat(faultOf(() -> read(p + 0x1000, 1)).status()).isEqualTo(STATUS_GUARD_PAGE_VIOLATION);
         assertThat(query(p).Protect).isEqualTo(PAGE_READWRITE | PAGE_GUARD);
@@ -56,7 +56,7 @@ class GuardPageTest extends Win32Rules {
 
     @Test
     void virtualProtectOnAnArmedGuardPage_returnsTheGuardBit_rearmingReturnsThePlainProtection() {
-        // ref 1.4 #43
+        // docs/windows-rules.md W1.4-43
         long p = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD);
         assertThat(protect(p, 0x1000, PAGE_READWRITE)).isEqualTo(PAGE_READWRITE | PAGE_GUARD);
         assertThat(read(p, 4)).as("disarmed by VirtualProtect").isZero();
@@ -67,7 +67,7 @@ class GuardPageTest extends Win32Rules {
 
     @Test
     void readOnlyGuardPage_firstWriteIsAGuardViolation_theNextWriteAnAccessViolation() {
-        // §2 "READONLY|GUARD, first access is a write"
+        // docs/windows-rules.md W2-28
         long p = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READONLY | PAGE_GUARD);
         MemoryFault first = faultOf(() -> write(p, 4, 1));
         assertThat(first.status()).isEqualTo(STATUS_GUARD_PAGE_VIOLATION);
@@ -80,7 +80,7 @@ class GuardPageTest extends Win32Rules {
 
     @Test
     void readStraddlingANormalPageAndAGuardPage_faultsAtTheGuardPage_theRetrySucceeds() {
-        // §2 "8-byte read straddling a normal page and a guard page"
+        // docs/windows-rules.md W2-29
         long p = VirtualAlloc(NULL, 0x2000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         write(p + 0xFFC, 4, 0xAABBCCDDL);
         protect(p + 0x1000, 0x1000, PAGE_READWRITE | PAGE_GUARD);
@@ -93,7 +93,7 @@ class GuardPageTest extends Win32Rules {
 
     @Test
     void guardGivenAtReserveTimeOnly_isTheAllocationProtect_laterCommitsAreNotGuarded() {
-        // §2 "GUARD given with MEM_RESERVE only"
+        // docs/windows-rules.md W2-30
         long a = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_READWRITE | PAGE_GUARD);
         assertThat(query(a).AllocationProtect).isEqualTo(PAGE_READWRITE | PAGE_GUARD);
         assertThat(VirtualAlloc(a, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(a);
@@ -103,7 +103,7 @@ class GuardPageTest extends Win32Rules {
 
     @Test
     void commitWithGuardOverCommittedPages_armsItAndKeepsData_recommitWithoutGuardDisarms() {
-        // §2 "COMMIT with RW|GUARD over committed RW pages"
+        // docs/windows-rules.md W2-31
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         write(a, 4, 99);
         assertThat(VirtualAlloc(a, 0x1000, MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD)).isEqualTo(a);
@@ -118,7 +118,7 @@ class GuardPageTest extends Win32Rules {
 
     @Test
     void executingAnExecuteGuardPage_raisesAGuardViolationOfTypeExecute_thenRuns() {
-        // §2 "executing an EXECUTE|GUARD page"
+        // docs/windows-rules.md W2-36
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_EXECUTE | PAGE_GUARD);
         MemoryFault f = faultOf(() -> execute(a + 0x40));
         assertThat(f.status()).isEqualTo(STATUS_GUARD_PAGE_VIOLATION);
@@ -130,8 +130,8 @@ class GuardPageTest extends Win32Rules {
 
     @Test
     void guardWithNoAccess_isRefusedAsOnWindows_wineRuleIsAPolicySwitch() {
-        // ref 1.4 #18 [MS vs W-I], §3: Windows refuses PAGE_GUARD|PAGE_NOACCESS (87); Wine accepts it. PageLab
-        // follows Windows and offers Wine's rule behind machine().wineGuardRule(true).
+        // docs/windows-rules.md W1.4-18 [MS vs W-I], W3-3: Windows refuses PAGE_GUARD|PAGE_NOACCESS (87); Wine accepts
+        // it. PageLab follows Windows and offers Wine's rule behind machine().wineGuardRule(true).
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_NOACCESS | PAGE_GUARD);
         long ok = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_NOACCESS);
         assertProtectFails(ERROR_INVALID_PARAMETER, ok, 0x1000, PAGE_NOACCESS | PAGE_GUARD);
@@ -149,9 +149,9 @@ class GuardPageTest extends Win32Rules {
 
     @Test
     void guardOnAWriteWatchAllocation_firesFirst_thenTheWriteGoesThrough() {
-        // ref 1.4 #44 (second half): "Guard + MEM_WRITE_WATCH: the guard fires first and the write is still
-        // recorded". The facade has no GetWriteWatch, so only the order is checked here; the system-service half
-        // of #44 (VirtualLock, ReadFile) has no counterpart in the facade.
+        // docs/windows-rules.md W1.4-44 (second half): on a write-watch allocation the guard fires first and the
+        // retried write still counts. The facade has no GetWriteWatch, so only the order is checked here; the
+        // system-service half of W1.4-44 (VirtualLock, ReadFile) has no counterpart in the facade.
         long p = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT | MEM_WRITE_WATCH, PAGE_READWRITE | PAGE_GUARD);
         assertThat(p).isNotZero();
         assertThat(faultOf(() -> write(p, 4, 6)).status()).isEqualTo(STATUS_GUARD_PAGE_VIOLATION);
@@ -161,7 +161,7 @@ class GuardPageTest extends Win32Rules {
 
     @Test
     void guardFault_changesNothingElse() {
-        // ref 1.4 #42: the only effect of a guard fault is the cleared guard bit of that page
+        // docs/windows-rules.md W1.4-42: the only effect of a guard fault is the cleared guard bit of that page
         long p = VirtualAlloc(NULL, 0x2000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD);
         long charge = engine().memory().commitCharge();
         faultOf(() -> write(p, 4, 5));

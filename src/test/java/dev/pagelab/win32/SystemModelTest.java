@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The model of reference 1.1: geometry from GetSystemInfo, the Win32 values of states, types and protections. */
+/**
+ * The model of {@code docs/windows-rules.md} W1.1: geometry from GetSystemInfo, the Win32 values of states, types and
+ * protections.
+ */
 class SystemModelTest extends Win32Rules {
 
     @Test
     void systemInfo_pageIs0x1000_granularityIs0x10000_userRangeOfWindowsX64() {
-        // ref 1.1 "Page = 0x1000 bytes, allocation granularity = 0x10000 (both come from GetSystemInfo)"
+        // docs/windows-rules.md W1.1-1: page 0x1000, granularity 0x10000, as GetSystemInfo reports them
         SYSTEM_INFO si = new SYSTEM_INFO();
         GetSystemInfo(si);
         assertThat(si.dwPageSize).isEqualTo(0x1000);
@@ -21,7 +24,7 @@ class SystemModelTest extends Win32Rules {
 
     @Test
     void statesTypesAndAllocationFlags_haveTheirWin32Values() {
-        // ref 1.1 flag values
+        // docs/windows-rules.md W1.1-1, W1.1-5: flag values
         assertThat(MEM_FREE).isEqualTo(0x10000);
         assertThat(MEM_RESERVE).isEqualTo(0x2000);
         assertThat(MEM_COMMIT).isEqualTo(0x1000);
@@ -41,7 +44,7 @@ class SystemModelTest extends Win32Rules {
 
     @Test
     void protections_haveTheirWin32Values() {
-        // ref 1.1 protections and modifiers
+        // docs/windows-rules.md W1.1-6: protections and modifiers
         assertThat(new int[] {PAGE_NOACCESS, PAGE_READONLY, PAGE_READWRITE, PAGE_WRITECOPY, PAGE_EXECUTE,
                 PAGE_EXECUTE_READ, PAGE_EXECUTE_READWRITE, PAGE_EXECUTE_WRITECOPY, PAGE_GUARD, PAGE_NOCACHE,
                 PAGE_WRITECOMBINE})
@@ -50,7 +53,7 @@ class SystemModelTest extends Win32Rules {
 
     @Test
     void errorCodesAndStatuses_haveTheirWin32Values() {
-        // ref 1.3 table, 1.4 #42/#45
+        // docs/windows-rules.md W1.3, W1.4-42, W1.4-45
         assertThat(new int[] {ERROR_ACCESS_DENIED, ERROR_NOT_ENOUGH_MEMORY, ERROR_BAD_LENGTH, ERROR_INVALID_PARAMETER,
                 ERROR_INVALID_ADDRESS, ERROR_NOACCESS, ERROR_PRIVILEGE_NOT_HELD, ERROR_COMMITMENT_LIMIT})
                 .containsExactly(5, 8, 24, 87, 487, 998, 1314, 1455);
@@ -61,7 +64,7 @@ class SystemModelTest extends Win32Rules {
 
     @Test
     void commitTakesNoFrameUntilFirstTouch_whichIsZeroFilled() {
-        // ref 1.1 "a physical frame is only assigned on first touch, and it is zero-filled then"
+        // docs/windows-rules.md W1.1-4: a frame comes with the first touch, filled with zeros
         long p = VirtualAlloc(NULL, 0x3000, MEM_COMMIT, PAGE_READWRITE);
         assertThat(engine().memory().commitCharge()).isEqualTo(3);
         assertThat(engine().residentPages()).isZero();

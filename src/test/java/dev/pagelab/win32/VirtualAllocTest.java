@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** VirtualAlloc: reference §1.2, §1.4 #1–#23, the VirtualAlloc rows of §2 and §3. */
+/** VirtualAlloc: {@code docs/windows-rules.md} W1.2, W1.4-1 to W1.4-23, the VirtualAlloc rows of W2, and W3. */
 class VirtualAllocTest extends Win32Rules {
 
     // ---- sizes and addresses ----
 
     @Test
     void reserveOfSizeZero_fails87() {
-        // ref 1.4 #1, §2 "alloc 0 0 RESERVE / COMMIT"
+        // docs/windows-rules.md W1.4-1, W2-1
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0, MEM_RESERVE, PAGE_NOACCESS);
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0, MEM_COMMIT, PAGE_READWRITE);
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
@@ -24,7 +24,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void commitOfSizeZeroInsideReservation_fails87() {
-        // §2 "commit of size 0 inside a reservation"
+        // docs/windows-rules.md W2-1
         long r = reserveR();
         assertAllocFails(ERROR_INVALID_PARAMETER, r, 0, MEM_COMMIT, PAGE_READWRITE);
         assertThat(query(r).State).isEqualTo(MEM_RESERVE);
@@ -32,7 +32,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void reserveOf0xFFFC_isOneGranuleReservedWithProtectZero() {
-        // ref 1.4 #2
+        // docs/windows-rules.md W1.4-2
         long b = VirtualAlloc(NULL, 0xFFFC, MEM_RESERVE, PAGE_NOACCESS);
         assertThat(b).isNotZero();
         assertThat(b % GRANULE).isZero();
@@ -48,7 +48,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void releasedAddress_canBeReservedAndCommittedAgainExplicitly() {
-        // ref 1.4 #3
+        // docs/windows-rules.md W1.4-3
         long b = VirtualAlloc(NULL, 0xFFFC, MEM_RESERVE, PAGE_NOACCESS);
         assertThat(VirtualFree(b, 0, MEM_RELEASE)).isTrue();
         assertThat(VirtualAlloc(b, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)).isEqualTo(b);
@@ -57,12 +57,12 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void reserveAtUnalignedAddress_roundsBaseDownToGranuleAndEndUpToPage() {
-        // ref 1.4 #4, §1.2: base = floor64K(addr), size = ceilPage(addr + size) - base
+        // docs/windows-rules.md W1.4-4, W1.2-2: base = floor64K(addr), size = ceilPage(addr + size) - base
         assertThat(VirtualAlloc(0x10001234L, 0x100, MEM_RESERVE, PAGE_NOACCESS)).isEqualTo(0x10000000L);
         MEMORY_BASIC_INFORMATION info = query(0x10000000L);
         assertThat(info.RegionSize).isEqualTo(0x2000);
         assertThat(info.State).isEqualTo(MEM_RESERVE);
-        // the rest of the granule is not part of the reservation: it stays free (§2 "reservation sizes")
+        // the rest of the granule is not part of the reservation: it stays free (W2-11)
         MEMORY_BASIC_INFORMATION tail = query(0x10002000L);
         assertThat(tail.State).isEqualTo(MEM_FREE);
         assertThat(tail.AllocationBase).isZero();
@@ -70,7 +70,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void reserveAtRPlus0x1234_returnsRWithRegion0x3000() {
-        // §2 "reserve at an unaligned address R+0x1234, size 0x1000"
+        // docs/windows-rules.md W2-5
         long r = 0x20000000L;
         assertThat(VirtualAlloc(r + 0x1234, 0x1000, MEM_RESERVE, PAGE_NOACCESS)).isEqualTo(r);
         assertThat(query(r).RegionSize).isEqualTo(0x3000);
@@ -78,8 +78,8 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void reserveAtRPlus0x1FFFF_roundsDownToItsOwnGranuleWithRegion0x13000() {
-        // §2 "reserve R+0x1FFFF, size 0x3000 -> region 0x13000". The table prints the result as "R+0x0", but
-        // §1.2's rule (base = floor64K(addr)) puts it at R+0x10000, the only base for which the region is 0x13000.
+        // docs/windows-rules.md W2-6 and choice 12: W1.2-2 (base = floor64K(addr)) puts it at R+0x10000, the only base
+        // for which the region is 0x13000.
         long r = 0x20000000L;
         assertThat(VirtualAlloc(r + 0x1FFFF, 0x3000, MEM_RESERVE, PAGE_NOACCESS)).isEqualTo(r + 0x10000);
         MEMORY_BASIC_INFORMATION info = query(r + 0x10000);
@@ -90,7 +90,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void reserveCommitAtUnalignedAddress_returnsGranuleBaseAndCommitsEveryPageUpToTheEnd() {
-        // §2 "RESERVE|COMMIT at R+0x4080, size 0x1000 -> R, 0x6000 committed"
+        // docs/windows-rules.md W2-7
         long r = 0x20000000L;
         assertThat(VirtualAlloc(r + 0x4080, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         MEMORY_BASIC_INFORMATION info = query(r);
@@ -101,7 +101,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void systemChosenAddresses_areGranuleAligned_andSizesPageRounded() {
-        // §2 "system-chosen addresses", "reservation sizes": 1 -> 0x1000, 0xFFFC -> 0x10000
+        // docs/windows-rules.md W2-10, W2-11: 1 -> 0x1000, 0xFFFC -> 0x10000
         long a = VirtualAlloc(NULL, 1, MEM_RESERVE, PAGE_READWRITE);
         long b = VirtualAlloc(NULL, 0xFFFC, MEM_RESERVE, PAGE_READWRITE);
         long c = VirtualAlloc(NULL, 0x1001, MEM_COMMIT, PAGE_READWRITE);
@@ -117,7 +117,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void reserveInsideGranuleOfAnotherReservation_fails487() {
-        // ref 1.4 #5, §2 "reserve somewhere in a 64 KiB granule that already holds a reservation (even a 0x3000 one)"
+        // docs/windows-rules.md W1.4-5, W2-8
         long r = 0x30000000L;
         assertThat(VirtualAlloc(r, 0x3000, MEM_RESERVE, PAGE_NOACCESS)).isEqualTo(r);
         assertAllocFails(ERROR_INVALID_ADDRESS, r + 0x8000, 0x1000, MEM_RESERVE, PAGE_NOACCESS);
@@ -126,7 +126,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void reserveOverlappingAnExistingReservation_fails487() {
-        // §2 "reserve over an existing reservation / overlapping it"
+        // docs/windows-rules.md W2-9
         long r = 0x30000000L;
         assertThat(VirtualAlloc(r + 0x20000, 0x20000, MEM_RESERVE, PAGE_NOACCESS)).isEqualTo(r + 0x20000);
         assertAllocFails(ERROR_INVALID_ADDRESS, r + 0x20000, 0x20000, MEM_RESERVE, PAGE_NOACCESS);
@@ -141,9 +141,8 @@ class VirtualAllocTest extends Win32Rules {
     @ParameterizedTest
     @ValueSource(longs = {0x1, 0x1000, 0xFFFF, 0x7FFF_FFFF_0000L, 0x7FFF_FFFF_FFFFL, 0x8000_0000_0000L, 0xFFFF_FFFF_FFFF_F000L})
     void explicitAddressBelow64KOrAtOrAboveUserLimit_fails87(long address) {
-        // §2 "explicit address below 0x10000, or at/above 0x800000000000 -> 87 (not 487)", "reserve 0x800000000000,
-        // 0xFFFFFFFFFFFFF000 -> 87"; the user limit of this space is 0x7FFFFFFF0000 (GetSystemInfo), so addresses
-        // from there on count as above user space too.
+        // docs/windows-rules.md W2-4, W2-3 (0x800000000000 and 0xFFFFFFFFFFFFF000 give 87); the user limit of this
+        // space is 0x7FFFFFFF0000 (GetSystemInfo), so addresses from there on count as above user space too.
         assertAllocFails(ERROR_INVALID_PARAMETER, address, 0x1000, MEM_RESERVE, PAGE_NOACCESS);
         assertAllocFails(ERROR_INVALID_PARAMETER, address, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         assertAllocFails(ERROR_INVALID_PARAMETER, address, 0x1000, MEM_COMMIT, PAGE_READWRITE);
@@ -151,7 +150,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void reserveAtTheLastGranuleOfUserSpace_fails8() {
-        // §2 "reserve 0x7FFFFFFE0000 (user space minus 64 KiB) -> 8": the top granule is never handed out.
+        // docs/windows-rules.md W2-2: the top granule is never handed out.
         assertAllocFails(ERROR_NOT_ENOUGH_MEMORY, 0x7FFF_FFFE_0000L, 0x1000, MEM_RESERVE, PAGE_NOACCESS);
         assertAllocFails(ERROR_NOT_ENOUGH_MEMORY, 0x7FFF_FFFD_0000L, 0x10001, MEM_RESERVE, PAGE_NOACCESS);
         // the granule below it is the highest one that can be reserved
@@ -160,7 +159,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void rangeWrappingOrRunningPastUserSpace_fails87() {
-        // §2 "a commit whose end wraps -> 87"; a range past the user limit is refused the same way (§1.3 "bad size").
+        // docs/windows-rules.md W2-3; a range past the user limit is refused the same way (W1.3-1, a bad size).
         long r = reserveR();
         assertAllocFails(ERROR_INVALID_PARAMETER, r, -r, MEM_COMMIT, PAGE_READWRITE);
         assertAllocFails(ERROR_INVALID_PARAMETER, r, 0xFFFF_FFFF_FFFF_F000L, MEM_COMMIT, PAGE_READWRITE);
@@ -173,7 +172,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void commitWithoutReserveAtNull_reservesAndCommitsInOneStep() {
-        // ref 1.4 #6, §2 "alloc 0 0x1000 COMMIT"
+        // docs/windows-rules.md W1.4-6, W2-12
         long p = VirtualAlloc(NULL, 0x1000, MEM_COMMIT, PAGE_READWRITE);
         assertThat(p).isNotZero();
         MEMORY_BASIC_INFORMATION info = query(p);
@@ -186,7 +185,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void commitAtFreeAddress_fails487() {
-        // ref 1.4 #7, §2 "COMMIT at a non-NULL free address"
+        // docs/windows-rules.md W1.4-7, W2-13
         assertAllocFails(ERROR_INVALID_ADDRESS, 0x40000000L, 0x1000, MEM_COMMIT, PAGE_READWRITE);
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE, PAGE_READWRITE);
         // the unusable tail of a granule is free too
@@ -195,7 +194,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void commitPastTheEndOfTheReservation_fails487AndCommitsNothing() {
-        // ref 1.4 #8, §2 "COMMIT partly outside the reservation"
+        // docs/windows-rules.md W1.4-8, W2-14
         long r = reserveR();
         assertAllocFails(ERROR_INVALID_ADDRESS, r + 0xF000, 0x2000, MEM_COMMIT, PAGE_READWRITE);
         assertAllocFails(ERROR_INVALID_ADDRESS, r, 0x10001, MEM_COMMIT, PAGE_READWRITE);
@@ -206,7 +205,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void commitAcrossTwoAdjacentReservations_fails487AndCommitsNothing() {
-        // ref 1.4 #8, §2 "COMMIT ... across two reservations"
+        // docs/windows-rules.md W1.4-8, W2-14
         long a = 0x50000000L;
         assertThat(VirtualAlloc(a, 0x10000, MEM_RESERVE, PAGE_NOACCESS)).isEqualTo(a);
         assertThat(VirtualAlloc(a + 0x10000, 0x10000, MEM_RESERVE, PAGE_NOACCESS)).isEqualTo(a + 0x10000);
@@ -218,7 +217,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void commitFirstPageOfR_splitsItIntoACommittedAndAReservedRegion() {
-        // ref 1.4 #9
+        // docs/windows-rules.md W1.4-9
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x1000, MEM_COMMIT, PAGE_NOACCESS)).isEqualTo(r);
         MEMORY_BASIC_INFORMATION first = query(r);
@@ -233,7 +232,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void commitTwoBytesStraddlingAPageBoundary_commitsBothPagesAndReturnsTheFirst() {
-        // ref 1.4 #10, §1.2, §2 "COMMIT at an unaligned address"
+        // docs/windows-rules.md W1.4-10, W1.2-3, W2-16
         long r = reserveR();
         assertThat(VirtualAlloc(r + 0xFFF, 2, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         MEMORY_BASIC_INFORMATION info = query(r);
@@ -245,7 +244,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void recommittingCommittedPages_keepsDataAndAppliesTheNewProtection() {
-        // ref 1.4 #11, §2 "COMMIT on already committed pages"
+        // docs/windows-rules.md W1.4-11, W2-15
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x2000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         write(r + 8, 8, 0x1122_3344_5566_7788L);
@@ -263,7 +262,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void freshCommitReadsZero_andARecommitAfterDecommitIsZeroAgain() {
-        // ref 1.4 #12, §2 "newly committed and recommitted (after decommit) pages"
+        // docs/windows-rules.md W1.4-12, W2-17
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x2000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         assertThat(read(r, 8)).isZero();
@@ -282,20 +281,20 @@ class VirtualAllocTest extends Win32Rules {
     @ValueSource(ints = {0, 0x200000 /* MEM_WRITE_WATCH alone */, 0x100000 /* MEM_TOP_DOWN alone */, 0x800, 0x10000 /* MEM_FREE */,
             0x4000 /* MEM_DECOMMIT */, 0x8000 /* MEM_RELEASE */, 0x2000 | 0x8000, 0x1000 | 0x40, 0x2000 | 0x80000000})
     void badAllocationType_fails87(int type) {
-        // ref 1.4 #13, §2 "unknown bits in the allocation type; TOP_DOWN alone"
+        // docs/windows-rules.md W1.4-13, W2-59
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0x1000, type, PAGE_READWRITE);
     }
 
     @Test
     void atRoundToPage_fails87() {
-        // ref 1.4 #14, §2 "AT_ROUND_TO_PAGE (0x40000000)"
+        // docs/windows-rules.md W1.4-14, W2-59
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0x1000, MEM_RESERVE | AT_ROUND_TO_PAGE, PAGE_READWRITE);
         assertAllocFails(ERROR_INVALID_PARAMETER, 0x10001000L, 0x1000, MEM_RESERVE | MEM_COMMIT | AT_ROUND_TO_PAGE, PAGE_READWRITE);
     }
 
     @Test
     void writeWatch_goesWithAReservation() {
-        // ref 1.4 #13: MEM_WRITE_WATCH alone is 87; with MEM_RESERVE it is a normal reservation
+        // docs/windows-rules.md W1.4-13: MEM_WRITE_WATCH alone is 87; with MEM_RESERVE it is a normal reservation
         long p = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT | MEM_WRITE_WATCH, PAGE_READWRITE);
         assertThat(p).isNotZero();
         assertThat(query(p).State).isEqualTo(MEM_COMMIT);
@@ -304,7 +303,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void protectionZero_fails87() {
-        // ref 1.4 #15, §2 "protection 0"
+        // docs/windows-rules.md W1.4-15, W2-19
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0x1000, MEM_RESERVE, 0);
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0x1000, MEM_COMMIT, 0);
         long r = reserveR();
@@ -313,8 +312,8 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void everyProtectionByte_onlyTheSixSingleBaseProtectionsAreAccepted() {
-        // ref 1.4 #16 (the 0x00-0xF0 table), #17: exactly one of 0x01/0x02/0x04/0x10/0x20/0x40; WRITECOPY and
-        // EXECUTE_WRITECOPY (0x08, 0x80) are for mapped views only.
+        // docs/windows-rules.md W1.4-16 (the 0x00-0xF0 table), W1.4-17: exactly one of 0x01/0x02/0x04/0x10/0x20/0x40;
+        // WRITECOPY and EXECUTE_WRITECOPY (0x08, 0x80) are for mapped views only.
         for (int prot = 0; prot <= 0xFF; prot++) {
             boolean valid = prot == 0x01 || prot == 0x02 || prot == 0x04 || prot == 0x10 || prot == 0x20 || prot == 0x40;
             for (int type : new int[] {MEM_RESERVE, MEM_RESERVE | MEM_COMMIT}) {
@@ -338,7 +337,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void writeCopyOnPrivateMemory_fails87() {
-        // ref 1.4 #17, §2 "WRITECOPY / EXECUTE_WRITECOPY on private memory (alloc or protect)"
+        // docs/windows-rules.md W1.4-17, W2-18
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0x1000, MEM_RESERVE, PAGE_WRITECOPY);
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0x1000, MEM_COMMIT, PAGE_EXECUTE_WRITECOPY);
         long r = reserveR();
@@ -353,9 +352,9 @@ class VirtualAllocTest extends Win32Rules {
             0x304 /* NOCACHE|GUARD */, 0x604 /* NOCACHE|WRITECOMBINE */, 0x504 /* WRITECOMBINE|GUARD */,
             0x702, 0x800 | 0x04 /* unknown modifier bit */, 0x1004})
     void badModifierCombination_fails87(int prot) {
-        // ref 1.4 #18 and §3: GUARD not with NOACCESS; NOCACHE not with GUARD, NOACCESS or WRITECOMBINE;
-        // WRITECOMBINE not with NOACCESS, GUARD or NOCACHE; §2 "GUARD or NOCACHE alone". Windows rejects
-        // GUARD|NOACCESS, Wine accepts it: Windows is followed (see the policy switch test in GuardPageTest).
+        // docs/windows-rules.md W1.4-18 and W3-3: GUARD not with NOACCESS; NOCACHE not with GUARD, NOACCESS or
+        // WRITECOMBINE; WRITECOMBINE not with NOACCESS, GUARD or NOCACHE; W2-19. Windows rejects GUARD|NOACCESS, Wine
+        // accepts it: Windows is followed (see the policy switch test in GuardPageTest).
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0x1000, MEM_RESERVE, prot);
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, prot);
         long r = reserveR();
@@ -365,7 +364,7 @@ class VirtualAllocTest extends Win32Rules {
     @ParameterizedTest
     @ValueSource(ints = {0x104 /* RW|GUARD */, 0x204 /* RW|NOCACHE */, 0x404 /* RW|WRITECOMBINE */, 0x120, 0x240, 0x402, 0x210})
     void validModifierCombination_isKeptInAllocationProtectAndProtect(int prot) {
-        // ref 1.1 (AllocationProtect includes the modifiers), #40
+        // docs/windows-rules.md W1.1-2 (AllocationProtect includes the modifiers), W1.4-40
         long p = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, prot);
         assertThat(p).isNotZero();
         assertThat(query(p).AllocationProtect).isEqualTo(prot);
@@ -374,8 +373,8 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void cacheModifiersFollowTheAllocation_onCommit() {
-        // §2 NOCACHE rows (observed under Wine): NOCACHE/WRITECOMBINE belong to the allocation. A commit on normal
-        // memory drops them; a commit in a NOCACHE reservation keeps NOCACHE.
+        // docs/windows-rules.md W2-24, W2-25 (observed under Wine): NOCACHE/WRITECOMBINE belong to the allocation. A
+        // commit on normal memory drops them; a commit in a NOCACHE reservation keeps NOCACHE.
         long normal = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_READWRITE);
         assertThat(VirtualAlloc(normal, 0x1000, MEM_COMMIT, PAGE_READWRITE | PAGE_NOCACHE)).isEqualTo(normal);
         assertThat(query(normal).Protect).isEqualTo(PAGE_READWRITE);
@@ -389,7 +388,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void resetOnACommittedPage_keepsStateAndProtection_contentIsKeptOrZero() {
-        // ref 1.4 #19, §2 "MEM_RESET on committed pages": the content afterwards is unspecified, both are accepted
+        // docs/windows-rules.md W1.4-19, W2-55: the content afterwards is unspecified, both are accepted
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x2000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         write(r + 0x10, 8, 0x0102_0304_0506_0708L);
@@ -407,7 +406,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void resetWithAnInvalidProtection_fails87() {
-        // ref 1.4 #19, §3 "its flProtect must still be valid (87)"
+        // docs/windows-rules.md W1.4-19, W3-2
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         assertAllocFails(ERROR_INVALID_PARAMETER, r, 0x1000, MEM_RESET, 0);
@@ -418,7 +417,7 @@ class VirtualAllocTest extends Win32Rules {
     @ParameterizedTest
     @ValueSource(ints = {0x80000 | 0x1000, 0x80000 | 0x2000, 0x80000 | 0x100000, 0x80000 | 0x1000000, 0x1000000 | 0x1000})
     void resetCombinedWithAnotherType_fails87(int type) {
-        // §3 "MEM_RESET cannot be combined with other allocation types" (MEM_RESET_UNDO neither)
+        // docs/windows-rules.md W3-2 (MEM_RESET_UNDO neither)
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         assertAllocFails(ERROR_INVALID_PARAMETER, r, 0x1000, type, PAGE_READWRITE);
@@ -426,7 +425,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void resetOnReservedPages_succeedsAndTheyStayReserved() {
-        // ref 1.4 #20, §2 "MEM_RESET on reserved-only pages"
+        // docs/windows-rules.md W1.4-20, W2-56
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x2000, MEM_RESET, PAGE_NOACCESS)).isEqualTo(r);
         assertThat(query(r).State).isEqualTo(MEM_RESERVE);
@@ -435,7 +434,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void resetPastTheEndOfTheReservation_fails487_onFreeMemory487_ofSizeZero87() {
-        // ref 1.4 #20, §2 "MEM_RESET past the end of the reservation / on free memory / size 0"
+        // docs/windows-rules.md W1.4-20, W2-57
         long r = reserveR();
         assertAllocFails(ERROR_INVALID_ADDRESS, r + 0xF000, 0x2000, MEM_RESET, PAGE_NOACCESS);
         assertAllocFails(ERROR_INVALID_ADDRESS, 0x60000000L, 0x1000, MEM_RESET, PAGE_NOACCESS);
@@ -444,7 +443,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void resetOutsideTheUserRange_fails87() {
-        // §2 "explicit address below 0x10000, or at/above 0x800000000000 -> 87", applied to MEM_RESET as to
+        // docs/windows-rules.md W2-4, applied to MEM_RESET as to
         // every other allocation type (Wine rounds and checks the address before it looks at the type).
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, 0x1000, MEM_RESET, PAGE_NOACCESS);
         assertAllocFails(ERROR_INVALID_PARAMETER, 0x1000, 0x1000, MEM_RESET, PAGE_NOACCESS);
@@ -456,7 +455,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void resetUndo_onResetPages_succeeds() {
-        // ref 1.1 flag values: MEM_RESET_UNDO 0x1000000, alone like MEM_RESET
+        // docs/windows-rules.md W1.1-5: MEM_RESET_UNDO 0x1000000, alone like MEM_RESET
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         assertThat(VirtualAlloc(r, 0x1000, MEM_RESET, PAGE_READWRITE)).isEqualTo(r);
@@ -468,7 +467,8 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void largePagesWithoutThePrivilege_fails1314() {
-        // ref 1.4 #21: Windows without SeLockMemoryPrivilege says 1314 (Wine rejects the flag with 87; Windows followed)
+        // docs/windows-rules.md W1.4-21: Windows without SeLockMemoryPrivilege says 1314 (Wine rejects the flag with
+        // 87; Windows followed)
         long large = GetLargePageMinimum();
         assertThat(large).isEqualTo(2L << 20);
         assertAllocFails(ERROR_PRIVILEGE_NOT_HELD, NULL, large, MEM_RESERVE | MEM_COMMIT | MEM_LARGE_PAGES, PAGE_READWRITE);
@@ -476,8 +476,8 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void largePagesWithBadParameters_fails87BeforeThePrivilegeCheck() {
-        // ref 1.4 #21: MEM_LARGE_PAGES must come with MEM_RESERVE|MEM_COMMIT; parameters (size, address) are
-        // checked before the privilege, as in NtAllocateVirtualMemory.
+        // docs/windows-rules.md W1.4-21: MEM_LARGE_PAGES must come with MEM_RESERVE|MEM_COMMIT; parameters (size,
+        // address) are checked before the privilege, as in NtAllocateVirtualMemory.
         long large = GetLargePageMinimum();
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, large, MEM_RESERVE | MEM_LARGE_PAGES, PAGE_READWRITE);
         assertAllocFails(ERROR_INVALID_PARAMETER, NULL, large, MEM_COMMIT | MEM_LARGE_PAGES, PAGE_READWRITE);
@@ -499,7 +499,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void topDown_placesTheReservationAboveANormalOne_deterministically() {
-        // ref 1.4 #22, §2 "MEM_TOP_DOWN placed above a normal allocation"
+        // docs/windows-rules.md W1.4-22, W2-58
         long low = VirtualAlloc(NULL, 0x1000, MEM_RESERVE, PAGE_READWRITE);
         long high = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_TOP_DOWN, PAGE_READWRITE);
         long high2 = VirtualAlloc(NULL, 0x1000, MEM_COMMIT | MEM_TOP_DOWN, PAGE_READWRITE);
@@ -515,7 +515,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void bottomUpPlacement_takesTheLowestFreeGranuleThatFits() {
-        // ref 1.4 #22: the deterministic rule for system-chosen addresses is bottom-up first fit
+        // docs/windows-rules.md W1.4-22: the deterministic rule for system-chosen addresses is bottom-up first fit
         long a = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_READWRITE);
         long b = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_READWRITE);
         long c = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_READWRITE);
@@ -530,7 +530,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void reservingNeverChargesCommit() {
-        // ref 1.1, #23 "Reserve never charges commit"
+        // docs/windows-rules.md W1.1-4, W1.4-23: a reservation never charges commit
         long big = VirtualAlloc(NULL, 1L << 40, MEM_RESERVE, PAGE_READWRITE);
         assertThat(big).isNotZero();
         assertThat(engine().memory().commitCharge()).isZero();
@@ -540,7 +540,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void commitBeyondTheCommitLimit_fails1455AndChangesNothing() {
-        // ref 1.4 #23, §1.3 STATUS_COMMITMENT_LIMIT -> 1455
+        // docs/windows-rules.md W1.4-23, W1.3-10: STATUS_COMMITMENT_LIMIT -> 1455
         Win32.attach(PageLab.machine().commitLimit(PageLab.kb(64)).space()); // 16 pages
         long r = VirtualAlloc(NULL, 0x100000, MEM_RESERVE, PAGE_READWRITE);
         assertThat(VirtualAlloc(r, 0xC000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
@@ -559,7 +559,7 @@ class VirtualAllocTest extends Win32Rules {
 
     @Test
     void reserveWithNoFreeHoleLeft_fails8() {
-        // ref 1.4 #23 "reserve with no free 64K-aligned hole -> NULL / 8"
+        // docs/windows-rules.md W1.4-23, W1.3-9: no free 64K-aligned hole gives NULL / 8
         long half = 0x4000_0000_0000L;
         long a = VirtualAlloc(NULL, half, MEM_RESERVE, PAGE_NOACCESS);
         assertThat(a).isNotZero();

@@ -7,14 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** VirtualFree: reference 1.4 #24–#32, the VirtualFree rows of §2 and §3. */
+/** VirtualFree: {@code docs/windows-rules.md} W1.4-24 to W1.4-32, W1.4-46, W2-46 to W2-54, W3-1 and W3-4. */
 class VirtualFreeTest extends Win32Rules {
 
     @ParameterizedTest
     @ValueSource(ints = {0, 0x10000 /* MEM_FREE */, 0x4000 | 0x8000 /* DECOMMIT|RELEASE */, 0x2000 /* MEM_RESERVE */,
             0x1000 /* MEM_COMMIT */, 0x8000 | 0x1, 0x4000 | 0x80000})
     void badFreeType_fails87(int freeType) {
-        // ref 1.4 #24, §2 "VirtualFree type 0, DECOMMIT|RELEASE, MEM_FREE, RESERVE, COMMIT"
+        // docs/windows-rules.md W1.4-24, W2-54
         long r = reserveR();
         assertFreeFails(ERROR_INVALID_PARAMETER, r, 0, freeType);
         assertFreeFails(ERROR_INVALID_PARAMETER, r, 0x1000, freeType);
@@ -24,7 +24,7 @@ class VirtualFreeTest extends Win32Rules {
     @ParameterizedTest
     @ValueSource(longs = {1, 0x1000, 0x10000 /* the exact size */, 0x20000})
     void releaseWithANonZeroSize_fails87(long size) {
-        // ref 1.4 #25, §2 "MEM_RELEASE with any non-zero size, even the exact size"
+        // docs/windows-rules.md W1.4-25, W2-46
         long r = reserveR();
         assertFreeFails(ERROR_INVALID_PARAMETER, r, size, MEM_RELEASE);
         assertThat(query(r).State).isEqualTo(MEM_RESERVE);
@@ -33,7 +33,7 @@ class VirtualFreeTest extends Win32Rules {
     @ParameterizedTest
     @ValueSource(longs = {0x1000, 0x1FFF, 0x8000, 0xFFFF})
     void releasePastTheFirstPage_fails487(long offset) {
-        // ref 1.4 #26, §2 "MEM_RELEASE at A+0x1000 / A+0xFFFF (not in the first page)"
+        // docs/windows-rules.md W1.4-26, W2-47
         long r = reserveR();
         assertFreeFails(ERROR_INVALID_ADDRESS, r + offset, 0, MEM_RELEASE);
         assertThat(query(r).State).isEqualTo(MEM_RESERVE);
@@ -42,7 +42,7 @@ class VirtualFreeTest extends Win32Rules {
     @ParameterizedTest
     @ValueSource(longs = {0x1, 0x10, 0xFFF})
     void releaseInsideFirstPage_roundsDownAndFreesWholeAllocation(long offset) {
-        // ref 1.4 #26, §2 "MEM_RELEASE at A+0x10 (inside the first page) succeeds"
+        // docs/windows-rules.md W1.4-26, W2-48
         long r = reserveR();
         assertThat(VirtualAlloc(r + 0x3000, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isNotZero();
         assertThat(VirtualFree(r + offset, 0, MEM_RELEASE)).isTrue();
@@ -54,7 +54,8 @@ class VirtualFreeTest extends Win32Rules {
 
     @Test
     void release_freesTheWholeAllocationWhateverItsPages() {
-        // ref 1.4 #27: committed, reserved, guard and read-only pages all go; the space reports free memory
+        // docs/windows-rules.md W1.4-27: committed, reserved, guard and read-only pages all go; the space reports free
+        // memory
         long a = VirtualAlloc(NULL, 0x40000, MEM_RESERVE, PAGE_READWRITE);
         assertThat(VirtualAlloc(a, 0x2000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(a);
         assertThat(VirtualAlloc(a + 0x5000, 0x1000, MEM_COMMIT, PAGE_READONLY)).isNotZero();
@@ -76,7 +77,7 @@ class VirtualFreeTest extends Win32Rules {
 
     @Test
     void decommitOfSizeZeroAtTheBase_decommitsTheWholeAllocation() {
-        // ref 1.4 #28, §2 "MEM_DECOMMIT size 0 at the base: whole allocation becomes RESERVE"
+        // docs/windows-rules.md W1.4-28, W2-49
         long a = VirtualAlloc(NULL, 0x10000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         assertThat(VirtualFree(a, 0, MEM_DECOMMIT)).isTrue();
         MEMORY_BASIC_INFORMATION info = query(a);
@@ -88,7 +89,7 @@ class VirtualFreeTest extends Win32Rules {
 
     @Test
     void decommitOfSizeZeroPastTheFirstPage_fails487_insideTheFirstPageSucceeds() {
-        // ref 1.4 #28, §2 "MEM_DECOMMIT size 0 at A+0x1000 / at A+0x10: fail, 487 / succeeds (whole allocation)"
+        // docs/windows-rules.md W1.4-28, W2-50
         long a = VirtualAlloc(NULL, 0x10000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         assertFreeFails(ERROR_INVALID_ADDRESS, a + 0x1000, 0, MEM_DECOMMIT);
         assertThat(query(a).State).isEqualTo(MEM_COMMIT);
@@ -100,7 +101,7 @@ class VirtualFreeTest extends Win32Rules {
 
     @Test
     void decommitOfTwoBytesStraddlingPages_decommitsBothPages() {
-        // ref 1.4 #29: (base+0x1FFF, 2) decommits pages 1-2
+        // docs/windows-rules.md W1.4-29: (base+0x1FFF, 2) decommits pages 1-2
         long a = VirtualAlloc(NULL, 0x10000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         assertThat(VirtualFree(a + 0x1FFF, 2, MEM_DECOMMIT)).isTrue();
         assertThat(query(a).State).isEqualTo(MEM_COMMIT);
@@ -115,7 +116,7 @@ class VirtualFreeTest extends Win32Rules {
 
     @Test
     void decommitOfReservedPages_succeeds_asDoesDecommittingTwiceOrAMix() {
-        // ref 1.4 #30, §2 "MEM_DECOMMIT over committed + never-committed pages, or twice"
+        // docs/windows-rules.md W1.4-30, W2-51
         long r = reserveR();
         assertThat(VirtualFree(r, 0x4000, MEM_DECOMMIT)).isTrue();
         assertThat(VirtualAlloc(r + 0x2000, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isNotZero();
@@ -127,7 +128,7 @@ class VirtualFreeTest extends Win32Rules {
 
     @Test
     void decommittedPages_mergeIntoOneReservedRegionWhateverTheirFormerProtection() {
-        // §3 "After decommit, every uncommitted page ... reports RESERVE / Protect 0 ... one region"
+        // docs/windows-rules.md W3-4
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x1000, MEM_COMMIT, PAGE_READONLY)).isNotZero();
         assertThat(VirtualAlloc(r + 0x1000, 0x1000, MEM_COMMIT, PAGE_EXECUTE_READWRITE)).isNotZero();
@@ -141,8 +142,7 @@ class VirtualFreeTest extends Win32Rules {
 
     @Test
     void decommitPastTheEndOfTheReservation_fails87_whereCommitGives487() {
-        // ref 1.4 #31, §2 "MEM_DECOMMIT across two reservations / past the end of the reservation: 87
-        // (commit in the same places gives 487)"
+        // docs/windows-rules.md W1.4-31, W2-52: 87 (a commit in the same places gives 487)
         long a = 0x50000000L;
         assertThat(VirtualAlloc(a, 0x10000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)).isEqualTo(a);
         assertThat(VirtualAlloc(a + 0x10000, 0x10000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)).isEqualTo(a + 0x10000);
@@ -158,8 +158,8 @@ class VirtualFreeTest extends Win32Rules {
 
     @Test
     void freeingAFreeAddress_fails487() {
-        // ref 1.4 #32, §3: a second MEM_RELEASE and DECOMMIT of free memory give 487 on Windows (87 under Wine);
-        // Windows is followed.
+        // docs/windows-rules.md W1.4-32, W3-1: a second MEM_RELEASE and DECOMMIT of free memory give 487 on Windows (87
+        // under Wine); Windows is followed.
         long r = reserveR();
         assertThat(VirtualFree(r, 0, MEM_RELEASE)).isTrue();
         assertFreeFails(ERROR_INVALID_ADDRESS, r, 0, MEM_RELEASE);
@@ -170,9 +170,10 @@ class VirtualFreeTest extends Win32Rules {
 
     @Test
     void freeingNull_fails487() {
-        // ref 1.4 #32 gives 87 for NULL from Wine's implementation [W-I]; §2 lists VirtualFree(NULL) with the
-        // "87 under Wine (see below)" row and §3 says freeing memory that is not allocated gives 487 on Windows.
-        // NT finds no allocation at NULL (STATUS_MEMORY_NOT_ALLOCATED): Windows, 487, is followed.
+        // docs/windows-rules.md W1.4-32 gives 87 for NULL from Wine's implementation [W-I]; W2-53 groups
+        // VirtualFree(NULL) with the frees that fail with 87 under Wine, and W3-1 says freeing memory that is not
+        // allocated gives 487 on Windows (choice 3). NT finds no allocation at NULL (STATUS_MEMORY_NOT_ALLOCATED):
+        // Windows, 487, is followed.
         assertFreeFails(ERROR_INVALID_ADDRESS, NULL, 0, MEM_RELEASE);
         assertFreeFails(ERROR_INVALID_ADDRESS, NULL, 0x1000, MEM_DECOMMIT);
         // the free-type check still comes first
@@ -182,14 +183,14 @@ class VirtualFreeTest extends Win32Rules {
 
     @Test
     void freeAboveUserSpace_fails87() {
-        // §1.3 STATUS_INVALID_PARAMETER for addresses outside user space
+        // docs/windows-rules.md W1.3-1: STATUS_INVALID_PARAMETER for addresses outside user space
         assertFreeFails(ERROR_INVALID_PARAMETER, 0x8000_0000_0000L, 0, MEM_RELEASE);
         assertFreeFails(ERROR_INVALID_PARAMETER, 0xFFFF_F800_0000_0000L, 0x1000, MEM_DECOMMIT);
     }
 
     @Test
     void decommitWhoseSizeWraps_fails87() {
-        // Wine note (end of §1.4): under Wine a size that wraps to 0 after rounding decommits the whole view.
+        // docs/windows-rules.md W1.4-46: under Wine a size that wraps to 0 after rounding decommits the whole view.
         // Windows refuses a size reaching past user space (STATUS_INVALID_PARAMETER_3, 87): Windows is followed.
         long a = VirtualAlloc(NULL, 0x10000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         assertFreeFails(ERROR_INVALID_PARAMETER, a, -a, MEM_DECOMMIT);
@@ -200,7 +201,7 @@ class VirtualFreeTest extends Win32Rules {
 
     @Test
     void decommit_givesTheCommitChargeBackAndDropsTheData() {
-        // ref 1.1 (commit charge), #12
+        // docs/windows-rules.md W1.1-4 (commit charge), W1.4-12
         long a = VirtualAlloc(NULL, 0x4000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         write(a + 0x1000, 4, 0xCAFE);
         assertThat(engine().memory().commitCharge()).isEqualTo(4);

@@ -7,13 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** VirtualProtect: reference 1.4 #33–#38, the VirtualProtect rows of §2 and §3. */
+/** VirtualProtect: {@code docs/windows-rules.md} W1.4-33 to W1.4-38, W2-18 to W2-25, W3-1 and W3-3. */
 class VirtualProtectTest extends Win32Rules {
 
     @Test
     void rangeWithAReservedPage_fails487AndModifiesNoPage() {
-        // ref 1.4 #33: VirtualProtect(R, 0xFFFC, ...) with only page 0 committed; §2 "protect on reserved pages,
-        // or on a range that is partly reserved"
+        // docs/windows-rules.md W1.4-33: VirtualProtect(R, 0xFFFC, ...) with only page 0 committed; W2-20
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         assertProtectFails(ERROR_INVALID_ADDRESS, r, 0xFFFC, PAGE_READONLY);
@@ -29,7 +28,8 @@ class VirtualProtectTest extends Win32Rules {
 
     @Test
     void returnsTheOldProtectionOfTheFirstPage() {
-        // ref 1.4 #34: NOACCESS -> READONLY returns PAGE_NOACCESS; READONLY -> READWRITE returns PAGE_READONLY
+        // docs/windows-rules.md W1.4-34: NOACCESS -> READONLY returns PAGE_NOACCESS; READONLY -> READWRITE returns
+        // PAGE_READONLY
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x1000, MEM_COMMIT, PAGE_NOACCESS)).isEqualTo(r);
         assertThat(protect(r, 0x1000, PAGE_READONLY)).isEqualTo(PAGE_NOACCESS);
@@ -39,7 +39,7 @@ class VirtualProtectTest extends Win32Rules {
 
     @Test
     void overSeveralProtections_succeedsAndReturnsOnlyTheFirstPagesOld() {
-        // §2 "protect over several protections: old is the protection of the first page only"
+        // docs/windows-rules.md W2-21
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x1000, MEM_COMMIT, PAGE_EXECUTE_READ)).isNotZero();
         assertThat(VirtualAlloc(r + 0x1000, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isNotZero();
@@ -52,7 +52,7 @@ class VirtualProtectTest extends Win32Rules {
 
     @Test
     void nullOldProtectPointer_fails998AndChangesNothing() {
-        // ref 1.4 #35, §2 "protect with lpflOldProtect = NULL: 998 ERROR_NOACCESS; nothing changes"
+        // docs/windows-rules.md W1.4-35, W2-22
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x2000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         Snapshot before = snapshot();
@@ -67,8 +67,8 @@ class VirtualProtectTest extends Win32Rules {
             PAGE_NOCACHE | PAGE_GUARD | PAGE_READWRITE, PAGE_WRITECOMBINE | PAGE_GUARD | PAGE_READWRITE,
             PAGE_NOCACHE | PAGE_WRITECOMBINE | PAGE_READWRITE, 0x800 | PAGE_READWRITE})
     void invalidNewProtection_fails87(int newProtect) {
-        // ref 1.4 #36, §2 "WRITECOPY ... (alloc or protect)", "protection 0, two base values OR-ed, GUARD or NOCACHE
-        // alone", §3 modifier combinations (GUARD|NOACCESS refused as Windows does)
+        // docs/windows-rules.md W1.4-36, W2-18, W2-19, W3-3 modifier combinations (GUARD|NOACCESS refused as Windows
+        // does)
         long r = reserveR();
         assertThat(VirtualAlloc(r, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(r);
         assertProtectFails(ERROR_INVALID_PARAMETER, r, 0x1000, newProtect);
@@ -85,7 +85,7 @@ class VirtualProtectTest extends Win32Rules {
 
     @Test
     void protectingPartOfACommittedRun_splitsTheRegion_allocationProtectNeverChanges() {
-        // ref 1.4 #37, §2 "AllocationProtect: always the protection given at reservation time"
+        // docs/windows-rules.md W1.4-37, W2-45
         long a = VirtualAlloc(NULL, 0x2000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         assertThat(protect(a, 0x1000, PAGE_READONLY)).isEqualTo(PAGE_READWRITE);
         MEMORY_BASIC_INFORMATION first = query(a);
@@ -103,7 +103,7 @@ class VirtualProtectTest extends Win32Rules {
 
     @Test
     void twoBytesStraddlingAPageBoundary_changeBothPages() {
-        // §2 "protect of 2 bytes straddling a page boundary: both pages change"; §1.2 rounding
+        // docs/windows-rules.md W2-23; W1.2-4 rounding
         long a = VirtualAlloc(NULL, 0x3000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         assertThat(protect(a + 0xFFF, 2, PAGE_READONLY)).isEqualTo(PAGE_READWRITE);
         assertThat(query(a).Protect).isEqualTo(PAGE_READONLY);
@@ -113,8 +113,8 @@ class VirtualProtectTest extends Win32Rules {
 
     @Test
     void rangeSpanningTwoAllocations_fails487() {
-        // ref 1.4 #38 [verify]: Wine says 87 (its view lookup fails); Windows returns STATUS_CONFLICTING_ADDRESSES
-        // for a range that leaves its allocation, i.e. 487. Windows is followed.
+        // docs/windows-rules.md W1.4-38 [verify]: Wine says 87 (its view lookup fails); Windows returns
+        // STATUS_CONFLICTING_ADDRESSES for a range that leaves its allocation, i.e. 487. Windows is followed.
         long a = 0x50000000L;
         assertThat(VirtualAlloc(a, 0x10000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)).isEqualTo(a);
         assertThat(VirtualAlloc(a + 0x10000, 0x10000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)).isEqualTo(a + 0x10000);
@@ -129,7 +129,7 @@ class VirtualProtectTest extends Win32Rules {
 
     @Test
     void onFreeMemory_fails487() {
-        // §3 "VirtualProtect on free memory: 487" (Wine: 87); Windows is followed
+        // docs/windows-rules.md W3-1 (Wine: 87); Windows is followed
         assertProtectFails(ERROR_INVALID_ADDRESS, 0x40000000L, 0x1000, PAGE_READONLY);
         assertProtectFails(ERROR_INVALID_ADDRESS, NULL, 0x1000, PAGE_READONLY);
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
@@ -139,7 +139,7 @@ class VirtualProtectTest extends Win32Rules {
 
     @Test
     void rangeAboveOrRunningPastUserSpace_fails87() {
-        // §1.3 STATUS_INVALID_PARAMETER: the address or the size reaches outside user space
+        // docs/windows-rules.md W1.3-1: STATUS_INVALID_PARAMETER: the address or the size reaches outside user space
         assertProtectFails(ERROR_INVALID_PARAMETER, 0x8000_0000_0000L, 0x1000, PAGE_READONLY);
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         assertProtectFails(ERROR_INVALID_PARAMETER, a, 0x7FFF_FFFF_FFFF_FFFFL, PAGE_READONLY);
@@ -149,7 +149,7 @@ class VirtualProtectTest extends Win32Rules {
 
     @Test
     void nocacheAddedByVirtualProtectOnNormalMemory_isSilentlyDropped() {
-        // §2 "NOCACHE added by VirtualProtect on normal memory: silently dropped (READONLY)"; PageLab keeps the
+        // docs/windows-rules.md W2-24; PageLab keeps the
         // cache modifiers per allocation (from AllocationProtect), as observed.
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         assertThat(protect(a, 0x1000, PAGE_READONLY | PAGE_NOCACHE)).isEqualTo(PAGE_READWRITE);
@@ -160,7 +160,7 @@ class VirtualProtectTest extends Win32Rules {
 
     @Test
     void protectOnANocacheAllocation_keepsNocache() {
-        // §2 "VirtualProtect(READWRITE) on a READWRITE|NOCACHE allocation: old READWRITE|NOCACHE, NOCACHE kept"
+        // docs/windows-rules.md W2-25
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE | PAGE_NOCACHE);
         assertThat(query(a).Protect).isEqualTo(PAGE_READWRITE | PAGE_NOCACHE);
         assertThat(protect(a, 0x1000, PAGE_READWRITE)).isEqualTo(PAGE_READWRITE | PAGE_NOCACHE);
@@ -172,7 +172,7 @@ class VirtualProtectTest extends Win32Rules {
 
     @Test
     void newProtectionGovernsAccess() {
-        // ref 1.4 #34/#45: the protection set is the one the next access meets
+        // docs/windows-rules.md W1.4-34/W1.4-45: the protection set is the one the next access meets
         long a = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
         write(a, 4, 0x1234);
         protect(a, 0x1000, PAGE_READONLY);

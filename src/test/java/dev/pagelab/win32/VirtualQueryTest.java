@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** VirtualQuery and MEMORY_BASIC_INFORMATION: reference 1.4 #39–#41 and the VirtualQuery rows of §2. */
+/** VirtualQuery and MEMORY_BASIC_INFORMATION: {@code docs/windows-rules.md} W1.4-39 to W1.4-41, W2-38 to W2-45. */
 class VirtualQueryTest extends Win32Rules {
 
     @Test
     void baseAddressIsTheQueriedPage_notTheStartOfTheRun() {
-        // ref 1.4 #39, §2 "VirtualQuery BaseAddress: the queried address rounded down to a page"
+        // docs/windows-rules.md W1.4-39, W2-38
         long a = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_READWRITE);
         assertThat(VirtualAlloc(a, 0x4000, MEM_COMMIT, PAGE_READWRITE)).isEqualTo(a);
         MEMORY_BASIC_INFORMATION info = query(a + 0x2345);
@@ -27,7 +27,7 @@ class VirtualQueryTest extends Win32Rules {
 
     @Test
     void freeRegion_runsToTheNextAllocationWithFreeAttributes() {
-        // ref 1.4 #39, §2 "VirtualQuery of free memory"
+        // docs/windows-rules.md W1.4-39, W2-40
         long a = 0x20000000L;
         long b = 0x20100000L;
         assertThat(VirtualAlloc(a, 0x3000, MEM_RESERVE, PAGE_READWRITE)).isEqualTo(a);
@@ -44,7 +44,7 @@ class VirtualQueryTest extends Win32Rules {
 
     @Test
     void queryOfNull_isAFreeRegionAtNull() {
-        // §2 "VirtualQuery(NULL): FREE region at NULL"
+        // docs/windows-rules.md W2-43
         long a = VirtualAlloc(0x10000000L, 0x1000, MEM_RESERVE, PAGE_READWRITE);
         MEMORY_BASIC_INFORMATION info = query(NULL);
         assertThat(info.BaseAddress).isZero();
@@ -55,7 +55,7 @@ class VirtualQueryTest extends Win32Rules {
 
     @Test
     void reservedPagesReportProtectZero_committedTheirProtection_allocationProtectTheReserveTimeValue() {
-        // ref 1.4 #40, §2 "VirtualQuery of reserved pages: Protect 0", "AllocationProtect"
+        // docs/windows-rules.md W1.4-40, W2-39, W2-45
         long a = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_EXECUTE_READWRITE);
         assertThat(VirtualAlloc(a + 0x1000, 0x1000, MEM_COMMIT, PAGE_READONLY)).isNotZero();
         assertThat(VirtualAlloc(a + 0x2000, 0x1000, MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD)).isNotZero();
@@ -74,7 +74,7 @@ class VirtualQueryTest extends Win32Rules {
 
     @Test
     void adjacentPagesWithEqualAttributes_areOneRegionWhateverTheCommitOrder() {
-        // ref 1.4 #39, §2 "adjacent pages with equal attributes: one region, whatever order they were committed in"
+        // docs/windows-rules.md W1.4-39, W2-41
         long a = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_NOACCESS);
         for (long page : new long[] {3, 0, 2, 1}) {
             assertThat(VirtualAlloc(a + page * 0x1000, 0x1000, MEM_COMMIT, PAGE_READWRITE)).isNotZero();
@@ -85,7 +85,7 @@ class VirtualQueryTest extends Win32Rules {
 
     @Test
     void adjacentAllocationsWithEqualAttributes_areNeverMerged() {
-        // ref 1.4 #39 (AllocationBase is part of the run), §2 "two adjacent allocations with equal attributes"
+        // docs/windows-rules.md W1.4-39 (AllocationBase is part of the run), W2-42
         long a = 0x30000000L;
         assertThat(VirtualAlloc(a, 0x10000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)).isEqualTo(a);
         assertThat(VirtualAlloc(a + 0x10000, 0x10000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)).isEqualTo(a + 0x10000);
@@ -99,7 +99,7 @@ class VirtualQueryTest extends Win32Rules {
     @ParameterizedTest
     @ValueSource(longs = {0x7FFF_FFFF_0000L, 0x8000_0000_0000L, 0xFFFF_8000_0000_0000L, 0xFFFF_FFFF_FFFF_FFFFL})
     void aboveUserSpace_fails87(long address) {
-        // ref 1.4 #41, §2 "VirtualQuery above user space (0x800000000000, kernel addresses)"; this space's user
+        // docs/windows-rules.md W1.4-41, W2-44; this space's user
         // limit is 0x7FFFFFFF0000 (lpMaximumApplicationAddress 0x7FFFFFFEFFFF)
         MEMORY_BASIC_INFORMATION info = new MEMORY_BASIC_INFORMATION();
         SetLastError(0xDEADBEEF);
@@ -109,7 +109,7 @@ class VirtualQueryTest extends Win32Rules {
 
     @Test
     void lastUserPage_isTheEndOfTheLastFreeRegion() {
-        // ref 1.4 #39: a free region runs to the end of user space when no allocation follows
+        // docs/windows-rules.md W1.4-39: a free region runs to the end of user space when no allocation follows
         MEMORY_BASIC_INFORMATION info = query(0x7FFF_FFFE_FFFFL);
         assertThat(info.BaseAddress).isEqualTo(0x7FFF_FFFE_F000L);
         assertThat(info.RegionSize).isEqualTo(0x1000);
@@ -118,7 +118,7 @@ class VirtualQueryTest extends Win32Rules {
 
     @Test
     void bufferShorterThanTheStructure_fails24() {
-        // ref 1.4 #41, §1.3 STATUS_INFO_LENGTH_MISMATCH -> 24 ERROR_BAD_LENGTH
+        // docs/windows-rules.md W1.4-41, W1.3-13: STATUS_INFO_LENGTH_MISMATCH -> 24 ERROR_BAD_LENGTH
         MEMORY_BASIC_INFORMATION info = new MEMORY_BASIC_INFORMATION();
         SetLastError(0xDEADBEEF);
         assertThat(VirtualQuery(0x10000, info, MEMORY_BASIC_INFORMATION.SIZE - 1)).isZero();
@@ -130,7 +130,7 @@ class VirtualQueryTest extends Win32Rules {
 
     @Test
     void nullBuffer_fails998() {
-        // §1.3 STATUS_ACCESS_VIOLATION for a NULL out-pointer -> 998
+        // docs/windows-rules.md W1.3-12: STATUS_ACCESS_VIOLATION for a NULL out-pointer -> 998
         SetLastError(0xDEADBEEF);
         assertThat(VirtualQuery(0x10000, null, MEMORY_BASIC_INFORMATION.SIZE)).isZero();
         assertThat(GetLastError()).isEqualTo(ERROR_NOACCESS);

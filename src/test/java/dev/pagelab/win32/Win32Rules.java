@@ -4,6 +4,8 @@ import static dev.pagelab.win32.Win32.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.engine.Allocation;
+import dev.pagelab.engine.Invariants;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
@@ -37,7 +39,10 @@ abstract class Win32Rules {
 
     // ---- calls ----
 
-    /** {@code R} of the reference: a fresh {@code VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_NOACCESS)}. */
+    /**
+     * {@code R} of {@code docs/windows-rules.md}: a fresh {@code VirtualAlloc(NULL, 0x10000, MEM_RESERVE,
+     * PAGE_NOACCESS)}.
+     */
     static long reserveR() {
         long r = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_NOACCESS);
         assertThat(r).as("VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_NOACCESS)").isNotZero();
@@ -102,7 +107,7 @@ abstract class Win32Rules {
     }
 
     static VirtualMemory engine() {
-        return process().engine();
+        return SpaceAccess.engine(process());
     }
 
     // ---- the invariant ----
@@ -110,7 +115,8 @@ abstract class Win32Rules {
     /**
      * VirtualQuery regions tile {@code [0, user limit)} without gaps or overlaps, each region is a maximal run
      * (neighbours in one allocation differ in State or Protect; free space is one region up to the next
-     * allocation), and the commit charge equals the committed pages, counted three ways.
+     * allocation), the commit charge equals the committed pages, counted three ways, and the frames agree with
+     * the page table ({@link Invariants#checkFrames}).
      */
     static void checkInvariants() {
         VirtualMemory vm = engine();
@@ -156,6 +162,7 @@ abstract class Win32Rules {
         assertThat(vm.memory().commitCharge()).as("commit charge").isEqualTo(committedPages);
         assertThat(vm.allocations().stream().mapToLong(Allocation::committedPages).sum())
                 .as("committed pages counted per allocation").isEqualTo(committedPages);
+        Invariants.checkFrames(vm);
     }
 
     // ---- snapshots: "a failed call changes nothing" ----

@@ -1,4 +1,8 @@
-package dev.pagelab.json;
+package dev.pagelab.scenario;
+
+import dev.pagelab.json.JsonInputException;
+import dev.pagelab.json.PageLabJson;
+import dev.pagelab.json.Scenario;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -63,7 +67,7 @@ public final class ScenarioMain {
             err.println("pagelab run: " + e.getMessage());
             return 2;
         }
-        Scenario.Result result = scenario.run(out);
+        ScenarioRunner.Result result = ScenarioRunner.run(scenario, out);
         try {
             PageLabJson.write(PageLabJson.journal(result.space()), journal);
         } catch (UncheckedIOException e) {

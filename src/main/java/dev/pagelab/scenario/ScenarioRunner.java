@@ -1,4 +1,4 @@
-package dev.pagelab.json;
+package dev.pagelab.scenario;
 
 import static dev.pagelab.engine.Flags.*;
 
@@ -6,7 +6,11 @@ import dev.pagelab.AddressSpace;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.MemoryRegion;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
+import dev.pagelab.json.Names;
+import dev.pagelab.json.Scenario;
+import dev.pagelab.json.Step;
 import dev.pagelab.json.Step.Address;
 import dev.pagelab.json.Step.Expect;
 
@@ -16,17 +20,42 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs a {@link Scenario}: each step goes to the engine, and its outcome is printed and checked. */
-final class ScenarioRunner {
+/**
+ * Runs a {@link Scenario}: each step goes to the engine, and its outcome is printed and checked.
+ *
+ * <p>{@code ScenarioRunner.run(readScenario(Path.of("scenarios/virtualalloc.json")), System.out)}
+ */
+public final class ScenarioRunner {
     private ScenarioRunner() {}
+
+    /**
+     * What a run left: the space (its journal holds every call), and the expectations met and missed, each missed
+     * one described with its step.
+     *
+     * @param space              the space the operations ran on
+     * @param steps              how many operations ran
+     * @param expectationsMet    how many expectations were met
+     * @param expectationsMissed each missed expectation, naming its step
+     */
+    public record Result(AddressSpace space, int steps, int expectationsMet, List<String> expectationsMissed) {
+        public Result {
+            expectationsMissed = List.copyOf(expectationsMissed);
+        }
+
+        /** Whether every expectation was met. */
+        public boolean passed() {
+            return expectationsMissed.isEmpty();
+        }
+    }
 
     /** What one step gave. */
     private record Outcome(String text, String outcome, int error, long value, long base, int old,
                            MemoryRegion region, String fault) {}
 
-    static Scenario.Result run(Scenario scenario, PrintStream out) {
-        AddressSpace space = scenario.machine().machine().space();
-        VirtualMemory vm = space.engine();
+    /** Runs the operations on a fresh space of a fresh machine, printing each step and its outcome to {@code out}. */
+    public static Result run(Scenario scenario, PrintStream out) {
+        AddressSpace space = scenario.machine().space();
+        VirtualMemory vm = SpaceAccess.engine(space);
         Map<String, Long> names = new HashMap<>();
         int met = 0;
         List<String> missed = new ArrayList<>();
@@ -52,7 +81,7 @@ final class ScenarioRunner {
         }
         out.println(scenario.steps().size() + " steps; " + space.faults().total() + " faults, " + vm.evictions()
                 + " evictions; " + (met + missed.size()) + " expectations: " + met + " met, " + missed.size() + " missed");
-        return new Scenario.Result(space, scenario.steps().size(), met, missed);
+        return new Result(space, scenario.steps().size(), met, missed);
     }
 
     private static long resolve(Address a, Map<String, Long> names) {
@@ -67,14 +96,14 @@ final class ScenarioRunner {
                 int type = s.op() == Step.Op.COMMIT ? MEM_COMMIT : s.type();
                 int error = vm.allocate(at, s.size(), type, s.protect());
                 long base = error == 0 ? vm.result() : 0;
-                String call = s.op().text + " " + sizeText(s.size()) + " at " + where + " " + typeText(type, s)
+                String call = s.op().text() + " " + sizeText(s.size()) + " at " + where + " " + typeText(type, s)
                         + Flags.protectionName(s.protect());
                 yield api(call, vm, error, error == 0 ? Hex.address(base) + name(s) : null, base, 0);
             }
             case PROTECT, VIRTUAL_PROTECT -> {
                 int error = vm.protect(at, s.size(), s.protect());
                 int old = error == 0 ? (int) vm.result() : 0;
-                yield api(s.op().text + " " + sizeText(s.size()) + " at " + where + " to " + Flags.protectionName(s.protect()),
+                yield api(s.op().text() + " " + sizeText(s.size()) + " at " + where + " to " + Flags.protectionName(s.protect()),
                         vm, error, error == 0 ? "ok, was " + Flags.protectionName(old) : null, 0, old);
             }
             case DECOMMIT -> api("decommit " + sizeText(s.size()) + " at " + where, vm,
@@ -84,7 +113,7 @@ final class ScenarioRunner {
                     vm.free(at, s.size(), s.type()), "ok", 0, 0);
             case QUERY, VIRTUAL_QUERY -> {
                 MemoryRegion r = vm.query(at);
-                String call = s.op().text + " " + where;
+                String call = s.op().text() + " " + where;
                 yield r == null ? api(call, vm, vm.lastError(), null, 0, 0)
                         : new Outcome(call + " -> " + r, "ok", 0, 0, 0, 0, r, "none");
             }
@@ -144,7 +173,7 @@ final class ScenarioRunner {
         String faultText = fault.equals("none") ? "" : " (" + fault + " fault)";
         if (status == 0) {
             long value = s.op() == Step.Op.READ ? vm.value() : 0;
-            String shown = s.op() == Step.Op.READ ? value + " (" + Out.hex(value) + ")" : "ok";
+            String shown = s.op() == Step.Op.READ ? value + " (" + "0x" + Long.toHexString(value) + ")" : "ok";
             return new Outcome(call + " -> " + shown + faultText, "ok", 0, value, 0, 0, null, fault);
         }
         String outcome = status == STATUS_GUARD_PAGE_VIOLATION ? "GUARD_PAGE" : "ACCESS_VIOLATION";

@@ -1,26 +1,45 @@
-package dev.pagelab.json;
+package dev.pagelab.scenario;
 
 import static dev.pagelab.engine.Flags.*;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.Computer;
 import dev.pagelab.Machine;
 import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
+import dev.pagelab.json.JournalDocument;
+import dev.pagelab.json.Limits;
+import dev.pagelab.json.PageLabJson;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rebuilds a state from a journal: a fresh machine from the journal's settings, as many fresh spaces, and every
- * call of the journal made again in order — VirtualAlloc, VirtualFree, VirtualProtect and each access, the ones
+ * Rebuilds a state from a journal: a fresh computer booted from the journal's settings, as many fresh spaces on
+ * it, and every call of the journal made again in order — VirtualAlloc, VirtualFree, VirtualProtect and each access, the ones
  * that faulted included (read from their fault events). Faults and evictions are not made: they follow. Each call
  * must give the recorded outcome, and at the end the new journals must equal the recorded events, or the replay
  * stops with an {@link IllegalStateException} naming the first event that differs.
+ *
+ * <p>{@code snapshot(replay(readJournal(Path.of("run.journal.json"))).get(0))}
  */
-final class Replayer {
+public final class Replayer {
     private Replayer() {}
 
-    static List<AddressSpace> replay(JournalDocument doc, Limits limits) {
+    /**
+     * Makes the journal's calls again on a fresh machine with its settings and returns the fresh spaces, which hold
+     * the state the journal's spaces had.
+     *
+     * @throws IllegalArgumentException if the journal is incomplete, of an OPT machine, or too big to run
+     * @throws IllegalStateException    if a call does not give its recorded outcome (naming the event)
+     */
+    public static List<AddressSpace> replay(JournalDocument journal) {
+        return replay(journal, Limits.DEFAULT);
+    }
+
+    /** {@link #replay(JournalDocument)} within {@code limits} instead of the default ones. */
+    public static List<AddressSpace> replay(JournalDocument doc, Limits limits) {
         if (!doc.complete()) {
             throw new IllegalArgumentException("this journal does not hold every access (reads were not recorded, or "
                     + "trace references went through touch), so replaying it cannot rebuild the same state");
@@ -30,7 +49,7 @@ final class Replayer {
                     + "within its limit, so it cannot be replayed from the start; record with "
                     + "machine().unboundedJournal() (or a larger journalLimit) to replay");
         }
-        MachineConfig config = doc.machine();
+        Machine config = doc.machine();
         if (!config.unlimited() && config.policy().needsFuture()) {
             throw new IllegalArgumentException("OPT reads the future of a trace; a journal of an OPT machine cannot be "
                     + "replayed call by call");
@@ -40,17 +59,17 @@ final class Replayer {
         if (tooBig != null) {
             throw new IllegalArgumentException(tooBig);
         }
-        Machine machine = config.machine().unboundedJournal();
+        Computer computer = config.unboundedJournal().boot();
         List<AddressSpace> spaces = new ArrayList<>();
         for (int i = 0; i < doc.spaces(); i++) {
-            spaces.add(machine.space());
+            spaces.add(computer.space());
         }
         List<JournalDocument.Entry> events = doc.events();
         for (int i = 0; i < events.size(); i++) {
             JournalDocument.Entry entry = events.get(i);
-            call(i, entry, spaces.get(entry.space()).engine());
+            call(i, entry, SpaceAccess.engine(spaces.get(entry.space())));
         }
-        List<JournalDocument.Entry> replayed = JournalCodec.merge(spaces.stream().map(AddressSpace::journal).toList());
+        List<JournalDocument.Entry> replayed = PageLabJson.journal(spaces).events();
         for (int i = 0; i < Math.max(replayed.size(), events.size()); i++) {
             JournalDocument.Entry want = i < events.size() ? events.get(i) : null;
             JournalDocument.Entry got = i < replayed.size() ? replayed.get(i) : null;
@@ -103,8 +122,12 @@ final class Replayer {
     private static void expect(int i, JournalDocument.Entry entry, int result, long out, int wantResult, long wantOut) {
         if (result != wantResult || out != wantOut) {
             throw new IllegalStateException("event " + i + " (" + entry + "): the replay gives result " + result
-                    + (out != wantOut ? " and " + Out.hex(out) + " instead of " + Out.hex(wantOut) : "")
+                    + (out != wantOut ? " and " + hex(out) + " instead of " + hex(wantOut) : "")
                     + "; the journal does not replay to the same state");
         }
+    }
+
+    private static String hex(long value) {
+        return "0x" + Long.toHexString(value);
     }
 }

@@ -3,6 +3,7 @@ package dev.pagelab.json;
 import dev.pagelab.Machine;
 import dev.pagelab.PageLab;
 import dev.pagelab.Size;
+import dev.pagelab.engine.Journal;
 import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.policy.Policy;
@@ -10,19 +11,12 @@ import dev.pagelab.policy.Policy;
 import java.util.Set;
 
 /**
- * A machine's settings as data: geometry, frames ({@link PhysicalMemory#UNLIMITED} for "as many as pages
- * touched"), page file and commit limit in bytes, replacement policy and TLB entries. {@link #machine()} builds
- * an equal machine, so a file rebuilds the machine it came from.
- *
- * <p>{@code MachineConfig.of(machine().frames(8).policy(LRU)).machine()}
+ * Reads and writes a machine's {@link Machine.Settings}: geometry, frames ({@code "unlimited"} for "as many as
+ * pages touched"), page file and commit limit in bytes, replacement policy and TLB entries. What it reads builds an
+ * equal machine, so a file rebuilds the machine it came from.
  */
-public record MachineConfig(Layout layout, int frames, long pageFile, long commitLimit, Policy policy, int tlb,
-                            int framesPerSpace) {
-
-    /** Settings of a machine whose spaces share all its frames (global replacement). */
-    public MachineConfig(Layout layout, int frames, long pageFile, long commitLimit, Policy policy, int tlb) {
-        this(layout, frames, pageFile, commitLimit, policy, tlb, 0);
-    }
+final class MachineCodec {
+    private MachineCodec() {}
 
     /** Fields that may be left out of any document: {@code framesPerSpace} (0, global replacement, when absent). */
     private static final Set<String> OPTIONAL_FIELDS = Set.of("framesPerSpace");
@@ -31,28 +25,15 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
             "wineGuardRule", "frames", "pageFile", "commitLimit", "policy", "seed", "interval", "tlb");
     private static final Set<String> SCENARIO_FIELDS = union(FIELDS, Set.of("addressBits", "memory"));
 
-    /** The settings of {@code machine}. */
-    public static MachineConfig of(Machine machine) {
-        return new MachineConfig(machine.layout(), machine.frames(), machine.pageFile().bytes(),
-                machine.commitLimit().bytes(), machine.policy(), machine.tlbEntries(), machine.framesPerSpace());
+    /** {@code machine} as a file keeps it: its journal limit is not written, so it reads back as the default. */
+    static Machine asWritten(Machine machine) {
+        return machine.journalLimit(Journal.DEFAULT_LIMIT);
     }
 
-    /** A new machine with these settings (its physical memory is made on first use, as for any machine). */
-    public Machine machine() {
-        Machine m = PageLab.machine().layout(layout);
-        m = frames == PhysicalMemory.UNLIMITED ? m.unlimitedMemory() : m.frames(frames);
-        m = m.pageFile(Size.bytes(pageFile)).commitLimit(Size.bytes(commitLimit)).policy(policy).tlb(tlb);
-        return framesPerSpace > 0 ? m.framesPerSpace(framesPerSpace) : m;
-    }
-
-    /** Whether physical memory grows with the pages touched (no replacement). */
-    public boolean unlimited() {
-        return frames == PhysicalMemory.UNLIMITED;
-    }
-
-    // ---- JSON ----
-
-    void write(Out out) {
+    static void write(Out out, Machine machine) {
+        Machine.Settings settings = machine.settings();
+        Layout layout = settings.layout();
+        Policy policy = settings.policy();
         out.startObject()
                 .field("pageSize", layout.pageSize())
                 .field("granularity", layout.granularity())
@@ -60,21 +41,22 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
                 .hex("maxAddress", layout.maxAddress())
                 .field("levels", layout.levels())
                 .field("wineGuardRule", layout.guardWithNoAccess());
-        if (unlimited()) {
+        if (settings.unlimited()) {
             out.field("frames", "unlimited");
         } else {
-            out.field("frames", frames);
+            out.field("frames", settings.frames());
         }
-        out.field("pageFile", pageFile).field("commitLimit", commitLimit).field("policy", policy.name());
+        out.field("pageFile", settings.pageFileBytes()).field("commitLimit", machine.commitLimit().bytes())
+                .field("policy", policy.name());
         if (seeded(policy)) {
             out.field("seed", policy.seed());
         }
         if (policy.kind() == Policy.Kind.NRU) {
             out.field("interval", policy.interval());
         }
-        out.field("tlb", tlb);
-        if (framesPerSpace > 0) {
-            out.field("framesPerSpace", framesPerSpace);
+        out.field("tlb", settings.tlbEntries());
+        if (settings.framesPerSpace() > 0) {
+            out.field("framesPerSpace", settings.framesPerSpace());
         }
         out.endObject();
     }
@@ -88,7 +70,7 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
      * otherwise every field is optional with the default machine's value, and {@code addressBits} and
      * {@code memory} may stand for the user range and the frame count (scenarios).
      */
-    static MachineConfig read(Node n, boolean complete) {
+    static Machine read(Node n, boolean complete) {
         n.only(union(complete ? FIELDS : SCENARIO_FIELDS, OPTIONAL_FIELDS));
         if (complete) {
             for (String f : FIELDS) {
@@ -135,7 +117,7 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
             layout = layout.guardWithNoAccess(wine.bool());
         }
 
-        int frames = PhysicalMemory.UNLIMITED;
+        int frames = 0;
         Node f = n.optional("frames");
         Node memory = n.optional("memory");
         if (f != null && memory != null) {
@@ -143,7 +125,7 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
         }
         if (f != null) {
             if (f.isString() && f.string().equals("unlimited")) {
-                frames = PhysicalMemory.UNLIMITED;
+                frames = 0;
             } else if (f.isNumber()) {
                 frames = f.integer(1, PhysicalMemory.UNLIMITED - 1);
             } else {
@@ -163,12 +145,13 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
         Node pf = n.optional("pageFile");
         long pageFile = pf == null ? defaults.pageFile().bytes() : pf.size(layout.pageSize());
         Node cl = n.optional("commitLimit");
-        long commitLimit;
+        long commitLimit = -1;
         if (cl != null) {
             commitLimit = cl.size(layout.pageSize());
-        } else {
-            Machine m = frames == PhysicalMemory.UNLIMITED ? defaults : defaults.frames(frames);
-            commitLimit = m.pageFile(Size.bytes(pageFile)).commitLimit().bytes();
+            Machine m = frames == 0 ? defaults : defaults.frames(frames);
+            if (commitLimit == m.pageFile(Size.bytes(pageFile)).commitLimit().bytes()) {
+                commitLimit = -1; // memory plus page file, as the machine would choose
+            }
         }
         Policy policy = policy(n, complete);
         Node t = n.optional("tlb");
@@ -182,12 +165,13 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
         int framesPerSpace = 0;
         Node perSpace = n.optional("framesPerSpace");
         if (perSpace != null) {
-            if (frames == PhysicalMemory.UNLIMITED) {
+            if (frames == 0) {
                 throw perSpace.fail("frames per space need a finite memory (frames or memory)");
             }
             framesPerSpace = perSpace.integer(1, frames);
         }
-        return new MachineConfig(layout, frames, pageFile, commitLimit, policy, tlb, framesPerSpace);
+        return Machine.of(new Machine.Settings(layout, frames, pageFile, commitLimit, policy, tlb, framesPerSpace,
+                defaults.journalLimit()));
     }
 
     private static Policy policy(Node n, boolean complete) {
@@ -253,10 +237,5 @@ public record MachineConfig(Layout layout, int frames, long pageFile, long commi
         java.util.HashSet<String> all = new java.util.HashSet<>(a);
         all.addAll(b);
         return Set.copyOf(all);
-    }
-
-    @Override
-    public String toString() {
-        return machine().toString();
     }
 }

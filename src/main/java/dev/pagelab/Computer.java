@@ -1,0 +1,163 @@
+package dev.pagelab;
+
+import dev.pagelab.engine.Hex;
+import dev.pagelab.engine.PhysicalMemory;
+import dev.pagelab.engine.SpaceAccess;
+import dev.pagelab.engine.VirtualMemory;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * A running computer, booted from a {@link Machine}: it owns the physical frames, the page file, the logical clock
+ * and the commit charge, and the address spaces (processes) made by its {@link #space()} share them. Each
+ * {@code boot()} starts a fresh computer, so re-running a notebook cell never piles up state.
+ *
+ * <p>{@code var c = machine().frames(4).boot(); var a = c.space(); var b = c.space();  // a and b compete for 4 frames}
+ */
+public final class Computer {
+    private final Machine machine;
+    private final PhysicalMemory memory;
+    /** The spaces made here, by their engine: whose page a frame holds. */
+    private final Map<VirtualMemory, AddressSpace> spaces = new IdentityHashMap<>();
+    private final FrameView view = new Frames();
+
+    Computer(Machine machine, PhysicalMemory memory) {
+        this.machine = machine;
+        this.memory = memory;
+    }
+
+    /**
+     * A new address space (a process) on this computer, sharing its frames, page file and commit limit with the
+     * computer's other spaces. With {@link Machine#framesPerSpace} the computer has room for
+     * {@code frames / framesPerSpace} spaces.
+     */
+    public AddressSpace space() {
+        synchronized (memory) {
+            VirtualMemory vm = SpaceAccess.newSpace(machine.layout(), memory, machine.tlbEntries());
+            vm.journal().limit(machine.journalLimit());
+            AddressSpace space = new AddressSpace(this, vm);
+            spaces.put(vm, space);
+            return space;
+        }
+    }
+
+    /** The machine this computer was booted from. */
+    public Machine machine() {
+        return machine;
+    }
+
+    /** Frames holding a page now. */
+    public int framesInUse() {
+        synchronized (memory) {
+            return memory.framesInUse();
+        }
+    }
+
+    /** What all its spaces have committed together (the commit charge). */
+    public Size committed() {
+        synchronized (memory) {
+            return Size.bytes(memory.commitCharge() * memory.pageSize());
+        }
+    }
+
+    /** The page file in use now. */
+    public Size pageFileInUse() {
+        synchronized (memory) {
+            return Size.bytes(memory.pageFileInUse() * memory.pageSize());
+        }
+    }
+
+    /** Pages written to the page file so far. */
+    public long pageFileWrites() {
+        synchronized (memory) {
+            return memory.pageFileWrites();
+        }
+    }
+
+    /** Pages evicted from frames so far, in all spaces. */
+    public long evictions() {
+        synchronized (memory) {
+            return memory.evictions();
+        }
+    }
+
+    /** The logical clock: one tick per operation or access in any of its spaces. */
+    public long clock() {
+        synchronized (memory) {
+            return memory.clock();
+        }
+    }
+
+    /** A read-only view of this computer's frames, what a frame map reads; it follows the computer as it runs. */
+    public FrameView view() {
+        return view;
+    }
+
+    /** The engine's physical memory under this computer, for the DSL's own classes. */
+    PhysicalMemory memory() {
+        return memory;
+    }
+
+    @Override
+    public String toString() {
+        synchronized (memory) {
+            String frames = machine.unlimited() ? memory.framesInUse() + " frames in use (unlimited memory)"
+                    : memory.framesInUse() + " of " + memory.frames() + " frames in use";
+            return "computer: " + frames + ", " + Hex.size(memory.commitCharge() * memory.pageSize()) + " of "
+                    + machine.commitLimit() + " committed, clock " + memory.clock() + "; booted from " + machine;
+        }
+    }
+
+    /** The read-only view of the frames: each call reads the memory under its lock. */
+    private final class Frames implements FrameView {
+        @Override
+        public boolean unlimited() {
+            return memory.unlimited();
+        }
+
+        @Override
+        public int frames() {
+            synchronized (memory) {
+                return memory.unlimited() ? memory.framesTouched() : memory.frames();
+            }
+        }
+
+        @Override
+        public int framesTouched() {
+            synchronized (memory) {
+                return memory.framesTouched();
+            }
+        }
+
+        @Override
+        public int pageSize() {
+            return memory.pageSize();
+        }
+
+        @Override
+        public String policyName() {
+            return memory.policyName();
+        }
+
+        @Override
+        public SpaceView owner(int frame) {
+            synchronized (memory) {
+                VirtualMemory vm = memory.owner(frame);
+                return vm == null ? null : spaces.get(vm).view();
+            }
+        }
+
+        @Override
+        public long page(int frame) {
+            synchronized (memory) {
+                return memory.page(frame);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "frames of the " + Computer.this;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.pagelab;
+
+/**
+ * A read-only view of a computer's physical frames, what a frame map reads: which space's page each frame holds.
+ * It follows the computer as it runs and changes nothing; {@link Computer#view()} gives it.
+ */
+public interface FrameView {
+
+    /** Whether the memory grows with the pages touched (no replacement). */
+    boolean unlimited();
+
+    /** The frames of a finite memory, or the frames used so far by an unlimited one. */
+    int frames();
+
+    /** Frames used at least once. */
+    int framesTouched();
+
+    /** Bytes per frame. */
+    int pageSize();
+
+    /** The replacement policy's name, "none" for an unlimited memory. */
+    String policyName();
+
+    /** The space whose page is in {@code frame}, or null when the frame is free. */
+    SpaceView owner(int frame);
+
+    /** The virtual page number held in {@code frame} (meaningful while it has an owner). */
+    long page(int frame);
+}

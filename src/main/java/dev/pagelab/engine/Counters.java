@@ -1,0 +1,26 @@
+package dev.pagelab.engine;
+
+/** What one address space has counted: its committed and resident pages, its accesses and its faults. */
+final class Counters {
+    /** Committed pages in the space (its share of the commit charge). */
+    long committedPages;
+    /** Pages of the space in physical frames now, and the most there ever were. */
+    long residentPages;
+    long peakResidentPages;
+    long reads;
+    long writes;
+    long demandZeroFaults;
+    long hardFaults;
+    long accessViolations;
+    long guardFaults;
+    /** How many of the space's pages were evicted. */
+    long evictions;
+
+    /** One more page is resident. */
+    void resident() {
+        residentPages++;
+        if (residentPages > peakResidentPages) {
+            peakResidentPages = residentPages;
+        }
+    }
+}
