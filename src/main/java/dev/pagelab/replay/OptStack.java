@@ -23,11 +23,11 @@ import java.util.Arrays;
  * <p>Layout, so that the hot state stays in the second-level cache and a walk is a few dependent loads: the line
  * is {@code capacity} slots, a power of two, as two bitmaps (page marks and markers; a slot holds at most one);
  * each reference but a depth-0 one takes two fresh slots at the end, the marker's and then the page mark's. A tree
- * of fan-out 16 over the 64-slot words keeps for each node the sum of its slots (-1 per page mark, +1 per marker)
+ * of fan-out 8 over the 64-slot words keeps for each node the sum of its slots (-1 per page mark, +1 per marker)
  * and the least suffix sum inside it that starts at a page mark, as two ints side by side, level by level, so the
- * 16 children of a node are 128 contiguous bytes; within a word both come from popcounts. Finding the critical mark
+ * 8 children of a node are 64 contiguous bytes; within a word both come from popcounts. Finding the critical mark
  * is one walk up, a walk right over the siblings, one descent and a scan of one word's page marks. A second tree of
- * fan-out 16, over the depths, keeps the least marker slot of each range of depths, so the smallest depth whose
+ * fan-out 8, over the depths, keeps the least marker slot of each range of depths, so the smallest depth whose
  * marker lies before a slot is one descent. A reference costs O(log pages). When the line fills, the live marks
  * (two per page) are renumbered in order, and the line is kept at least twice as long as they are.
  */
@@ -47,7 +47,7 @@ final class OptStack extends DistanceStack {
     /** Level 0 holds the words; node {@code i} of level {@code l} at [2i] (sum) and [2i + 1] (least page suffix). */
     private int[][] wordTree;
     private int[] afterAt; // scratch for critical(): by level, the sum of everything after the walk's node
-    /** Level 0 holds the marker slot of each depth; above, the least slot of 16 nodes below. */
+    /** Level 0 holds the marker slot of each depth; above, the least slot of the {@value #FAN} nodes below. */
     private int[][] depthTree;
     private int end; // the next free slot
 
@@ -262,8 +262,8 @@ final class OptStack extends DistanceStack {
     }
 
     /**
-     * Arrays for a tree of fan-out 16 over {@code leaves} leaves of {@code ints} ints each; every level is padded to
-     * whole groups of 16 nodes, so a node's children never run past the level below.
+     * Arrays for a tree of fan-out {@value #FAN} over {@code leaves} leaves of {@code ints} ints each; every level is
+     * padded to whole groups of {@value #FAN} nodes, so a node's children never run past the level below.
      */
     private static int[][] levels(int leaves, int ints) {
         int height = 1;
@@ -335,7 +335,7 @@ final class OptStack extends DistanceStack {
         leaves[2 * w + 1] = least;
     }
 
-    /** Recomputes node {@code node} of level {@code l} from its 16 children, the newest first. */
+    /** Recomputes node {@code node} of level {@code l} from its {@value #FAN} children, the newest first. */
     private void pull(int l, int node) {
         int[] below = wordTree[l - 1];
         int first = 2 * (node << FAN_BITS);
