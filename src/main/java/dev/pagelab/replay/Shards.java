@@ -66,12 +66,12 @@ final class Shards {
         if (references == 0) {
             return new MissRatioCurve(name, trace, 0, 0, new int[0], new long[0], false);
         }
-        if (stack.references() == 0) {
+        if (stack.references == 0) {
             throw new IllegalArgumentException("no page of " + trace + " falls in a sample at rate " + rate(rate)
                     + "; raise the rate");
         }
-        long[] sampledFaults = stack.faultsBySize();
-        int sampledPages = stack.pages();
+        long[] sampledFaults = DistanceStack.faultsBySize(stack.histogram, stack.pages, stack.pages);
+        int sampledPages = stack.pages;
         double expected = r * references;
         long pages = Math.min(references, Math.max(sampledPages, Math.round(sampledPages / r)));
         int[] sizes = requested == null ? MissRatioCurve.defaultSizes(pages) : Curves.normalize(requested);
