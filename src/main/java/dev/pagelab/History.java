@@ -372,7 +372,9 @@ public final class History {
                 + " shown" + (cut ? " (the first " + PAGES_PER_RESERVATION + " of a bigger reservation)" : "");
     }
 
-    private static final int TEXT_HEAD = 15;
+    /** The calls a long history's text shows: its first and last ones, so that JShell's 1,000 characters hold it. */
+    private static final int TEXT_HEAD = 6;
+    private static final int TEXT_TAIL = 4;
 
     /** The numbered calls with their results; a long history shows its first and last ones. */
     @Override
@@ -380,12 +382,12 @@ public final class History {
         StringBuilder sb = new StringBuilder(summary());
         int n = steps.size();
         for (int i = 0; i < n; i++) {
-            if (n > 2 * TEXT_HEAD + 1 && i == TEXT_HEAD) {
-                sb.append("\n  ... ").append(n - 2 * TEXT_HEAD).append(" more (the player in a notebook shows all)");
-                i = n - TEXT_HEAD;
+            if (n > TEXT_HEAD + TEXT_TAIL + 1 && i == TEXT_HEAD) {
+                sb.append("\n       ... ").append(n - TEXT_HEAD - TEXT_TAIL).append(" more (a notebook's player shows them all)");
+                i = n - TEXT_TAIL;
             }
-            sb.append('\n').append(String.format("%4s", i + 1 + ".")).append(' ')
-                    .append(steps.get(i).text()).append(" -> ").append(steps.get(i).result());
+            sb.append('\n').append(String.format("%4s", i + 1 + ".")).append(' ').append(steps.get(i).text())
+                    .append(" -> ").append(steps.get(i).result());
         }
         return sb.toString();
     }

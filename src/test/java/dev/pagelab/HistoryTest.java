@@ -119,6 +119,19 @@ class HistoryTest {
     }
 
     @Test
+    void aLongHistorysText_showsItsFirstAndLastCalls_withinJShellsThousandCharacters() {
+        AddressSpace s = space();
+        Region r = s.allocate(kb(4));
+        for (int i = 0; i < 40; i++) {
+            r.write(0, i);
+        }
+        String text = s.history().toString();
+        assertThat(text.lines()).hasSize(1 + 6 + 1 + 4);
+        assertThat(text).contains("  6. write 1 byte at 0x1_0000 = 0x4 -> ok", "... 31 more", " 41. write 1 byte at 0x1_0000 = 0x27 -> ok");
+        assertThat(text.length()).isLessThan(1000);
+    }
+
+    @Test
     void aHistory_isTakenWhenAsked_andDoesNotFollowTheSpace() {
         AddressSpace s = space();
         s.reserve(kb(4));
