@@ -42,7 +42,7 @@ public final class HistoryPlayer {
                 .append("</div>\n");
         map(sb, history);
         sb.append("<div style=\"color:#4d4d4d;margin:2px 0 6px 0\">").append(Xml.text(
-                "res reserved; R, RW, RX, RWX, WC, X, NA committed with that protection; g a guard page, * in a frame, "
+                "- free; res reserved; R, RW, RX, RWX, WC, X, NA committed with that protection; g a guard page, * in a frame, "
                         + "d dirty (its data is nowhere else)")).append("</div>\n");
         calls(sb, history);
         return sb.append("</div>\n").append(PlayerScript.SCRIPT).toString();
