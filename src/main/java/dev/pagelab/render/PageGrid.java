@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * A region as a grid with one cell per page, 32 to a row: the cell's colour and pattern tell state and
- * protection, a circle marks a resident page (with its frame number), a hollow square a page in the page file,
+ * protection, a circle marks a resident page (its frame number written across the cell's foot), a hollow square a page in the page file,
  * a corner triangle a dirty page, a downward triangle and a dashed border a guard page. Beyond
  * {@value #MAX_CELLS} pages a cell stands for a power-of-two number of pages, shown as the map shows a pixel.
  * The picture is taken when made.
@@ -33,9 +33,9 @@ public final class PageGrid extends SketchPicture {
     private static final int LEFT = 132;
     private static final int PER_ROW = 32;
     private static final double CELL_W = 24;
-    private static final double CELL_H = 22;
+    private static final double CELL_H = 30;
     private static final double PITCH_X = 26;
-    private static final double PITCH_Y = 24;
+    private static final double PITCH_Y = 33;
     private static final double TOP = 72;
 
     private final SpaceView vm;
@@ -83,17 +83,18 @@ public final class PageGrid extends SketchPicture {
                 s.rect(x + 1.5, y + 1.5, CELL_W - 3, CELL_H - 3, null, Pen.dashed("#1a1a1a", 1.6, 3, 2));
                 Marks.guard(s, x + CELL_W / 2, y + 8, 8);
             }
+            // A cell's marks: dirty in the top-right corner, resident or in the page file at the top left, and the
+            // frame number written across the bottom, on a white strip as wide as the cell.
             if (c.dirty[i] > 0) {
-                Marks.dirty(s, x + CELL_W, y, 8);
+                Marks.dirty(s, x + CELL_W, y, 10);
             }
             if (c.resident[i] > 0) {
-                Marks.resident(s, x + 6, y + CELL_H - 6, 3.6);
+                Marks.resident(s, x + 7, y + 7, 4.6);
                 if (info != null && info.frame() >= 0 && info.frame() < 1000) {
-                    s.rect(x + 11, y + CELL_H - 10, 12, 9, Fill.solid("#ffffff"), Pen.NONE);
-                    s.text(x + 17, y + CELL_H - 3, Integer.toString(info.frame()), TextStyle.SMALL.size(8), Anchor.MIDDLE);
+                    frameNumber(s, x + 1.5, y + CELL_H - 12.5, CELL_W - 3, info.frame());
                 }
             } else if (c.inFile[i] > 0) {
-                Marks.inPageFile(s, x + 6, y + CELL_H - 6, 3.2);
+                Marks.inPageFile(s, x + 7, y + 7, 4.2);
             }
         }
         int rows = (cells + PER_ROW - 1) / PER_ROW;
@@ -107,7 +108,7 @@ public final class PageGrid extends SketchPicture {
         if (anyGuard) {
             legend.add("guard page", Marks.GUARD_ICON);
         }
-        legend.add("resident (frame number)", Marks.RESIDENT_ICON);
+        legend.add("resident, in frame n", RESIDENT_IN_FRAME);
         legend.add("dirty", Marks.DIRTY_ICON);
         legend.add("in the page file", Marks.PAGE_FILE_ICON);
         double h = legend.draw(s, 12, bottom + 4, WIDTH - 24);
@@ -115,6 +116,19 @@ public final class PageGrid extends SketchPicture {
         sketch(s);
         table(runs(vm, from, to));
         summary("page grid of " + Hex.range(from, to) + ": " + subtitle);
+    }
+
+    /** The legend's resident mark: a cell with the dot and a frame number under it, as the grid draws them. */
+    private static final Legend.Icon RESIDENT_IN_FRAME = (s, x, y) -> {
+        s.rect(x, y - 3, Legend.ICON_W, Legend.ICON_H + 6, Fill.solid("#ffffff"), Pen.HAIRLINE);
+        Marks.resident(s, x + 5, y + 1.5, 3.2);
+        s.text(x + Legend.ICON_W - 4, y + Legend.ICON_H + 1, "n", TextStyle.SMALL.size(9).asBold(), Anchor.MIDDLE);
+    };
+
+    /** A frame number on a white strip at (x, y), {@code w} wide, so it reads as text and not as a mark. */
+    private static void frameNumber(Sketch s, double x, double y, double w, int frame) {
+        s.rect(x, y, w, 11, Fill.solid("#ffffff"), Pen.of("#6b6b6b", 0.4));
+        s.text(x + w / 2, y + 9, Integer.toString(frame), TextStyle.SMALL.size(10).colour("#1a1a1a"), Anchor.MIDDLE);
     }
 
     /** One cell per page of a reservation. */
