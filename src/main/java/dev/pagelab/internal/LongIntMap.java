@@ -66,17 +66,8 @@ public final class LongIntMap {
         if (m == 0) {
             return hasZero ? zeroValue : missing;
         }
-        long[] t = table;
-        int msk = mask;
-        for (int i = (int) (m >>> shift); ; i = (i + 1) & msk) {
-            long here = t[2 * i];
-            if (here == m) {
-                return (int) t[2 * i + 1];
-            }
-            if (here == 0) {
-                return missing;
-            }
-        }
+        int i = find(m);
+        return i >= 0 ? (int) table[2 * i + 1] : missing;
     }
 
     /** Whether {@code key} is present. */
@@ -85,15 +76,7 @@ public final class LongIntMap {
         if (m == 0) {
             return hasZero;
         }
-        for (int i = (int) (m >>> shift); ; i = (i + 1) & mask) {
-            long here = table[2 * i];
-            if (here == m) {
-                return true;
-            }
-            if (here == 0) {
-                return false;
-            }
-        }
+        return find(m) >= 0;
     }
 
     /** Sets the value of {@code key}; returns the previous value, or {@link #missing()} if it was absent. */
@@ -108,24 +91,14 @@ public final class LongIntMap {
             zeroValue = value;
             return old;
         }
-        long[] t = table;
-        int msk = mask;
-        for (int i = (int) (m >>> shift); ; i = (i + 1) & msk) {
-            long here = t[2 * i];
-            if (here == m) {
-                int old = (int) t[2 * i + 1];
-                t[2 * i + 1] = value;
-                return old;
-            }
-            if (here == 0) {
-                t[2 * i] = m;
-                t[2 * i + 1] = value;
-                if (++size > growAt) {
-                    grow();
-                }
-                return missing;
-            }
+        int i = find(m);
+        if (i < 0) {
+            insertAt(~i, m, value);
+            return missing;
         }
+        int old = (int) table[2 * i + 1];
+        table[2 * i + 1] = value;
+        return old;
     }
 
     /**
@@ -143,22 +116,12 @@ public final class LongIntMap {
             size++;
             return missing;
         }
-        long[] t = table;
-        int msk = mask;
-        for (int i = (int) (m >>> shift); ; i = (i + 1) & msk) {
-            long here = t[2 * i];
-            if (here == m) {
-                return (int) t[2 * i + 1];
-            }
-            if (here == 0) {
-                t[2 * i] = m;
-                t[2 * i + 1] = value;
-                if (++size > growAt) {
-                    grow();
-                }
-                return missing;
-            }
+        int i = find(m);
+        if (i < 0) {
+            insertAt(~i, m, value);
+            return missing;
         }
+        return (int) table[2 * i + 1];
     }
 
     /** Removes {@code key}; returns its value, or {@link #missing()} if it was absent. */
@@ -172,19 +135,40 @@ public final class LongIntMap {
             size--;
             return zeroValue;
         }
+        int i = find(m);
+        if (i < 0) {
+            return missing;
+        }
+        int old = (int) table[2 * i + 1];
+        deleteAt(i);
+        size--;
+        return old;
+    }
+
+    /**
+     * The one probe sequence: the slot of the scrambled key {@code m} (not 0), or {@code ~slot} of the empty slot
+     * where the probe ended. Small and private, so the JIT inlines it into each caller: no call on the hot path.
+     */
+    private int find(long m) {
         long[] t = table;
         int msk = mask;
         for (int i = (int) (m >>> shift); ; i = (i + 1) & msk) {
             long here = t[2 * i];
             if (here == m) {
-                int old = (int) t[2 * i + 1];
-                deleteAt(i);
-                size--;
-                return old;
+                return i;
             }
             if (here == 0) {
-                return missing;
+                return ~i;
             }
+        }
+    }
+
+    /** Fills the empty slot {@code i} with {@code m} and {@code value}, growing the table when it is half full. */
+    private void insertAt(int i, long m, int value) {
+        table[2 * i] = m;
+        table[2 * i + 1] = value;
+        if (++size > growAt) {
+            grow();
         }
     }
 

@@ -6,7 +6,6 @@ import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
-import java.util.Map;
 
 /**
  * PageLab in a JJava kernel: JJava finds this extension in the jar (META-INF/services) when the jar is on its
@@ -36,19 +35,8 @@ public final class JJavaExtension implements Extension {
 
     static void register(Renderer renderer) {
         String[] types = MimeBundles.TYPES.toArray(String[]::new);
-        for (Class<?> type : MimeBundles.displayableTypes()) {
-            renderer.createRegistration(type).preferring(types).register(JJavaExtension::render);
-        }
-        renderer.createRegistration(Object.class).preferring(types).register((value, context) -> {
-            if (MimeBundles.covers(value.getClass())) {
-                render(value, context);
-            }
-        });
-    }
-
-    private static void render(Object value, RenderContext context) {
-        for (Map.Entry<String, String> e : MimeBundles.of(value).entrySet()) {
-            context.renderIfRequested(MIMEType.parse(e.getKey()), () -> MimeBundles.content(e.getKey(), e.getValue()));
-        }
+        MimeBundles.<RenderContext>register(
+                (type, draw) -> renderer.createRegistration(type).preferring(types).register(draw::accept),
+                (context, mimeType, content) -> context.renderIfRequested(MIMEType.parse(mimeType), content::get));
     }
 }

@@ -58,27 +58,26 @@ final class JavaSource {
 
     /** Blanks a {@code java.lang.} written before position {@code at}, so the rewritten name stands alone. */
     private void blankQualifier(char[] out, int at) {
-        int dot2 = skipBlankBack(at - 1);
-        if (!is(dot2, '.')) {
+        int lang = qualifierBefore(at, "lang");
+        int java = lang < 0 ? -1 : qualifierBefore(lang, "java");
+        if (java < 0) {
             return;
         }
-        int langEnd = skipBlankBack(dot2 - 1);
-        if (langEnd < 3 || !identifierAt(langEnd - 3, "lang")) {
-            return;
-        }
-        int dot1 = skipBlankBack(langEnd - 4);
-        if (!is(dot1, '.')) {
-            return;
-        }
-        int javaEnd = skipBlankBack(dot1 - 1);
-        if (javaEnd < 3 || !identifierAt(javaEnd - 3, "java")) {
-            return;
-        }
-        for (int k = javaEnd - 3; k < at; k++) {
+        for (int k = java; k < at; k++) {
             if (out[k] != '\n' && out[k] != '\r') {
                 out[k] = ' ';
             }
         }
+    }
+
+    /** Where {@code word} starts when {@code word.} (blanks allowed) is written just before {@code at}; else -1. */
+    private int qualifierBefore(int at, String word) {
+        int dot = skipBlankBack(at - 1);
+        if (!is(dot, '.')) {
+            return -1;
+        }
+        int start = skipBlankBack(dot - 1) - (word.length() - 1);
+        return start >= 0 && identifierAt(start, word) ? start : -1;
     }
 
     private int next(int from) {

@@ -5,6 +5,8 @@ import dev.pagelab.render.Display;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The pictures of a PageLab value as a MIME bundle (MIME type to content; images base64), from
@@ -37,5 +39,31 @@ final class MimeBundles {
     /** The classes that get a renderer of their own: those {@link Display} knows. */
     static List<Class<?>> displayableTypes() {
         return Display.displayableTypes();
+    }
+
+    /** How one kernel library's render context is handed a MIME type's content, made only if the front end asks. */
+    interface Offer<C> {
+        void offer(C context, String mimeType, Supplier<Object> content);
+    }
+
+    /**
+     * Registers PageLab's drawings with one kernel library: one for each {@link #displayableTypes() displayable
+     * type}, and one on {@code Object} that draws any other PageLab value and leaves every other value to the
+     * kernel's plain text. {@code register} is the library's registration of a type, {@code offer} its render call.
+     */
+    static <C> void register(BiConsumer<Class<?>, BiConsumer<Object, C>> register, Offer<C> offer) {
+        BiConsumer<Object, C> draw = (value, context) -> {
+            for (Map.Entry<String, String> e : of(value).entrySet()) {
+                offer.offer(context, e.getKey(), () -> content(e.getKey(), e.getValue()));
+            }
+        };
+        for (Class<?> type : displayableTypes()) {
+            register.accept(type, draw);
+        }
+        register.accept(Object.class, (value, context) -> {
+            if (covers(value.getClass())) {
+                draw.accept(value, context);
+            }
+        });
     }
 }

@@ -5,7 +5,6 @@ import io.github.spencerpark.jupyter.kernel.display.RenderContext;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 
-import java.util.Map;
 
 /**
  * Registers PageLab's pictures with a kernel on the IJava base library: PageLab's own kernel, or IJava after
@@ -27,19 +26,8 @@ public final class PageLabRenderers {
      */
     public static void register(Renderer renderer) {
         String[] types = MimeBundles.TYPES.toArray(String[]::new);
-        for (Class<?> type : MimeBundles.displayableTypes()) {
-            renderer.createRegistration(type).preferring(types).register(PageLabRenderers::render);
-        }
-        renderer.createRegistration(Object.class).preferring(types).register((value, context) -> {
-            if (MimeBundles.covers(value.getClass())) {
-                render(value, context);
-            }
-        });
-    }
-
-    private static void render(Object value, RenderContext context) {
-        for (Map.Entry<String, String> e : MimeBundles.of(value).entrySet()) {
-            context.renderIfRequested(MIMEType.parse(e.getKey()), () -> MimeBundles.content(e.getKey(), e.getValue()));
-        }
+        MimeBundles.<RenderContext>register(
+                (type, draw) -> renderer.createRegistration(type).preferring(types).register(draw::accept),
+                (context, mimeType, content) -> context.renderIfRequested(MIMEType.parse(mimeType), content::get));
     }
 }

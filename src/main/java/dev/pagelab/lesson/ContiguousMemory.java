@@ -17,15 +17,14 @@ import java.util.Map;
  * ram.allocate("E", 4)   // refused: 5 slots are free, but the largest hole holds 3
  * }</pre>
  */
-public final class ContiguousMemory implements Allocator {
+public final class ContiguousMemory extends LoggedAllocator implements Allocator {
     private final String[] owner;
     /** Live blocks by program: {start, size}. */
     private final Map<String, int[]> blocks = new LinkedHashMap<>();
-    private final StepLog log;
 
     ContiguousMemory(int slots) {
-        this.owner = new String[StepLog.checkUnits(slots, "slot")];
-        this.log = new StepLog(slots);
+        super(StepLog.checkUnits(slots, "slot"));
+        this.owner = new String[slots];
     }
 
     /**
@@ -170,11 +169,6 @@ public final class ContiguousMemory implements Allocator {
     }
 
     @Override
-    public List<String> programs() {
-        return log.programs();
-    }
-
-    @Override
     public List<Placement> placements() {
         List<Placement> list = new ArrayList<>();
         for (int s = 0; s < owner.length; s++) {
@@ -191,18 +185,8 @@ public final class ContiguousMemory implements Allocator {
     }
 
     @Override
-    public Placement lastRequest() {
-        return log.last();
-    }
-
-    @Override
-    public List<Step> steps() {
-        return log.steps();
-    }
-
-    @Override
-    public String toString() {
-        return StepLog.text(this, "contiguous memory (first fit): " + StepLog.unitCount(owner.length, "slot") + ", "
-                + freeUnits() + " free, largest hole " + largestFreeBlock());
+    String heading() {
+        return "contiguous memory (first fit): " + StepLog.unitCount(owner.length, "slot") + ", "
+                + freeUnits() + " free, largest hole " + largestFreeBlock();
     }
 }

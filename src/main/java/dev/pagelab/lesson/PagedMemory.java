@@ -26,17 +26,16 @@ import java.util.Map;
  * translation(pm.region("C"))  // its page table
  * }</pre>
  */
-public final class PagedMemory implements Allocator {
+public final class PagedMemory extends LoggedAllocator implements Allocator {
     private final Computer computer;
     private final int frames;
     /** Live programs by name. */
     private final Map<String, Region> regions = new LinkedHashMap<>();
-    private final StepLog log;
 
     PagedMemory(int frames) {
-        this.frames = StepLog.checkUnits(frames, "frame");
+        super(StepLog.checkUnits(frames, "frame"));
+        this.frames = frames;
         this.computer = PageLab.machine().frames(frames).pageFile(Size.bytes(0L)).boot();
-        this.log = new StepLog(frames);
     }
 
     /**
@@ -170,11 +169,6 @@ public final class PagedMemory implements Allocator {
         return null;
     }
 
-    @Override
-    public List<String> programs() {
-        return log.programs();
-    }
-
     /** What each program holds now, in order of its first frame. */
     @Override
     public List<Placement> placements() {
@@ -196,18 +190,8 @@ public final class PagedMemory implements Allocator {
     }
 
     @Override
-    public Placement lastRequest() {
-        return log.last();
-    }
-
-    @Override
-    public List<Step> steps() {
-        return log.steps();
-    }
-
-    @Override
-    public String toString() {
-        return StepLog.text(this, "paged memory: " + StepLog.unitCount(frames, "frame") + " of "
-                + dev.pagelab.engine.Hex.size(computer.machine().pageSize()) + ", " + freeUnits() + " free");
+    String heading() {
+        return "paged memory: " + StepLog.unitCount(frames, "frame") + " of "
+                + dev.pagelab.engine.Hex.size(computer.machine().pageSize()) + ", " + freeUnits() + " free";
     }
 }

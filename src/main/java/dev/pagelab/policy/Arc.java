@@ -16,7 +16,7 @@ import dev.pagelab.engine.PageAwarePolicy;
  * but sees no ghost hits. T1 and T2 are intrusive lists over frames; B1 and B2 are intrusive lists over
  * {@code 2c} ghost slots with a page-to-slot {@link LongIntMap}; nothing is allocated per call.
  */
-public final class Arc implements PageAwarePolicy {
+public final class Arc extends NamedPolicy implements PageAwarePolicy {
     private static final int T1 = 0;
     private static final int T2 = 1;
     private static final int B1 = 0;
@@ -39,6 +39,11 @@ public final class Arc implements PageAwarePolicy {
     private int pendingTarget;
     private boolean pendingFromB2;
     private boolean evictWithoutGhost;
+
+    /** A policy with no frames yet; {@link #reset} gives it some. */
+    public Arc() {
+        super("ARC");
+    }
 
     @Override
     public void reset(int frames) {
@@ -172,15 +177,5 @@ public final class Arc implements PageAwarePolicy {
         ghosts.remove(g);
         ghostSlot.remove(ghostPage[g]);
         freeSlots[freeCount++] = g;
-    }
-
-    @Override
-    public String name() {
-        return "ARC";
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

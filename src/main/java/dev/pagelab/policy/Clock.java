@@ -1,7 +1,5 @@
 package dev.pagelab.policy;
 
-import dev.pagelab.engine.ReplacementPolicy;
-
 /**
  * CLOCK, or second chance. Each frame has one reference bit, set by every reference to its page, including
  * the reference that loads it (as hardware sets the accessed bit when the faulting access is retried). The
@@ -9,12 +7,17 @@ import dev.pagelab.engine.ReplacementPolicy;
  * stopped, clearing set bits, and evicts the first frame whose bit is clear; the new page takes that frame
  * and the hand rests one past it, so the next sweep starts after the newest page.
  */
-public final class Clock implements ReplacementPolicy {
+public final class Clock extends NamedPolicy {
     private long[] bits; // the reference bit of frame f is bit (f & 63) of bits[f >>> 6]
     private int frames;
     private int hand;
     /** The bits of the last word that stand for frames. */
     private long lastWordFrames;
+
+    /** A policy with no frames yet; {@link #reset} gives it some. */
+    public Clock() {
+        super("CLOCK");
+    }
 
     @Override
     public void reset(int frames) {
@@ -87,15 +90,5 @@ public final class Clock implements ReplacementPolicy {
     /** Where the hand rests: the frame the next sweep looks at first. */
     public int hand() {
         return hand;
-    }
-
-    @Override
-    public String name() {
-        return "CLOCK";
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

@@ -1,11 +1,14 @@
 package dev.pagelab.policy;
 
-import dev.pagelab.engine.ReplacementPolicy;
-
 /** First in, first out: the victim is the page that has been in memory longest. References change nothing. */
-public final class Fifo implements ReplacementPolicy {
+public final class Fifo extends NamedPolicy {
     private static final int QUEUE = 0;
     private IntLists arrivals;
+
+    /** A policy with no frames yet; {@link #reset} gives it some. */
+    public Fifo() {
+        super("FIFO");
+    }
 
     @Override
     public void reset(int frames) {
@@ -30,21 +33,11 @@ public final class Fifo implements ReplacementPolicy {
 
     @Override
     public int victim(long now) {
-        return Frames.victim(arrivals.removeLast(QUEUE), "FIFO");
+        return Frames.victim(arrivals.removeLast(QUEUE), name());
     }
 
     @Override
     public boolean needsReferences() {
         return false;
-    }
-
-    @Override
-    public String name() {
-        return "FIFO";
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

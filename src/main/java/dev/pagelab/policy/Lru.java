@@ -1,12 +1,10 @@
 package dev.pagelab.policy;
 
-import dev.pagelab.engine.ReplacementPolicy;
-
 /**
  * Least recently used: the victim is the page whose last reference is oldest. Frames sit in an intrusive
  * doubly linked list in two int arrays, most recent first; a reference moves its frame to the front in O(1).
  */
-public final class Lru implements ReplacementPolicy {
+public final class Lru extends NamedPolicy {
     private static final int NONE = -1;
     private static final int OUT = -2;
 
@@ -14,6 +12,11 @@ public final class Lru implements ReplacementPolicy {
     private int[] next;
     private int head = NONE;
     private int tail = NONE;
+
+    /** A policy with no frames yet; {@link #reset} gives it some. */
+    public Lru() {
+        super("LRU");
+    }
 
     @Override
     public void reset(int frames) {
@@ -78,18 +81,8 @@ public final class Lru implements ReplacementPolicy {
 
     @Override
     public int victim(long now) {
-        int frame = Frames.victim(tail, "LRU");
+        int frame = Frames.victim(tail, name());
         unlink(frame);
         return frame;
-    }
-
-    @Override
-    public String name() {
-        return "LRU";
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

@@ -1,7 +1,6 @@
 package dev.pagelab.policy;
 
 import dev.pagelab.internal.SplitMix64;
-import dev.pagelab.engine.ReplacementPolicy;
 
 /**
  * Not recently used. Each frame has a referenced bit R (set by every reference, including the loading one)
@@ -14,7 +13,7 @@ import dev.pagelab.engine.ReplacementPolicy;
  * <p>The four classes are kept as sets in one int array with a position index, so a reference, a victim and
  * a tick are O(1) amortized: a tick moves only the frames referenced since the previous tick.
  */
-public final class Nru implements ReplacementPolicy {
+public final class Nru extends NamedPolicy {
     private static final int NONE = -1;
 
     private final long seed;
@@ -35,6 +34,7 @@ public final class Nru implements ReplacementPolicy {
 
     /** NRU whose R bits clear every {@code interval} references ({@code 0}: every {@code frames} references). */
     public Nru(long seed, int interval) {
+        super("NRU");
         if (interval < 0) {
             throw new IllegalArgumentException("NRU tick interval " + interval + " is negative");
         }
@@ -130,10 +130,6 @@ public final class Nru implements ReplacementPolicy {
         classOf[frame] = (byte) NONE;
     }
 
-    @Override
-    public String name() {
-        return "NRU";
-    }
 
     @Override
     public String toString() {

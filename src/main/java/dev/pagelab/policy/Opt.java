@@ -1,7 +1,6 @@
 package dev.pagelab.policy;
 
 import dev.pagelab.internal.LongIntMap;
-import dev.pagelab.engine.ReplacementPolicy;
 
 /**
  * OPT, Belady's MIN: the victim is the page whose next reference lies farthest in the future, or that is
@@ -14,7 +13,7 @@ import dev.pagelab.engine.ReplacementPolicy;
  * The victim is left at the root until {@link #loaded} puts the new page in the same frame, which then costs
  * one sift down instead of a removal and an insertion.
  */
-public final class Opt implements ReplacementPolicy {
+public final class Opt extends NamedPolicy {
     /** The next use of a page that is never referenced again. */
     public static final int NEVER = Integer.MAX_VALUE;
 
@@ -30,6 +29,7 @@ public final class Opt implements ReplacementPolicy {
      * copied, since it is as long as the trace; it must not change while the policy runs.
      */
     public Opt(int[] nextUse) {
+        super("OPT");
         this.nextUse = java.util.Objects.requireNonNull(nextUse, "nextUse");
     }
 
@@ -81,8 +81,7 @@ public final class Opt implements ReplacementPolicy {
             return;
         }
         int at = size++;
-        heap[at] = frame;
-        slot[frame] = at;
+        place(at, frame);
         siftUp(at);
     }
 
@@ -128,8 +127,7 @@ public final class Opt implements ReplacementPolicy {
         slot[frame] = -1;
         int last = heap[--size];
         if (at < size) {
-            heap[at] = last;
-            slot[last] = at;
+            place(at, last);
             fix(last);
         }
     }
@@ -143,6 +141,12 @@ public final class Opt implements ReplacementPolicy {
         }
     }
 
+    /** Puts {@code frame} at heap position {@code at}, keeping {@code slot} in step with {@code heap}. */
+    private void place(int at, int frame) {
+        heap[at] = frame;
+        slot[frame] = at;
+    }
+
     private void siftUp(int at) {
         int[] h = heap;
         int frame = h[at];
@@ -153,12 +157,10 @@ public final class Opt implements ReplacementPolicy {
             if (key[above] >= k) {
                 break;
             }
-            h[at] = above;
-            slot[above] = at;
+            place(at, above);
             at = parent;
         }
-        h[at] = frame;
-        slot[frame] = at;
+        place(at, frame);
     }
 
     private void siftDown(int at) {
@@ -179,21 +181,9 @@ public final class Opt implements ReplacementPolicy {
             if (key[below] <= k) {
                 break;
             }
-            h[at] = below;
-            slot[below] = at;
+            place(at, below);
             at = child;
         }
-        h[at] = frame;
-        slot[frame] = at;
-    }
-
-    @Override
-    public String name() {
-        return "OPT";
-    }
-
-    @Override
-    public String toString() {
-        return name();
+        place(at, frame);
     }
 }

@@ -1,13 +1,12 @@
 package dev.pagelab.policy;
 
 import dev.pagelab.internal.SplitMix64;
-import dev.pagelab.engine.ReplacementPolicy;
 
 /**
  * RANDOM: the victim is drawn uniformly from the frames in use, by a seeded SplitMix64 generator, so a seed
  * gives the same victims on every run and every JDK. References change nothing.
  */
-public final class RandomPolicy implements ReplacementPolicy {
+public final class RandomPolicy extends NamedPolicy {
     private final long seed;
     private SplitMix64 random;
     private int[] members;
@@ -15,6 +14,7 @@ public final class RandomPolicy implements ReplacementPolicy {
     private int size;
 
     public RandomPolicy(long seed) {
+        super("RANDOM");
         this.seed = seed;
     }
 
@@ -70,10 +70,6 @@ public final class RandomPolicy implements ReplacementPolicy {
         return false;
     }
 
-    @Override
-    public String name() {
-        return "RANDOM";
-    }
 
     @Override
     public String toString() {

@@ -14,7 +14,7 @@ import java.util.zip.ZipException;
  * reference holding the zigzag delta from the previous value and the kind, then an end record with the
  * reference count and a CRC-32 of everything before it. Errors name the byte offset of the bad record.
  */
-final class BinaryReader implements ReferenceReader {
+final class BinaryReader extends BatchReader {
     /** {@code 0x89 'P' 'L' 'T' '\r' '\n' 0x1A '\n'}: not text, and damaged by text-mode transfers. */
     static final byte[] MAGIC = {(byte) 0x89, 'P', 'L', 'T', '\r', '\n', 0x1A, '\n'};
     static final int VERSION = 1;
@@ -29,15 +29,8 @@ final class BinaryReader implements ReferenceReader {
     static final int MAX_RECORD = 10;
     static final byte[] KINDS = {READ, WRITE, EXECUTE};
 
-    private static final int BUFFER = 1 << 16;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final String source;
-    private final InputStream in;
-    private final byte[] buf = new byte[BUFFER + MAX_RECORD + TRAILER];
-    private int pos;
-    private int limit;
-    private boolean eof;
     /** File offset of {@code buf[0]}. */
     private long base;
     private final CRC32 crc = new CRC32();
@@ -47,12 +40,9 @@ final class BinaryReader implements ReferenceReader {
     private long previous;
     private long count;
     private boolean finished;
-    private TraceFormatException failure;
-    private boolean closed;
 
     BinaryReader(InputStream in, String source) throws IOException {
-        this.in = in;
-        this.source = source;
+        super(in, source, MAX_RECORD + TRAILER);
         refill();
         if (limit < HEADER) {
             for (int i = 0; i < limit && i < MAGIC.length; i++) {
@@ -96,28 +86,12 @@ final class BinaryReader implements ReferenceReader {
     }
 
     @Override
-    public int read(long[] values, byte[] kinds, int max) throws IOException {
-        if (closed) {
-            throw new IOException(source + ": the reader is closed");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        if (max < 0 || values.length < max || kinds.length < max) {
-            throw new IllegalArgumentException("a batch of " + max + " references does not fit arrays of "
-                    + values.length + " values and " + kinds.length + " kinds");
-        }
+    int fill(long[] values, byte[] kinds, int max) throws IOException {
         if (finished) {
             return -1;
         }
         int n = decode(values, kinds, max);
-        if (n == 0) {
-            if (failure != null) {
-                throw failure;
-            }
-            return -1;
-        }
-        return n;
+        return n == 0 ? -1 : n;
     }
 
     /**
@@ -259,21 +233,10 @@ final class BinaryReader implements ReferenceReader {
 
     private void refill() throws IOException {
         crc.update(buf, crcFrom, pos - crcFrom);
-        int rest = limit - pos;
-        System.arraycopy(buf, pos, buf, 0, rest);
         base += pos;
-        pos = 0;
         crcFrom = 0;
-        limit = rest;
         try {
-            while (limit < BUFFER) {
-                int got = in.read(buf, limit, BUFFER - limit);
-                if (got < 0) {
-                    eof = true;
-                    break;
-                }
-                limit += got;
-            }
+            refillBuffer();
         } catch (ZipException | EOFException e) {
             throw error(limit, "the compressed data is corrupt or truncated (" + e.getMessage() + ")");
         }
@@ -282,13 +245,5 @@ final class BinaryReader implements ReferenceReader {
     private TraceFormatException error(int index, String problem) {
         long offset = base + index;
         return new TraceFormatException(source, offset, problem + " (byte offset " + offset + ")");
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            in.close();
-        }
     }
 }

@@ -41,7 +41,7 @@ final class LackeyReader extends TextReader {
      * @param pageSize 0 for start addresses only, or a power of two: split accesses that cross its pages
      */
     LackeyReader(InputStream in, String source, int pageSize) {
-        super(in, source);
+        super(in, source, false);
         if (pageSize != 0 && (pageSize < 0 || Integer.bitCount(pageSize) != 1)) {
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two");
         }
@@ -49,127 +49,106 @@ final class LackeyReader extends TextReader {
     }
 
     @Override
-    public boolean pageNumbers() {
-        return false;
+    int lines(long[] values, byte[] kinds, int max) throws IOException {
+        byte[] b = buf;
+        int n = pending ? drain(values, kinds, 0, max) : 0;
+        while (n < max && startLine()) {
+            int p = pos;
+            byte c = b[p];
+            // The common records, " L 0402b8a0,4", " S ...,8" and "I  0401ab70,3", quickly when they touch one
+            // page; M records, accesses that cross pages, anything else and every error the general way.
+            byte quick = c == ' ' ? LOAD_STORE[b[p + 1] & 0xFF] : c == 'I' && b[p + 1] == ' ' ? EXECUTE : -1;
+            if (quick >= 0 && b[p + 2] == ' ') {
+                int end = quickHex(p + 3);
+                if (end > 0 && b[end] == ',') {
+                    long address = number;
+                    int sizeEnd = quickDecimal(end + 1);
+                    if (sizeEnd > 0 && quickEnd(sizeEnd) && number <= MAX_SIZE
+                            && (pageShift == 64 || number <= 1
+                                    || ((address + number - 1) >>> pageShift) == (address >>> pageShift))) {
+                        values[n] = address;
+                        kinds[n] = quick;
+                        n++;
+                        pos = sizeEnd + 1;
+                        continue;
+                    }
+                }
+            }
+            n = otherLine(values, kinds, n, max);
+        }
+        return n;
     }
 
     @Override
-    int fill(long[] values, byte[] kinds, int max) throws IOException {
-        int n = 0;
+    int general(long[] values, byte[] kinds, int n, int max) throws TraceFormatException {
         byte[] b = buf;
-        try {
-            while (n < max) {
-                if (pending) {
-                    n = drain(values, kinds, n, max);
-                    continue;
-                }
-                if (!startLine()) {
-                    break;
-                }
-                int p = pos;
-                byte c = b[p];
-                // The common records, " L 0402b8a0,4", " S ...,8" and "I  0401ab70,3", quickly when they touch one
-                // page; M records, accesses that cross pages, anything else and every error the general way.
-                byte quick = c == ' ' ? LOAD_STORE[b[p + 1] & 0xFF] : c == 'I' && b[p + 1] == ' ' ? EXECUTE : -1;
-                if (quick >= 0 && b[p + 2] == ' ') {
-                    int end = quickHex(p + 3);
-                    if (end > 0 && b[end] == ',') {
-                        long address = number;
-                        int sizeEnd = quickDecimal(end + 1);
-                        if (sizeEnd > 0 && quickEnd(sizeEnd) && number <= MAX_SIZE
-                                && (pageShift == 64 || number <= 1
-                                        || ((address + number - 1) >>> pageShift) == (address >>> pageShift))) {
-                            values[n] = address;
-                            kinds[n] = quick;
-                            n++;
-                            pos = sizeEnd + 1;
-                            continue;
-                        }
-                    }
-                }
-                if ((c == '=' || c == '-' || c == '*') && b[p + 1] == c) {
-                    skipLine(p);
-                    continue;
-                }
-                if (c == ' ' || c == '\t') {
-                    p = skipBlanks(p);
-                    c = b[p];
-                }
-                byte kind;
-                boolean modify = false;
-                switch (c) {
-                    case 'I':
-                        kind = EXECUTE;
-                        break;
-                    case 'L':
-                        kind = READ;
-                        break;
-                    case 'S':
-                        kind = WRITE;
-                        break;
-                    case 'M':
-                        kind = READ;
-                        modify = true;
-                        break;
-                    case '\n':
-                    case '\r':
-                        endLine(p, false, "a blank line");
-                        continue;
-                    default:
-                        throw error(p, "expected I, L, S or M (a valgrind lackey record), found " + found(p));
-                }
-                int q = p + 1;
-                if (!isBlank(b[q])) {
-                    throw error(q, "expected a blank between '" + (char) c + "' and the address, found " + found(q));
-                }
-                q = skipBlanks(q);
-                int digits = q;
-                if (b[q] == '0' && (b[q + 1] | 0x20) == 'x') {
-                    digits = q + 2;
-                }
-                int end = parseHex(digits, q, "address");
-                if (end == digits) {
-                    throw error(end, "expected a hexadecimal address after '" + (char) c + "', found " + found(end));
-                }
-                long address = number;
-                if (b[end] != ',') {
-                    throw error(end, "expected ',' and the access size after the address " + token(q) + ", found "
-                            + found(end));
-                }
-                int sizeAt = end + 1;
-                end = parseDecimal(sizeAt, "access size");
-                if (end == sizeAt) {
-                    throw error(end, "expected the access size (decimal) after ',', found " + found(end));
-                }
-                long size = number;
-                if (size > MAX_SIZE) {
-                    throw error(sizeAt, "access size " + size + " is larger than " + MAX_SIZE);
-                }
-                endLine(end, false, "the access size");
-                long last = address;
-                if (pageShift < 64 && size > 1) {
-                    last = address + (size - 1);
-                    if (Long.compareUnsigned(last, address) < 0) {
-                        last = -1L; // the access runs past 2^64-1: up to the last page
-                    }
-                }
-                if (!modify && (last >>> pageShift) == (address >>> pageShift)) {
-                    values[n] = address;
-                    kinds[n] = kind;
-                    n++;
-                    continue;
-                }
-                pending = true;
-                pendingNext = address;
-                pendingStart = address;
-                pendingLast = last;
-                pendingKind = kind;
-                pendingWrite = modify;
-            }
-        } catch (TraceFormatException e) {
-            fail(e);
+        int p = pos;
+        byte c = b[p];
+        if ((c == '=' || c == '-' || c == '*') && b[p + 1] == c) {
+            skipLine(p);
+            return n;
         }
-        return n;
+        p = skipBlanks(p);
+        c = b[p];
+        byte kind;
+        boolean modify = false;
+        switch (c) {
+            case 'I':
+                kind = EXECUTE;
+                break;
+            case 'L':
+                kind = READ;
+                break;
+            case 'S':
+                kind = WRITE;
+                break;
+            case 'M':
+                kind = READ;
+                modify = true;
+                break;
+            case '\n':
+            case '\r':
+                endLine(p, false, "a blank line");
+                return n;
+            default:
+                throw error(p, "expected I, L, S or M (a valgrind lackey record), found " + found(p));
+        }
+        int q = addressStart(p, c);
+        int end = parseAddress(q, c);
+        long address = number;
+        if (b[end] != ',') {
+            throw error(end, "expected ',' and the access size after the address " + token(q) + ", found "
+                    + found(end));
+        }
+        int sizeAt = end + 1;
+        end = parseDecimal(sizeAt, "access size");
+        if (end == sizeAt) {
+            throw error(end, "expected the access size (decimal) after ',', found " + found(end));
+        }
+        long size = number;
+        if (size > MAX_SIZE) {
+            throw error(sizeAt, "access size " + size + " is larger than " + MAX_SIZE);
+        }
+        endLine(end, false, "the access size");
+        long last = address;
+        if (pageShift < 64 && size > 1) {
+            last = address + (size - 1);
+            if (Long.compareUnsigned(last, address) < 0) {
+                last = -1L; // the access runs past 2^64-1: up to the last page
+            }
+        }
+        if (!modify && (last >>> pageShift) == (address >>> pageShift)) {
+            values[n] = address;
+            kinds[n] = kind;
+            return n + 1;
+        }
+        pending = true;
+        pendingNext = address;
+        pendingStart = address;
+        pendingLast = last;
+        pendingKind = kind;
+        pendingWrite = modify;
+        return drain(values, kinds, n, max);
     }
 
     /** Returns references of the pending access into the batch from {@code n}; returns the new count. */

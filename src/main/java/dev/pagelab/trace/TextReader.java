@@ -14,10 +14,9 @@ import java.util.zip.ZipException;
  * the error is thrown by the next call (and every call after it), so what a caller sees never depends on
  * its batch size.
  */
-abstract class TextReader implements ReferenceReader {
+abstract class TextReader extends BatchReader {
     /** The longest line accepted, in bytes, not counting the line ending. */
     static final int MAX_LINE = 4096;
-    private static final int BUFFER = 1 << 16;
 
     /** Hex digit values, -1 for bytes that are not hex digits. */
     static final byte[] HEX = new byte[256];
@@ -33,72 +32,80 @@ abstract class TextReader implements ReferenceReader {
         }
     }
 
-    final String source;
-    private final InputStream in;
-    /** Unread input is {@code buf[pos, limit)}; {@code buf[limit] == '\n'}. */
-    final byte[] buf = new byte[BUFFER + 1 + 16]; // 16 more: the quick paths read eight bytes at a time
-    int pos;
-    int limit;
-    boolean eof;
     /** The number of the line being parsed (1-based), or of the last one parsed. */
     long line;
     /** Where the line being parsed starts. */
     int lineStart;
     /** The value found by the last {@link #parseHex} or {@link #parseDecimal}. */
     long number;
-    private TraceFormatException failure;
-    private boolean closed;
+    private final boolean pageNumbers;
 
-    TextReader(InputStream in, String source) {
-        this.in = in;
-        this.source = source;
+    TextReader(InputStream in, String source, boolean pageNumbers) {
+        super(in, source, 1 + 16); // buf[limit] is always a '\n' sentinel; the quick paths read 8 bytes at a time
+        this.pageNumbers = pageNumbers;
         buf[0] = '\n';
     }
 
     @Override
-    public final int read(long[] values, byte[] kinds, int max) throws IOException {
-        if (closed) {
-            throw new IOException(source + ": the reader is closed");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        if (max < 0 || values.length < max || kinds.length < max) {
-            throw new IllegalArgumentException("a batch of " + max + " references does not fit arrays of "
-                    + values.length + " values and " + kinds.length + " kinds");
-        }
+    public final boolean pageNumbers() {
+        return pageNumbers;
+    }
+
+    @Override
+    final int fill(long[] values, byte[] kinds, int max) throws IOException {
         if (max == 0) {
             return 0;
         }
-        int n = fill(values, kinds, max);
-        if (n == 0) {
-            if (failure != null) {
-                throw failure;
-            }
-            return -1;
-        }
-        return n;
+        int n = lines(values, kinds, max);
+        return n == 0 ? -1 : n;
     }
 
     /**
-     * Reads up to {@code max} references and returns how many, 0 only at the end of the trace. A format
-     * error is passed to {@link #fail} and ends the batch early, so the references before it are returned.
+     * Reads up to {@code max} references, line after line while {@link #startLine()} finds one, and returns how
+     * many. A format error is held back by {@link #otherLine} or {@link #startLine()}, which then finds no more
+     * lines, so the batch ends early and the references before the error are returned first.
+     *
+     * <p>Each format keeps this loop, with its quick path for the common line, in a method of its own, and hands
+     * every other line to {@link #otherLine}. A shared loop calling a per-line method was tried: the JIT would not
+     * inline that method once its quick path was compiled, and a lackey trace decoded at half the speed.
      */
-    abstract int fill(long[] values, byte[] kinds, int max) throws IOException;
+    abstract int lines(long[] values, byte[] kinds, int max) throws IOException;
 
-    /** Records the error that ends this trace; it is thrown once the references before it are returned. */
-    final void fail(TraceFormatException e) {
+    /**
+     * Parses the line at {@link #pos} the general way, with every check: what the quick path leaves. Puts what it
+     * yields into the batch from {@code n} (up to {@code max}), moves past the line and returns the new count.
+     */
+    abstract int general(long[] values, byte[] kinds, int n, int max) throws TraceFormatException;
+
+    /** Parses the line at {@link #pos} by {@link #general}; a format error is held back and ends the input. */
+    final int otherLine(long[] values, byte[] kinds, int n, int max) {
+        try {
+            return general(values, kinds, n, max);
+        } catch (TraceFormatException e) {
+            stop(e);
+            return n;
+        }
+    }
+
+    /** Holds {@code e} back, to be thrown once the references before it are returned, and reads no further. */
+    private void stop(TraceFormatException e) {
         failure = e;
+        pos = limit;
+        eof = true;
     }
 
     /**
      * Starts the next line: makes sure it is wholly in the buffer and sets {@link #lineStart}.
      *
-     * @return whether there is a line; {@code false} at the end of the input
+     * @return whether there is a line; {@code false} at the end of the input, or after a format error
      */
     final boolean startLine() throws IOException {
         if (limit - pos <= MAX_LINE + 2 && !eof) {
-            refill();
+            try {
+                refill();
+            } catch (TraceFormatException e) {
+                stop(e);
+            }
         }
         if (pos >= limit) {
             return false;
@@ -109,19 +116,8 @@ abstract class TextReader implements ReferenceReader {
     }
 
     private void refill() throws IOException {
-        int rest = limit - pos;
-        System.arraycopy(buf, pos, buf, 0, rest);
-        pos = 0;
-        limit = rest;
         try {
-            while (limit < BUFFER) {
-                int got = in.read(buf, limit, BUFFER - limit);
-                if (got < 0) {
-                    eof = true;
-                    break;
-                }
-                limit += got;
-            }
+            refillBuffer();
         } catch (ZipException | EOFException e) {
             throw new TraceFormatException(source, line + 1, "the compressed data is corrupt or truncated ("
                     + e.getMessage() + ")");
@@ -152,6 +148,60 @@ abstract class TextReader implements ReferenceReader {
             throw error(p, "unexpected " + found(p) + " after " + after);
         }
         nextLine(p);
+    }
+
+    /**
+     * Ends a line whose value ends at {@code end}: a blank, a comment or the line ending must follow.
+     *
+     * @param what the value, for messages, e.g. {@code the address}
+     * @param token where the value starts, for the message
+     * @param note appended to the message about an unexpected byte, or {@code ""}
+     */
+    final void endValue(int end, int token, String what, String note) throws TraceFormatException {
+        byte after = buf[end];
+        if (after != '\n' && after != ' ' && after != '\t' && after != '#' && after != '\r') {
+            throw error(end, "unexpected " + found(end) + " in " + what + " " + token(token) + note);
+        }
+        endLine(end, true, what);
+    }
+
+    /** Where the address starts after the record letter {@code letter} at {@code p} and the blanks after it. */
+    final int addressStart(int p, byte letter) throws TraceFormatException {
+        int q = p + 1;
+        if (!isBlank(buf[q])) {
+            throw error(q, "expected a blank between '" + (char) letter + "' and the address, found " + found(q));
+        }
+        return skipBlanks(q);
+    }
+
+    /**
+     * Parses the hexadecimal address at {@code q}, with or without {@code 0x}, that follows the record letter
+     * {@code letter}; returns the index past its digits, the value in {@link #number}.
+     */
+    final int parseAddress(int q, byte letter) throws TraceFormatException {
+        byte[] b = buf;
+        int digits = q;
+        if (b[q] == '0' && (b[q + 1] | 0x20) == 'x') {
+            digits = q + 2;
+        }
+        int end = parseHex(digits, q, "address");
+        if (end == digits) {
+            throw error(end, "expected a hexadecimal address after '" + (char) letter + "', found " + found(end));
+        }
+        return end;
+    }
+
+    /** Takes a line a quick path has read, ending at {@code end}: puts its value as {@link #put} does. */
+    final int accept(long[] values, byte[] kinds, int n, byte kind, int end) {
+        pos = end + 1;
+        return put(values, kinds, n, kind);
+    }
+
+    /** Puts {@link #number} of kind {@code kind} at {@code n} and returns the new count. */
+    final int put(long[] values, byte[] kinds, int n, byte kind) {
+        values[n] = number;
+        kinds[n] = kind;
+        return n + 1;
     }
 
     /** Skips the rest of the line from {@code p}, whatever it holds. */
@@ -368,13 +418,5 @@ abstract class TextReader implements ReferenceReader {
             p++;
         }
         return "'" + sb + "'";
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            in.close();
-        }
     }
 }
