@@ -346,8 +346,17 @@ public final class SpaceMap extends SketchPicture {
         // centred under its tick, else ending at it (so a run of close ticks steps down to the right), else starting
         // at it; if no place avoids hiding such a tick, one that only overlaps nothing. A label keeps GAP pixels to its
         // neighbours, so each reads as its own tick's.
+        // The two ends of the axis come first of all, then the ticks from left to right.
+        List<Integer> order = new ArrayList<>();
+        order.add(0);
+        order.add(layout.pieces.size());
+        for (int i = 1; i < ticks.size(); i++) {
+            if (i != layout.pieces.size()) {
+                order.add(i);
+            }
+        }
         for (int pass = 1; pass >= 0; pass--) {
-            for (int i = 0; i < ticks.size(); i++) {
+            for (int i : order) {
                 if (ticks.get(i)[1] != pass) {
                     continue;
                 }
@@ -385,9 +394,10 @@ public final class SpaceMap extends SketchPicture {
                     continue;
                 }
                 placed[i] = true;
-                tiers.get(t).add(new double[] {lx - GAP, lx + w + GAP});
+                // Each entry: the span other labels keep off (the text and its gap), then the text alone.
+                tiers.get(t).add(new double[] {lx - GAP, lx + w + GAP, lx, lx + w});
                 for (int above = 0; above < t; above++) {
-                    tiers.get(above).add(new double[] {x - 3, x + 3});
+                    tiers.get(above).add(new double[] {x - 3, x + 3, x, x});
                 }
                 double y = AXIS_Y + 14 + t * TIER;
                 if (t > 0) {
@@ -412,11 +422,13 @@ public final class SpaceMap extends SketchPicture {
         return false;
     }
 
-    /** Whether a leader line at {@code x} down to tier {@code tier} crosses no label of the tiers above it. */
+    /** Whether a leader line at {@code x} down to tier {@code tier} crosses no text of the tiers above it. */
     private static boolean clear(List<List<double[]>> tiers, int tier, double x) {
         for (int t = 0; t < tier; t++) {
-            if (!fits(tiers.get(t), x - 3, x + 3)) {
-                return false;
+            for (double[] taken : tiers.get(t)) {
+                if (x > taken[2] - 2 && x < taken[3] + 2) {
+                    return false;
+                }
             }
         }
         return true;
