@@ -62,12 +62,18 @@ public final class PageGrid extends SketchPicture {
         s.text(12, 22, title, TextStyle.TITLE);
         s.text(12, 40, subtitle, TextStyle.SUBTITLE);
         int perRow = Math.min(PER_ROW, cells);
+        // A grid of at most 16 cells, as most lessons draw, gets cells and marks 1.6 times the size.
+        double k = cells <= 16 ? 1.6 : 1;
+        double cw = CELL_W * k;
+        double ch = CELL_H * k;
+        double px = PITCH_X * k;
+        double py = PITCH_Y * k;
         for (int i = 0; i < perRow; i += 4) {
-            s.text(LEFT + i * PITCH_X + CELL_W / 2, TOP - 6, "+" + (i * perCell), TextStyle.SMALL.size(9), Anchor.MIDDLE);
+            s.text(LEFT + i * px + cw / 2, TOP - 6, "+" + (i * perCell), TextStyle.SMALL.size(9), Anchor.MIDDLE);
         }
         boolean[] present = new boolean[Category.VALUES.length];
         boolean anyGuard = false;
-        CellGrid grid = new CellGrid(LEFT, TOP, PER_ROW, PITCH_X, PITCH_Y, CELL_H);
+        CellGrid grid = new CellGrid(LEFT, TOP, PER_ROW, px, py, ch);
         for (int i = 0; i < cells; i++) {
             double x = grid.x(i);
             double y = grid.y(i);
@@ -77,28 +83,28 @@ public final class PageGrid extends SketchPicture {
             long start = from + i * perCell * pageSize;
             long end = Math.min(to, start + perCell * pageSize);
             PageInfo info = perCell == 1 ? vm.page(start) : null;
-            s.rect(x, y, CELL_W, CELL_H, cat.fill(), Pen.of("#6b6b6b", 0.6), tip(start, end, cat, c, i, info));
+            s.rect(x, y, cw, ch, cat.fill(), Pen.of("#6b6b6b", 0.6), tip(start, end, cat, c, i, info));
             if (c.guard[i]) {
                 anyGuard = true;
-                s.rect(x + 1.5, y + 1.5, CELL_W - 3, CELL_H - 3, null, Pen.dashed("#1a1a1a", 1.6, 3, 2));
-                Marks.guard(s, x + CELL_W / 2, y + 8, 8);
+                s.rect(x + 1.5, y + 1.5, cw - 3, ch - 3, null, Pen.dashed("#1a1a1a", 1.6, 3, 2));
+                Marks.guard(s, x + cw / 2, y + 8 * k, 8 * k);
             }
             // A cell's marks: dirty in the top-right corner, resident or in the page file at the top left, and the
             // frame number written across the bottom, on a white strip as wide as the cell.
             if (c.dirty[i] > 0) {
-                Marks.dirty(s, x + CELL_W, y, 10);
+                Marks.dirty(s, x + cw, y, 10 * k);
             }
             if (c.resident[i] > 0) {
-                Marks.resident(s, x + 7, y + 7, 4.6);
+                Marks.resident(s, x + 7 * k, y + 7 * k, 4.6 * k);
                 if (info != null && info.frame() >= 0 && info.frame() < 1000) {
-                    frameNumber(s, x + 1.5, y + CELL_H - 12.5, CELL_W - 3, info.frame());
+                    frameNumber(s, x + 1.5, y + ch - 12.5 * k, cw - 3, k, info.frame());
                 }
             } else if (c.inFile[i] > 0) {
-                Marks.inPageFile(s, x + 7, y + 7, 4.2);
+                Marks.inPageFile(s, x + 7 * k, y + 7 * k, 4.2 * k);
             }
         }
         int rows = (cells + PER_ROW - 1) / PER_ROW;
-        double bottom = TOP + rows * PITCH_Y + 6;
+        double bottom = TOP + rows * py + 6;
         Legend legend = new Legend();
         for (Category cat : Category.VALUES) {
             if (present[cat.ordinal()] || cat == Category.RESERVED || cat == Category.READWRITE) {
@@ -125,10 +131,13 @@ public final class PageGrid extends SketchPicture {
         s.text(x + Legend.ICON_W - 4, y + Legend.ICON_H + 1, "n", TextStyle.SMALL.size(9).asBold(), Anchor.MIDDLE);
     };
 
-    /** A frame number on a white strip at (x, y), {@code w} wide, so it reads as text and not as a mark. */
-    private static void frameNumber(Sketch s, double x, double y, double w, int frame) {
-        s.rect(x, y, w, 11, Fill.solid("#ffffff"), Pen.of("#6b6b6b", 0.4));
-        s.text(x + w / 2, y + 9, Integer.toString(frame), TextStyle.SMALL.size(10).colour("#1a1a1a"), Anchor.MIDDLE);
+    /**
+     * A frame number on a white strip at (x, y), {@code w} wide, so it reads as text and not as a mark; {@code k}
+     * scales its height and type with the cells.
+     */
+    private static void frameNumber(Sketch s, double x, double y, double w, double k, int frame) {
+        s.rect(x, y, w, 11 * k, Fill.solid("#ffffff"), Pen.of("#6b6b6b", 0.4));
+        s.text(x + w / 2, y + 9 * k, Integer.toString(frame), TextStyle.SMALL.size(10 * k).colour("#1a1a1a"), Anchor.MIDDLE);
     }
 
     /** One cell per page of a reservation. */
