@@ -341,12 +341,12 @@ public final class SpaceMap extends SketchPicture {
         }
         double bottom = AXIS_Y + 4;
         boolean[] placed = new boolean[ticks.size()];
-        // Boundaries first, then round addresses. Each label takes the first tier, and in it the first place, where it
-        // overlaps no label, keeps its leader line clear of the labels above, and hides no tick still to be labelled:
-        // centred under its tick, else ending at it (so a run of close ticks steps down to the right), else starting
-        // at it; if no place avoids hiding such a tick, one that only overlaps nothing. A label keeps GAP pixels to its
-        // neighbours, so each reads as its own tick's.
-        // The two ends of the axis come first of all, then the ticks from left to right.
+        // The two ends of the axis first, then the other boundaries from left to right, then round addresses. Each
+        // label takes the first tier, and in it the first place, where it overlaps no label, keeps its leader line
+        // clear of the labels above, and (in the first tier) hides no tick still to be labelled: centred under its
+        // tick, else ending at it (so a run of close ticks steps down to the right), else starting at it; if no place
+        // avoids hiding such a tick, one that only overlaps nothing. A label keeps GAP pixels to its neighbours, so
+        // each reads as its own tick's.
         List<Integer> order = new ArrayList<>();
         order.add(0);
         order.add(layout.pieces.size());
@@ -390,7 +390,8 @@ public final class SpaceMap extends SketchPicture {
             }
             for (double place : places) {
                 double lx = Math.max(2, Math.min(WIDTH - 2 - w, place));
-                if (!fits(tiers.get(t), lx, lx + w) || strict && hides(ticks, placed, i, lx, lx + w)) {
+                // Only the first tier must not hide a tick: a tick hidden by a label lower down can still be labelled above it.
+                if (!fits(tiers.get(t), lx, lx + w) || strict && t == 0 && hides(ticks, placed, i, lx, lx + w)) {
                     continue;
                 }
                 placed[i] = true;
