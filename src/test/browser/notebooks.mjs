@@ -10,8 +10,8 @@
 // fresh Jupyter folders (no trust database: the notebooks open untrusted, as a fresh clone's do), serving copies
 // of the notebooks. Each notebook is checked as opened; the --run-all ones (by file name) again after Run All.
 // The report (DIR/report.json, DIR = target/browser-it) has one result per front end, phase and notebook, and
-// per player check; screenshots of failures go to DIR/screenshots, the FIFO player's after 4 steps to
-// DIR/players. Exit status: 0 all passed, 1 some failed, 3 tools missing.
+// per player check; screenshots of failures go to DIR/screenshots, the players' (untrusted, and after a few steps)
+// to DIR/players. Exit status: 0 all passed, 1 some failed, 3 tools missing.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,7 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compare, expectations, readPage } from './pictures.mjs';
-import { checkPlayers, checkStatic, playerExpectations } from './players.mjs';
+import { checkHistory, checkHistoryStatic, checkPlayers, checkStatic, historyExpectations, playerExpectations }
+  from './players.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
@@ -36,7 +37,8 @@ const DEFAULT_RUN_ALL = ['00-quick-start.ipynb', 'pictures.ipynb'];
 // The step player's checks (players.mjs), on the notebook whose compare(...) output holds three players: its static
 // tables as opened (untrusted) in every front end, its controls in both exports and after Run All in JupyterLab and
 // the classic Notebook (Notebook 7 draws outputs as JupyterLab does).
-const DEFAULT_PLAYERS = ['06-page-faults-and-replacement.ipynb'];
+// Notebook 01's process().history() output holds a history player, checked the same ways.
+const DEFAULT_PLAYERS = ['01-reserve-and-commit.ipynb', '06-page-faults-and-replacement.ipynb'];
 const PLAYERS_RUN_ALL = ['lab', 'classic'];
 const ALL_FRONT_ENDS = ['lab', 'notebook7', 'classic', 'nbconvert', 'nbconvert-venv'];
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -360,25 +362,45 @@ async function openNotebook(context, server, nb) {
   return { page, done: () => page.evaluate(() => window.jupyterapp.shell.currentWidget?.dispose()) };
 }
 
-/** The step player's checks on the page showing nb (players.mjs), each recorded as a result of its own. */
+/**
+ * The player checks on the page showing nb (players.mjs): the step player's where the notebook has one, the history
+ * player's where it has one; each check recorded as a result of its own.
+ */
 async function checkPlayerNotebook(page, kind, base, nb, trusted, out, results) {
+  const notebook = JSON.parse(fs.readFileSync(path.join(repo, nb), 'utf8'));
+  const steps = playerExpectations(notebook);
+  const history = historyExpectations(notebook);
+  if (!page || (!steps && !history)) {
+    const started = Date.now();
+    record(results, { ...base, notebook: nb, check: 'player',
+      problems: [page ? 'the notebook has no output with a player' : 'the notebook did not open'] }, started);
+    return;
+  }
+  if (steps) {
+    await checkOnePlayer(page, kind, base, nb, trusted, out, results, steps, 'player', checkStatic, checkPlayers,
+      'fifo-step-4');
+  }
+  if (history) {
+    await checkOnePlayer(page, kind, base, nb, trusted, out, results, history, 'history player', checkHistoryStatic,
+      checkHistory, 'history-step-2');
+  }
+}
+
+async function checkOnePlayer(page, kind, base, nb, trusted, out, results, expected, what, staticCheck, liveCheck,
+  shotName) {
   const started = Date.now();
-  const expected = playerExpectations(JSON.parse(fs.readFileSync(path.join(repo, nb), 'utf8')));
   const sel = PAGES[kind];
-  const cell = page?.locator(sel.root).first().locator(sel.cell).nth(expected?.cell ?? 0);
-  const where = expected ? `cell ${expected.cell + 1} of the code cells (In [${expected.count}])` : '';
+  const cell = page.locator(sel.root).first().locator(sel.cell).nth(expected.cell);
+  const where = `cell ${expected.cell + 1} of the code cells (In [${expected.count}])`;
   let outcomes;
-  if (!page) {
-    outcomes = [{ check: 'player', problems: ['the notebook did not open'] }];
-  } else if (!expected) {
-    outcomes = [{ check: 'player', problems: ['the notebook has no output with a player'] }];
-  } else if (!trusted) {
-    outcomes = [{ check: 'player untrusted: its static tables, no controls', ...await checkStatic(cell, expected)
+  fs.mkdirSync(path.join(out, 'players'), { recursive: true });
+  if (!trusted) {
+    const shot = path.join(out, 'players', `${base.frontEnd}-${base.phase}-${path.basename(nb, '.ipynb')}-static.png`);
+    outcomes = [{ check: `${what} untrusted: its static tables, no controls`, ...await staticCheck(cell, expected, shot)
       .catch((e) => ({ problems: [`could not check it: ${e.message.split('\n')[0]}`] })) }];
   } else {
-    fs.mkdirSync(path.join(out, 'players'), { recursive: true });
-    const shot = path.join(out, 'players', `${base.frontEnd}-${base.phase}-fifo-step-4.png`);
-    outcomes = (await checkPlayers(page, cell, expected, shot)).map((o) => ({ ...o, check: `player: ${o.check}` }));
+    const shot = path.join(out, 'players', `${base.frontEnd}-${base.phase}-${path.basename(nb, '.ipynb')}-${shotName}.png`);
+    outcomes = (await liveCheck(page, cell, expected, shot)).map((o) => ({ ...o, check: `player: ${o.check}` }));
   }
   for (const { ms, ...o } of outcomes) {
     const result = { ...base, notebook: nb, ...o, problems: o.problems.map((p) => `${where}: ${p}`) };

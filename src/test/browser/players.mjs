@@ -18,7 +18,7 @@ export function playerExpectations(notebook) {
   for (let i = 0; i < code.length; i++) {
     for (const output of code[i].outputs || []) {
       const html = [].concat(output.data?.['text/html'] ?? []).join('');
-      if (html.includes('data-pagelab-player')) {
+      if (html.includes('data-pagelab-player="')) { // the attribute: the shared script names both kinds
         const text = [].concat(output.data['text/plain'] ?? []).join('');
         return { cell: i, count: code[i].execution_count, replays: replays(text) };
       }
@@ -144,15 +144,11 @@ async function press(player, label, times = 1) {
 }
 
 /**
- * Where scripts ran: the players are built, and their controls work, each player on its own. page is the page, cell
- * the code cell's locator; a screenshot of the FIFO player after a few steps goes to shot (a path). Returns one
- * {check, problems, seen} a check; a check that could not run says why.
+ * A runner of checks into results: each check's body gets its problems and what it saw; a body that throws is a
+ * check that could not run. Returns whether the check passed.
  */
-export async function checkPlayers(page, cell, expected, shot) {
-  const results = [];
-  const names = Object.keys(expected.replays);
-  const players = {};
-  const run = async (check, body) => {
+function checker(results) {
+  return async (check, body) => {
     const result = { check, problems: [], seen: {} };
     const started = Date.now();
     try {
@@ -164,6 +160,18 @@ export async function checkPlayers(page, cell, expected, shot) {
     results.push(result);
     return result.problems.length === 0;
   };
+}
+
+/**
+ * Where scripts ran: the players are built, and their controls work, each player on its own. page is the page, cell
+ * the code cell's locator; a screenshot of the FIFO player after a few steps goes to shot (a path). Returns one
+ * {check, problems, seen} a check; a check that could not run says why.
+ */
+export async function checkPlayers(page, cell, expected, shot) {
+  const results = [];
+  const names = Object.keys(expected.replays);
+  const players = {};
+  const run = checker(results);
 
   await run(`${names.length} players built, at step 0`, async (problems, seen) => {
     const ready = cell.locator(`${PLAYER}[data-ready]`);
@@ -295,5 +303,143 @@ export async function checkPlayers(page, cell, expected, shot) {
         + ' of the players as built)'], seen: {} });
     }
   }
+  return results;
+}
+
+// The history player (HistoryPlayer.java): a space's calls, one a step, and its page map after each. Its text/plain
+// numbers the calls ("  3. write 4 bytes at 0x1_0000 = 0x2a -> ok; ..."), which is what data-role=call must read.
+
+const HISTORY = '[data-pagelab-history]';
+
+/** The history a notebook's output holds: {cell, count, n, pages, calls: [call text of step 1, 2, ...]}, or null. */
+export function historyExpectations(notebook) {
+  const code = notebook.cells.filter((c) => c.cell_type === 'code');
+  for (let i = 0; i < code.length; i++) {
+    for (const output of code[i].outputs || []) {
+      const html = [].concat(output.data?.['text/html'] ?? []).join('');
+      if (html.includes('data-pagelab-history="')) {
+        const text = [].concat(output.data['text/plain'] ?? []).join('');
+        const head = /^History of a space: (\d+) calls?.*; (\d+) pages? shown/.exec(text);
+        const calls = [];
+        for (const line of text.split('\n')) {
+          const call = /^\s*(\d+)\. (.*?) -> /.exec(line);
+          if (call) {
+            calls[+call[1] - 1] = call[2];
+          }
+        }
+        return { cell: i, count: code[i].execution_count, n: head ? +head[1] : calls.length,
+          pages: head ? +head[2] : 0, calls };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Untrusted: the page map and one row a call show, and no controls; a screenshot of the output goes to shot. Returns
+ * the problems, and what was seen.
+ */
+export async function checkHistoryStatic(cell, expected, shot) {
+  const problems = [];
+  // Untrusted, the sanitizer strips data- attributes: the two tables are found as tables, the map first.
+  const seen = await cell.evaluate((node, labels) => {
+    const tables = [...node.querySelectorAll('table')];
+    const box = tables[0]?.getBoundingClientRect();
+    return {
+      tables: tables.length,
+      cells: tables[0] ? tables[0].querySelectorAll('td').length : 0,
+      map: box ? { width: Math.round(box.width), height: Math.round(box.height) } : null,
+      calls: tables[1] ? [...tables[1].querySelectorAll('tbody tr')].map((r) => r.children[1]?.textContent) : [],
+      controls: [...node.querySelectorAll('button, select, input')].map((b) => b.getAttribute('aria-label'))
+        .filter((label) => labels.includes(label)),
+    };
+  }, [...LABELS, 'Speed', 'Step slider']);
+  await cell.locator('table').first().locator('xpath=../..').screenshot({ path: shot, timeout: QUICK }).catch(() => undefined);
+  if (seen.tables !== 2) {
+    problems.push(`shows ${seen.tables} tables, expected 2 (the page map and the calls)`);
+  }
+  if (seen.cells !== expected.pages || !seen.map || seen.map.width < 40 || seen.map.height < 10) {
+    problems.push(`the page map shows ${seen.cells} pages (${JSON.stringify(seen.map)}), expected ${expected.pages}`);
+  }
+  if (seen.calls.join('\n') !== expected.calls.join('\n')) {
+    problems.push(`the calls read ${JSON.stringify(seen.calls)}, expected ${JSON.stringify(expected.calls)}`);
+  }
+  if (seen.controls.length > 0) {
+    problems.push(`shows the player's controls (${[...new Set(seen.controls)].join(', ')}) though the notebook is`
+      + ' untrusted: the player script ran');
+  }
+  return { problems, seen };
+}
+
+async function readHistory(player) {
+  const [step, call, pages] = await Promise.all(['step', 'call', 'pages'].map((role) => player
+    .locator(`[data-role=${role}]`).first().textContent({ timeout: QUICK }).then((t) => t.trim(), () => null)));
+  return { step, call, pages };
+}
+
+function expectCall(problems, what, state, k, expected) {
+  const call = k === 0 ? '-' : expected.calls[k - 1];
+  const pages = state.pages === null ? -1 : state.pages.split(' ').length;
+  if (state.step !== `${k} / ${expected.n}` || state.call !== call || pages !== expected.pages) {
+    problems.push(`${what}: reads step "${state.step}", call "${state.call}" and ${pages} pages, expected`
+      + ` "${k} / ${expected.n}", "${call}" and ${expected.pages} pages`);
+  }
+}
+
+/**
+ * Where scripts ran: the history player is built and its Step, Step back, Play, Pause, Last and First move it, the
+ * call shown following the step. A screenshot after two steps goes to shot. Returns one {check, problems, seen} a check.
+ */
+export async function checkHistory(page, cell, expected, shot) {
+  const results = [];
+  const player = cell.locator(`${HISTORY}[data-ready]`).first();
+  const run = checker(results);
+  const built = await run('history: built, at step 0', async (problems, seen) => {
+    await player.waitFor({ state: 'attached', timeout: 15_000 });
+    seen.labels = await player.locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+    const missing = LABELS.filter((l) => !seen.labels.includes(l));
+    if (missing.length > 0) {
+      problems.push(`the history player lacks the buttons ${missing.join(', ')}`);
+    }
+    expectCall(problems, 'as built', await readHistory(player), 0, expected);
+  });
+  if (!built) {
+    return results;
+  }
+  await run('history: Step twice, then Step back', async (problems) => {
+    await press(player, 'Step', 2);
+    expectCall(problems, 'after Step twice', await readHistory(player), 2, expected);
+    await player.screenshot({ path: shot, timeout: QUICK }).catch(() => undefined);
+    await press(player, 'Step back');
+    expectCall(problems, 'after Step back', await readHistory(player), 1, expected);
+  });
+  await run('history: Play, then Pause', async (problems, seen) => {
+    await press(player, 'First');
+    await press(player, 'Play');
+    const played = await player.locator('[data-role=step]').evaluate((el) => new Promise((resolve) => {
+      const t0 = Date.now();
+      const poll = () => (parseInt(el.textContent, 10) >= 2 || Date.now() - t0 > 5000
+        ? resolve(el.textContent) : setTimeout(poll, 50));
+      poll();
+    }), null, { timeout: 10_000 });
+    await press(player, 'Pause');
+    const paused = await readHistory(player);
+    await new Promise((resolve) => setTimeout(resolve, 1800));
+    const later = await readHistory(player);
+    Object.assign(seen, { played, paused: paused.step, later: later.step });
+    if (!(parseInt(played, 10) >= 2)) {
+      problems.push(`after Play the step read "${played}" 5 s later, expected it to reach 2 / ${expected.n}`);
+    } else if (later.step !== paused.step) {
+      problems.push(`after Pause the step went on from "${paused.step}" to "${later.step}" within 1.8 s`);
+    } else {
+      expectCall(problems, 'after Pause', later, parseInt(paused.step, 10), expected);
+    }
+  });
+  await run('history: Last, then First', async (problems) => {
+    await press(player, 'Last');
+    expectCall(problems, 'after Last', await readHistory(player), expected.n, expected);
+    await press(player, 'First');
+    expectCall(problems, 'after First', await readHistory(player), 0, expected);
+  });
   return results;
 }

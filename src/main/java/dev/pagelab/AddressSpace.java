@@ -280,6 +280,19 @@ public final class AddressSpace {
     }
 
     /**
+     * This space's journal step by step: every call made again on a fresh computer, with the page map after each,
+     * to watch the program line by line (a notebook shows a player). Taken now; it does not follow the space.
+     *
+     * @throws IllegalStateException if the journal cannot replay (it dropped events, misses reads, or holds more
+     *                               than {@value History#MAX_STEPS} calls), saying why
+     */
+    public History history() {
+        synchronized (lock) {
+            return History.of(this);
+        }
+    }
+
+    /**
      * Records successful reads, executes and touches in the journal too (the default), or, with {@code false},
      * only writes, operations and faults; a journal without its reads cannot be replayed. Returns this space.
      */

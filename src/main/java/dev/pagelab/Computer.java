@@ -42,6 +42,13 @@ public final class Computer {
         }
     }
 
+    /** How many spaces this computer has made. */
+    int spaceCount() {
+        synchronized (memory()) {
+            return spaces.size();
+        }
+    }
+
     /** The machine this computer was booted from. */
     public Machine machine() {
         return machine;

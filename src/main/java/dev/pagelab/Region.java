@@ -16,6 +16,8 @@ import java.util.List;
  * <p>{@code var r = space().reserve(kb(16)); r.commit(0, kb(4)).protect(READONLY); r.write(kb(4), 42)}
  */
 public final class Region {
+    // Each method that reads or changes the space takes the space's lock; an overload that only turns a Size into
+    // bytes and calls another takes none of its own.
     private final AddressSpace space;
     private final Allocation allocation;
 
@@ -28,9 +30,7 @@ public final class Region {
 
     /** Commits the whole region read-write. */
     public Pages commit() {
-        synchronized (space.lock) {
-            return commit(Protection.READWRITE);
-        }
+        return commit(Protection.READWRITE);
     }
 
     /** Commits the whole region with a protection. */
@@ -42,9 +42,7 @@ public final class Region {
 
     /** Commits {@code size} bytes from {@code offset} read-write (rounded out to whole pages). */
     public Pages commit(long offset, Size size) {
-        synchronized (space.lock) {
-            return commit(offset, size, Protection.READWRITE);
-        }
+        return commit(offset, size, Protection.READWRITE);
     }
 
     /** Commits {@code size} bytes from {@code offset} with a protection (rounded out to whole pages). */
@@ -56,16 +54,12 @@ public final class Region {
 
     /** Commits {@code size} bytes from {@code offset}, both sizes. */
     public Pages commit(Size offset, Size size) {
-        synchronized (space.lock) {
-            return commit(space.bytes(offset, "offset"), size, Protection.READWRITE);
-        }
+        return commit(space.bytes(offset, "offset"), size, Protection.READWRITE);
     }
 
     /** Commits {@code size} bytes from {@code offset} with a protection, both sizes. */
     public Pages commit(Size offset, Size size, Protection protection) {
-        synchronized (space.lock) {
-            return commit(space.bytes(offset, "offset"), size, protection);
-        }
+        return commit(space.bytes(offset, "offset"), size, protection);
     }
 
     private Pages commitRange(long offset, long size, Protection protection) {
@@ -86,8 +80,7 @@ public final class Region {
     /** Decommits the pages of {@code size} bytes from {@code offset}. */
     public Pages decommit(long offset, Size size) {
         synchronized (space.lock) {
-            long bytes = space.bytes(size, "size");
-            range("decommit", offset, bytes);
+            long bytes = bytes("decommit", offset, size);
             space.check(space.vm().free(base() + offset, bytes, MEM_DECOMMIT));
             return pagesOf(offset, bytes);
         }
@@ -95,9 +88,7 @@ public final class Region {
 
     /** Decommits the pages of {@code size} bytes from {@code offset}, both sizes: {@code r.decommit(kb(4), kb(4))}. */
     public Pages decommit(Size offset, Size size) {
-        synchronized (space.lock) {
-            return decommit(space.bytes(offset, "offset"), size);
-        }
+        return decommit(space.bytes(offset, "offset"), size);
     }
 
     /** Releases the whole reservation (MEM_RELEASE); the addresses become free. */
@@ -119,17 +110,13 @@ public final class Region {
     /** The page range covering {@code size} bytes from {@code offset}, without changing anything. */
     public Pages pages(long offset, Size size) {
         synchronized (space.lock) {
-            long bytes = space.bytes(size, "size");
-            range("pages", offset, bytes);
-            return pagesOf(offset, bytes);
+            return pagesOf(offset, bytes("pages", offset, size));
         }
     }
 
     /** The page range covering {@code size} bytes from {@code offset}, both sizes. */
     public Pages pages(Size offset, Size size) {
-        synchronized (space.lock) {
-            return pages(space.bytes(offset, "offset"), size);
-        }
+        return pages(space.bytes(offset, "offset"), size);
     }
 
     /** All the region's pages. */
@@ -151,14 +138,14 @@ public final class Region {
 
     public Access read(long offset) { return read(offset, 1); }
     public Access read(long offset, int width) { synchronized (space.lock) { return space.access(Access.Kind.READ, at(offset, width), width, 0); } }
-    public Access read(Size offset) { synchronized (space.lock) { return read(space.bytes(offset, "offset")); } }
+    public Access read(Size offset) { return read(space.bytes(offset, "offset")); }
     public Access write(long offset, long value) { synchronized (space.lock) { at(offset, 1); return space.write(base() + offset, value); } }
     public Access write(long offset, long value, int width) {
         synchronized (space.lock) {
             return space.access(Access.Kind.WRITE, at(offset, width), width, value);
         }
     }
-    public Access write(Size offset, long value) { synchronized (space.lock) { return write(space.bytes(offset, "offset"), value); } }
+    public Access write(Size offset, long value) { return write(space.bytes(offset, "offset"), value); }
     public Access execute(long offset) { synchronized (space.lock) { return space.access(Access.Kind.EXECUTE, at(offset, 1), 1, 0); } }
     public Access touch(long offset) { synchronized (space.lock) { return space.access(Access.Kind.TOUCH, at(offset, 1), 1, 0); } }
 
@@ -169,6 +156,13 @@ public final class Region {
                     + Hex.range(base(), end()) + " of " + Hex.size(allocation.size()));
         }
         return base() + offset;
+    }
+
+    /** The bytes of {@code size}, checked to lie inside the region from {@code offset}. */
+    private long bytes(String what, long offset, Size size) {
+        long bytes = space.bytes(size, "size");
+        range(what, offset, bytes);
+        return bytes;
     }
 
     private void range(String what, long offset, long size) {

@@ -7,8 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pagelab.engine.Flags;
 import dev.pagelab.engine.JournalKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DslTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     @Test
     void sizes_printInBinaryUnits() {
@@ -191,15 +199,15 @@ class DslTest {
         assertThat(m.pageSize()).isEqualTo(4096);
         assertThat(other.pageSize()).isEqualTo(65536);
         var computer = m.boot();
-        var a = computer.space();
-        var b = computer.space();
+        var a = checked.add(computer.space());
+        var b = checked.add(computer.space());
         a.allocate(kb(12));
         assertThatThrownBy(() -> b.allocate(kb(8)))
                 .isInstanceOf(MemoryException.class)
                 .satisfies(e -> assertThat(((MemoryException) e).error()).isEqualTo(1455));
         b.allocate(kb(4));
         assertThat(computer.committed()).isEqualTo(kb(16));
-        assertThat(m.space().committed()).as("each space() boots a fresh computer").isEqualTo(bytes(0));
+        assertThat(checked.add(m.space()).committed()).as("each space() boots a fresh computer").isEqualTo(bytes(0));
     }
 
     @Test

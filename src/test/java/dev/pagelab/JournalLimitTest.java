@@ -11,12 +11,20 @@ import dev.pagelab.engine.JournalKind;
 import dev.pagelab.engine.JournalView;
 import dev.pagelab.engine.SpaceAccess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JournalLimitTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     /** A space whose journal keeps 5 events, after 1 allocation and 9 writes: 11 events with the first write's fault, the oldest 6 dropped. */
-    private static AddressSpace tenEventsInAFiveEventJournal() {
-        var s = machine().journalLimit(5).space();
+    private AddressSpace tenEventsInAFiveEventJournal() {
+        var s = checked.add(machine().journalLimit(5).space());
         var r = s.allocate(kb(4));
         for (int i = 1; i <= 9; i++) {
             r.write(i, i);
@@ -48,7 +56,7 @@ class JournalLimitTest {
 
     @Test
     void unboundedJournal_keepsEveryEvent() {
-        var s = machine().unboundedJournal().space();
+        var s = checked.add(machine().unboundedJournal().space());
         var r = s.allocate(kb(4));
         for (int i = 0; i < 200; i++) {
             r.write(i, i);
@@ -60,7 +68,7 @@ class JournalLimitTest {
 
     @Test
     void lowerLimit_dropsTheOldestAtOnce_andAHigherOneKeepsWhatIsLeft() {
-        var s = machine().unboundedJournal().space();
+        var s = checked.add(machine().unboundedJournal().space());
         var r = s.allocate(kb(4));
         for (int i = 0; i < 100; i++) {
             r.write(i, i);

@@ -4,7 +4,6 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pagelab.engine.Invariants;
 import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.json.PageLabJson;
 import dev.pagelab.policy.Policy;
@@ -18,17 +17,25 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
 /** Frames per space: fixed allocation with local replacement, against the default global replacement. */
 class LocalReplacementTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     @Test
     void aSpaceWithFramesOfItsOwn_evictsOnlyItsOwnPages() {
         var c = machine().frames(4).policy(LRU).framesPerSpace(2).boot();
-        var a = c.space().allocate(kb(16));
-        var b = c.space().allocate(kb(16));
+        var a = checked.add(c.space()).allocate(kb(16));
+        var b = checked.add(c.space()).allocate(kb(16));
         touchPages(a, 0, 1);
         touchPages(b, 0, 1, 2);      // b is at its 2 frames: evicts its own least recently used page, not one of a's
         assertThat(a.space().residentPages()).isEqualTo(2);
@@ -37,19 +44,17 @@ class LocalReplacementTest {
         assertThat(SpaceAccess.engine(b.space()).evictions()).isEqualTo(1);
         assertThat(b.touch(0).pageFault()).isEqualTo(Access.PageFault.HARD);
         assertThat(c.framesInUse()).isEqualTo(4);
-        Invariants.checkFrames(SpaceAccess.engine(a.space()), SpaceAccess.engine(b.space()));
     }
 
     @Test
     void globalReplacement_letsOneSpaceTakeAnothersFrames() {
         var c = machine().frames(4).policy(LRU).boot();
-        var a = c.space().allocate(kb(16));
-        var b = c.space().allocate(kb(16));
+        var a = checked.add(c.space()).allocate(kb(16));
+        var b = checked.add(c.space()).allocate(kb(16));
         touchPages(a, 0, 1);
         touchPages(b, 0, 1, 2);      // global LRU: a's page 0 is the least recently used of all
         assertThat(a.space().residentPages()).isEqualTo(1);
         assertThat(b.space().residentPages()).isEqualTo(3);
-        Invariants.checkFrames(SpaceAccess.engine(a.space()), SpaceAccess.engine(b.space()));
     }
 
     private static void touchPages(Region r, int... pages) {

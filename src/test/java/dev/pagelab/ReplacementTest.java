@@ -4,7 +4,6 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pagelab.engine.Invariants;
 import dev.pagelab.engine.JournalKind;
 import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.policy.Policy;
@@ -15,10 +14,18 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
 class ReplacementTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     private static final PageTrace BELADY = trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5);
 
@@ -43,12 +50,12 @@ class ReplacementTest {
         assertThat(run.evictions()).isEqualTo(7);
         assertThat(run.space().faults().count(JournalKind.EVICTION)).isEqualTo(7);
         assertThat(run.space().residentPages()).isEqualTo(3);
-        Invariants.check(SpaceAccess.engine(run.space()));
+        checked.add(run.space());
     }
 
     @Test
     void evictedPages_keepTheirBytes() {
-        var s = machine().frames(2).policy(FIFO).space();
+        var s = checked.add(machine().frames(2).policy(FIFO).space());
         var r = s.reserve(kb(16));
         r.commit();
         r.write(0, 11);
@@ -59,21 +66,19 @@ class ReplacementTest {
         assertThat(back.pageFault()).isEqualTo(Access.PageFault.HARD);
         assertThat(r.read(kb(4)).value()).isEqualTo(22);
         assertThat(s.computer().pageFileWrites()).isGreaterThanOrEqualTo(1);
-        Invariants.check(SpaceAccess.engine(s));
     }
 
     @Test
     void spacesOfOneComputer_shareItsFrames() {
         var c = machine().frames(2).policy(LRU).boot();
-        var a = c.space().allocate(kb(8));
-        var b = c.space().allocate(kb(8));
+        var a = checked.add(c.space()).allocate(kb(8));
+        var b = checked.add(c.space()).allocate(kb(8));
         a.touch(0);
         a.touch(kb(4).bytes());
         b.touch(0);                  // global replacement: evicts a's least recently used page
         assertThat(a.space().residentPages()).isEqualTo(1);
         assertThat(b.space().residentPages()).isEqualTo(1);
         assertThat(SpaceAccess.engine(a.space()).evictions()).isEqualTo(1);
-        Invariants.checkFrames(SpaceAccess.engine(a.space()), SpaceAccess.engine(b.space()));
     }
 
     @Test
@@ -85,6 +90,7 @@ class ReplacementTest {
         PageTrace trace = PageTrace.of(loop);
         Machine m = machine().frames(3).policy(LRU);
         TraceRun run = m.run(trace);
+        checked.add(run.space());
         // A loop over 4 pages in 3 LRU frames faults on every reference.
         assertThat(run.faults()).isEqualTo(loop.length).isEqualTo(m.replay(trace).faults());
         assertThat(run.journaled()).isFalse();

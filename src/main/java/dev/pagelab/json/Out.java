@@ -111,6 +111,24 @@ final class Out implements AutoCloseable {
         return base64(Fields.name(key), bytes);
     }
 
+    /** A field of a {@link Fields} table whose value is an array of numbers, on one line. */
+    Out field(Enum<?> key, long[] values) {
+        name(key).inline().startArray();
+        for (long v : values) {
+            value(v);
+        }
+        return endArray();
+    }
+
+    /** A field of a {@link Fields} table whose value is an array of numbers, on one line. */
+    Out field(Enum<?> key, int[] values) {
+        name(key).inline().startArray();
+        for (int v : values) {
+            value(v);
+        }
+        return endArray();
+    }
+
     /** An address or raw bit pattern as a hex string, {@code "0x10000"}. */
     Out hex(String name, long value) {
         return field(name, hex(value));

@@ -38,11 +38,8 @@ final class ResultCodecs {
                 .field(ReplayField.EVICTIONS, r.evictions())
                 .field(ReplayField.COMPLETE, r.complete())
                 .field(ReplayField.BUCKET_WIDTH, r.bucketWidth())
-                .name(ReplayField.FAULTS_PER_BUCKET).inline().startArray();
-        for (long n : r.faultsPerBucket()) {
-            out.value(n);
-        }
-        out.endArray().endObject();
+                .field(ReplayField.FAULTS_PER_BUCKET, r.faultsPerBucket())
+                .endObject();
     }
 
     static ReplayResult readReplay(In in) {
@@ -84,15 +81,9 @@ final class ResultCodecs {
                 .field(CurveField.REFERENCES, c.references())
                 .field(CurveField.PAGES, c.pages())
                 .field(CurveField.EVERY_SIZE, c.everySize())
-                .name(CurveField.SIZES).inline().startArray();
-        for (int s : c.sizes()) {
-            out.value(s);
-        }
-        out.endArray().name(CurveField.FAULTS).inline().startArray();
-        for (long f : c.faults()) {
-            out.value(f);
-        }
-        out.endArray().endObject();
+                .field(CurveField.SIZES, c.sizes())
+                .field(CurveField.FAULTS, c.faults())
+                .endObject();
     }
 
     static MissRatioCurve readCurve(In in) {

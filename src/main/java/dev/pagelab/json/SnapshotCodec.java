@@ -225,11 +225,7 @@ final class SnapshotCodec {
                 .field(Counter.ACCESS_VIOLATIONS, c.accessViolations())
                 .field(Counter.GUARD_PAGE_FAULTS, c.guardPageFaults())
                 .field(Counter.EVICTIONS, c.evictions())
-                .name(Counter.PAGE_TABLE_PAGES).inline().startArray();
-        for (long n : c.pageTablePages()) {
-            out.value(n);
-        }
-        out.endArray()
+                .field(Counter.PAGE_TABLE_PAGES, c.pageTablePages().stream().mapToLong(Long::longValue).toArray())
                 .field(Counter.TLB_ENTRIES, c.tlbEntries())
                 .field(Counter.TLB_HITS, c.tlbHits())
                 .field(Counter.TLB_MISSES, c.tlbMisses())

@@ -14,32 +14,26 @@ import dev.pagelab.replay.ReplaySteps;
  * }</pre>
  */
 public final class Exercise {
-    private final String title;
-    private final long seed;
     private final String question;
-    private final String answer;
-    private final ReplaySteps steps;
+    private final Answer key;
 
     Exercise(String title, long seed, String question, String answer) {
         this(title, seed, question, answer, null);
     }
 
     Exercise(String title, long seed, String question, String answer, ReplaySteps steps) {
-        this.title = title;
-        this.seed = seed;
         this.question = question;
-        this.answer = answer;
-        this.steps = steps;
+        this.key = new Answer(title, seed, answer, true, steps);
     }
 
     /** What kind of problem: "Which accesses fault?". */
     public String title() {
-        return title;
+        return key.title();
     }
 
     /** The seed that made it. */
     public long seed() {
-        return seed;
+        return key.seed();
     }
 
     /** The question, without the answer. */
@@ -49,17 +43,17 @@ public final class Exercise {
 
     /** The answer key. */
     public Answer answer() {
-        return new Answer(title, seed, answer, true, steps);
+        return key;
     }
 
     /** The answer key when {@code show} is true; otherwise a note that it is hidden. */
     public Answer answer(boolean show) {
-        return show ? answer() : new Answer(title, seed, "Answer hidden. Show it with answer() or answer(true).", false, null);
+        return show ? key : new Answer(key.title(), key.seed(), "Answer hidden. Show it with answer() or answer(true).", false, null);
     }
 
     @Override
     public String toString() {
-        return title + " (seed " + seed + ")\n\n" + question;
+        return key.title() + " (seed " + key.seed() + ")\n\n" + question;
     }
 
     /**

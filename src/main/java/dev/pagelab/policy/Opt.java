@@ -17,7 +17,12 @@ public final class Opt extends NamedPolicy {
     /** The next use of a page that is never referenced again. */
     public static final int NEVER = Integer.MAX_VALUE;
 
+    /** References per segment of a next-use array kept off the heap: 2^28 ints, one GiB. */
+    public static final int SEGMENT_SHIFT = 28;
+
     private final int[] nextUse;
+    private final java.nio.IntBuffer[] segments; // the next uses off the heap, when nextUse is null
+    private final long length;
     private int[] heap;
     private int[] slot;
     private int[] key;
@@ -31,6 +36,23 @@ public final class Opt extends NamedPolicy {
     public Opt(int[] nextUse) {
         super("OPT");
         this.nextUse = java.util.Objects.requireNonNull(nextUse, "nextUse");
+        this.segments = null;
+        this.length = nextUse.length;
+    }
+
+    /**
+     * OPT over a next-use array of {@code length} references kept off the heap (in a memory-mapped file, say),
+     * in segments of {@code 2^}{@value #SEGMENT_SHIFT} ints: reference {@code i} is in segment
+     * {@code i >>> SEGMENT_SHIFT} at index {@code i & (2^SEGMENT_SHIFT - 1)}. The buffers are read, not copied.
+     */
+    public Opt(java.nio.IntBuffer[] segments, long length) {
+        super("OPT");
+        this.nextUse = null;
+        this.segments = segments.clone();
+        this.length = length;
+        if (length < 0 || length > ((long) segments.length << SEGMENT_SHIFT)) {
+            throw new IllegalArgumentException(length + " next uses do not fit in " + segments.length + " segments");
+        }
     }
 
     /** OPT for the future {@code pages}: the page numbers of the trace about to be replayed, in order. */
@@ -64,7 +86,13 @@ public final class Opt extends NamedPolicy {
     }
 
     private int future(long now) {
-        return now >= 0 && now < nextUse.length ? nextUse[(int) now] : NEVER;
+        if (now < 0 || now >= length) {
+            return NEVER;
+        }
+        if (nextUse != null) {
+            return nextUse[(int) now];
+        }
+        return segments[(int) (now >>> SEGMENT_SHIFT)].get((int) (now & ((1 << SEGMENT_SHIFT) - 1)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.pagelab.Access;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.Computer;
 import dev.pagelab.FaultLog;
+import dev.pagelab.History;
 import dev.pagelab.Pages;
 import dev.pagelab.Protection;
 import dev.pagelab.Region;
@@ -144,6 +145,7 @@ public final class Display {
         }
         on(t, ReplaySteps.class, (b, steps) -> b.put(HTML, StepPlayer.html(steps)));
         on(t, StepsComparison.class, (b, comparison) -> b.put(HTML, StepPlayer.html(comparison)));
+        on(t, History.class, (b, history) -> b.put(HTML, HistoryPlayer.html(history)));
         return Collections.unmodifiableMap(t);
     }
 

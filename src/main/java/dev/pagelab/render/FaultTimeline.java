@@ -55,31 +55,34 @@ public final class FaultTimeline extends ChartPicture {
     private static final String[] KIND_NAMES = {"demand-zero faults", "hard faults", "access violations",
         "guard-page faults", "evictions"};
 
-    private final EventColumns events;
+    /** The events drawn: the first {@link #size} of {@link #events}, as many as there were when this was made. */
+    private final JournalView events;
+    private final int size;
     private final int pageSize;
     private final boolean exactResidency;
     private final long window;
     private final long[] counts;
     private final boolean small;
 
-    private FaultTimeline(EventColumns events, int pageSize, boolean exactResidency, long window, String title) {
-        this(events, pageSize, exactResidency, window, title, counts(events));
+    private FaultTimeline(JournalView events, int pageSize, boolean exactResidency, long window, String title) {
+        this(events, events.size(), pageSize, exactResidency, window, title, counts(events, events.size()));
     }
 
-    private FaultTimeline(EventColumns events, int pageSize, boolean exactResidency, long window, String title,
+    private FaultTimeline(JournalView events, int size, int pageSize, boolean exactResidency, long window, String title,
                           long[] counts) {
         super(title, "fault timeline", WIDTH, small(counts) ? SMALL_HEIGHT : HEIGHT);
         this.events = events;
+        this.size = size;
         this.pageSize = pageSize;
         this.exactResidency = exactResidency;
-        this.window = window > 0 ? window : defaultWindow(events);
+        this.window = window > 0 ? window : defaultWindow(events, size);
         this.counts = counts;
         this.small = small(counts);
     }
 
     /** The faults of a space, from its whole journal (so decommits and releases lower the resident set too). */
     public static FaultTimeline of(AddressSpace space) {
-        return new FaultTimeline(EventColumns.of(space.journal()), space.pageSize(), true, 0, "Fault timeline");
+        return new FaultTimeline(space.journal(), space.pageSize(), true, 0, "Fault timeline");
     }
 
     /**
@@ -87,7 +90,7 @@ public final class FaultTimeline extends ChartPicture {
      * still count as resident here; draw the space for the exact resident set.
      */
     public static FaultTimeline of(FaultLog log) {
-        return new FaultTimeline(EventColumns.of(log.events()), 4096, false, 0, "Fault timeline");
+        return new FaultTimeline(new EventList(log.events()), 4096, false, 0, "Fault timeline");
     }
 
     /** The faults of an engine-level journal whose space has pages of {@code pageSize} bytes. */
@@ -95,7 +98,7 @@ public final class FaultTimeline extends ChartPicture {
         if (pageSize <= 0 || Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("page size " + pageSize + " must be a power of two");
         }
-        return new FaultTimeline(EventColumns.of(journal), pageSize, true, 0, "Fault timeline");
+        return new FaultTimeline(journal, pageSize, true, 0, "Fault timeline");
     }
 
     /** The same timeline with a working-set window τ of {@code ticks} (also the interval of the bars). */
@@ -103,12 +106,12 @@ public final class FaultTimeline extends ChartPicture {
         if (ticks < 1) {
             throw new IllegalArgumentException("the working-set window must be at least 1 tick, not " + ticks);
         }
-        return new FaultTimeline(events, pageSize, exactResidency, ticks, title(), counts);
+        return new FaultTimeline(events, size, pageSize, exactResidency, ticks, title(), counts);
     }
 
     /** The same timeline with another title. */
     public FaultTimeline title(String text) {
-        return new FaultTimeline(events, pageSize, exactResidency, window, text, counts);
+        return new FaultTimeline(events, size, pageSize, exactResidency, window, text, counts);
     }
 
     /** The working-set window τ in ticks. */
@@ -118,11 +121,11 @@ public final class FaultTimeline extends ChartPicture {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private static long defaultWindow(EventColumns events) {
-        if (events.size() == 0) {
+    private static long defaultWindow(JournalView events, int size) {
+        if (size == 0) {
             return 1;
         }
-        long span = events.time(events.size() - 1) - events.time(0);
+        long span = events.time(size - 1) - events.time(0);
         return Math.max(1, nice(span / 5));
     }
 
@@ -150,9 +153,9 @@ public final class FaultTimeline extends ChartPicture {
     }
 
     /** How many events of each of {@link #KINDS}. */
-    private static long[] counts(EventColumns events) {
+    private static long[] counts(JournalView events, int size) {
         long[] counts = new long[KINDS.length];
-        for (int i = 0; i < events.size(); i++) {
+        for (int i = 0; i < size; i++) {
             JournalKind k = events.kind(i);
             for (int j = 0; j < KINDS.length; j++) {
                 if (KINDS[j] == k) {
@@ -174,7 +177,7 @@ public final class FaultTimeline extends ChartPicture {
 
     @Override
     JFreeChart build() {
-        int n = events.size();
+        int n = size;
         long first = n == 0 ? 0 : events.time(0);
         long last = n == 0 ? 0 : events.time(n - 1);
         long bucket = n > MAX_POINTS ? Math.max(1, (last - first) / (MAX_POINTS / 2)) : 1;
@@ -342,7 +345,7 @@ public final class FaultTimeline extends ChartPicture {
     }
 
     /** Removes the resident pages a successful VirtualFree dropped; returns whether any were. */
-    private static boolean freed(EventColumns events, int i, TreeMap<Long, Long> reservations, TreeSet<Long> resident, long mask) {
+    private static boolean freed(JournalView events, int i, TreeMap<Long, Long> reservations, TreeSet<Long> resident, long mask) {
         long address = events.address(i);
         long size = events.arg(i);
         long from;

@@ -6,8 +6,8 @@ import dev.pagelab.replay.StepsComparison;
 /**
  * A step-by-step replay as HTML: first the whole frame table as a plain table, which reads the same untrusted,
  * without scripts and on code hosts; then, where scripts run, a player built by a small inline script from that
- * table: First, Step back, Play, Pause, Step and Last buttons, a speed choice, a step slider and the arrow keys,
- * with the current reference's column highlighted, the slot that changed marked, the victim named and running
+ * table ({@link PlayerScript}, shared with a space's history): First, Step back, Play, Pause, Step and Last
+ * buttons, a speed choice, a step slider and the arrow keys, with the current reference's column highlighted, the slot that changed marked, the victim named and running
  * counts of faults and hits. The script loads nothing and keeps no state outside its own player, so several
  * players on one page go on independently; the bytes depend only on the replay.
  *
@@ -26,7 +26,7 @@ public final class StepPlayer {
 
     /** The player of one replay: its table, then (where scripts run) its controls. */
     public static String html(ReplaySteps steps) {
-        return player(steps) + SCRIPT;
+        return player(steps) + PlayerScript.SCRIPT;
     }
 
     private static String player(ReplaySteps steps) {
@@ -42,7 +42,7 @@ public final class StepPlayer {
         for (ReplaySteps s : comparison.replays()) {
             sb.append("<div style=\"margin-bottom:8px\">\n").append(player(s)).append("</div>\n");
         }
-        return sb.append(SCRIPT).toString();
+        return sb.append(PlayerScript.SCRIPT).toString();
     }
 
     private static String table(ReplaySteps s) {
@@ -99,129 +99,4 @@ public final class StepPlayer {
         }
         sb.append("</tr>");
     }
-
-    /**
-     * Builds the controls of every player on the page that has none yet, from its table. ES5 only, so classic
-     * Notebook's and VS Code's output frames run it as they are; inside a commented CDATA section, so the fragment
-     * is well-formed XML as well as HTML.
-     */
-    static final String SCRIPT = """
-            <script>//<![CDATA[
-            (function () {
-              var players = document.querySelectorAll('[data-pagelab-player]:not([data-ready])');
-              for (var p = 0; p < players.length; p++) { setUp(players[p]); }
-              function setUp(root) {
-                root.setAttribute('data-ready', '1');
-                var table = root.querySelector('[data-role=table]');
-                var frames = +table.getAttribute('data-frames');
-                var refs = table.querySelectorAll('thead th[data-ref]');
-                var n = refs.length;
-                var slotRows = table.querySelectorAll('tbody tr:not([data-row])');
-                var faultRow = table.querySelector('tr[data-row=data-fault]');
-                var victimRow = table.querySelector('tr[data-row=data-victim]');
-                var k = 0, timer = null, delay = 800;
-                var bar = document.createElement('div');
-                bar.style.cssText = 'margin-top:6px;display:flex;flex-wrap:wrap;gap:4px;align-items:center';
-                function button(label, text, action) {
-                  var b = document.createElement('button');
-                  b.type = 'button'; b.setAttribute('aria-label', label); b.title = label; b.textContent = text;
-                  b.style.cssText = 'min-width:2.4em;padding:1px 6px;cursor:pointer';
-                  b.addEventListener('click', function () { action(); root.focus(); });
-                  bar.appendChild(b); return b;
-                }
-                button('First', '|\\u25C0', function () { stop(); show(0); });
-                button('Step back', '\\u25C0', function () { stop(); show(k - 1); });
-                var play = button('Play', '\\u25B6 Play', start);
-                var pause = button('Pause', 'Pause', stop);
-                button('Step', '\\u25B6', function () { stop(); show(k + 1); });
-                button('Last', '\\u25B6|', function () { stop(); show(n); });
-                var speed = document.createElement('select');
-                speed.setAttribute('aria-label', 'Speed');
-                var speeds = [['0.5\\u00D7', 1600], ['1\\u00D7', 800], ['2\\u00D7', 400], ['4\\u00D7', 200], ['8\\u00D7', 100]];
-                for (var s = 0; s < speeds.length; s++) {
-                  var o = document.createElement('option'); o.textContent = speeds[s][0]; o.value = speeds[s][1];
-                  if (speeds[s][1] === delay) { o.selected = true; }
-                  speed.appendChild(o);
-                }
-                speed.addEventListener('change', function () { delay = +speed.value; if (timer) { stop(); start(); } });
-                bar.appendChild(speed);
-                var slider = document.createElement('input');
-                slider.type = 'range'; slider.min = 0; slider.max = n; slider.value = 0;
-                slider.setAttribute('aria-label', 'Step slider');
-                slider.addEventListener('input', function () { stop(); show(+slider.value); });
-                bar.appendChild(slider);
-                var status = document.createElement('div');
-                status.style.cssText = 'margin-top:4px;font-family:monospace';
-                status.innerHTML = 'step <span data-role="step"></span> \\u00B7 frames <span data-role="frames"></span>'
-                  + ' \\u00B7 <span data-role="counts"></span> <span data-role="victim"></span>';
-                root.appendChild(bar); root.appendChild(status);
-                var stepOut = status.querySelector('[data-role=step]');
-                var framesOut = status.querySelector('[data-role=frames]');
-                var countsOut = status.querySelector('[data-role=counts]');
-                var victimOut = status.querySelector('[data-role=victim]');
-                function cell(row, i) { return row.children[i + 1]; }
-                function mark(i, on) {
-                  if (i < 0) { return; }
-                  var bg = on ? '#dbeafe' : '';
-                  refs[i].style.background = on ? '#93c5fd' : '#eeeeee';
-                  for (var r = 0; r < slotRows.length; r++) {
-                    var c = cell(slotRows[r], i);
-                    c.style.background = on && c.getAttribute('data-changed') ? '#fde68a' : bg;
-                    c.style.outline = on && c.getAttribute('data-changed') ? '2px solid #b45309' : '';
-                  }
-                  cell(faultRow, i).style.background = bg; cell(victimRow, i).style.background = bg;
-                }
-                function show(to) {
-                  to = Math.max(0, Math.min(n, to));
-                  mark(k - 1, false); k = to; mark(k - 1, true);
-                  var faults = 0;
-                  for (var i = 0; i < k; i++) { if (cell(faultRow, i).textContent === 'F') { faults++; } }
-                  var pages = [];
-                  for (var f = 0; f < frames; f++) { pages.push(k === 0 ? '-' : cell(slotRows[f], k - 1).getAttribute('data-page')); }
-                  stepOut.textContent = k + ' / ' + n;
-                  framesOut.textContent = pages.join(' ');
-                  countsOut.textContent = faults + (faults === 1 ? ' fault, ' : ' faults, ') + (k - faults) + (k - faults === 1 ? ' hit' : ' hits');
-                  var victim = k === 0 ? '' : cell(victimRow, k - 1).textContent;
-                  var page = k === 0 ? '' : refs[k - 1].textContent;
-                  victimOut.textContent = k === 0 ? '' : '\\u00B7 page ' + page + (cell(faultRow, k - 1).textContent === 'F'
-                    ? ' faults' + (victim ? ', evicting page ' + victim : ' into a free frame') : ' hits');
-                  slider.value = k;
-                  var box = table.parentNode;
-                  if (k > 0 && box.clientWidth > 0) {
-                    var th = refs[k - 1];
-                    if (th.offsetLeft < box.scrollLeft || th.offsetLeft + th.offsetWidth > box.scrollLeft + box.clientWidth) {
-                      box.scrollLeft = Math.max(0, th.offsetLeft - box.clientWidth / 2);
-                    }
-                  }
-                  if (k >= n) { stop(); }
-                }
-                function start() {
-                  if (timer || n === 0) { return; }
-                  if (k >= n) { show(0); }
-                  enable(play, false); enable(pause, true);
-                  timer = setInterval(function () { show(k + 1); }, delay);
-                }
-                function stop() {
-                  if (timer) { clearInterval(timer); timer = null; }
-                  enable(play, true); enable(pause, false);
-                }
-                // Dimmed as well as disabled: a page's own style sheet (classic Notebook's) may undo the browser's grey.
-                function enable(b, on) {
-                  b.disabled = !on; b.style.opacity = on ? '' : '0.45'; b.style.cursor = on ? 'pointer' : 'default';
-                }
-                root.addEventListener('keydown', function (e) {
-                  var key = e.key;
-                  if (key === 'ArrowRight') { stop(); show(k + 1); }
-                  else if (key === 'ArrowLeft') { stop(); show(k - 1); }
-                  else if (key === 'Home') { stop(); show(0); }
-                  else if (key === 'End') { stop(); show(n); }
-                  else if (key === ' ') { if (timer) { stop(); } else { start(); } }
-                  else { return; }
-                  e.preventDefault(); e.stopPropagation();
-                });
-                stop(); show(0);
-              }
-            })();
-            //]]></script>
-            """;
 }

@@ -1,7 +1,5 @@
 package dev.pagelab.replay;
 
-import dev.pagelab.internal.PageIds;
-import dev.pagelab.trace.ReferenceReader;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -17,49 +15,18 @@ import java.util.Arrays;
  * line is kept at least four times as long as the number of pages; so memory follows the distinct pages, not the
  * references, and a reference costs O(log pages).
  */
-final class LruStack {
-    private final PageIds ids = new PageIds();
-    private int pages;
+final class LruStack extends DistanceStack {
     private int[] lastMark = new int[1024];
     private int capacity = 4096;
     private long[] marks = new long[capacity >>> 6];
     private int[] wordCounts = new int[(capacity >>> 6) + 1]; // Fenwick tree over the popcounts, 1-based
     private int nextMark;
-    private long[] histogram = new long[1026];
-    private long references;
 
     static MissRatioCurve curve(Replay replay) throws IOException {
-        LruStack stack = new LruStack();
-        long[] values = new long[Replay.BATCH];
-        byte[] kinds = new byte[Replay.BATCH];
-        int shift = replay.valueShift();
-        try (ReferenceReader reader = replay.trace().open()) {
-            int got;
-            while ((got = reader.read(values, kinds, Replay.BATCH)) >= 0) {
-                replay.checkInterrupt("LRU miss-ratio curve", stack.references);
-                for (int i = 0; i < got; i++) {
-                    stack.access(values[i] >>> shift);
-                }
-            }
-        }
-        return MissRatioCurve.everySize("LRU", replay.trace().describe(), stack.references, stack.pages,
-                faultsBySize(stack.histogram, stack.pages, stack.pages));
+        return new LruStack().curve(replay, "LRU");
     }
 
-    /** Faults at sizes {@code 0 .. pages} from a histogram of distances: cold misses plus distances above the size. */
-    static long[] faultsBySize(long[] histogram, int pages, long cold) {
-        long[] faults = new long[pages + 1];
-        long deeper = cold;
-        for (int c = pages; c >= 0; c--) {
-            faults[c] = deeper;
-            if (c < histogram.length) {
-                deeper += histogram[c];
-            }
-        }
-        return faults;
-    }
-
-    /** Records a reference to {@code page}. */
+    @Override
     void access(long page) {
         references++;
         int id = ids.idOf(page);

@@ -1,205 +1,409 @@
 package dev.pagelab.replay;
 
-import dev.pagelab.internal.PageIds;
-import dev.pagelab.trace.ReferenceReader;
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * OPT stack distances in one pass, by Mattson's priority stack (Mattson, Gecsei, Slutz and Traiger, 1970):
- * Belady's MIN is a stack algorithm whose priority is the next use, sooner first. The top {@code c} entries of
- * the stack are what OPT keeps in {@code c} frames, so a reference to the page at depth {@code d} hits in any
- * memory of at least {@code d} frames.
+ * OPT stack distances in one forward pass, without the future: the critical-stack view of Bilardi, Ekanadham and
+ * Pattnaik ("Optimal on-line computation of stack distances for MIN and OPT", 2017). The OPT distance of a
+ * reference depends on the past only, so no next-use array is needed and memory follows the distinct pages.
  *
- * <p>The update for a reference to the page {@code x} at depth {@code d}: {@code x} goes on top, and the pages
- * above it that are "records" (each with a later next use than every page above it) shift down, each to the
- * next record's place and the last into the hole {@code x} left; all other pages stay where they are. Records
- * come in runs of consecutive places, since the stack is nearly sorted by next use; a run shifts down by one
- * place as a block ({@code System.arraycopy}). The next uses sit in a max segment tree over stack positions, so
- * finding the next run ("the first position after this one with a later next use") costs O(log pages). A
- * reference costs O(runs log pages + records): a few runs on real and random traces, one on loops; the records
- * are many only for a first reference, which shifts the runs of the whole stack.
+ * <p>The state is a time line holding two kinds of marks: every page's last reference (as in {@link LruStack}),
+ * and for every OPT depth {@code c >= 1} a <em>critical marker</em>, put down just before the page mark of the
+ * last reference whose OPT depth was {@code c} (or of the first reference to the {@code c+1}-th page). Reading the
+ * line from its newest end, let {@code G(u)} be the number of markers minus the number of page marks from position
+ * {@code u} on; at a page mark it is never below -1. The OPT depth of a reference to a page seen before that is
+ * not the last one referenced: find the oldest page mark {@code u} newer than the page's own where {@code G(u)}
+ * is -1; the depth is the smallest {@code c} whose marker lies before {@code u}. Then marker {@code c} and the
+ * page's mark move to the end of the line, in that order. A first reference puts the marker of the new depth
+ * (the number of pages seen before) and its page mark at the end; a reference to the last page referenced has
+ * depth 0 and changes nothing. (In the paper's terms: a marker's LRU depth is the number of page marks after it,
+ * and {@code G} read at the page of LRU depth {@code i} is their imbalance function at {@code i}, less one.)
+ *
+ * <p>Layout, so that the hot state stays in the second-level cache and a walk is a few dependent loads: the line
+ * is {@code capacity} slots, a power of two, as two bitmaps (page marks and markers; a slot holds at most one);
+ * each reference but a depth-0 one takes two fresh slots at the end, the marker's and then the page mark's. A tree
+ * of fan-out 8 over the 64-slot words keeps for each node the sum of its slots (-1 per page mark, +1 per marker)
+ * and the least suffix sum inside it that starts at a page mark, as two ints side by side, level by level, so the
+ * 8 children of a node are 64 contiguous bytes; within a word both come from popcounts. Finding the critical mark
+ * is one walk up, a walk right over the siblings, one descent and a scan of one word's page marks. A second tree of
+ * fan-out 8, over the depths, keeps the least marker slot of each range of depths, so the smallest depth whose
+ * marker lies before a slot is one descent. A reference costs O(log pages). When the line fills, the live marks
+ * (two per page) are renumbered in order, and the line is kept at least twice as long as they are.
  */
-final class OptStack {
-    private static final int EMPTY = -1;
+final class OptStack extends DistanceStack {
+    /** A least suffix where there is no page mark: above any real sum, and far from overflow when added to. */
+    private static final int NONE = 1 << 29;
+    private static final int NO_SLOT = Integer.MAX_VALUE;
+    private static final int FAN_BITS = 3;
+    private static final int FAN = 1 << FAN_BITS;
 
-    private final PageIds ids = new PageIds();
-    private int pages;
-    private int[] positionOf = new int[1024];
-    private int capacity = 1024;
-    private int[] pageAt = new int[capacity];
-    private int[] tree = new int[2 * capacity];
-    private long[] histogram = new long[1026];
-    private long references;
+    private int[] slotOfPage = new int[1024];
+    private int[] slotOfMarker = new int[1024]; // by depth, from 1
+    private int capacity;
+    private int words;
+    private long[] pageBits;
+    private long[] markerBits;
+    /** Level 0 holds the words; node {@code i} of level {@code l} at [2i] (sum) and [2i + 1] (least page suffix). */
+    private int[][] wordTree;
+    private int[] afterAt; // scratch for critical(): by level, the sum of everything after the walk's node
+    /** Level 0 holds the marker slot of each depth; above, the least slot of the {@value #FAN} nodes below. */
+    private int[][] depthTree;
+    private int end; // the next free slot
 
-    private OptStack() {
-        Arrays.fill(tree, EMPTY);
-    }
-
-    static MissRatioCurve curve(Replay replay, int[] nextUse) throws IOException {
-        OptStack stack = new OptStack();
-        long[] values = new long[Replay.BATCH];
-        byte[] kinds = new byte[Replay.BATCH];
-        int shift = replay.valueShift();
-        int t = 0;
-        try (ReferenceReader reader = replay.trace().open()) {
-            int got;
-            while ((got = reader.read(values, kinds, Replay.BATCH)) >= 0) {
-                replay.checkInterrupt("OPT miss-ratio curve", t);
-                if ((long) t + got > nextUse.length) {
-                    throw new IllegalStateException(replay.trace().describe() + " grew between two readings");
-                }
-                for (int i = 0; i < got; i++, t++) {
-                    stack.access(values[i] >>> shift, nextUse[t]);
-                }
-            }
+    OptStack() {
+        allocate(4096);
+        depthTree = levels(1024, 1);
+        for (int[] level : depthTree) {
+            Arrays.fill(level, NO_SLOT);
         }
-        return MissRatioCurve.everySize("OPT", replay.trace().describe(), stack.references, stack.pages,
-                LruStack.faultsBySize(stack.histogram, stack.pages, stack.pages));
     }
 
-    /** Records a reference to {@code page}, whose next reference after this one is at {@code nextUse}. */
-    void access(long page, int nextUse) {
+    static MissRatioCurve curve(Replay replay) throws IOException {
+        return new OptStack().curve(replay, "OPT");
+    }
+
+    @Override
+    void access(long page) {
         references++;
         int x = ids.idOf(page);
-        int depth;
+        if (x < pages && slotOfPage[x] == end - 1) {
+            histogram[1]++; // the last page referenced: depth 0, and nothing moves
+            return;
+        }
+        if (end + 2 > capacity) {
+            compact();
+        }
+        int marker = end;
+        int mark = end + 1;
+        end += 2;
         if (x == pages) {
-            depth = pages++;
-            if (pages > capacity) {
-                grow();
-            }
-            if (x == positionOf.length) {
-                positionOf = Arrays.copyOf(positionOf, 2 * x);
+            pages++;
+            if (x == slotOfPage.length) {
+                slotOfPage = Arrays.copyOf(slotOfPage, 2 * x);
+                slotOfMarker = Arrays.copyOf(slotOfMarker, 2 * x);
             }
             if (pages + 1 >= histogram.length) {
                 histogram = Arrays.copyOf(histogram, 2 * histogram.length);
             }
-        } else {
-            depth = positionOf[x];
-            histogram[depth + 1]++;
-        }
-        if (depth == 0) {
-            pageAt[0] = x;
-            positionOf[x] = 0;
-            set(0, nextUse);
+            slotOfPage[x] = mark;
+            pageBits[mark >>> 6] |= 1L << mark;
+            if (x > 0) { // the marker of the new depth x
+                slotOfMarker[x] = marker;
+                markerBits[marker >>> 6] |= 1L << marker;
+                setMarker(x, marker, NO_SLOT);
+            }
+            refresh(marker >>> 6, marker >>> 6, marker >>> 6, mark >>> 6);
             return;
         }
-        // The records above depth form runs of consecutive positions (each later than the one before). A run
-        // shifts down by one place as a block; its last page moves on to the next run's first place, and the
-        // page leaving the last run fills the hole at depth. The new page enters the first run at the top.
-        int[] at = pageAt;
-        int[] t = tree;
-        int leaves = capacity;
-        int carry = x;
-        int carried = nextUse;
-        int start = 0;
-        while (true) {
-            int end = start;
-            while (end + 1 < depth && t[leaves + end + 1] > t[leaves + end]) {
-                end++;
-            }
-            int leaving = at[end];
-            int leavingUse = t[leaves + end];
-            System.arraycopy(at, start, at, start + 1, end - start);
-            System.arraycopy(t, leaves + start, t, leaves + start + 1, end - start);
-            at[start] = carry;
-            t[leaves + start] = carried;
-            for (int q = start; q <= end; q++) {
-                positionOf[at[q]] = q;
-            }
-            rebuild(start, end);
-            carry = leaving;
-            carried = leavingUse;
-            int next = firstLater(end + 1, leavingUse);
-            if (next < 0 || next >= depth) {
-                break;
-            }
-            start = next;
-        }
-        at[depth] = carry;
-        positionOf[carry] = depth;
-        set(depth, carried);
+        int old = slotOfPage[x];
+        int depth = markerBefore(critical(old + 1));
+        histogram[depth + 1]++;
+        int from = slotOfMarker[depth];
+        pageBits[old >>> 6] &= ~(1L << old);
+        markerBits[from >>> 6] &= ~(1L << from);
+        slotOfMarker[depth] = marker;
+        markerBits[marker >>> 6] |= 1L << marker;
+        slotOfPage[x] = mark;
+        pageBits[mark >>> 6] |= 1L << mark;
+        setMarker(depth, marker, from);
+        refresh(old >>> 6, from >>> 6, marker >>> 6, mark >>> 6);
     }
 
-    /** Recomputes the maxima above the leaves {@code from .. to}. */
-    private void rebuild(int from, int to) {
-        int[] t = tree;
-        int lo = (capacity + from) >>> 1;
-        int hi = (capacity + to) >>> 1;
-        while (lo > 0) {
-            boolean changed = false;
-            for (int i = lo; i <= hi; i++) {
-                int left = t[2 * i];
-                int right = t[2 * i + 1];
-                int max = left >= right ? left : right;
-                if (t[i] != max) {
-                    t[i] = max;
-                    changed = true;
+    /**
+     * The oldest slot at or after {@code from} holding a page mark from which the marks to the end of the line sum
+     * to -1. The walk goes up from {@code from}'s word noting the sum after each node on the way, then right over
+     * the later siblings level by level; the first node whose least suffix, plus what follows it, reaches -1 holds
+     * the answer, found by a descent to its word.
+     */
+    private int critical(int from) {
+        int[][] tree = wordTree;
+        int top = tree.length - 1;
+        int[] after = afterAt;
+        int first = from >>> 6;
+        after[top] = 0;
+        for (int l = top - 1; l >= 0; l--) {
+            int[] level = tree[l];
+            int node = first >>> (FAN_BITS * l);
+            int last = Math.min((node | (FAN - 1)) + 1, level.length >>> 1);
+            int sum = after[l + 1];
+            for (int j = node + 1; j < last; j++) {
+                sum += level[2 * j];
+            }
+            after[l] = sum;
+        }
+        int found = firstInWord(first, pageBits[first] & (-1L << from), after[0]);
+        if (found >= 0) {
+            return found;
+        }
+        for (int l = 0; l < top; l++) {
+            int[] level = tree[l];
+            int node = first >>> (FAN_BITS * l);
+            int last = Math.min((node | (FAN - 1)) + 1, level.length >>> 1);
+            int rest = after[l];
+            for (int j = node + 1; j < last; j++) {
+                rest -= level[2 * j];
+                if (level[2 * j + 1] + rest <= -1) {
+                    return descend(l, j, rest);
                 }
             }
-            if (!changed) {
-                return; // nothing above can change either
-            }
-            lo >>>= 1;
-            hi >>>= 1;
         }
+        throw new IllegalStateException("no critical mark after slot " + from);
     }
 
-    /** The first stack position at or after {@code from} whose next use is later than {@code use}, or -1. */
-    private int firstLater(int from, int use) {
-        if (from >= capacity) {
-            return -1;
-        }
-        int[] t = tree;
-        int i = from + capacity;
-        if (t[i] <= use) {
-            while (true) {
-                while ((i & 1) == 1) {
-                    i >>>= 1;
-                    if (i == 0) {
-                        return -1;
-                    }
-                }
-                i++;
-                if (t[i] > use) {
+    /** The oldest critical page mark inside node {@code node} of level {@code l}, after which the line sums to {@code after}. */
+    private int descend(int l, int node, int after) {
+        int[][] tree = wordTree;
+        while (l > 0) {
+            int[] below = tree[l - 1];
+            int rest = after + tree[l][2 * node];
+            int firstChild = node << FAN_BITS;
+            int last = Math.min(firstChild + FAN, below.length >>> 1);
+            int next = -1;
+            for (int j = firstChild; j < last; j++) {
+                rest -= below[2 * j];
+                if (below[2 * j + 1] + rest <= -1) {
+                    next = j;
+                    after = rest;
                     break;
                 }
             }
-        }
-        while (i < capacity) {
-            i <<= 1;
-            if (t[i] <= use) {
-                i++;
+            if (next < 0) {
+                throw new IllegalStateException("the line's tree disagrees with its words at level " + l);
             }
+            node = next;
+            l--;
         }
-        return i - capacity;
+        return firstInWord(node, pageBits[node], after);
     }
 
-    private void set(int position, int use) {
-        int[] t = tree;
-        int i = position + capacity;
-        t[i] = use;
-        for (i >>>= 1; i > 0; i >>>= 1) {
-            int left = t[2 * i];
-            int right = t[2 * i + 1];
-            int max = left >= right ? left : right;
-            if (t[i] == max) {
-                break;
+    /**
+     * The oldest of the page marks {@code candidates} (bits of word {@code w}) from which the marks to the end of
+     * the line sum to -1, given the sum {@code after} of the words after {@code w}; -1 if none.
+     */
+    private int firstInWord(int w, long candidates, int after) {
+        long pagesHere = pageBits[w];
+        long markersHere = markerBits[w];
+        for (long c = candidates; c != 0; c &= c - 1) {
+            int bit = Long.numberOfTrailingZeros(c);
+            if (Long.bitCount(markersHere >>> bit) - Long.bitCount(pagesHere >>> bit) + after <= -1) {
+                return (w << 6) + bit;
             }
-            t[i] = max;
+        }
+        return -1;
+    }
+
+    /** The least depth whose marker lies before {@code slot}. */
+    private int markerBefore(int slot) {
+        int[][] tree = depthTree;
+        int l = tree.length - 1;
+        if (tree[l][0] >= slot) {
+            throw new IllegalStateException("no marker before slot " + slot);
+        }
+        int node = 0;
+        while (l > 0) {
+            int[] below = tree[--l];
+            int j = node << FAN_BITS;
+            while (below[j] >= slot) {
+                j++;
+            }
+            node = j;
+        }
+        return node;
+    }
+
+    /**
+     * Moves the marker of {@code depth} from {@code previous} (or {@link #NO_SLOT} for a new depth) to {@code slot}
+     * in the tree over the depths. The new slot is the newest of all, so a node's least slot changes only where it
+     * was {@code previous}, or where there was none.
+     */
+    private void setMarker(int depth, int slot, int previous) {
+        if (depth >= depthTree[0].length) {
+            growDepths(2 * depthTree[0].length);
+        }
+        int[][] tree = depthTree;
+        tree[0][depth] = slot;
+        for (int l = 1; l < tree.length; l++) {
+            int node = depth >>> (FAN_BITS * l);
+            int least = tree[l][node];
+            if (least != previous) {
+                if (least == NO_SLOT) {
+                    tree[l][node] = slot;
+                    continue;
+                }
+                return;
+            }
+            int[] below = tree[l - 1];
+            int first = node << FAN_BITS;
+            least = below[first];
+            for (int j = first + 1; j < first + FAN; j++) {
+                least = Math.min(least, below[j]);
+            }
+            tree[l][node] = least;
         }
     }
 
-    private void grow() {
-        int old = capacity;
-        capacity = 2 * old;
-        pageAt = Arrays.copyOf(pageAt, capacity);
-        int[] t = new int[2 * capacity];
-        Arrays.fill(t, EMPTY);
-        System.arraycopy(tree, old, t, capacity, old);
-        for (int i = capacity - 1; i > 0; i--) {
-            t[i] = Math.max(t[2 * i], t[2 * i + 1]);
+    /** Rebuilds the tree over the depths with room for {@code leaves} depths. */
+    private void growDepths(int leaves) {
+        depthTree = levels(leaves, 1);
+        for (int[] level : depthTree) {
+            Arrays.fill(level, NO_SLOT);
         }
-        tree = t;
+        for (int c = 1; c < pages; c++) {
+            depthTree[0][c] = slotOfMarker[c];
+        }
+        for (int l = 1; l < depthTree.length; l++) {
+            int[] below = depthTree[l - 1];
+            int[] level = depthTree[l];
+            for (int j = 0; j < below.length; j++) {
+                level[j >>> FAN_BITS] = Math.min(level[j >>> FAN_BITS], below[j]);
+            }
+        }
+    }
+
+    /**
+     * Arrays for a tree of fan-out {@value #FAN} over {@code leaves} leaves of {@code ints} ints each; every level is
+     * padded to whole groups of {@value #FAN} nodes, so a node's children never run past the level below.
+     */
+    private static int[][] levels(int leaves, int ints) {
+        int height = 1;
+        for (int n = leaves; n > 1; n = (n + FAN - 1) >>> FAN_BITS) {
+            height++;
+        }
+        int[][] tree = new int[height][];
+        int n = leaves;
+        for (int l = 0; l < height; l++) {
+            int padded = l == height - 1 ? 1 : (n + FAN - 1) & -FAN;
+            tree[l] = new int[ints * padded];
+            n = (n + FAN - 1) >>> FAN_BITS;
+        }
+        return tree;
+    }
+
+    /**
+     * Recomputes the words and their ancestors, level by level, after a reference: {@code a} and {@code b} lost a
+     * mark (they are summed again), {@code c} gained the new marker at its newest end and {@code d} the new page
+     * mark, after it (the two are updated in place where no other change touched them).
+     */
+    private void refresh(int a, int b, int c, int d) {
+        summarize(a);
+        if (b != a) {
+            summarize(b);
+        }
+        int[] leaves = wordTree[0];
+        if (c != a && c != b) {
+            if (d == c) { // marker and page mark: no change below them, and the page mark's own suffix is -1
+                leaves[2 * c + 1] = Math.min(leaves[2 * c + 1], -1);
+            } else {
+                leaves[2 * c] += 1;
+                leaves[2 * c + 1] = Math.min(leaves[2 * c + 1] + 1, NONE);
+            }
+        }
+        if (d != c && d != a && d != b) { // a fresh word holding the page mark alone
+            leaves[2 * d] = -1;
+            leaves[2 * d + 1] = -1;
+        }
+        for (int l = 1; l < wordTree.length; l++) {
+            a >>>= FAN_BITS;
+            b >>>= FAN_BITS;
+            c >>>= FAN_BITS;
+            d >>>= FAN_BITS;
+            pull(l, a);
+            if (b != a) {
+                pull(l, b);
+            }
+            if (c != a && c != b) {
+                pull(l, c);
+            }
+            if (d != a && d != b && d != c) {
+                pull(l, d);
+            }
+        }
+    }
+
+    /** The leaf of word {@code w}: its sum, and its least suffix sum starting at a page mark. */
+    private void summarize(int w) {
+        long pagesHere = pageBits[w];
+        long markersHere = markerBits[w];
+        int least = NONE;
+        for (long c = pagesHere; c != 0; c &= c - 1) {
+            int bit = Long.numberOfTrailingZeros(c);
+            least = Math.min(least, Long.bitCount(markersHere >>> bit) - Long.bitCount(pagesHere >>> bit));
+        }
+        int[] leaves = wordTree[0];
+        leaves[2 * w] = Long.bitCount(markersHere) - Long.bitCount(pagesHere);
+        leaves[2 * w + 1] = least;
+    }
+
+    /** Recomputes node {@code node} of level {@code l} from its {@value #FAN} children, the newest first. */
+    private void pull(int l, int node) {
+        int[] below = wordTree[l - 1];
+        int first = 2 * (node << FAN_BITS);
+        int sum = 0;
+        int least = NONE;
+        for (int j = first + 2 * (FAN - 1); j >= first; j -= 2) {
+            least = Math.min(least, below[j + 1] + sum);
+            sum += below[j];
+        }
+        int[] level = wordTree[l];
+        level[2 * node] = sum;
+        level[2 * node + 1] = least;
+    }
+
+    /** Renumbers the live marks {@code 0, 1, ...} in order; the line grows to at least twice their number. */
+    private void compact() {
+        int[] before = new int[words + 1];
+        for (int w = 0; w < words; w++) {
+            before[w + 1] = before[w] + Long.bitCount(pageBits[w] | markerBits[w]);
+        }
+        for (int id = 0; id < pages; id++) {
+            slotOfPage[id] = rank(before, slotOfPage[id]);
+        }
+        for (int c = 1; c < pages; c++) {
+            slotOfMarker[c] = rank(before, slotOfMarker[c]);
+        }
+        int live = before[words];
+        int wanted = capacity;
+        while (wanted < 2 * (live + 2)) {
+            wanted *= 2;
+        }
+        allocate(wanted);
+        for (int id = 0; id < pages; id++) {
+            pageBits[slotOfPage[id] >>> 6] |= 1L << slotOfPage[id];
+        }
+        for (int c = 1; c < pages; c++) {
+            markerBits[slotOfMarker[c] >>> 6] |= 1L << slotOfMarker[c];
+        }
+        growDepths(depthTree[0].length);
+        for (int w = 0; w < words; w++) {
+            summarize(w);
+        }
+        for (int l = 1; l < wordTree.length; l++) {
+            int nodes = (wordTree[l - 1].length >>> 1) >>> FAN_BITS;
+            for (int node = 0; node < Math.max(1, nodes); node++) {
+                pull(l, node);
+            }
+        }
+        end = live;
+    }
+
+    /** The number of live marks before {@code slot}, from the counts {@code before} of the words before each. */
+    private int rank(int[] before, int slot) {
+        int w = slot >>> 6;
+        return before[w] + Long.bitCount((pageBits[w] | markerBits[w]) & ((1L << slot) - 1));
+    }
+
+    private void allocate(int slots) {
+        capacity = slots;
+        words = slots >>> 6;
+        pageBits = new long[words];
+        markerBits = new long[words];
+        wordTree = levels(words, 2);
+        for (int[] level : wordTree) {
+            for (int k = 1; k < level.length; k += 2) {
+                level[k] = NONE;
+            }
+        }
+        afterAt = new int[wordTree.length];
     }
 }

@@ -5,6 +5,7 @@ import dev.pagelab.engine.ReplacementPolicy;
 import dev.pagelab.internal.PageIds;
 import dev.pagelab.policy.Opt;
 import dev.pagelab.policy.Policy;
+import dev.pagelab.trace.PageTrace;
 import dev.pagelab.trace.ReferenceReader;
 import dev.pagelab.trace.Trace;
 
@@ -16,8 +17,8 @@ import java.util.Objects;
  * Replays a {@link Trace} through a number of physical frames with a replacement policy, fast: batches of
  * references in primitive arrays, resident pages in a primitive hash map, nothing allocated per reference,
  * and a loop of its own for FIFO, LRU, CLOCK and OPT. Address traces are mapped to pages by a page shift
- * (default 12, 4 KiB pages). OPT reads the trace twice: once for the next use of every reference, once to
- * replay.
+ * (default 12, 4 KiB pages). OPT reads the trace more than once: first for the next use of every reference
+ * (on the heap for a trace in memory, in a memory-mapped scratch file for any other), then to replay.
  *
  * <pre>{@code
  * ReplayResult r = Replay.run(PageTrace.of(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5), 3, Policy.FIFO);
@@ -104,7 +105,8 @@ public final class Replay {
 
     /**
      * Replays the trace through {@code frames} frames with a fresh instance of {@code policy}. OPT computes the
-     * next use of every reference first (a pass over the trace, an int per reference). A replay never uses more
+     * next use of every reference first (an int per reference: on the heap for a {@link PageTrace}, else in a
+     * scratch file that is deleted afterwards). A replay never uses more
      * frames than the trace has distinct pages, so above {@value #COUNT_PAGES_ABOVE} frames it counts them first
      * (a pass over the trace) and allocates for no more; a size whose tables the JVM cannot hold is refused with
      * an {@link IllegalArgumentException} naming it.
@@ -127,9 +129,22 @@ public final class Replay {
             case FIFO:
                 return drive(new ReplayLoops.FifoLoop(held, valueShift()), policy.name(), frames);
             case OPT:
-                return drive(ReplayLoops.of(new Opt(nextUses()), held, valueShift()), policy.name(), frames);
+                return runOpt(held, frames, !(trace instanceof PageTrace));
             default:
                 return drive(ReplayLoops.of(policy.create(), held, valueShift()), policy.name(), frames);
+        }
+    }
+
+    /**
+     * OPT on {@code held} of {@code frames} frames, with the next uses on the heap, or in a memory-mapped scratch
+     * file when {@code scratch} (file traces, whose length the heap need not hold).
+     */
+    ReplayResult runOpt(int held, int frames, boolean scratch) throws IOException {
+        if (!scratch) {
+            return drive(ReplayLoops.of(new Opt(nextUses()), held, valueShift()), "OPT", frames);
+        }
+        try (NextUseFile future = NextUseFile.write(this)) {
+            return drive(ReplayLoops.of(future.policy(), held, valueShift()), "OPT", frames);
         }
     }
 
@@ -174,7 +189,7 @@ public final class Replay {
             case LRU:
                 return LruStack.curve(this);
             case OPT:
-                return OptStack.curve(this, nextUses());
+                return OptStack.curve(this);
             default:
                 return Curves.simulate(this, policy, null);
         }

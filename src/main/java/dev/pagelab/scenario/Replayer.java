@@ -1,11 +1,9 @@
 package dev.pagelab.scenario;
 
-import static dev.pagelab.engine.Flags.*;
-
 import dev.pagelab.AddressSpace;
 import dev.pagelab.Computer;
 import dev.pagelab.Machine;
-import dev.pagelab.engine.JournalEvent;
+import dev.pagelab.engine.Redo;
 import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
 import dev.pagelab.json.JournalDocument;
@@ -17,8 +15,8 @@ import java.util.List;
 
 /**
  * Rebuilds a state from a journal: a fresh computer booted from the journal's settings, as many fresh spaces on
- * it, and every call of the journal made again in order — VirtualAlloc, VirtualFree, VirtualProtect and each access, the ones
- * that faulted included (read from their fault events). Faults and evictions are not made: they follow. Each call
+ * it, and every call of the journal made again in order ({@link Redo}: VirtualAlloc, VirtualFree, VirtualProtect and
+ * each access, the ones that faulted included). Faults and evictions are not made: they follow. Each call
  * must give the recorded outcome, and at the end the new journals must equal the recorded events, or the replay
  * stops with an {@link IllegalStateException} naming the first event that differs.
  *
@@ -82,52 +80,10 @@ public final class Replayer {
     }
 
     private static void call(int i, JournalDocument.Entry entry, VirtualMemory vm) {
-        JournalEvent e = entry.event();
-        switch (e.kind()) {
-            case ALLOCATE -> {
-                int error = vm.allocate(e.address(), e.arg(), e.flags(), e.protect());
-                expect(i, entry, error, error == 0 ? vm.result() : 0, e.result(), e.out());
-            }
-            case FREE -> expect(i, entry, vm.free(e.address(), e.arg(), e.flags()), 0, e.result(), 0);
-            case PROTECT -> {
-                int error = vm.protect(e.address(), e.arg(), e.flags());
-                expect(i, entry, error, error == 0 ? vm.result() : 0, e.result(), e.out());
-            }
-            case WRITE -> expect(i, entry, vm.write(e.address(), e.flags(), e.arg()), 0, 0, 0);
-            case READ -> {
-                int status = vm.read(e.address(), e.flags());
-                expect(i, entry, status, status == 0 ? vm.value() : 0, 0, e.arg());
-            }
-            case EXECUTE -> expect(i, entry, vm.execute(e.address()), 0, 0, 0);
-            case TOUCH -> expect(i, entry, vm.reference(e.address(), e.flags()), 0, 0, 0);
-            case ACCESS_VIOLATION, GUARD_PAGE -> {
-                int width = (int) e.out();
-                long at = e.arg();
-                int status;
-                if (width == 0) {
-                    status = vm.reference(at, e.flags());
-                } else if (e.flags() == ACCESS_WRITE) {
-                    status = vm.write(at, width, 0);
-                } else if (e.flags() == ACCESS_EXECUTE) {
-                    status = vm.execute(at);
-                } else {
-                    status = vm.read(at, width);
-                }
-                expect(i, entry, status, 0, e.result(), 0);
-            }
-            default -> { } // demand-zero and hard faults, evictions: consequences of the calls
-        }
-    }
-
-    private static void expect(int i, JournalDocument.Entry entry, int result, long out, int wantResult, long wantOut) {
-        if (result != wantResult || out != wantOut) {
-            throw new IllegalStateException("event " + i + " (" + entry + "): the replay gives result " + result
-                    + (out != wantOut ? " and " + hex(out) + " instead of " + hex(wantOut) : "")
+        String differs = Redo.call(vm, entry.event());
+        if (differs != null) {
+            throw new IllegalStateException("event " + i + " (" + entry + "): the replay gives " + differs
                     + "; the journal does not replay to the same state");
         }
-    }
-
-    private static String hex(long value) {
-        return "0x" + Long.toHexString(value);
     }
 }

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.TestFactory;
  * (and the test notebook pictures.ipynb) in JupyterLab 4, Notebook 7 and the classic Notebook 6, untrusted as a
  * fresh clone's are and, for a few, again after Run All, and nbconvert's HTML export of each, in Chromium. Every
  * output that holds a picture must show an {@code <svg>} or a decoded {@code <img>} of a real size, never JSON's
- * tree view nor text. The step player of notebook 06 is pressed too (src/test/browser/players.mjs): its static
- * tables untrusted, its buttons and arrow keys where its script runs. One test per front end, phase and notebook,
+ * tree view nor text. The step player of notebook 06 and the history player of notebook 01 are pressed too
+ * (src/test/browser/players.mjs): their static tables untrusted, their buttons (and the step player's arrow keys)
+ * where their script runs. One test per front end, phase and notebook,
  * and per player check, from the script's report (target/browser-it/report.json; screenshots of failures beside
  * it).
  *

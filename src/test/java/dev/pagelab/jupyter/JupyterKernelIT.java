@@ -233,7 +233,9 @@ class JupyterKernelIT {
     void afterAFailingCell_theCellsQueuedBehindItAreAborted_andDoNotRun() throws Exception {
         JsonObject report = JupyterSupport.session("stop-on-error", script(
                 execute("int marker = 0;"),
-                executeAll("throw new IllegalStateException(\"first\")", "marker = 1;", "marker = 2;"),
+                // The failing cell runs a second first, so the two behind it are surely queued when it fails, even
+                // on a loaded machine (requests that arrive after the failure are not aborted, as in IPython).
+                executeAll("Thread.sleep(1000); throw new IllegalStateException(\"first\")", "marker = 1;", "marker = 2;"),
                 execute("marker")));
         JsonArray results = report.getAsJsonArray("results");
         JsonArray cells = results.get(1).getAsJsonObject().getAsJsonArray("cells");

@@ -8,6 +8,7 @@ import dev.pagelab.Access;
 import dev.pagelab.AddressSpace;
 import dev.pagelab.Computer;
 import dev.pagelab.FaultLog;
+import dev.pagelab.History;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
 import dev.pagelab.SpaceView;
@@ -80,6 +81,7 @@ class DisplayTest {
         var fifo = machine().frames(3).policy(FIFO).steps(textbook);
         m.put(ReplaySteps.class, fifo);
         m.put(StepsComparison.class, compare(fifo, machine().frames(3).policy(CLOCK).steps(textbook)));
+        m.put(History.class, t.space.history());
         return m;
     }
 
@@ -109,7 +111,7 @@ class DisplayTest {
             if (bundle.containsKey(Display.HTML)) {
                 String html = bundle.get(Display.HTML);
                 Markup.fragment(html);
-                boolean player = value instanceof ReplaySteps || value instanceof StepsComparison;
+                boolean player = value instanceof ReplaySteps || value instanceof StepsComparison || value instanceof History;
                 assertThat(html).as(type).doesNotContain("<svg");
                 if (!player) {
                     assertThat(html).as(type).doesNotContain("<script");
@@ -163,7 +165,7 @@ class DisplayTest {
         }
         // tables and text: HTML only
         for (Class<?> c : List.of(MemoryRegion.class, PageInfo.class, Access.class, Journal.class, JournalEvent.class,
-                HtmlPage.class, Exercise.class, Exercise.Answer.class, ReplaySteps.class, StepsComparison.class)) {
+                HtmlPage.class, Exercise.class, Exercise.Answer.class, ReplaySteps.class, StepsComparison.class, History.class)) {
             assertThat(Display.mimeBundle(x.get(c))).as(c.getSimpleName()).containsOnlyKeys(Display.TEXT, Display.HTML);
         }
     }

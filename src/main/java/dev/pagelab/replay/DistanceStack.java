@@ -1,0 +1,51 @@
+package dev.pagelab.replay;
+
+import dev.pagelab.internal.PageIds;
+import dev.pagelab.trace.ReferenceReader;
+import java.io.IOException;
+
+/**
+ * A one-pass stack-distance count over a trace ({@link LruStack}, {@link OptStack}): each reference adds one to
+ * the histogram at its distance (a cold miss adds nothing), and the histogram gives the faults at every size.
+ */
+abstract class DistanceStack {
+    final PageIds ids = new PageIds();
+    int pages;
+    long references;
+    /** References by stack distance: a reference at depth {@code d} (0 on top) counts at {@code d + 1}. */
+    long[] histogram = new long[1026];
+
+    /** Records a reference to {@code page}. */
+    abstract void access(long page);
+
+    /** Counts the whole trace of {@code replay} and returns the curve of {@code policy} at every size. */
+    final MissRatioCurve curve(Replay replay, String policy) throws IOException {
+        long[] values = new long[Replay.BATCH];
+        byte[] kinds = new byte[Replay.BATCH];
+        int shift = replay.valueShift();
+        try (ReferenceReader reader = replay.trace().open()) {
+            int got;
+            while ((got = reader.read(values, kinds, Replay.BATCH)) >= 0) {
+                replay.checkInterrupt(policy + " miss-ratio curve", references);
+                for (int i = 0; i < got; i++) {
+                    access(values[i] >>> shift);
+                }
+            }
+        }
+        return MissRatioCurve.everySize(policy, replay.trace().describe(), references, pages,
+                faultsBySize(histogram, pages, pages));
+    }
+
+    /** Faults at sizes {@code 0 .. pages} from a histogram of distances: cold misses plus distances above the size. */
+    static long[] faultsBySize(long[] histogram, int pages, long cold) {
+        long[] faults = new long[pages + 1];
+        long deeper = cold;
+        for (int c = pages; c >= 0; c--) {
+            faults[c] = deeper;
+            if (c < histogram.length) {
+                deeper += histogram[c];
+            }
+        }
+        return faults;
+    }
+}
