@@ -70,11 +70,13 @@ public final class TraceRun {
 
     @Override
     public String toString() {
+        // Two lines of under 100 characters, so that an output area breaks neither in the middle of a word.
         return result.policy() + ", " + result.frames() + (result.frames() == 1 ? " frame" : " frames") + ", through an address space: "
-                + result.references() + " references, " + result.faults() + " faults (" + vm.demandZeroFaults()
-                + " demand-zero, " + vm.hardFaults() + " hard), " + vm.evictions() + " evictions, "
-                + Hex.size(vm.memory().pageFileWrites() * (long) vm.layout().pageSize()) + " written to the page file"
-                + (accessViolations > 0 ? ", " + accessViolations + " access violations" : "")
+                + result.references() + (result.references() == 1 ? " reference" : " references") + "\n"
+                + result.faults() + (result.faults() == 1 ? " fault" : " faults") + " (" + vm.demandZeroFaults()
+                + " demand-zero, " + vm.hardFaults() + " hard), " + vm.evictions() + (vm.evictions() == 1 ? " eviction" : " evictions")
+                + ", " + Hex.size(vm.memory().pageFileWrites() * (long) vm.layout().pageSize()) + " written to the page file"
+                + (accessViolations > 0 ? ", " + accessViolations + (accessViolations == 1 ? " access violation" : " access violations") : "")
                 + (journaled() ? "" : "; faults counted, not journaled (over " + JOURNAL_LIMIT + " references)");
     }
 }

@@ -76,7 +76,8 @@ public final class MissRatioChart extends ChartPicture {
     }
 
     /**
-     * The curves of one or more policies, one line each named by its policy, titled by the trace of the first.
+     * The curves of one or more policies, one line each named by its policy, titled by the trace of the first: miss
+     * ratios when the curves count the same number of references, fault counts otherwise.
      * {@code machine().policy(LRU).curve(trace)} makes a curve.
      */
     public static MissRatioChart of(MissRatioCurve... curves) {
@@ -84,10 +85,13 @@ public final class MissRatioChart extends ChartPicture {
             throw new IllegalArgumentException("a miss-ratio chart needs at least one curve");
         }
         MissRatioChart chart = of("Miss-ratio curves: " + curves[0].trace());
+        long references = curves[0].references();
         for (MissRatioCurve c : curves) {
             chart = chart.with(c);
+            references = c.references() == references ? references : 0;
         }
-        return chart;
+        // Curves of one trace plot miss ratios; curves of traces of different lengths keep their fault counts.
+        return references > 0 ? chart.references(references) : chart;
     }
 
     /** The same chart with one more curve, named by its policy. */
@@ -221,6 +225,8 @@ public final class MissRatioChart extends ChartPicture {
         }
         NumberAxis x = new NumberAxis("frames");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+        // The axis spans the frame counts drawn, not 0 to them: counts from 6 to 12 fill the plot.
+        x.setAutoRangeIncludesZero(false);
         return x;
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * A region as a grid with one cell per page, 32 to a row: the cell's colour and pattern tell state and
- * protection, a circle marks a resident page (with its frame number), a hollow square a page in the page file,
+ * protection, a circle marks a resident page (its frame number written across the cell's foot), a hollow square a page in the page file,
  * a corner triangle a dirty page, a downward triangle and a dashed border a guard page. Beyond
  * {@value #MAX_CELLS} pages a cell stands for a power-of-two number of pages, shown as the map shows a pixel.
  * The picture is taken when made.
@@ -33,9 +33,9 @@ public final class PageGrid extends SketchPicture {
     private static final int LEFT = 132;
     private static final int PER_ROW = 32;
     private static final double CELL_W = 24;
-    private static final double CELL_H = 22;
+    private static final double CELL_H = 30;
     private static final double PITCH_X = 26;
-    private static final double PITCH_Y = 24;
+    private static final double PITCH_Y = 33;
     private static final double TOP = 72;
 
     private final SpaceView vm;
@@ -62,12 +62,18 @@ public final class PageGrid extends SketchPicture {
         s.text(12, 22, title, TextStyle.TITLE);
         s.text(12, 40, subtitle, TextStyle.SUBTITLE);
         int perRow = Math.min(PER_ROW, cells);
+        // A grid of at most 16 cells, as most lessons draw, gets cells and marks 1.6 times the size.
+        double k = cells <= 16 ? 1.6 : 1;
+        double cw = CELL_W * k;
+        double ch = CELL_H * k;
+        double px = PITCH_X * k;
+        double py = PITCH_Y * k;
         for (int i = 0; i < perRow; i += 4) {
-            s.text(LEFT + i * PITCH_X + CELL_W / 2, TOP - 6, "+" + (i * perCell), TextStyle.SMALL.size(9), Anchor.MIDDLE);
+            s.text(LEFT + i * px + cw / 2, TOP - 6, "+" + (i * perCell), TextStyle.SMALL.size(9), Anchor.MIDDLE);
         }
         boolean[] present = new boolean[Category.VALUES.length];
         boolean anyGuard = false;
-        CellGrid grid = new CellGrid(LEFT, TOP, PER_ROW, PITCH_X, PITCH_Y, CELL_H);
+        CellGrid grid = new CellGrid(LEFT, TOP, PER_ROW, px, py, ch);
         for (int i = 0; i < cells; i++) {
             double x = grid.x(i);
             double y = grid.y(i);
@@ -77,27 +83,28 @@ public final class PageGrid extends SketchPicture {
             long start = from + i * perCell * pageSize;
             long end = Math.min(to, start + perCell * pageSize);
             PageInfo info = perCell == 1 ? vm.page(start) : null;
-            s.rect(x, y, CELL_W, CELL_H, cat.fill(), Pen.of("#6b6b6b", 0.6), tip(start, end, cat, c, i, info));
+            s.rect(x, y, cw, ch, cat.fill(), Pen.of("#6b6b6b", 0.6), tip(start, end, cat, c, i, info));
             if (c.guard[i]) {
                 anyGuard = true;
-                s.rect(x + 1.5, y + 1.5, CELL_W - 3, CELL_H - 3, null, Pen.dashed("#1a1a1a", 1.6, 3, 2));
-                Marks.guard(s, x + CELL_W / 2, y + 8, 8);
+                s.rect(x + 1.5, y + 1.5, cw - 3, ch - 3, null, Pen.dashed("#1a1a1a", 1.6, 3, 2));
+                Marks.guard(s, x + cw / 2, y + 8 * k, 8 * k);
             }
+            // A cell's marks: dirty in the top-right corner, resident or in the page file at the top left, and the
+            // frame number written across the bottom, on a white strip as wide as the cell.
             if (c.dirty[i] > 0) {
-                Marks.dirty(s, x + CELL_W, y, 8);
+                Marks.dirty(s, x + cw, y, 10 * k);
             }
             if (c.resident[i] > 0) {
-                Marks.resident(s, x + 6, y + CELL_H - 6, 3.6);
+                Marks.resident(s, x + 7 * k, y + 7 * k, 4.6 * k);
                 if (info != null && info.frame() >= 0 && info.frame() < 1000) {
-                    s.rect(x + 11, y + CELL_H - 10, 12, 9, Fill.solid("#ffffff"), Pen.NONE);
-                    s.text(x + 17, y + CELL_H - 3, Integer.toString(info.frame()), TextStyle.SMALL.size(8), Anchor.MIDDLE);
+                    frameNumber(s, x + 1.5, y + ch - 12.5 * k, cw - 3, k, info.frame());
                 }
             } else if (c.inFile[i] > 0) {
-                Marks.inPageFile(s, x + 6, y + CELL_H - 6, 3.2);
+                Marks.inPageFile(s, x + 7 * k, y + 7 * k, 4.2 * k);
             }
         }
         int rows = (cells + PER_ROW - 1) / PER_ROW;
-        double bottom = TOP + rows * PITCH_Y + 6;
+        double bottom = TOP + rows * py + 6;
         Legend legend = new Legend();
         for (Category cat : Category.VALUES) {
             if (present[cat.ordinal()] || cat == Category.RESERVED || cat == Category.READWRITE) {
@@ -107,7 +114,7 @@ public final class PageGrid extends SketchPicture {
         if (anyGuard) {
             legend.add("guard page", Marks.GUARD_ICON);
         }
-        legend.add("resident (frame number)", Marks.RESIDENT_ICON);
+        legend.add("resident, in frame n", RESIDENT_IN_FRAME);
         legend.add("dirty", Marks.DIRTY_ICON);
         legend.add("in the page file", Marks.PAGE_FILE_ICON);
         double h = legend.draw(s, 12, bottom + 4, WIDTH - 24);
@@ -115,6 +122,22 @@ public final class PageGrid extends SketchPicture {
         sketch(s);
         table(runs(vm, from, to));
         summary("page grid of " + Hex.range(from, to) + ": " + subtitle);
+    }
+
+    /** The legend's resident mark: a cell with the dot and a frame number under it, as the grid draws them. */
+    private static final Legend.Icon RESIDENT_IN_FRAME = (s, x, y) -> {
+        s.rect(x, y - 3, Legend.ICON_W, Legend.ICON_H + 6, Fill.solid("#ffffff"), Pen.HAIRLINE);
+        Marks.resident(s, x + 5, y + 1.5, 3.2);
+        s.text(x + Legend.ICON_W - 4, y + Legend.ICON_H + 1, "n", TextStyle.SMALL.size(9).asBold(), Anchor.MIDDLE);
+    };
+
+    /**
+     * A frame number on a white strip at (x, y), {@code w} wide, so it reads as text and not as a mark; {@code k}
+     * scales its height and type with the cells.
+     */
+    private static void frameNumber(Sketch s, double x, double y, double w, double k, int frame) {
+        s.rect(x, y, w, 11 * k, Fill.solid("#ffffff"), Pen.of("#6b6b6b", 0.4));
+        s.text(x + w / 2, y + 9 * k, Integer.toString(frame), TextStyle.SMALL.size(10 * k).colour("#1a1a1a"), Anchor.MIDDLE);
     }
 
     /** One cell per page of a reservation. */

@@ -1,6 +1,8 @@
 package dev.pagelab.render;
 
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +10,7 @@ import java.util.Map;
 import dev.pagelab.replay.ReplayResult;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -15,8 +18,9 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The fault timelines of trace replays side by side, drawn with JFreeChart: faults per bucket of consecutive
- * references, and faults so far, one line per replay (a policy at a memory size). A line draws at most
+ * The fault timelines of trace replays side by side, drawn with JFreeChart: above, one row per replay (a policy at a
+ * memory size) with a mark on every bucket of consecutive references that faulted; below, faults so far, one line
+ * per replay. A line draws at most
  * {@value #MAX_DRAWN} buckets, merging neighbours beyond that, and a point only where it changes, so the SVG stays
  * small however long the replay. Built from plain data, each
  * replay's faults per bucket with the bucket width in references, so any replay can be drawn.
@@ -33,6 +37,8 @@ public final class ReplayTimeline extends ChartPicture {
     static final int HEIGHT = 560;
     /** The most buckets a line draws; more are merged with their neighbours (the summary gives the drawn width). */
     static final int MAX_DRAWN = 256;
+    /** About how wide the plot area is, in pixels, to size the fault marks. */
+    private static final double PLOT_WIDTH = 720;
 
     private record Line(String name, long width, long[] buckets) {}
 
@@ -114,17 +120,25 @@ public final class ReplayTimeline extends ChartPicture {
 
     @Override
     JFreeChart build() {
-        XYSeriesCollection perBucket = new XYSeriesCollection();
+        // Upper panel: one row per replay, a mark on each bucket with a fault (touching marks make a band where
+        // every bucket faults); lower panel: faults so far, one step line per replay.
+        int n = lines.size();
+        XYSeriesCollection marks = new XYSeriesCollection();
         XYSeriesCollection cumulative = new XYSeriesCollection();
+        double references = 1;
         for (Line l : lines) {
+            references = Math.max(references, (double) l.buckets().length * l.width());
+        }
+        double[] markWidth = new double[n];
+        for (int k = 0; k < n; k++) {
+            Line l = lines.get(k);
             XYSeries a = new XYSeries(Xml.clean(l.name()), false, true);
-            XYSeries b = new XYSeries(Xml.clean(l.name()) + " (so far)", false, true);
+            XYSeries b = new XYSeries(Xml.clean(l.name()), false, true);
             // At most MAX_DRAWN buckets a line (neighbours merged), and a point only where a step line changes.
             long[] v = l.buckets();
             int merge = merge(v.length);
             double width = (double) l.width() * merge;
             long total = 0;
-            long last = -1;
             long previous = 0;
             int drawn = (v.length + merge - 1) / merge;
             for (int j = 0; j < drawn; j++) {
@@ -132,9 +146,8 @@ public final class ReplayTimeline extends ChartPicture {
                 for (int i = j * merge; i < Math.min(v.length, (j + 1) * merge); i++) {
                     sum += v[i];
                 }
-                if (sum != last) {
-                    a.add(j * width, sum, false);
-                    last = sum;
+                if (sum > 0) {
+                    a.add(j * width + width / 2, n - 1 - k, false);
                 }
                 if (j == 0 || previous > 0) {
                     b.add(j * width, total, false);
@@ -142,34 +155,46 @@ public final class ReplayTimeline extends ChartPicture {
                 previous = sum;
                 total += sum;
             }
-            a.add((double) v.length * l.width(), last < 0 ? 0 : last, false);
             b.add((double) v.length * l.width(), total, false);
-            perBucket.addSeries(a);
+            marks.addSeries(a);
             cumulative.addSeries(b);
+            // A bucket's width in pixels on a plot about PLOT_WIDTH wide: narrow buckets' marks touch.
+            double pixels = PLOT_WIDTH * width / references;
+            markWidth[k] = pixels < 5 ? Math.max(pixels, 1.5) : Math.min(pixels * 0.5, 10);
         }
         NumberAxis x = axis("references replayed");
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(x);
         plot.setGap(12);
-        XYPlot top = new XYPlot(Charts.stepped(series(perBucket)), null, axis("faults per bucket"), Charts.stepRenderer());
+        String[] names = new String[n];
+        for (int k = 0; k < n; k++) {
+            names[n - 1 - k] = Xml.clean(lines.get(k).name());
+        }
+        SymbolAxis rows = new SymbolAxis("faults", names);
+        rows.setGridBandsVisible(false);
+        rows.setRange(-0.6, Math.max(n, 1) - 0.4);
+        rows.setTickLabelFont(new Font(Charts.SANS, Font.PLAIN, 11));
+        XYLineAndShapeRenderer markRenderer = new XYLineAndShapeRenderer(false, true);
+        XYPlot top = new XYPlot(marks, null, rows, markRenderer);
         XYPlot bottom = new XYPlot(Charts.stepped(series(cumulative)), null, axis("faults so far"), Charts.stepRenderer());
-        plot.add(top, 1);
-        plot.add(bottom, 1);
+        plot.add(top, Math.min(3, Math.max(1, n)));
+        plot.add(bottom, 4);
         JFreeChart c = titled(plot, summary());
+        // A mark is 14 pixels tall, less when many rows share the upper panel (about 160 pixels with 3 or more).
+        double rowPixels = Math.min(14, 100.0 / Math.max(n, 1));
         for (XYPlot p : List.of(top, bottom)) {
             p.setBackgroundPaint(Color.WHITE);
             p.setNoDataMessage("no replay yet");
             XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) p.getRenderer();
-            for (int s = 0; s < lines.size(); s++) {
+            for (int s = 0; s < n; s++) {
                 style(r, s, s, 2f);
-                r.setSeriesShapesVisible(s, false);
+                r.setSeriesShapesVisible(s, p == top);
             }
             legendLine(r);
-            // One legend entry per replay: the lower plot repeats the upper one's lines.
-            if (p == bottom) {
-                for (int s = 0; s < lines.size(); s++) {
-                    r.setSeriesVisibleInLegend(s, false);
-                }
-            }
+        }
+        for (int s = 0; s < n; s++) {
+            // One legend entry per replay, the line of the lower plot; the marks are named on their row.
+            markRenderer.setSeriesVisibleInLegend(s, false);
+            markRenderer.setSeriesShape(s, new Rectangle2D.Double(-markWidth[s] / 2, -rowPixels / 2, markWidth[s], rowPixels));
         }
         return c;
     }

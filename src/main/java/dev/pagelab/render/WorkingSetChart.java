@@ -144,10 +144,61 @@ public final class WorkingSetChart extends ChartPicture {
             m.setLabel("memory: " + memory + (memory == 1 ? " frame" : " frames"));
             m.setLabelFont(new Font(Charts.SANS, Font.BOLD, 11));
             m.setLabelPaint(Charts.INK);
-            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+            int spot = labelSpot(data, Math.max(most, memory) * 1.12 + 1);
+            boolean right = spot < 2;
+            boolean above = spot % 2 == 0;
+            m.setLabelAnchor(right ? (above ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT)
+                    : (above ? RectangleAnchor.TOP_LEFT : RectangleAnchor.BOTTOM_LEFT));
+            m.setLabelTextAnchor(right ? (above ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_RIGHT)
+                    : (above ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT));
             plot.addRangeMarker(m);
         }
         return titled(plot, summary());
+    }
+
+    /**
+     * Where the memory line's label goes so that no working-set line runs through it: 0 above its right end, 1 below
+     * it, 2 above its left end, 3 below it; the first free spot, else the one the lines cross least. The label takes
+     * about a fifth of the plot's width and a twentieth of its height ({@code top} is the y axis's upper end).
+     */
+    private int labelSpot(XYSeriesCollection data, double top) {
+        double first = Double.MAX_VALUE;
+        double last = -Double.MAX_VALUE;
+        for (int s = 0; s < data.getSeriesCount(); s++) {
+            XYSeries xy = data.getSeries(s);
+            if (xy.getItemCount() > 0) {
+                first = Math.min(first, xy.getMinX());
+                last = Math.max(last, xy.getMaxX());
+            }
+        }
+        double span = (last - first) * 0.22;
+        double height = top / 16;
+        int best = 0;
+        int fewest = Integer.MAX_VALUE;
+        for (int spot = 0; spot < 4; spot++) {
+            double fromX = spot < 2 ? last - span : first;
+            double toX = spot < 2 ? last : first + span;
+            double fromY = spot % 2 == 0 ? memory : memory - height;
+            double toY = spot % 2 == 0 ? memory + height : memory;
+            int crossing = 0;
+            for (int s = 0; s < data.getSeriesCount(); s++) {
+                XYSeries xy = data.getSeries(s);
+                for (int i = 0; i < xy.getItemCount(); i++) {
+                    double x = xy.getX(i).doubleValue();
+                    double y = xy.getY(i).doubleValue();
+                    if (x >= fromX && x <= toX && y >= fromY - 0.25 && y <= toY + 0.25) {
+                        crossing++;
+                    }
+                }
+            }
+            if (crossing < fewest) {
+                best = spot;
+                fewest = crossing;
+            }
+            if (crossing == 0) {
+                break;
+            }
+        }
+        return best;
     }
 }
