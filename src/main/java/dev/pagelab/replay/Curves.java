@@ -2,7 +2,6 @@ package dev.pagelab.replay;
 
 import dev.pagelab.internal.PageIds;
 import dev.pagelab.policy.Policy;
-import dev.pagelab.trace.ReferenceReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,20 +128,12 @@ final class Curves {
     /** References and distinct pages of the replay's trace. */
     static long[] countPages(Replay replay) throws IOException {
         PageIds seen = new PageIds();
-        long[] values = new long[Replay.BATCH];
-        byte[] kinds = new byte[Replay.BATCH];
         int shift = replay.valueShift();
-        long references = 0;
-        try (ReferenceReader reader = replay.trace().open()) {
-            int got;
-            while ((got = reader.read(values, kinds, Replay.BATCH)) >= 0) {
-                replay.checkInterrupt("page count", references);
-                for (int i = 0; i < got; i++) {
-                    seen.idOf(values[i] >>> shift);
-                }
-                references += got;
+        long references = replay.eachBatch("page count", (values, got, before) -> {
+            for (int i = 0; i < got; i++) {
+                seen.idOf(values[i] >>> shift);
             }
-        }
+        });
         return new long[] {references, seen.size()};
     }
 }

@@ -1,7 +1,6 @@
 package dev.pagelab.replay;
 
 import dev.pagelab.internal.PageIds;
-import dev.pagelab.trace.ReferenceReader;
 import java.io.IOException;
 
 /**
@@ -20,18 +19,12 @@ abstract class DistanceStack {
 
     /** Counts the whole trace of {@code replay} and returns the curve of {@code policy} at every size. */
     final MissRatioCurve curve(Replay replay, String policy) throws IOException {
-        long[] values = new long[Replay.BATCH];
-        byte[] kinds = new byte[Replay.BATCH];
         int shift = replay.valueShift();
-        try (ReferenceReader reader = replay.trace().open()) {
-            int got;
-            while ((got = reader.read(values, kinds, Replay.BATCH)) >= 0) {
-                replay.checkInterrupt(policy + " miss-ratio curve", references);
-                for (int i = 0; i < got; i++) {
-                    access(values[i] >>> shift);
-                }
+        replay.eachBatch(policy + " miss-ratio curve", (values, got, before) -> {
+            for (int i = 0; i < got; i++) {
+                access(values[i] >>> shift);
             }
-        }
+        });
         return MissRatioCurve.everySize(policy, replay.trace().describe(), references, pages,
                 faultsBySize(histogram, pages, pages));
     }

@@ -3,7 +3,6 @@ package dev.pagelab.replay;
 import dev.pagelab.engine.HostMemory;
 import dev.pagelab.internal.PageIds;
 import dev.pagelab.policy.Opt;
-import dev.pagelab.trace.ReferenceReader;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -77,22 +76,16 @@ final class NextUseFile implements AutoCloseable {
 
     private void fill(Replay replay, int pages) throws IOException {
         PageIds ids = new PageIds();
-        long[] values = new long[Replay.BATCH];
-        byte[] kinds = new byte[Replay.BATCH];
         int shift = replay.valueShift();
-        long count = 0;
-        try (ReferenceReader reader = replay.trace().open()) {
-            int got;
-            while ((got = reader.read(values, kinds, Replay.BATCH)) >= 0) {
-                replay.checkInterrupt("next-use pass", count);
-                if (count + got > length) {
-                    throw new IllegalStateException(replay.trace().describe() + " grew between two readings");
-                }
-                for (int i = 0; i < got; i++, count++) {
-                    segments[(int) (count >>> Opt.SEGMENT_SHIFT)].put((int) (count & MASK), ids.idOf(values[i] >>> shift));
-                }
+        long count = replay.eachBatch("next-use pass", (values, got, before) -> {
+            if (before + got > length) {
+                throw new IllegalStateException(replay.trace().describe() + " grew between two readings");
             }
-        }
+            long at = before;
+            for (int i = 0; i < got; i++, at++) {
+                segments[(int) (at >>> Opt.SEGMENT_SHIFT)].put((int) (at & MASK), ids.idOf(values[i] >>> shift));
+            }
+        });
         if (count != length || ids.size() != pages) {
             throw new IllegalStateException(replay.trace().describe() + " changed between two readings");
         }

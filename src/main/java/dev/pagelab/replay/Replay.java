@@ -338,6 +338,32 @@ public final class Replay {
         return count == next.length ? next : java.util.Arrays.copyOf(next, count);
     }
 
+    /** What a pass over the trace does with each batch: {@code count} values, after {@code before} references. */
+    @FunctionalInterface
+    interface Batch {
+        void take(long[] values, int count, long before) throws IOException;
+    }
+
+    /**
+     * Reads the whole trace, {@value #BATCH} values at a time, checking for an interrupt of {@code what} before each
+     * batch; returns the number of references. {@code batch} runs once per batch, so its loop over the values stays
+     * the only per-reference code.
+     */
+    long eachBatch(String what, Batch batch) throws IOException {
+        long[] values = new long[BATCH];
+        byte[] kinds = new byte[BATCH];
+        long references = 0;
+        try (ReferenceReader reader = trace.open()) {
+            int got;
+            while ((got = reader.read(values, kinds, BATCH)) >= 0) {
+                checkInterrupt(what, references);
+                batch.take(values, got, references);
+                references += got;
+            }
+        }
+        return references;
+    }
+
     void checkInterrupt(String what, long references) {
         if (Thread.interrupted()) {
             Thread.currentThread().interrupt();

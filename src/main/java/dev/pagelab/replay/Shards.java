@@ -1,7 +1,6 @@
 package dev.pagelab.replay;
 
 import dev.pagelab.internal.SplitMix64;
-import dev.pagelab.trace.ReferenceReader;
 import java.io.IOException;
 
 /**
@@ -44,23 +43,15 @@ final class Shards {
         long threshold = threshold(rate);
         double r = threshold / (double) (1L << MODULUS_BITS);
         LruStack stack = new LruStack();
-        long[] values = new long[Replay.BATCH];
-        byte[] kinds = new byte[Replay.BATCH];
         int shift = replay.valueShift();
-        long references = 0;
-        try (ReferenceReader reader = replay.trace().open()) {
-            int got;
-            while ((got = reader.read(values, kinds, Replay.BATCH)) >= 0) {
-                replay.checkInterrupt("sampled LRU miss-ratio curve", references);
-                for (int i = 0; i < got; i++) {
-                    long page = values[i] >>> shift;
-                    if ((SplitMix64.hash(page) & MASK) < threshold) {
-                        stack.access(page);
-                    }
+        long references = replay.eachBatch("sampled LRU miss-ratio curve", (values, got, before) -> {
+            for (int i = 0; i < got; i++) {
+                long page = values[i] >>> shift;
+                if ((SplitMix64.hash(page) & MASK) < threshold) {
+                    stack.access(page);
                 }
-                references += got;
             }
-        }
+        });
         String name = "LRU (SHARDS, rate " + rate(rate) + ")";
         String trace = replay.trace().describe();
         if (references == 0) {
