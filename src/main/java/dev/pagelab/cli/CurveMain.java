@@ -1,11 +1,9 @@
 package dev.pagelab.cli;
 
-import dev.pagelab.internal.PageIds;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.render.MissRatioChart;
 import dev.pagelab.replay.MissRatioCurve;
 import dev.pagelab.replay.Replay;
-import dev.pagelab.trace.ReferenceReader;
 import dev.pagelab.trace.TraceFile;
 import dev.pagelab.trace.TraceFormat;
 import dev.pagelab.trace.Traces;
@@ -119,7 +117,7 @@ public final class CurveMain {
             boolean replays = policies.stream().anyMatch(p -> !p.isStackAlgorithm());
             if (sizes == null && replays) {
                 bar.stage("counting pages", metered.bytes::sum, size, metered.references::sum);
-                sizes = MissRatioCurve.defaultSizes(countPages(replay));
+                sizes = MissRatioCurve.defaultSizes(replay.distinctPages());
             }
             List<MissRatioCurve> curves = new ArrayList<>();
             for (Policy policy : policies) {
@@ -173,23 +171,6 @@ public final class CurveMain {
                 }
             }
         }
-    }
-
-    /** The distinct pages of the replay's trace. */
-    private static long countPages(Replay replay) throws IOException {
-        PageIds seen = new PageIds();
-        long[] values = new long[Replay.BATCH];
-        byte[] kinds = new byte[Replay.BATCH];
-        int shift = replay.trace().pageNumbers() ? 0 : replay.pageShift();
-        try (ReferenceReader reader = replay.trace().open()) {
-            int got;
-            while ((got = reader.read(values, kinds, Replay.BATCH)) >= 0) {
-                for (int i = 0; i < got; i++) {
-                    seen.idOf(values[i] >>> shift);
-                }
-            }
-        }
-        return seen.size();
     }
 
     /** The table: a title line, a header, then one row per size with each curve's faults and miss ratio. */

@@ -232,6 +232,11 @@ public final class Replay {
         return Shards.curve(this, rate, sizes == null || sizes.length == 0 ? null : sizes);
     }
 
+    /** The number of distinct pages in the trace, counted in one pass. */
+    public long distinctPages() throws IOException {
+        return Curves.countPages(this)[1];
+    }
+
     /** The working-set size W(t, tau) after every reference {@code t}: see {@link WorkingSet}. */
     public int[] workingSet(int tau) throws IOException {
         WorkingSet ws = new WorkingSet(tau);
