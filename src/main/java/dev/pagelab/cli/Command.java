@@ -14,7 +14,15 @@ final class Command {
         int run(ProgressBar bar);
     }
 
+    /** What messages call standard input, given as {@code -}. */
+    static final String STDIN = "<standard input>";
+
     private Command() {}
+
+    /** The name messages give a file argument: {@value #STDIN} for {@code -}, else the argument itself. */
+    static String source(String argument) {
+        return argument.equals("-") ? STDIN : argument;
+    }
 
     /** Standard output or error as UTF-8, flushed line by line. */
     static PrintStream utf8(java.io.OutputStream stream) {

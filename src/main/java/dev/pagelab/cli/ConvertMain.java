@@ -36,7 +36,6 @@ import java.util.zip.GZIPOutputStream;
 public final class ConvertMain {
     static final String USAGE = "usage: pagelab convert IN|- OUT|- [--to binary|pages|rwx|lackey] [--page-size BYTES]"
             + " [--format binary|pages|rwx|lackey]";
-    private static final String STDIN = "<standard input>";
 
     private ConvertMain() {}
 
@@ -84,7 +83,7 @@ public final class ConvertMain {
             TraceFormat named = toStdout ? null : Args.formatOfName(out);
             to = named != null ? named : TraceFormat.BINARY;
         }
-        String source = in.equals("-") ? STDIN : in;
+        String source = Command.source(in);
         try {
             Path inPath = in.equals("-") ? null : Path.of(in);
             // standard input, a pipe or a device is read once, as it comes; a file can be read again
@@ -222,7 +221,7 @@ public final class ConvertMain {
 
     /** A trace read once from a stream (gzip-compressed or not). */
     private static Trace once(InputStream stdin, TraceFormat format) throws IOException {
-        return once(stdin, format, STDIN);
+        return once(stdin, format, Command.STDIN);
     }
 
     /** A trace read once from a stream (gzip-compressed or not) that {@code source} names. */

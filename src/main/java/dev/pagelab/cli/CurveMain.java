@@ -34,7 +34,6 @@ import java.util.Locale;
 public final class CurveMain {
     static final String USAGE = "usage: pagelab curve TRACE|- --policy LRU,OPT,FIFO,CLOCK,... [--sizes N,A..B,...]"
             + " [--sample RATE] [--png FILE] [--svg FILE] [--csv FILE] [--format F] [--page-size BYTES]";
-    private static final String STDIN = "<standard input>";
 
     private CurveMain() {}
 
@@ -90,7 +89,7 @@ public final class CurveMain {
                 throw new UsageException(output + " is the trace file; write the curve to another file", false);
             }
         }
-        String source = file.equals("-") ? STDIN : file;
+        String source = Command.source(file);
         Path copy = null;
         try {
             boolean stdinTrace = file.equals("-");
