@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -102,10 +101,7 @@ public final class CurveMain {
                     throw new UsageException(file + ": a folder, not a trace file", false);
                 }
                 // a pipe or standard input can be read once; a curve may read the trace several times
-                copy = Files.createTempFile("pagelab-trace", ".tmp");
-                try (InputStream in = stdinTrace ? stdin : Files.newInputStream(readable)) {
-                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
+                copy = TraceCopy.of(stdinTrace ? stdin : Files.newInputStream(readable));
                 readable = copy;
             }
             TraceFile trace = Traces.open(readable, format, source);
@@ -162,13 +158,7 @@ public final class CurveMain {
         } catch (IllegalArgumentException e) {
             throw new UsageException(source + ": " + e.getMessage(), false);
         } finally {
-            if (copy != null) {
-                try {
-                    Files.deleteIfExists(copy);
-                } catch (IOException ignored) {
-                    // a temporary file left behind in the temporary folder
-                }
-            }
+            TraceCopy.delete(copy);
         }
     }
 

@@ -1,8 +1,10 @@
-package dev.pagelab.replay;
+package dev.pagelab.cli;
 
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.HostMemory;
 import dev.pagelab.policy.Policy;
+import dev.pagelab.replay.Replay;
+import dev.pagelab.replay.ReplayResult;
 import dev.pagelab.trace.TraceFile;
 import dev.pagelab.trace.TraceFormat;
 import dev.pagelab.trace.Traces;
@@ -10,7 +12,6 @@ import dev.pagelab.trace.Traces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,7 @@ public final class ReplayMain {
             + "[--format PAGES|RWX|LACKEY|BINARY] [--page-size BYTES] [--time]";
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, new PrintStream(System.out, true, StandardCharsets.UTF_8),
-                new PrintStream(System.err, true, StandardCharsets.UTF_8)));
+        System.exit(run(args, System.in, Command.utf8(System.out), Command.utf8(System.err)));
     }
 
     /** Runs the command, {@code -} reading the trace from standard input, and returns its exit code. */
@@ -91,7 +91,7 @@ public final class ReplayMain {
             Path readable = file;
             if (file.toString().equals("-") || !Files.isRegularFile(file)) {
                 // a pipe or standard input can be read once; each replay reads the trace from the start
-                copy = spool(file.toString().equals("-") ? stdin : Files.newInputStream(file));
+                copy = TraceCopy.of(file.toString().equals("-") ? stdin : Files.newInputStream(file));
                 readable = copy;
             }
             TraceFile trace = Traces.open(readable, format, source);
@@ -125,26 +125,8 @@ public final class ReplayMain {
                     + ", -Xmx); give the JVM more memory or replay fewer frames");
             return 2;
         } finally {
-            if (copy != null) {
-                try {
-                    Files.deleteIfExists(copy);
-                } catch (IOException ignored) {
-                    // a temporary file left behind in the temporary folder
-                }
-            }
+            TraceCopy.delete(copy);
         }
-    }
-
-    /** Copies a stream that can be read only once into a temporary file, which the caller deletes. */
-    private static Path spool(InputStream in) throws IOException {
-        Path copy = Files.createTempFile("pagelab-trace", ".tmp");
-        try (in) {
-            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            Files.deleteIfExists(copy);
-            throw e;
-        }
-        return copy;
     }
 
     private static String value(String[] args, int i, String option) {

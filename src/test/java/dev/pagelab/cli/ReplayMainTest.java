@@ -1,4 +1,4 @@
-package dev.pagelab.replay;
+package dev.pagelab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
