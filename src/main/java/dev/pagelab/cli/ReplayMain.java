@@ -54,17 +54,17 @@ public final class ReplayMain {
                 String arg = args[i];
                 switch (arg) {
                     case "--frames" -> {
-                        for (String n : value(args, ++i, arg).split(",")) {
+                        for (String n : Args.value(args, ++i, arg).split(",")) {
                             frames.add(frameCount(n));
                         }
                     }
                     case "--policy" -> {
-                        for (String p : value(args, ++i, arg).split(",")) {
+                        for (String p : Args.value(args, ++i, arg).split(",")) {
                             policies.add(Policy.named(p));
                         }
                     }
-                    case "--format" -> format = format(value(args, ++i, arg));
-                    case "--page-size" -> pageShift = pageShift(value(args, ++i, arg));
+                    case "--format" -> format = format(Args.value(args, ++i, arg));
+                    case "--page-size" -> pageShift = Args.pageShift(Args.value(args, ++i, arg));
                     case "--time" -> time = true;
                     default -> {
                         if (file != null || arg.startsWith("--")) {
@@ -77,7 +77,7 @@ public final class ReplayMain {
             if (file == null || frames.isEmpty()) {
                 throw new IllegalArgumentException(file == null ? "no trace file given" : "no --frames given");
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UsageException e) {
             err.println("pagelab replay: " + e.getMessage());
             err.println(USAGE);
             return 2;
@@ -129,13 +129,6 @@ public final class ReplayMain {
         }
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
     private static int frameCount(String text) {
         String digits = text.trim().replace("_", "");
         if (!digits.matches("[+-]?[0-9]+")) {
@@ -158,18 +151,5 @@ public final class ReplayMain {
             }
         }
         throw new IllegalArgumentException("--format " + text + ": one of PAGES, RWX, LACKEY, BINARY");
-    }
-
-    private static int pageShift(String text) {
-        long bytes;
-        try {
-            bytes = Long.parseLong(text.trim().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--page-size " + text + ": not a whole number of bytes");
-        }
-        if (bytes < 1 || Long.bitCount(bytes) != 1 || bytes > (1L << 40)) {
-            throw new IllegalArgumentException("--page-size " + text + ": a power of two from 1 byte to 1 TiB");
-        }
-        return Long.numberOfTrailingZeros(bytes);
     }
 }
