@@ -38,6 +38,48 @@ final class OptStack extends DistanceStack {
     private static final int FAN_BITS = 3;
     private static final int FAN = 1 << FAN_BITS;
 
+    /** A byte's slots as a base-3 number, one digit a slot (0 empty, 1 page mark, 2 marker): page bits' part. */
+    private static final int[] TERNARY = new int[256];
+    /** By a byte's base-3 number: the sum of its slots, and its least suffix sum starting at a page mark. */
+    private static final byte[] BYTE_SUM = new byte[6561];
+    private static final int[] BYTE_LEAST = new int[6561];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            int t = 0;
+            for (int i = 7; i >= 0; i--) {
+                t = 3 * t + (b >>> i & 1);
+            }
+            TERNARY[b] = t;
+        }
+        for (int index = 0; index < 6561; index++) {
+            int sum = 0;
+            int least = NONE;
+            for (int i = 7; i >= 0; i--) {
+                int digit = index / pow3(i) % 3;
+                sum += digit == 2 ? 1 : digit == 1 ? -1 : 0;
+                if (digit == 1) {
+                    least = Math.min(least, sum);
+                }
+            }
+            BYTE_SUM[index] = (byte) sum;
+            BYTE_LEAST[index] = least;
+        }
+    }
+
+    private static int pow3(int i) {
+        int p = 1;
+        for (int k = 0; k < i; k++) {
+            p *= 3;
+        }
+        return p;
+    }
+
+    /** The base-3 number of byte {@code k} of a word with page marks {@code pages} and markers {@code markers}. */
+    private static int byteIndex(long pages, long markers, int k) {
+        return TERNARY[(int) (pages >>> (8 * k)) & 0xFF] + 2 * TERNARY[(int) (markers >>> (8 * k)) & 0xFF];
+    }
+
     private int[] slotOfPage = new int[1024];
     private int[] slotOfMarker = new int[1024]; // by depth, from 1
     private int capacity;
@@ -121,44 +163,48 @@ final class OptStack extends DistanceStack {
         int top = tree.length - 1;
         int[] after = afterAt;
         int first = from >>> 6;
+        int endWord = (end - 1) >>> 6; // nodes after this one's ancestors are empty, and skipped
         after[top] = 0;
         for (int l = top - 1; l >= 0; l--) {
             int[] level = tree[l];
             int node = first >>> (FAN_BITS * l);
-            int last = Math.min((node | (FAN - 1)) + 1, level.length >>> 1);
+            int last = Math.min(node | (FAN - 1), endWord >>> (FAN_BITS * l)) + 1;
             int sum = after[l + 1];
             for (int j = node + 1; j < last; j++) {
                 sum += level[2 * j];
             }
             after[l] = sum;
         }
-        int found = firstInWord(first, pageBits[first] & (-1L << from), after[0]);
+        int found = firstInWord(first, pageBits[first] & (-1L << from), markerBits[first] & (-1L << from), after[0]);
         if (found >= 0) {
             return found;
         }
         for (int l = 0; l < top; l++) {
             int[] level = tree[l];
             int node = first >>> (FAN_BITS * l);
-            int last = Math.min((node | (FAN - 1)) + 1, level.length >>> 1);
+            int last = Math.min(node | (FAN - 1), endWord >>> (FAN_BITS * l)) + 1;
             int rest = after[l];
             for (int j = node + 1; j < last; j++) {
                 rest -= level[2 * j];
                 if (level[2 * j + 1] + rest <= -1) {
-                    return descend(l, j, rest);
+                    return descend(l, j, rest, endWord);
                 }
             }
         }
         throw new IllegalStateException("no critical mark after slot " + from);
     }
 
-    /** The oldest critical page mark inside node {@code node} of level {@code l}, after which the line sums to {@code after}. */
-    private int descend(int l, int node, int after) {
+    /**
+     * The oldest critical page mark inside node {@code node} of level {@code l}, after which the line sums to
+     * {@code after}; children after the ancestors of word {@code endWord} (the newest in use) are empty.
+     */
+    private int descend(int l, int node, int after, int endWord) {
         int[][] tree = wordTree;
         while (l > 0) {
             int[] below = tree[l - 1];
             int rest = after + tree[l][2 * node];
             int firstChild = node << FAN_BITS;
-            int last = Math.min(firstChild + FAN, below.length >>> 1);
+            int last = Math.min(firstChild + FAN - 1, endWord >>> (FAN_BITS * (l - 1))) + 1;
             int next = -1;
             for (int j = firstChild; j < last; j++) {
                 rest -= below[2 * j];
@@ -174,23 +220,35 @@ final class OptStack extends DistanceStack {
             node = next;
             l--;
         }
-        return firstInWord(node, pageBits[node], after);
+        return firstInWord(node, pageBits[node], markerBits[node], after);
     }
 
     /**
-     * The oldest of the page marks {@code candidates} (bits of word {@code w}) from which the marks to the end of
-     * the line sum to -1, given the sum {@code after} of the words after {@code w}; -1 if none.
+     * The oldest of the page marks {@code pagesHere} of word {@code w} from which the marks to the end of the line
+     * sum to -1, given the markers {@code markersHere} (both without the slots before the first one of interest) and
+     * the sum {@code after} of the words after {@code w}; -1 if none. Bytes are read from the newest through the
+     * tables, and the bits of the oldest byte that holds the answer are then counted.
      */
-    private int firstInWord(int w, long candidates, int after) {
-        long pagesHere = pageBits[w];
-        long markersHere = markerBits[w];
-        for (long c = candidates; c != 0; c &= c - 1) {
+    private static int firstInWord(int w, long pagesHere, long markersHere, int after) {
+        int acc = after;
+        int hit = -1;
+        for (int k = 7; k >= 0; k--) {
+            int index = byteIndex(pagesHere, markersHere, k);
+            if (BYTE_LEAST[index] + acc <= -1) {
+                hit = k;
+            }
+            acc += BYTE_SUM[index];
+        }
+        if (hit < 0) {
+            return -1;
+        }
+        for (long c = pagesHere & (0xFFL << (8 * hit)); c != 0; c &= c - 1) {
             int bit = Long.numberOfTrailingZeros(c);
             if (Long.bitCount(markersHere >>> bit) - Long.bitCount(pagesHere >>> bit) + after <= -1) {
                 return (w << 6) + bit;
             }
         }
-        return -1;
+        throw new IllegalStateException("the byte tables disagree with word " + w);
     }
 
     /** The least depth whose marker lies before {@code slot}. */
@@ -204,10 +262,11 @@ final class OptStack extends DistanceStack {
         while (l > 0) {
             int[] below = tree[--l];
             int j = node << FAN_BITS;
-            while (below[j] >= slot) {
-                j++;
+            int before = 0; // bit i: child j + i has a marker before the slot; no branch per child
+            for (int i = 0; i < FAN; i++) {
+                before |= ((below[j + i] - slot) >>> 31) << i;
             }
-            node = j;
+            node = j + Integer.numberOfTrailingZeros(before);
         }
         return node;
     }
@@ -325,14 +384,16 @@ final class OptStack extends DistanceStack {
     private void summarize(int w) {
         long pagesHere = pageBits[w];
         long markersHere = markerBits[w];
+        int sum = 0;
         int least = NONE;
-        for (long c = pagesHere; c != 0; c &= c - 1) {
-            int bit = Long.numberOfTrailingZeros(c);
-            least = Math.min(least, Long.bitCount(markersHere >>> bit) - Long.bitCount(pagesHere >>> bit));
+        for (int k = 7; k >= 0; k--) { // the bytes from the newest, through the tables
+            int index = byteIndex(pagesHere, markersHere, k);
+            least = Math.min(least, BYTE_LEAST[index] + sum);
+            sum += BYTE_SUM[index];
         }
         int[] leaves = wordTree[0];
-        leaves[2 * w] = Long.bitCount(markersHere) - Long.bitCount(pagesHere);
-        leaves[2 * w + 1] = least;
+        leaves[2 * w] = sum;
+        leaves[2 * w + 1] = least > NONE / 2 ? NONE : least;
     }
 
     /** Recomputes node {@code node} of level {@code l} from its {@value #FAN} children, the newest first. */
