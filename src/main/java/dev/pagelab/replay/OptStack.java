@@ -341,8 +341,9 @@ final class OptStack extends DistanceStack {
 
     /**
      * Recomputes the words and their ancestors, level by level, after a reference: {@code a} and {@code b} lost a
-     * mark (they are summed again), {@code c} gained the new marker at its newest end and {@code d} the new page
-     * mark, after it (the two are updated in place where no other change touched them).
+     * mark (they and their ancestors are summed again), {@code c} gained the new marker at its newest end and
+     * {@code d} the new page mark, after it (the two, and their ancestors, are updated in place where no other
+     * change touched them).
      */
     private void refresh(int a, int b, int c, int d) {
         summarize(a);
@@ -371,11 +372,18 @@ final class OptStack extends DistanceStack {
             if (b != a) {
                 pull(l, b);
             }
-            if (c != a && c != b) {
-                pull(l, c);
+            int[] level = wordTree[l];
+            if (c != a && c != b) { // as for the words: only the newest end of the node changed
+                if (d == c) {
+                    level[2 * c + 1] = Math.min(level[2 * c + 1], -1);
+                } else {
+                    level[2 * c] += 1;
+                    level[2 * c + 1] = Math.min(level[2 * c + 1] + 1, NONE);
+                }
             }
-            if (d != a && d != b && d != c) {
-                pull(l, d);
+            if (d != c) { // a node that was empty: the page mark alone (a and b lie before it)
+                level[2 * d] = -1;
+                level[2 * d + 1] = -1;
             }
         }
     }
