@@ -88,7 +88,6 @@ final class OptStack extends DistanceStack {
     private long[] markerBits;
     /** Level 0 holds the words; node {@code i} of level {@code l} at [2i] (sum) and [2i + 1] (least page suffix). */
     private int[][] wordTree;
-    private int[] afterAt; // scratch for critical(): by level, the sum of everything after the walk's node
     /** Level 0 holds the marker slot of each depth; above, the least slot of the {@value #FAN} nodes below. */
     private int[][] depthTree;
     private int end; // the next free slot
@@ -154,44 +153,41 @@ final class OptStack extends DistanceStack {
 
     /**
      * The oldest slot at or after {@code from} holding a page mark from which the marks to the end of the line sum
-     * to -1. The walk goes up from {@code from}'s word noting the sum after each node on the way, then right over
-     * the later siblings level by level; the first node whose least suffix, plus what follows it, reaches -1 holds
-     * the answer, found by a descent to its word.
+     * to -1. One walk down the path to {@code from}'s word reads, level by level, the later siblings from the
+     * newest, summing what follows each and noting the oldest whose least suffix, plus what follows it, reaches -1;
+     * if {@code from}'s own word holds no answer, the one noted at the lowest level does, found by a descent.
      */
     private int critical(int from) {
         int[][] tree = wordTree;
         int top = tree.length - 1;
-        int[] after = afterAt;
         int first = from >>> 6;
         int endWord = (end - 1) >>> 6; // nodes after this one's ancestors are empty, and skipped
-        after[top] = 0;
+        int after = 0; // the sum of everything after the walk's node
+        int foundLevel = -1; // the lowest level, so far, with a later sibling holding a critical mark: the oldest
+        int foundNode = 0;
+        int foundAfter = 0;
         for (int l = top - 1; l >= 0; l--) {
             int[] level = tree[l];
             int node = first >>> (FAN_BITS * l);
-            int last = Math.min(node | (FAN - 1), endWord >>> (FAN_BITS * l)) + 1;
-            int sum = after[l + 1];
-            for (int j = node + 1; j < last; j++) {
+            int sum = after;
+            for (int j = Math.min(node | (FAN - 1), endWord >>> (FAN_BITS * l)); j > node; j--) {
+                if (level[2 * j + 1] + sum <= -1) {
+                    foundLevel = l;
+                    foundNode = j;
+                    foundAfter = sum;
+                }
                 sum += level[2 * j];
             }
-            after[l] = sum;
+            after = sum;
         }
-        int found = firstInWord(first, pageBits[first] & (-1L << from), markerBits[first] & (-1L << from), after[0]);
+        int found = firstInWord(first, pageBits[first] & (-1L << from), markerBits[first] & (-1L << from), after);
         if (found >= 0) {
             return found;
         }
-        for (int l = 0; l < top; l++) {
-            int[] level = tree[l];
-            int node = first >>> (FAN_BITS * l);
-            int last = Math.min(node | (FAN - 1), endWord >>> (FAN_BITS * l)) + 1;
-            int rest = after[l];
-            for (int j = node + 1; j < last; j++) {
-                rest -= level[2 * j];
-                if (level[2 * j + 1] + rest <= -1) {
-                    return descend(l, j, rest, endWord);
-                }
-            }
+        if (foundLevel < 0) {
+            throw new IllegalStateException("no critical mark after slot " + from);
         }
-        throw new IllegalStateException("no critical mark after slot " + from);
+        return descend(foundLevel, foundNode, foundAfter, endWord);
     }
 
     /**
@@ -254,7 +250,11 @@ final class OptStack extends DistanceStack {
     /** The least depth whose marker lies before {@code slot}. */
     private int markerBefore(int slot) {
         int[][] tree = depthTree;
-        int l = tree.length - 1;
+        int top = tree.length - 1;
+        int l = 1; // most depths are small: up the left edge to the first node holding one, then down from it
+        while (l < top && tree[l][0] >= slot) {
+            l++;
+        }
         if (tree[l][0] >= slot) {
             throw new IllegalStateException("no marker before slot " + slot);
         }
@@ -473,6 +473,5 @@ final class OptStack extends DistanceStack {
                 level[k] = NONE;
             }
         }
-        afterAt = new int[wordTree.length];
     }
 }
