@@ -21,7 +21,8 @@ import java.util.Arrays;
  * and {@code G} read at the page of LRU depth {@code i} is their imbalance function at {@code i}, less one.)
  *
  * <p>Layout, so that the hot state stays in the second-level cache and a walk is a few dependent loads: the line
- * is {@code capacity} slots, a power of two, as two bitmaps (page marks and markers; a slot holds at most one);
+ * is {@code capacity} slots, a power of two, as two bitmaps (page marks and markers; a slot holds at most one)
+ * whose words are interleaved, so a word's two halves share a cache line;
  * each reference but a depth-0 one takes two fresh slots at the end, the marker's and then the page mark's. A tree
  * of fan-out 8 over the 64-slot words keeps for each node the sum of its slots (-1 per page mark, +1 per marker)
  * and the least suffix sum inside it that starts at a page mark, as two ints side by side, level by level, so the
@@ -84,8 +85,8 @@ final class OptStack extends DistanceStack {
     private int[] slotOfMarker = new int[1024]; // by depth, from 1
     private int capacity;
     private int words;
-    private long[] pageBits;
-    private long[] markerBits;
+    /** The line: for word {@code w}, its page marks at [2w] and its markers at [2w + 1], side by side. */
+    private long[] bits;
     /** Level 0 holds the words; node {@code i} of level {@code l} at [2i] (sum) and [2i + 1] (least page suffix). */
     private int[][] wordTree;
     /** Level 0 holds the marker slot of each depth; above, the least slot of the {@value #FAN} nodes below. */
@@ -128,10 +129,10 @@ final class OptStack extends DistanceStack {
                 histogram = Arrays.copyOf(histogram, 2 * histogram.length);
             }
             slotOfPage[x] = mark;
-            pageBits[mark >>> 6] |= 1L << mark;
+            bits[2 * (mark >>> 6)] |= 1L << mark;
             if (x > 0) { // the marker of the new depth x
                 slotOfMarker[x] = marker;
-                markerBits[marker >>> 6] |= 1L << marker;
+                bits[2 * (marker >>> 6) + 1] |= 1L << marker;
                 setMarker(x, marker, NO_SLOT);
             }
             refresh(marker >>> 6, marker >>> 6, marker >>> 6, mark >>> 6);
@@ -141,12 +142,12 @@ final class OptStack extends DistanceStack {
         int depth = markerBefore(critical(old + 1));
         histogram[depth + 1]++;
         int from = slotOfMarker[depth];
-        pageBits[old >>> 6] &= ~(1L << old);
-        markerBits[from >>> 6] &= ~(1L << from);
+        bits[2 * (old >>> 6)] &= ~(1L << old);
+        bits[2 * (from >>> 6) + 1] &= ~(1L << from);
         slotOfMarker[depth] = marker;
-        markerBits[marker >>> 6] |= 1L << marker;
+        bits[2 * (marker >>> 6) + 1] |= 1L << marker;
         slotOfPage[x] = mark;
-        pageBits[mark >>> 6] |= 1L << mark;
+        bits[2 * (mark >>> 6)] |= 1L << mark;
         setMarker(depth, marker, from);
         refresh(old >>> 6, from >>> 6, marker >>> 6, mark >>> 6);
     }
@@ -180,7 +181,7 @@ final class OptStack extends DistanceStack {
             }
             after = sum;
         }
-        int found = firstInWord(first, pageBits[first] & (-1L << from), markerBits[first] & (-1L << from), after);
+        int found = firstInWord(first, bits[2 * first] & (-1L << from), bits[2 * first + 1] & (-1L << from), after);
         if (found >= 0) {
             return found;
         }
@@ -216,7 +217,7 @@ final class OptStack extends DistanceStack {
             node = next;
             l--;
         }
-        return firstInWord(node, pageBits[node], markerBits[node], after);
+        return firstInWord(node, bits[2 * node], bits[2 * node + 1], after);
     }
 
     /**
@@ -390,8 +391,8 @@ final class OptStack extends DistanceStack {
 
     /** The leaf of word {@code w}: its sum, and its least suffix sum starting at a page mark. */
     private void summarize(int w) {
-        long pagesHere = pageBits[w];
-        long markersHere = markerBits[w];
+        long pagesHere = bits[2 * w];
+        long markersHere = bits[2 * w + 1];
         int sum = 0;
         int least = NONE;
         for (int k = 7; k >= 0; k--) { // the bytes from the newest, through the tables
@@ -423,7 +424,7 @@ final class OptStack extends DistanceStack {
     private void compact() {
         int[] before = new int[words + 1];
         for (int w = 0; w < words; w++) {
-            before[w + 1] = before[w] + Long.bitCount(pageBits[w] | markerBits[w]);
+            before[w + 1] = before[w] + Long.bitCount(bits[2 * w] | bits[2 * w + 1]);
         }
         for (int id = 0; id < pages; id++) {
             slotOfPage[id] = rank(before, slotOfPage[id]);
@@ -438,10 +439,10 @@ final class OptStack extends DistanceStack {
         }
         allocate(wanted);
         for (int id = 0; id < pages; id++) {
-            pageBits[slotOfPage[id] >>> 6] |= 1L << slotOfPage[id];
+            bits[2 * (slotOfPage[id] >>> 6)] |= 1L << slotOfPage[id];
         }
         for (int c = 1; c < pages; c++) {
-            markerBits[slotOfMarker[c] >>> 6] |= 1L << slotOfMarker[c];
+            bits[2 * (slotOfMarker[c] >>> 6) + 1] |= 1L << slotOfMarker[c];
         }
         growDepths(depthTree[0].length);
         for (int w = 0; w < words; w++) {
@@ -459,14 +460,13 @@ final class OptStack extends DistanceStack {
     /** The number of live marks before {@code slot}, from the counts {@code before} of the words before each. */
     private int rank(int[] before, int slot) {
         int w = slot >>> 6;
-        return before[w] + Long.bitCount((pageBits[w] | markerBits[w]) & ((1L << slot) - 1));
+        return before[w] + Long.bitCount((bits[2 * w] | bits[2 * w + 1]) & ((1L << slot) - 1));
     }
 
     private void allocate(int slots) {
         capacity = slots;
         words = slots >>> 6;
-        pageBits = new long[words];
-        markerBits = new long[words];
+        bits = new long[2 * words];
         wordTree = levels(words, 2);
         for (int[] level : wordTree) {
             for (int k = 1; k < level.length; k += 2) {
