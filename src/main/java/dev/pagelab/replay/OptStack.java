@@ -22,15 +22,17 @@ import java.util.Arrays;
  *
  * <p>Layout, so that the hot state stays in the second-level cache and a walk is a few dependent loads: the line
  * is {@code capacity} slots, a power of two, as two bitmaps (page marks and markers; a slot holds at most one)
- * whose words are interleaved, so a word's two halves share a cache line;
- * each reference but a depth-0 one takes two fresh slots at the end, the marker's and then the page mark's. A tree
- * of fan-out 8 over the 64-slot words keeps for each node the sum of its slots (-1 per page mark, +1 per marker)
- * and the least suffix sum inside it that starts at a page mark, as two ints side by side, level by level, so the
- * 8 children of a node are 64 contiguous bytes; within a word both come from popcounts. Finding the critical mark
- * is one walk up, a walk right over the siblings, one descent and a scan of one word's page marks. A second tree of
- * fan-out 8, over the depths, keeps the least marker slot of each range of depths, so the smallest depth whose
- * marker lies before a slot is one descent. A reference costs O(log pages). When the line fills, the live marks
- * (two per page) are renumbered in order, and the line is kept at least twice as long as they are.
+ * whose words are interleaved, so a word's two halves share a cache line; each reference but a depth-0 one takes
+ * two fresh slots at the end, the marker's and then the page mark's. A tree of fan-out 8 over the 64-slot words
+ * keeps for each node the sum of its slots (-1 per page mark, +1 per marker) and the least suffix sum inside it
+ * that starts at a page mark, as two ints side by side, level by level, so the 8 children of a node are 64
+ * contiguous bytes; within a word both come a byte at a time from tables indexed by the byte's slots read as a
+ * base-3 number. Finding the critical mark is one walk down the path to the old page mark's word, over the later
+ * siblings at each level, then at most one descent and a scan of one byte's page marks. A second tree of fan-out
+ * 8, over the depths, keeps the least marker slot of each range of depths, so the smallest depth whose marker
+ * lies before a slot is a climb up the tree's left edge and one descent. A reference costs O(log pages). When the
+ * line fills, the live marks (two per page) are renumbered in order, and the line is kept at least twice as
+ * long as they are.
  */
 final class OptStack extends DistanceStack {
     /** A least suffix where there is no page mark: above any real sum, and far from overflow when added to. */
