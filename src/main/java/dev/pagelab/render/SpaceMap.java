@@ -36,10 +36,6 @@ public final class SpaceMap extends SketchPicture {
     private static final double TRACK_H = 9;
     private static final double[] TRACK_Y = {BAND_Y + BAND_H + 5, BAND_Y + BAND_H + 17, BAND_Y + BAND_H + 29};
     private static final double AXIS_Y = TRACK_Y[2] + TRACK_H + 8;
-    private static final double TIER = 12;
-    private static final int TIERS = 3;
-    /** The least space between two address labels in one tier, in pixels. */
-    private static final double GAP = 12;
 
     private final SpaceView vm;
     private final long zoomFrom;
@@ -335,18 +331,14 @@ public final class SpaceMap extends SketchPicture {
                 ticks.add(new double[] {x, 0});
             }
         }
-        List<List<double[]>> tiers = new ArrayList<>();
-        for (int i = 0; i < TIERS; i++) {
-            tiers.add(new ArrayList<>());
-        }
+        AxisLabels labels = new AxisLabels(ticks, AXIS_Y, WIDTH);
         double bottom = AXIS_Y + 4;
-        boolean[] placed = new boolean[ticks.size()];
         // The two ends of the axis first, then the other boundaries from left to right, then round addresses. Each
         // label takes the first tier, and in it the first place, where it overlaps no label, keeps its leader line
         // clear of the labels above, and (in the first tier) hides no tick still to be labelled: centred under its
         // tick, else ending at it (so a run of close ticks steps down to the right), else starting at it; if no place
-        // avoids hiding such a tick, one that only overlaps nothing. A label keeps GAP pixels to its neighbours, so
-        // each reads as its own tick's.
+        // avoids hiding such a tick, one that only overlaps nothing. A label keeps a gap to its neighbours, so each
+        // reads as its own tick's (AxisLabels).
         List<Integer> order = new ArrayList<>();
         order.add(0);
         order.add(layout.pieces.size());
@@ -363,85 +355,13 @@ public final class SpaceMap extends SketchPicture {
                 double x = ticks.get(i)[0];
                 s.line(x, AXIS_Y, x, AXIS_Y + 4, axis);
                 String label = Hex.address(addresses.get(i));
-                double y = place(s, tiers, ticks, placed, i, label, true);
-                if (Double.isNaN(y)) {
-                    y = place(s, tiers, ticks, placed, i, label, false);
-                }
+                double y = labels.place(s, i, label);
                 if (!Double.isNaN(y)) {
                     bottom = Math.max(bottom, y + 3);
                 }
             }
         }
         return bottom;
-    }
-
-    /**
-     * Draws tick {@code i}'s label in the first tier and place that fits (see {@link #drawAxis}) and returns its
-     * baseline, or NaN when none fits; {@code strict} also keeps it off ticks of its pass still to be labelled.
-     */
-    private static double place(Sketch s, List<List<double[]>> tiers, List<double[]> ticks, boolean[] placed, int i,
-            String label, boolean strict) {
-        double x = ticks.get(i)[0];
-        double w = TextStyle.ADDRESS.width(label);
-        double[] places = {x - w / 2, x - w, x};
-        for (int t = 0; t < TIERS; t++) {
-            if (!clear(tiers, t, x)) {
-                continue;
-            }
-            for (double place : places) {
-                double lx = Math.max(2, Math.min(WIDTH - 2 - w, place));
-                // Only the first tier must not hide a tick: a tick hidden by a label lower down can still be labelled above it.
-                if (!fits(tiers.get(t), lx, lx + w) || strict && t == 0 && hides(ticks, placed, i, lx, lx + w)) {
-                    continue;
-                }
-                placed[i] = true;
-                // Each entry: the span other labels keep off (the text and its gap), then the text alone.
-                tiers.get(t).add(new double[] {lx - GAP, lx + w + GAP, lx, lx + w});
-                for (int above = 0; above < t; above++) {
-                    tiers.get(above).add(new double[] {x - 3, x + 3, x, x});
-                }
-                double y = AXIS_Y + 14 + t * TIER;
-                if (t > 0) {
-                    s.line(x, AXIS_Y + 4, x, y - 9, Pen.of("#b0b0b0", 0.6));
-                }
-                s.text(lx, y, label, TextStyle.ADDRESS);
-                return y;
-            }
-        }
-        return Double.NaN;
-    }
-
-    /** Whether a label from {@code a} to {@code b} lies over a tick, other than its own, that has no label yet. */
-    private static boolean hides(List<double[]> ticks, boolean[] placed, int own, double a, double b) {
-        for (int j = 0; j < ticks.size(); j++) {
-            double x = ticks.get(j)[0];
-            boolean samePass = ticks.get(j)[1] == ticks.get(own)[1];
-            if (j != own && !placed[j] && samePass && Math.abs(x - ticks.get(own)[0]) > 0.5 && x > a - 3 && x < b + 3) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a leader line at {@code x} down to tier {@code tier} crosses no text of the tiers above it. */
-    private static boolean clear(List<List<double[]>> tiers, int tier, double x) {
-        for (int t = 0; t < tier; t++) {
-            for (double[] taken : tiers.get(t)) {
-                if (x > taken[2] - 2 && x < taken[3] + 2) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static boolean fits(List<double[]> taken, double a, double b) {
-        for (double[] t : taken) {
-            if (a < t[1] && b > t[0]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void drawLargest(Sketch s, SpaceLayout layout, long[] largest) {
