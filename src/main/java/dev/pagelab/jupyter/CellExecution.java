@@ -1,5 +1,6 @@
 package dev.pagelab.jupyter;
 
+import dev.pagelab.win32.Win32;
 import jdk.jshell.execution.DirectExecutionControl;
 
 import java.lang.reflect.InvocationTargetException;
@@ -22,6 +23,11 @@ final class CellExecution extends DirectExecutionControl {
     static final String NOT_STARTED = "<not started>";
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /**
+     * GetLastError's code as the last snippet left it. Each snippet runs on a thread of its own, but to the notebook
+     * they are one program's thread: a call that fails in one statement is read by GetLastError() in the next.
+     */
+    private static volatile int lastError;
 
     private final CellClassLoader loader;
     private final Duration timeout;
@@ -92,6 +98,7 @@ final class CellExecution extends DirectExecutionControl {
         Throwable[] failure = new Throwable[1];
         Thread worker = new Thread(() -> {
             CellThreads.enter();
+            Win32.SetLastError(lastError);
             try {
                 result[0] = doit.invoke(null);
                 // The value's toString() is cell code too: when it throws, that is the cell's exception.
@@ -100,6 +107,8 @@ final class CellExecution extends DirectExecutionControl {
                 failure[0] = e;
             } catch (Throwable e) {
                 failure[0] = new InvocationTargetException(e);
+            } finally {
+                lastError = Win32.GetLastError();
             }
         }, "pagelab-cell-" + THREADS.incrementAndGet());
         worker.setDaemon(true);

@@ -43,6 +43,14 @@ class CellsTest {
     }
 
     @Test
+    void getLastError_readsTheFailureOfTheStatementBefore_thoughEachRunsOnAThreadOfItsOwn() throws Exception {
+        Object value = run("long nowhere = VirtualAlloc(0x5000_0000L, 4096, MEM_COMMIT, PAGE_READWRITE);\n"
+                + "nowhere + \", error \" + GetLastError()");
+        assertThat(value).isEqualTo("0, error 487");
+        assertThat(run("GetLastError()")).as("and in the next cell").isEqualTo(487);
+    }
+
+    @Test
     void aSemicolonTheUserWrote_hidesTheValue_asInIPython() throws Exception {
         assertThat(run("kb(4);")).isSameAs(Cells.NO_VALUE);
         assertThat(run("kb(4); // the comment does not count")).isSameAs(Cells.NO_VALUE);
