@@ -170,30 +170,12 @@ public final class Traces {
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two");
         }
         int shift = Integer.numberOfTrailingZeros(pageSize);
-        return new Trace() {
+        return new FilterTrace(addresses) {
             @Override
-            public ReferenceReader open() throws IOException {
-                ReferenceReader in = addresses.open();
-                return new ReferenceReader() {
-                    @Override
-                    public int read(long[] values, byte[] kinds, int max) throws IOException {
-                        int n = in.read(values, kinds, max);
-                        for (int i = 0; i < n; i++) {
-                            values[i] >>>= shift;
-                        }
-                        return n;
-                    }
-
-                    @Override
-                    public boolean pageNumbers() {
-                        return true;
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        in.close();
-                    }
-                };
+            protected void filter(long[] values, byte[] kinds, int n) {
+                for (int i = 0; i < n; i++) {
+                    values[i] >>>= shift;
+                }
             }
 
             @Override
@@ -204,11 +186,6 @@ public final class Traces {
             @Override
             public String describe() {
                 return addresses.describe() + " as " + pageSize + "-byte pages";
-            }
-
-            @Override
-            public String toString() {
-                return describe();
             }
         };
     }
