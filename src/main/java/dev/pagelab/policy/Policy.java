@@ -11,8 +11,12 @@ import java.util.Objects;
  * It is immutable and makes a fresh {@link ReplacementPolicy} for every machine or replay with {@link #create()}.
  * The seeded policies, {@link #RANDOM} and {@link #NRU}, use {@link #DEFAULT_SEED}; {@link #random(long)} and
  * {@link #nru(long)} choose another seed.
+ *
+ * @param kind which algorithm
+ * @param seed the seed of RANDOM and NRU ({@link #DEFAULT_SEED} for the others, which ignore it)
+ * @param interval the NRU tick interval in references, or {@code 0} for "the number of frames"
  */
-public final class Policy {
+public record Policy(Kind kind, long seed, int interval) {
 
     /** The policy families. */
     public enum Kind { FIFO, LRU, CLOCK, NRU, RANDOM, OPT, ARC }
@@ -37,14 +41,18 @@ public final class Policy {
 
     private static final List<Policy> ALL = List.of(FIFO, LRU, CLOCK, NRU, RANDOM, OPT, ARC);
 
-    private final Kind kind;
-    private final long seed;
-    private final int interval;
-
-    private Policy(Kind kind, long seed, int interval) {
-        this.kind = kind;
-        this.seed = seed;
-        this.interval = interval;
+    /**
+     * A policy of {@code kind}; {@code seed} matters to RANDOM and NRU, {@code interval} (0 for "the number of
+     * frames") to NRU alone.
+     *
+     * @throws IllegalArgumentException if the interval is negative, or not 0 for a policy other than NRU
+     */
+    public Policy {
+        Objects.requireNonNull(kind, "kind");
+        if (interval < 0 || (interval != 0 && kind != Kind.NRU)) {
+            throw new IllegalArgumentException("a tick interval of " + interval + " references: only NRU has one, "
+                    + "at least 1 (or 0 for the number of frames)");
+        }
     }
 
     /** RANDOM with the given seed. */
@@ -80,20 +88,6 @@ public final class Policy {
         }
         throw new IllegalArgumentException("no replacement policy named \"" + name + "\"; known: "
                 + String.join(", ", ALL.stream().map(Policy::name).toList()));
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    /** The seed of RANDOM and NRU (and {@link #DEFAULT_SEED} for the others, which ignore it). */
-    public long seed() {
-        return seed;
-    }
-
-    /** The NRU tick interval in references, or {@code 0} for "the number of frames". */
-    public int interval() {
-        return interval;
     }
 
     /** The short name, e.g. {@code LRU}. */
@@ -177,16 +171,6 @@ public final class Policy {
     public ReplacementPolicy create(long[] futurePages) {
         Objects.requireNonNull(futurePages, "futurePages");
         return kind == Kind.OPT ? Opt.forPages(futurePages) : create();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Policy that && kind == that.kind && seed == that.seed && interval == that.interval;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(kind, seed, interval);
     }
 
     /** The name, with a non-default seed or interval in parentheses: {@code LRU}, {@code RANDOM(7)}. */
