@@ -149,7 +149,7 @@ final class Cells implements AutoCloseable {
                 Origin o = new Origin(label, text, offset);
                 int line = o.line(leadingBlank(rest));
                 String summary = "the code ends before this statement does (line " + line + ")";
-                throw new CellError.IncompleteInput(summary, List.of(summary, "    " + o.sourceLine(line)));
+                throw new CellError(CellError.Kind.IncompleteInput, summary, List.of(summary, "    " + o.sourceLine(line)));
             }
             String source = info.source();
             value = evalSnippet(label, text, offset, source);
@@ -206,7 +206,7 @@ final class Cells implements AutoCloseable {
                 String call = ev.getMessage();
                 String summary = call + " was called: the cell stopped here, and the kernel keeps running"
                         + " with its variables (restart the kernel to start afresh)";
-                return new CellError.ExitCalled(summary, List.of(summary));
+                return new CellError(CellError.Kind.ExitCalled, summary);
             }
         }
         return Tracebacks.exception(thrown, label, origins::get, this::unresolvedMessage);
@@ -219,7 +219,7 @@ final class Cells implements AutoCloseable {
     private static CellError abandoned() {
         String summary = "the cell was interrupted, but its code does not check for interrupts"
                 + " (Thread.interrupted()) and goes on running in the background; restart the kernel to end it";
-        return new CellError.Interrupted(summary, List.of(summary));
+        return new CellError(CellError.Kind.Interrupted, summary);
     }
 
     /**
@@ -236,7 +236,7 @@ final class Cells implements AutoCloseable {
         if (said != null && !said.isBlank() && !said.strip().equalsIgnoreCase("interrupted")) {
             summary = said.contains("interrupted") && !execution.timedOut() ? said : summary + ": " + said;
         }
-        return new CellError.Interrupted(summary, List.of(summary));
+        return new CellError(CellError.Kind.Interrupted, summary);
     }
 
     private String unresolvedMessage(UnresolvedReferenceException e) {

@@ -145,7 +145,7 @@ final class PageLabKernel extends BaseKernel {
             // its error and its reply.
             int outputs = streams.close(cell) + 1;
             List<String> traceback = traceback(e);
-            String name = e.getClass().getSimpleName();
+            String name = e instanceof CellError ce ? ce.kind().name() : e.getClass().getSimpleName();
             String value = e.getMessage() == null ? "" : e.getMessage();
             env.publish(new PublishError(name, value, traceback));
             ErrorReply error = new ErrorReply(name, value, traceback);

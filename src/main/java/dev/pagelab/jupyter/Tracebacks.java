@@ -59,7 +59,7 @@ final class Tracebacks {
     }
 
     /** javac's diagnostics for one rejected snippet. */
-    static CellError.CompilationError compilation(Origin o, String current, List<Diag> diags) {
+    static CellError compilation(Origin o, String current, List<Diag> diags) {
         List<String> lines = new ArrayList<>();
         String summary = null;
         for (Diag d : diags) {
@@ -89,18 +89,18 @@ final class Tracebacks {
             summary = "the code does not compile";
             lines.add(where(o, current, -1) + summary);
         }
-        return new CellError.CompilationError(summary, lines);
+        return new CellError(CellError.Kind.CompilationError, summary, lines);
     }
 
     /** A snippet declared something that refers to what does not exist yet, and was then used. */
-    static CellError.ExceptionInCell unresolved(String name, List<String> missing) {
+    static CellError unresolved(String name, List<String> missing) {
         String summary = name + " cannot be used until " + String.join(", ", missing) + " "
                 + (missing.size() == 1 ? "is" : "are") + " declared";
-        return new CellError.ExceptionInCell(summary, List.of(summary));
+        return new CellError(CellError.Kind.ExceptionInCell, summary);
     }
 
     /** An exception thrown by cell code, its causes, and the cell frames of each. */
-    static CellError.ExceptionInCell exception(JShellException e, String current, Function<String, Origin> origins,
+    static CellError exception(JShellException e, String current, Function<String, Origin> origins,
                                                Function<UnresolvedReferenceException, String> unresolved) {
         List<String> lines = new ArrayList<>();
         String summary = null;
@@ -127,7 +127,7 @@ final class Tracebacks {
                 break;
             }
         }
-        return new CellError.ExceptionInCell(summary, lines);
+        return new CellError(CellError.Kind.ExceptionInCell, summary, lines);
     }
 
     static String describe(String className, String message) {
