@@ -16,6 +16,7 @@ import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * A process's virtual address space with Windows semantics. Reserve regions, commit and protect pages in them,
@@ -305,30 +306,22 @@ public final class AddressSpace {
 
     /** Committed memory (this space's commit charge). */
     public Size committed() {
-        synchronized (lock) {
-            return Size.bytes(vm.committedPages() * vm.layout().pageSize());
-        }
+        return Size.bytes(read(v -> v.committedPages() * v.layout().pageSize()));
     }
 
     /** Pages in physical frames now. */
     public long residentPages() {
-        synchronized (lock) {
-            return vm.residentPages();
-        }
+        return read(VirtualMemory::residentPages);
     }
 
     /** The largest free block a reservation could take. */
     public Size largestFreeBlock() {
-        synchronized (lock) {
-            return Size.bytes(vm.largestFreeBlock());
-        }
+        return Size.bytes(read(VirtualMemory::largestFreeBlock));
     }
 
     /** Pages of page table this space holds now, all levels. */
     public long pageTablePages() {
-        synchronized (lock) {
-            return vm.pageTablePages();
-        }
+        return read(VirtualMemory::pageTablePages);
     }
 
     /** Pages of page table this space holds at {@code level} (0 the top, one page there once anything is mapped). */
@@ -358,6 +351,13 @@ public final class AddressSpace {
     /** The engine behind this space, for the DSL's own classes. */
     VirtualMemory vm() {
         return vm;
+    }
+
+    /** One number read from the engine under the space's lock. */
+    private long read(ToLongFunction<VirtualMemory> what) {
+        synchronized (lock) {
+            return what.applyAsLong(vm);
+        }
     }
 
     /** The machine this space's computer was booted from. */
@@ -482,9 +482,7 @@ public final class AddressSpace {
 
         @Override
         public long committedPages() {
-            synchronized (lock) {
-                return vm.committedPages();
-            }
+            return read(VirtualMemory::committedPages);
         }
 
         @Override
@@ -494,9 +492,7 @@ public final class AddressSpace {
 
         @Override
         public long largestFreeBlock() {
-            synchronized (lock) {
-                return vm.largestFreeBlock();
-            }
+            return read(VirtualMemory::largestFreeBlock);
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.pagelab.engine.VirtualMemory;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * A running computer, booted from a {@link Machine}: it owns the physical frames, the page file, the logical clock
@@ -56,44 +57,32 @@ public final class Computer {
 
     /** Frames holding a page now. */
     public int framesInUse() {
-        synchronized (memory) {
-            return memory.framesInUse();
-        }
+        return (int) read(PhysicalMemory::framesInUse);
     }
 
     /** What all its spaces have committed together (the commit charge). */
     public Size committed() {
-        synchronized (memory) {
-            return Size.bytes(memory.commitCharge() * memory.pageSize());
-        }
+        return Size.bytes(read(m -> m.commitCharge() * m.pageSize()));
     }
 
     /** The page file in use now. */
     public Size pageFileInUse() {
-        synchronized (memory) {
-            return Size.bytes(memory.pageFileInUse() * memory.pageSize());
-        }
+        return Size.bytes(read(m -> m.pageFileInUse() * m.pageSize()));
     }
 
     /** Pages written to the page file so far. */
     public long pageFileWrites() {
-        synchronized (memory) {
-            return memory.pageFileWrites();
-        }
+        return read(PhysicalMemory::pageFileWrites);
     }
 
     /** Pages evicted from frames so far, in all spaces. */
     public long evictions() {
-        synchronized (memory) {
-            return memory.evictions();
-        }
+        return read(PhysicalMemory::evictions);
     }
 
     /** The logical clock: one tick per operation or access in any of its spaces. */
     public long clock() {
-        synchronized (memory) {
-            return memory.clock();
-        }
+        return read(PhysicalMemory::clock);
     }
 
     /** A read-only view of this computer's frames, what a frame map reads; it follows the computer as it runs. */
@@ -104,6 +93,13 @@ public final class Computer {
     /** The engine's physical memory under this computer, for the DSL's own classes. */
     PhysicalMemory memory() {
         return memory;
+    }
+
+    /** One number read from the memory under its lock. */
+    private long read(ToLongFunction<PhysicalMemory> what) {
+        synchronized (memory) {
+            return what.applyAsLong(memory);
+        }
     }
 
     @Override
@@ -125,16 +121,12 @@ public final class Computer {
 
         @Override
         public int frames() {
-            synchronized (memory) {
-                return memory.unlimited() ? memory.framesTouched() : memory.frames();
-            }
+            return (int) read(m -> m.unlimited() ? m.framesTouched() : m.frames());
         }
 
         @Override
         public int framesTouched() {
-            synchronized (memory) {
-                return memory.framesTouched();
-            }
+            return (int) read(PhysicalMemory::framesTouched);
         }
 
         @Override
