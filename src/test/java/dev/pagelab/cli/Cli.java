@@ -23,14 +23,14 @@ record Cli(int code, String out, String err, byte[] outBytes) {
     }
 
     static Cli convert(String... args) {
-        return run(ConvertMain::run, new byte[0], args);
+        return run(ConvertCommand::run, new byte[0], args);
     }
 
     static Cli curve(String... args) {
-        return run(CurveMain::run, new byte[0], args);
+        return run(CurveCommand::run, new byte[0], args);
     }
 
     static Cli generate(String... args) {
-        return run((a, in, out, err) -> GenerateMain.run(a, out, err), new byte[0], args);
+        return run(GenerateCommand::run, new byte[0], args);
     }
 }

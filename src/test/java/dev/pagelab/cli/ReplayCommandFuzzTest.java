@@ -20,9 +20,9 @@ import java.util.List;
  * file, ends with exit code 0, or 2 and a one-line reason on standard error; never an exception. Trace files are
  * only ever the test's own (a random argument is never a path, so the fuzzer cannot make it read {@code /dev/zero}).
  *
- * <p>{@code JAZZER_FUZZ=1 mvn test -Dtest='ReplayMainFuzzTest' -Djazzer.hooks=true -Djazzer.max_duration=10m}
+ * <p>{@code JAZZER_FUZZ=1 mvn test -Dtest='ReplayCommandFuzzTest' -Djazzer.hooks=true -Djazzer.max_duration=10m}
  */
-class ReplayMainFuzzTest {
+class ReplayCommandFuzzTest {
     private static final String[] FLAGS = {"--frames", "--policy", "--format", "--page-size"};
     private static final String[] FILES = files();
 
@@ -57,7 +57,7 @@ class ReplayMainFuzzTest {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ReplayMain.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = ReplayCommand.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String errors = err.toString(StandardCharsets.UTF_8);
         assertThat(code).isIn(0, 2);

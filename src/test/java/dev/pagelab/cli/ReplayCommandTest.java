@@ -14,12 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-class ReplayMainTest {
+class ReplayCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return ReplayMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return ReplayCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -116,7 +116,7 @@ class ReplayMainTest {
             String fromFile = out();
             out.reset();
 
-            int code = ReplayMain.run(concat("-", sizes), new java.io.ByteArrayInputStream(e.getValue()),
+            int code = ReplayCommand.run(concat("-", sizes), new java.io.ByteArrayInputStream(e.getValue()),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
             assertThat(code).as(e.getKey() + ": " + err()).isZero();
@@ -163,7 +163,7 @@ class ReplayMainTest {
 
     @Test
     void anErrorInStandardInput_namesStandardInputAndTheLine() {
-        int code = ReplayMain.run(new String[] {"-", "--frames", "2", "--format", "pages"},
+        int code = ReplayCommand.run(new String[] {"-", "--frames", "2", "--format", "pages"},
                 new java.io.ByteArrayInputStream("1\n2\nx7\n".getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);

@@ -33,15 +33,12 @@ import java.util.zip.GZIPOutputStream;
  * {@code OUT} as it was, and {@code OUT} may not be {@code IN}. Exits with 0, or 2 with one line naming the problem
  * and its place.
  */
-public final class ConvertMain {
+final class ConvertCommand {
     static final String USAGE = "usage: pagelab convert IN|- OUT|- [--to binary|pages|rwx|lackey] [--page-size BYTES]"
             + " [--format binary|pages|rwx|lackey]";
 
-    private ConvertMain() {}
+    private ConvertCommand() {}
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.in, Command.utf8(System.out), Command.utf8(System.err)));
-    }
 
     /** Runs the command with {@code stdin} and {@code out} as standard input and output; returns the exit code. */
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {

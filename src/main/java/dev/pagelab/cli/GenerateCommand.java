@@ -6,6 +6,7 @@ import dev.pagelab.trace.TraceGenerator;
 import dev.pagelab.trace.TraceWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
@@ -17,18 +18,15 @@ import java.util.zip.GZIPOutputStream;
  * than one of a thousand. Defaults: zipf(0.99) over 1,000,000 pages, seed 42, no writes, the format {@code OUT}'s
  * name suggests or binary. The file is written whole or not at all.
  */
-public final class GenerateMain {
+final class GenerateCommand {
     static final String USAGE = "usage: pagelab generate OUT --references N [--shape zipf|uniform|loop|scan]"
             + " [--pages P] [--exponent S] [--seed S] [--writes F] [--to binary|pages]";
 
-    private GenerateMain() {}
+    private GenerateCommand() {}
 
-    public static void main(String[] args) {
-        System.exit(run(args, Command.utf8(System.out), Command.utf8(System.err)));
-    }
 
-    /** Runs the command with {@code out} as standard output; returns the exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** Runs the command with {@code out} as standard output (it reads no input); returns the exit code. */
+    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         return Command.run("generate", USAGE, err, bar -> generate(args, out, bar));
     }
 
@@ -119,7 +117,7 @@ public final class GenerateMain {
         }
         bar.close();
         out.println(file + ": " + references + (references == 1 ? " reference" : " references") + ", "
-                + generator.describe() + ", as " + ConvertMain.article(to.label()) + " " + to.label());
+                + generator.describe() + ", as " + ConvertCommand.article(to.label()) + " " + to.label());
         return 0;
     }
 }

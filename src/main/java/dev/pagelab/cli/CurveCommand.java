@@ -30,15 +30,12 @@ import java.util.Locale;
  * Output files are written whole or not at all, never over the trace. Exits with 0, or 2 with one line naming the
  * problem and its place.
  */
-public final class CurveMain {
+final class CurveCommand {
     static final String USAGE = "usage: pagelab curve TRACE|- --policy LRU,OPT,FIFO,CLOCK,... [--sizes N,A..B,...]"
             + " [--sample RATE] [--png FILE] [--svg FILE] [--csv FILE] [--format F] [--page-size BYTES]";
 
-    private CurveMain() {}
+    private CurveCommand() {}
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.in, Command.utf8(System.out), Command.utf8(System.err)));
-    }
 
     /** Runs the command with {@code stdin} and {@code out} as standard input and output; returns the exit code. */
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {

@@ -26,15 +26,12 @@ import java.util.Locale;
  * given. {@code --time} adds each replay's elapsed time and rate on standard error (standard output stays the
  * same from run to run). Exits with 0, or 2 for bad arguments or a bad file (its message names the place).
  */
-public final class ReplayMain {
-    private ReplayMain() {}
+final class ReplayCommand {
+    private ReplayCommand() {}
 
     static final String USAGE = "usage: pagelab replay TRACE|- --frames N[,N...] [--policy FIFO,LRU,CLOCK,OPT,...] "
             + "[--format PAGES|RWX|LACKEY|BINARY] [--page-size BYTES] [--time]";
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.in, Command.utf8(System.out), Command.utf8(System.err)));
-    }
 
     /** Runs the command, {@code -} reading the trace from standard input, and returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
