@@ -121,7 +121,7 @@ public record HeapLayout(long handle, int options, long maximum, boolean process
 
     @Override
     public String toString() {
-        return (process ? "process heap " : "heap ") + Hex.address(handle) + ": " + usedBlocks() + " used blocks ("
+        return (process ? "process heap " : "heap ") + Hex.address(handle) + ": " + usedBlocks() + (usedBlocks() == 1 ? " used block (" : " used blocks (")
                 + Hex.size(requestedBytes()) + " asked), " + Hex.size(freeBytes()) + " free (largest "
                 + Hex.size(largestFree()) + "), " + Hex.size(committedBytes()) + " committed of "
                 + Hex.size(reservedBytes()) + " reserved" + (growable() ? "" : ", fixed");
