@@ -106,7 +106,7 @@ class HeapTest extends Win32Rules {
 
     @Test
     void heapCreate_initialAboveTheMaximum_raisesTheMaximumToIt() {
-        // docs/windows-rules.md H-2 (choice 17)
+        // docs/windows-rules.md H-2 (H choice 1)
         long h = HeapCreate(0, 0x3000, 0x1000);
         assertThat(query(h).RegionSize).isEqualTo(0x3000);
         assertThat(query(h + 0x3000).State).isEqualTo(MEM_FREE);
@@ -331,7 +331,7 @@ class HeapTest extends Win32Rules {
 
     @Test
     void heapFree_ofAPointerThatIsNoLiveBlock_failsFalse87_andChangesNothing() {
-        // docs/windows-rules.md H-10 (choice 18: Windows leaves this undefined)
+        // docs/windows-rules.md H-10 (H choice 2: Windows leaves this undefined)
         long h = HeapCreate(0, 0, 0);
         long other = HeapCreate(0, 0, 0);
         long p = HeapAlloc(h, 0, 32);
