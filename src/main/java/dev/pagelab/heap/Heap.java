@@ -187,9 +187,19 @@ final class Heap {
     private long allocInNewSegment(VirtualMemory vm, int flags, long bytes, long size) {
         // H-4: a new segment twice the size of the last one, up to 64 MiB, or what this block needs.
         long last = segments.values().stream().filter(s -> !s.large).mapToLong(s -> s.reserved).max().orElse(FIRST_RESERVE);
-        long reserve = Math.max(Math.min(last * 2, MAX_SEGMENT_RESERVE), roundUp(SEGMENT_HEADER + size, granularity));
+        long needed = roundUp(SEGMENT_HEADER + size, granularity);
+        long reserve = Math.max(Math.min(last * 2, MAX_SEGMENT_RESERVE), needed);
         long commit = roundUp(SEGMENT_HEADER + size, pageSize);
-        long base = reserve(vm, reserve, commit, protect, "HeapAlloc(" + bytes + " bytes)");
+        long base;
+        try {
+            base = reserve(vm, reserve, commit, protect, "HeapAlloc(" + bytes + " bytes)");
+        } catch (Refused r) {
+            if (reserve == needed) {
+                throw r;
+            }
+            reserve = needed; // a small address space: settle for what this block needs
+            base = reserve(vm, reserve, commit, protect, "HeapAlloc(" + bytes + " bytes)");
+        }
         Segment s = new Segment(base, reserve, commit, pageSize, false);
         segments.put(base, s);
         writeSegmentHeader(vm, s);

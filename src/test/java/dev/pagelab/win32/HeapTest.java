@@ -231,6 +231,22 @@ class HeapTest extends Win32Rules {
     }
 
     @Test
+    void heapAlloc_inASmallAddressSpace_aNewReservationTakesOnlyWhatTheBlockNeeds() {
+        // docs/windows-rules.md H-4: 4 MiB of addresses hold the 1 MiB and 2 MiB reservations, not a 4 MiB third one
+        attach(PageLab.machine().addressBits(22).space());
+        long h = HeapCreate(0, 0, 0);
+        long last = 0;
+        // one block in the 1 MiB reservation, three in the 2 MiB one, the fifth in a reservation of 0x90000
+        for (int i = 0; i < 5; i++) {
+            last = HeapAlloc(h, 0, 0x7FFF0);
+            assertThat(last).as("block %d", i).isNotZero();
+        }
+        MEMORY_BASIC_INFORMATION info = query(last);
+        MEMORY_BASIC_INFORMATION tail = query(info.BaseAddress + info.RegionSize);
+        assertThat(tail.BaseAddress + tail.RegionSize - info.AllocationBase).isEqualTo(0x90000);
+    }
+
+    @Test
     void heapAlloc_zeroMemory_clearsAReusedBlock_withoutItTheOldBytesStay() {
         // docs/windows-rules.md H-8
         long h = HeapCreate(0, 0, 0);
