@@ -30,6 +30,7 @@ public final class HeapMap extends SketchPicture {
     private static final double MIN_BLOCK_W = 12;
 
     private static final Fill USED = Fill.solid("#0072b2");
+    private static final Fill COMMITTED = Fill.solid("#9ccbe8");
     private static final Fill HEADER = Fill.solid("#1a1a1a");
     private static final Fill SEGMENT_HEADER = Fill.solid("#6b6b6b");
     private static final Fill FREE = Fill.of("#ffffff", Fill.Pattern.DIAGONAL, "#6cc5a5");
@@ -52,6 +53,7 @@ public final class HeapMap extends SketchPicture {
         }
         y = fragmentation(s, heap, y);
         Legend legend = new Legend()
+                .swatch(COMMITTED, Pen.HAIRLINE, "committed (magnified below)")
                 .swatch(USED, Pen.HAIRLINE, "used block")
                 .swatch(HEADER, Pen.HAIRLINE, "block header (16 B)")
                 .swatch(FREE, Pen.HAIRLINE, "free block")
@@ -111,7 +113,7 @@ public final class HeapMap extends SketchPicture {
         double committedW = Math.max(headerW + 1, seg.committed() * scale);
         s.rect(LEFT, y, WIDTH, BAR, RESERVED, Pen.HAIRLINE, "reserved, not committed: "
                 + Hex.size(seg.reserved() - seg.committed()));
-        s.rect(LEFT, y, committedW, BAR, USED, Pen.HAIRLINE, "committed: " + Hex.size(seg.committed()));
+        s.rect(LEFT, y, committedW, BAR, COMMITTED, Pen.HAIRLINE, "committed: " + Hex.size(seg.committed()));
         s.rect(LEFT, y, headerW, BAR, SEGMENT_HEADER, Pen.NONE);
         String caption = Hex.size(seg.committed()) + " committed of " + Hex.size(seg.reserved()) + " reserved"
                 + (seg.large() ? " (its own VirtualAlloc)" : "");
@@ -119,8 +121,10 @@ public final class HeapMap extends SketchPicture {
         s.rect(LEFT + WIDTH - captionW - 10, y + 4, captionW + 6, BAR - 8, Fill.solid("#ffffff"), Pen.NONE);
         s.text(LEFT + WIDTH - 7, y + BAR / 2 + 4, caption, TextStyle.SMALL, Anchor.END);
         double top = y + BAR + 16;
+        int shown = Math.min(blocks.size(), MAX_BLOCKS);
+        long shownEnd = shown == blocks.size() ? seg.committedEnd() : blocks.get(shown - 1).end();
         s.line(LEFT, y + BAR, LEFT, top, ZOOM);
-        s.line(LEFT + committedW, y + BAR, LEFT + WIDTH, top, ZOOM);
+        s.line(LEFT + Math.max(headerW + 1, (shownEnd - seg.base()) * scale), y + BAR, LEFT + WIDTH, top, ZOOM);
         strip(s, seg, blocks, largestAt, top);
         return top + STRIP + 14;
     }
@@ -149,7 +153,8 @@ public final class HeapMap extends SketchPicture {
             x += bw;
         }
         if (shown < blocks.size()) {
-            s.text(LEFT + WIDTH, y + STRIP + 12, "… " + (blocks.size() - shown) + " more blocks not drawn",
+            s.text(LEFT + WIDTH, y + STRIP + 12, "… " + (blocks.size() - shown) + " more blocks from "
+                    + Hex.address(blocks.get(shown).address()) + " not drawn",
                     TextStyle.SMALL, Anchor.END);
         }
     }
