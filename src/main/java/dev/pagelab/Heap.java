@@ -127,6 +127,17 @@ public final class Heap {
         }
     }
 
+    /** Two heaps are equal when they are the same heap of the same space. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Heap other && other.space == space && other.handle == handle;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(handle) * 31 + System.identityHashCode(space);
+    }
+
     @Override
     public String toString() {
         synchronized (space.lock) {

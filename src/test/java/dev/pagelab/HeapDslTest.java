@@ -14,7 +14,7 @@ class HeapDslTest {
         var s = space();
         assertThat(s.heaps()).isEmpty();
         var h = s.heap();
-        assertThat(h.handle()).isEqualTo(s.heap().handle());
+        assertThat(h).isEqualTo(s.heap()).isNotEqualTo(space().heap()).hasSameHashCodeAs(s.heap());
         assertThat(s.heaps()).extracting(Heap::handle).containsExactly(h.handle());
         assertThat(h.layout().process()).isTrue();
         assertThat(s.region(h.handle()).size()).isEqualTo(mb(1));

@@ -322,11 +322,10 @@ final class Heap {
             return;
         }
         long at = last.getKey();
-        long cut = roundUp(at, pageSize);
+        long cut = Math.max(roundUp(at, pageSize), s.base + s.floor);
         if (cut != at && cut - at < MIN_BLOCK) {
-            cut += pageSize;
+            cut += pageSize; // the free block left below the cut must hold a header and 16 bytes
         }
-        cut = Math.max(cut, s.base + s.floor);
         long end = s.committedEnd();
         if (end - cut < DECOMMIT_THRESHOLD) {
             return;

@@ -183,6 +183,7 @@ class HeapProperties {
                 HeapLayout.Block k = blocks.get(b++);
                 assertThat(k.address()).as("blocks tile %s", s).isEqualTo(at);
                 assertThat(k.size() % 16).isZero();
+                assertThat(k.size()).as("a block holds a header and 16 bytes").isGreaterThanOrEqualTo(32);
                 assertThat(k.pointer() % 16).isZero();
                 assertThat(k.free() && previousFree).as("two free blocks touch at %#x", k.address()).isFalse();
                 if (!k.free()) {

@@ -337,6 +337,19 @@ class HeapTest extends Win32Rules {
     }
 
     @Test
+    void decommit_keepsAWholeFreeBlockBelowTheCut() {
+        // docs/windows-rules.md H-5, H-9: shrinking a 0x30000-byte block to end at 0x1FF0 frees a tail from there; the cut
+        // at the initial commit (0x2000) would leave a 16-byte free block, too small for a header and 16 bytes, so
+        // the heap decommits from 0x3000 instead
+        long h = HeapCreate(0, 0x2000, 0x100000);
+        long g = HeapAlloc(h, 0, 0x30000);
+        assertThat(query(h).RegionSize).isEqualTo(0x31000);
+        assertThat(HeapReAlloc(h, HEAP_REALLOC_IN_PLACE_ONLY, g, 0x1FA0)).isEqualTo(g);
+        assertThat(query(h).RegionSize).isEqualTo(0x3000);
+        assertThat(read(h + 0x1FF0, 8)).as("the free block's header: 0x1010 bytes, not busy").isEqualTo(0x1010);
+    }
+
+    @Test
     void heapFree_ofNull_succeeds() {
         // docs/windows-rules.md H-10 [MS]: lpMem is optional
         long h = HeapCreate(0, 0, 0);
