@@ -264,6 +264,54 @@ public final class AddressSpace {
         return ("AEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
     }
 
+    // ---- heaps ----
+
+    /**
+     * The process's default heap, the one {@code malloc} and {@code GetProcessHeap} use, made on first use: a growable
+     * heap reserving 1 MiB and committing one page.
+     */
+    public Heap heap() {
+        synchronized (lock) {
+            dev.pagelab.heap.ProcessHeaps heaps = dev.pagelab.heap.ProcessHeaps.of(vm);
+            long handle = heaps.processHeap();
+            if (handle == 0) {
+                throw new MemoryException(heaps.error(), heaps.message());
+            }
+            return new Heap(this, handle);
+        }
+    }
+
+    /** A new growable heap (HeapCreate(0, 0, 0)): it reserves 1 MiB and adds reservations as it fills. */
+    public Heap createHeap() {
+        return createHeap(Size.bytes(0L), Size.bytes(0L));
+    }
+
+    /**
+     * A new heap (HeapCreate): {@code initial} committed at once (at least a page); a {@code maximum} of 0 makes it
+     * growable, any other value fixes its size (reserved at once, blocks under 0x7FFF8 bytes).
+     */
+    public Heap createHeap(Size initial, Size maximum) {
+        synchronized (lock) {
+            dev.pagelab.heap.ProcessHeaps heaps = dev.pagelab.heap.ProcessHeaps.of(vm);
+            long handle = heaps.create(0, bytes(initial, "initial size"), bytes(maximum, "maximum size"));
+            if (handle == 0) {
+                throw new MemoryException(heaps.error(), heaps.message());
+            }
+            return new Heap(this, handle);
+        }
+    }
+
+    /** Every heap of this space now, the process heap among them once made, lowest handle first. */
+    public List<Heap> heaps() {
+        synchronized (lock) {
+            List<Heap> list = new ArrayList<>();
+            for (dev.pagelab.heap.HeapLayout l : dev.pagelab.heap.ProcessHeaps.of(vm).layouts()) {
+                list.add(new Heap(this, l.handle()));
+            }
+            return list;
+        }
+    }
+
     // ---- what happened ----
 
     /** The faults and evictions so far. */

@@ -56,6 +56,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void heap_dependsOnEngineOnly() {
+        // The allocator is built on the engine's VirtualAlloc family; the DSL and the Win32 facade use it, not the reverse.
+        noClasses().that().resideInAPackage("dev.pagelab.heap..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.heap..", "dev.pagelab.engine..",
+                        "dev.pagelab.internal..", "java..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
     void trace_formatsDependOnInternalOnly() {
         noClasses().that().resideInAPackage("dev.pagelab.trace..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("dev.pagelab.trace..", "dev.pagelab.internal..",
@@ -187,6 +196,12 @@ class ArchitectureTest {
                             && !ENGINE_VALUES.contains(base.getSimpleName())
                             && !ENGINE_VALUES.contains(base.getEnclosingClass().map(JavaClass::getSimpleName).orElse(""))) {
                         events.add(SimpleConditionEvent.violated(code, code.getFullName() + " uses the engine's "
+                                + base.getName()));
+                    }
+                    // The heap package's allocator (ProcessHeaps) is internal too; its read-only HeapLayout is the value.
+                    if (base.getPackageName().equals("dev.pagelab.heap")
+                            && !base.getName().startsWith("dev.pagelab.heap.HeapLayout")) {
+                        events.add(SimpleConditionEvent.violated(code, code.getFullName() + " uses the heap's "
                                 + base.getName()));
                     }
                 }

@@ -146,6 +146,9 @@ public final class Display {
         on(t, ReplaySteps.class, (b, steps) -> b.put(HTML, StepPlayer.html(steps)));
         on(t, StepsComparison.class, (b, comparison) -> b.put(HTML, StepPlayer.html(comparison)));
         on(t, History.class, (b, history) -> b.put(HTML, HistoryPlayer.html(history)));
+        on(t, dev.pagelab.Heap.class, (b, heap) -> picture(b, HeapMap.of(heap)));
+        on(t, dev.pagelab.heap.HeapLayout.class, (b, heap) -> picture(b, HeapMap.of(heap)));
+        on(t, HeapMap.class, Display::picture);
         return Collections.unmodifiableMap(t);
     }
 

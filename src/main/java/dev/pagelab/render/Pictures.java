@@ -89,6 +89,11 @@ public final class Pictures {
         return TranslationPicture.of(pages);
     }
 
+    /** The blocks of a heap: headers, used and free blocks, the reserved tail, fragmentation. */
+    public static HeapMap heap(dev.pagelab.Heap heap) {
+        return HeapMap.of(heap);
+    }
+
     /** The frames of a computer. */
     public static FrameMap frameMap(Computer computer) {
         return FrameMap.of(computer);

@@ -7,6 +7,8 @@ import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.engine.VirtualMemory;
+import dev.pagelab.heap.HeapFault;
+import dev.pagelab.heap.ProcessHeaps;
 
 /**
  * The VirtualAlloc family with Win32 names, values and return conventions, on the "current process" address
@@ -242,6 +244,168 @@ public final class Win32 {
             if (status != 0) {
                 throw fault(vm, status);
             }
+        }
+    }
+
+    // ---- heaps and malloc (docs/windows-rules.md, section H) ----
+
+    public static final int HEAP_NO_SERIALIZE = ProcessHeaps.HEAP_NO_SERIALIZE;
+    public static final int HEAP_GENERATE_EXCEPTIONS = ProcessHeaps.HEAP_GENERATE_EXCEPTIONS;
+    public static final int HEAP_ZERO_MEMORY = ProcessHeaps.HEAP_ZERO_MEMORY;
+    public static final int HEAP_REALLOC_IN_PLACE_ONLY = ProcessHeaps.HEAP_REALLOC_IN_PLACE_ONLY;
+    public static final int HEAP_CREATE_ENABLE_EXECUTE = ProcessHeaps.HEAP_CREATE_ENABLE_EXECUTE;
+    public static final int ERROR_INVALID_HANDLE = ProcessHeaps.ERROR_INVALID_HANDLE;
+    public static final int STATUS_NO_MEMORY = ProcessHeaps.STATUS_NO_MEMORY;
+
+    private static ProcessHeaps heaps() {
+        return ProcessHeaps.of(vm());
+    }
+
+    /** The current process's default heap, made (growable) on first use; NULL with GetLastError if it cannot be. */
+    public static long GetProcessHeap() {
+        synchronized (lock()) {
+            ProcessHeaps heaps = heaps();
+            long h = inHeap(heaps::processHeap);
+            return h != 0 ? h : failed(heaps.error(), NULL);
+        }
+    }
+
+    /**
+     * Creates a private heap: growable when {@code dwMaximumSize} is 0, else fixed at that size (reserved at once);
+     * {@code dwInitialSize} is committed (at least one page). NULL with GetLastError on failure (rules H-1 to H-4).
+     */
+    public static long HeapCreate(int flOptions, long dwInitialSize, long dwMaximumSize) {
+        synchronized (lock()) {
+            ProcessHeaps heaps = heaps();
+            long h = inHeap(() -> heaps.create(flOptions, dwInitialSize, dwMaximumSize));
+            return h != 0 ? h : failed(heaps.error(), NULL);
+        }
+    }
+
+    /**
+     * Allocates {@code dwBytes} from a heap, 16-byte aligned; HEAP_ZERO_MEMORY clears them. On failure NULL and, as
+     * documented, no last error; with HEAP_GENERATE_EXCEPTIONS (here or at HeapCreate) a {@link HeapException}
+     * (STATUS_NO_MEMORY) instead (rules H-5 to H-8).
+     */
+    public static long HeapAlloc(long hHeap, int dwFlags, long dwBytes) {
+        synchronized (lock()) {
+            ProcessHeaps heaps = heaps();
+            long p = inHeap(() -> heaps.alloc(hHeap, dwFlags, dwBytes));
+            return p != 0 ? p : heapFailed(heaps, hHeap, dwFlags);
+        }
+    }
+
+    /**
+     * Resizes a block, moving it (contents kept) unless HEAP_REALLOC_IN_PLACE_ONLY; HEAP_ZERO_MEMORY clears the
+     * bytes added. On failure NULL, the block unchanged, no last error, or {@link HeapException} (rules H-11, H-12).
+     */
+    public static long HeapReAlloc(long hHeap, int dwFlags, long lpMem, long dwBytes) {
+        synchronized (lock()) {
+            ProcessHeaps heaps = heaps();
+            long p = inHeap(() -> heaps.realloc(hHeap, dwFlags, lpMem, dwBytes));
+            return p != 0 ? p : heapFailed(heaps, hHeap, dwFlags);
+        }
+    }
+
+    /** The bytes asked for the block at {@code lpMem}, or (SIZE_T)-1, i.e. -1, with no last error (rule H-14). */
+    public static long HeapSize(long hHeap, int dwFlags, long lpMem) {
+        synchronized (lock()) {
+            return heaps().size(hHeap, lpMem);
+        }
+    }
+
+    /**
+     * Frees a block; NULL frees nothing and succeeds. FALSE with 87 for a pointer that is no live block of the heap,
+     * 6 for a handle that is no heap (rule H-10).
+     */
+    public static boolean HeapFree(long hHeap, int dwFlags, long lpMem) {
+        synchronized (lock()) {
+            ProcessHeaps heaps = heaps();
+            return inHeap(() -> heaps.free(hHeap, lpMem) ? 1 : 0) == 1 || failed(heaps.error(), false);
+        }
+    }
+
+    /** Releases every reservation of a private heap; FALSE with 6 for the process heap or no heap (rule H-13). */
+    public static boolean HeapDestroy(long hHeap) {
+        synchronized (lock()) {
+            ProcessHeaps heaps = heaps();
+            return inHeap(() -> heaps.destroy(hHeap) ? 1 : 0) == 1 || failed(heaps.error(), false);
+        }
+    }
+
+    /** The C runtime's malloc on the process heap: malloc(0) gives a unique pointer (one byte), NULL on failure (H-15). */
+    public static long malloc(long size) {
+        synchronized (lock()) {
+            if (Long.compareUnsigned(size, HEAP_MAXREQ) > 0) {
+                return NULL;
+            }
+            long heap = GetProcessHeap();
+            return heap == NULL ? NULL : HeapAlloc(heap, 0, size == 0 ? 1 : size);
+        }
+    }
+
+    /** calloc: {@code count * size} zeroed bytes; NULL when the product overflows or memory runs out (H-15). */
+    public static long calloc(long count, long size) {
+        synchronized (lock()) {
+            if (count != 0 && Long.compareUnsigned(size, Long.divideUnsigned(HEAP_MAXREQ, count)) > 0) {
+                return NULL;
+            }
+            long bytes = count * size;
+            long heap = GetProcessHeap();
+            return heap == NULL ? NULL : HeapAlloc(heap, HEAP_ZERO_MEMORY, bytes == 0 ? 1 : bytes);
+        }
+    }
+
+    /**
+     * realloc as the Universal CRT: realloc(NULL, n) is malloc(n); realloc(p, 0) frees p and returns NULL; on failure
+     * NULL with p untouched (H-15).
+     */
+    public static long realloc(long p, long size) {
+        synchronized (lock()) {
+            if (p == NULL) {
+                return malloc(size);
+            }
+            if (size == 0) {
+                free(p);
+                return NULL;
+            }
+            if (Long.compareUnsigned(size, HEAP_MAXREQ) > 0) {
+                return NULL;
+            }
+            long heap = GetProcessHeap();
+            return heap == NULL ? NULL : HeapReAlloc(heap, 0, p, size);
+        }
+    }
+
+    /** free: gives a malloc'd block back to the process heap; free(NULL) does nothing (H-15). */
+    public static void free(long p) {
+        synchronized (lock()) {
+            if (p != NULL) {
+                long heap = GetProcessHeap();
+                if (heap != NULL) {
+                    HeapFree(heap, 0, p);
+                }
+            }
+        }
+    }
+
+    /** The largest request the C runtime passes on to the heap (_HEAP_MAXREQ on 64-bit). */
+    private static final long HEAP_MAXREQ = 0xFFFF_FFFF_FFFF_FFE0L;
+
+    private static long heapFailed(ProcessHeaps heaps, long hHeap, int dwFlags) {
+        boolean raise = ((dwFlags | heaps.options(hHeap)) & HEAP_GENERATE_EXCEPTIONS) != 0;
+        if (raise && heaps.error() == ERROR_NOT_ENOUGH_MEMORY) {
+            throw new HeapException(STATUS_NO_MEMORY, heaps.message());
+        }
+        return NULL;
+    }
+
+    /** Runs a heap call, turning a fault in the heap's own memory into the {@link MemoryFault} Windows would raise. */
+    private static long inHeap(java.util.function.LongSupplier call) {
+        try {
+            return call.getAsLong();
+        } catch (HeapFault f) {
+            throw fault(vm(), f.status());
         }
     }
 

@@ -82,6 +82,11 @@ class DisplayTest {
         m.put(ReplaySteps.class, fifo);
         m.put(StepsComparison.class, compare(fifo, machine().frames(3).policy(CLOCK).steps(textbook)));
         m.put(History.class, t.space.history());
+        var heap = space().heap();
+        heap.free(heap.alloc(64)).alloc(200);
+        m.put(dev.pagelab.Heap.class, heap);
+        m.put(dev.pagelab.heap.HeapLayout.class, heap.layout());
+        m.put(HeapMap.class, HeapMap.of(heap));
         return m;
     }
 

@@ -47,6 +47,15 @@ class PictureGoldenTest {
     }
 
     @Test
+    void heapMap_ofAFragmentedProcessHeap_withABigBlock() {
+        // Blocks of 100 B, 2 KiB, 40 B, 6 KiB, 300 B and 24 B; the 2 KiB and 300 B ones freed; 1 MiB in its own reservation.
+        var h = space().heap();
+        long[] p = {h.alloc(100), h.alloc(kb(2)), h.alloc(40), h.alloc(kb(6)), h.alloc(300), h.alloc(24)};
+        h.free(p[1]).free(p[4]).alloc(mb(1));
+        Golden.check("heap-map.svg", HeapMap.of(h).svg());
+    }
+
+    @Test
     void frameMap_ofTheTutorialMachine() {
         Golden.check("frame-map.svg", FrameMap.of(Scenes.tutorial().space).svg());
     }
