@@ -14,7 +14,7 @@ public final class Redo {
     /** Whether events of {@code kind} record a call (an operation or an access, faulted or not). */
     public static boolean isCall(JournalKind kind) {
         return switch (kind) {
-            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION -> false;
+            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION, COPY_ON_WRITE -> false;
             default -> true;
         };
     }
@@ -57,7 +57,12 @@ public final class Redo {
                 }
                 yield differs(status, 0, e.result(), 0);
             }
-            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION -> null;
+            // A failed section call changed nothing, so only the successful ones are made again.
+            case SECTION -> e.result() == 0 || e.result() == ERROR_ALREADY_EXISTS ? vm.redoSection(e) : null;
+            case MAP -> e.result() == 0 ? vm.redoMap(e) : null;
+            case UNMAP -> e.result() == 0 ? differs(vm.unmapView(e.address()), 0, 0, 0) : null;
+            case CLOSE_HANDLE -> e.result() == 0 ? differs(vm.closeHandle(e.address()), 0, 0, 0) : null;
+            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION, COPY_ON_WRITE -> null;
         };
     }
 
