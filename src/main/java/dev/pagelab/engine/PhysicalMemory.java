@@ -428,6 +428,55 @@ public final class PhysicalMemory {
     public java.util.List<Section> sectionList() { return sections.list(); }
     /** The sections of this machine, by id and by name. */
     Sections sections() { return sections; }
+
+    /**
+     * A page-file section made outside any process (the DSL's {@code computer.section(size)}), held by one reference
+     * of its own until {@link #closeSection}; a {@code name} that exists gives that section, referenced once more.
+     * Returns the section, or null with the Win32 error and its reason in {@code refusal[0]} and nothing changed.
+     */
+    public Section newSection(long bytes, int protect, String name, String[] refusal) {
+        Section existing = name == null ? null : sections.named(name);
+        if (existing != null) {
+            existing.opened();
+            return existing;
+        }
+        long pages = (bytes + pageSize - 1) / pageSize;
+        String why = null;
+        if (bytes <= 0) {
+            why = "a section needs at least one byte, not " + bytes;
+        } else if (spaceFrames > 0) {
+            why = "sections share frames between spaces, which a machine with " + spaceFrames + " frames per space does not do";
+        } else if (pages > Integer.MAX_VALUE - 16 || !budget.room(pages * 8)) {
+            why = "a section of " + Hex.size(pages * pageSize) + " needs prototype entries the host's heap cannot hold";
+        } else if (!charge(pages)) {
+            why = "a section of " + Hex.size(pages * pageSize) + " would bring the commit charge to "
+                    + Hex.size((commitCharge + pages) * pageSize) + ", past the commit limit " + Hex.size(commitLimit * pageSize);
+        }
+        if (why != null) {
+            refusal[0] = why;
+            return null;
+        }
+        budget.take(pages * 8);
+        Section s = sections.create(0, name, protect, (int) pages, this);
+        s.opened();
+        return s;
+    }
+
+    /** Drops the reference {@link #newSection} gave; the section dies when no view maps it either. */
+    public void closeSection(Section s) {
+        if (s.dead() || s.handleCount() == 0) {
+            throw new IllegalStateException(s.label() + " is closed already");
+        }
+        s.closed();
+        if (s.handleCount() == 0) {
+            sections.unname(s);
+        }
+        if (s.unreferenced()) {
+            s.destroy();
+            uncharge(s.pages());
+            sections.remove(s);
+        }
+    }
     /** The virtual page number in frame {@code f} (meaningful when it has an owner). */
     public long page(int f) { return vpn[f]; }
     public long demandZeroFaults() { return demandZeroFaults; }
