@@ -507,7 +507,7 @@ public final class AddressSpace {
         }
 
         private Reservation reservation(Allocation a) {
-            return new Reservation(a.base(), a.size(), a.protect(), a.committedPages());
+            return new Reservation(a.base(), a.size(), a.protect(), a.committedPages(), a.type());
         }
 
         @Override

@@ -192,6 +192,22 @@ public final class Computer {
         }
 
         @Override
+        public String section(int frame) {
+            synchronized (memory) {
+                var s = memory.section(frame);
+                return s == null ? null : s.label();
+            }
+        }
+
+        @Override
+        public int mappings(int frame) {
+            synchronized (memory) {
+                var s = memory.section(frame);
+                return s == null ? 0 : s.mappingsOf(memory.page(frame));
+            }
+        }
+
+        @Override
         public String toString() {
             return "frames of the " + Computer.this;
         }
