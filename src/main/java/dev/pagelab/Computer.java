@@ -64,8 +64,10 @@ public final class Computer {
             var s = memory.newSection(size.bytes(memory.pageSize()), dev.pagelab.engine.Flags.PAGE_READWRITE,
                     name == null || name.isEmpty() ? null : name, refusal);
             if (s == null) {
-                throw new MemoryException(refusal[0].contains("commit limit") ? dev.pagelab.engine.Flags.ERROR_COMMITMENT_LIMIT
-                        : dev.pagelab.engine.Flags.ERROR_NOT_ENOUGH_MEMORY, "section(" + size + "): " + refusal[0]);
+                int error = memory.framesPerSpace() > 0 ? dev.pagelab.engine.Flags.ERROR_NOT_SUPPORTED
+                        : refusal[0].contains("commit limit") ? dev.pagelab.engine.Flags.ERROR_COMMITMENT_LIMIT
+                        : dev.pagelab.engine.Flags.ERROR_NOT_ENOUGH_MEMORY;
+                throw new MemoryException(error, "section(" + size + "): " + refusal[0]);
             }
             return new Section(this, s);
         }

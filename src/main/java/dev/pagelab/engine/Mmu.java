@@ -309,11 +309,10 @@ final class Mmu {
     /** {@link #bring(long, boolean)} for the entry {@code pte} at {@code leaf[index]}, already read. */
     private int bring(long[] leaf, int index, long vpn, long pte, boolean write) {
         int frame;
-        if ((pte & (PRESENT | MAPPED)) == MAPPED) {
-            frame = sharedFault(vpn, write);
-            pte = (pte & LOW_MASK) | PRESENT | ((long) frame << FRAME_SHIFT);
-            counters.resident();
-        } else if ((pte & PRESENT) == 0) {
+        if ((pte & PRESENT) == 0) {
+            if ((pte & MAPPED) != 0) {
+                return bringShared(leaf, index, vpn, pte, write);
+            }
             boolean inFile = (pte & IN_FILE) != 0;
             int fromSlot = inFile ? frameOf(pte) : -1;
             // Taking a frame may evict another page, never this one (it is not resident): its entry stays as read.
@@ -341,6 +340,16 @@ final class Mmu {
             counters.reads++;
         }
         leaf[index] = pte;
+        return frame;
+    }
+
+    /** {@link #bring} for a view's page that is not present: it maps its section page's frame. */
+    private int bringShared(long[] leaf, int index, long vpn, long pte, boolean write) {
+        int frame = sharedFault(vpn, write);
+        counters.resident();
+        counters.writes += write ? 1 : 0;
+        counters.reads += write ? 0 : 1;
+        leaf[index] = (pte & LOW_MASK) | PRESENT | ACCESSED | (write ? DIRTY : 0) | ((long) frame << FRAME_SHIFT);
         return frame;
     }
 
@@ -458,8 +467,14 @@ final class Mmu {
                     false, false, false, false, false, -1);
         }
         boolean present = (pte & PRESENT) != 0;
+        boolean inFile = (pte & IN_FILE) != 0;
+        if (!present && (pte & MAPPED) != 0) {
+            // A view page not mapped now: its contents are where its section page is.
+            Allocation view = space.allocationAt(base);
+            inFile = (view.section.proto(view.sectionPage + ((base - view.base()) >>> shift)) & IN_FILE) != 0;
+        }
         return new PageInfo(base, MEM_COMMIT, (int) (pte & PROT_MASK), (pte & PAGE_GUARD) != 0, present,
-                (pte & ACCESSED) != 0, (pte & DIRTY) != 0, (pte & IN_FILE) != 0, present ? frameOf(pte) : -1);
+                (pte & ACCESSED) != 0, (pte & DIRTY) != 0, inFile, present ? frameOf(pte) : -1);
     }
 
     /** The raw page-table entry of the page holding {@code address} (layout on {@link PageTable}), for snapshots. */
