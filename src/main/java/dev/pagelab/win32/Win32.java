@@ -263,8 +263,14 @@ public final class Win32 {
         }
     }
 
-    /** Closes a section handle of the current process; false with ERROR_INVALID_HANDLE for one it does not hold. */
+    /**
+     * Closes a section handle of the current process; false with ERROR_INVALID_HANDLE for one it does not hold. The
+     * pseudo-handles of the current process (-1) and thread (-2) need no closing: closing them does nothing and succeeds.
+     */
     public static boolean CloseHandle(long hObject) {
+        if (hObject == -1 || hObject == -2) {
+            return true; // S-6
+        }
         synchronized (lock()) {
             int error = vm().closeHandle(hObject);
             return error == 0 || failed(error, false);

@@ -200,6 +200,18 @@ class SectionTest extends Win32Rules {
     }
 
     @Test
+    void closeHandle_ofThePseudoHandles_succeedsAndDoesNothing() {
+        // docs/windows-rules.md S-6: GetCurrentProcess() is -1, GetCurrentThread() -2
+        long h = section(PAGE_READWRITE, SIZE);
+        SetLastError(0);
+        assertThat(CloseHandle(-1)).isTrue();
+        assertThat(CloseHandle(-2)).isTrue();
+        assertThat(GetLastError()).isZero();
+        assertThat(engine().sectionOf(h)).isNotNull();
+        assertThat(CloseHandle(h)).isTrue();
+    }
+
+    @Test
     void closingTheLastHandleUnderALiveView_keepsTheView_butTheNameIsGone() {
         // docs/windows-rules.md S-5, S-6
         long h = CreateFileMapping(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, SIZE, "Foo");
