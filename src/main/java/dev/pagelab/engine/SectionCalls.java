@@ -360,13 +360,13 @@ final class SectionCalls {
         return exec ? PAGE_EXECUTE : PAGE_NOACCESS;
     }
 
-    /** The handle rights a view of {@code access} needs: FILE_MAP_READ for anything readable, WRITE, EXECUTE. */
+    /**
+     * The handle rights a view of {@code access} needs: FILE_MAP_WRITE for a writable view, FILE_MAP_READ for any other
+     * (a copy-on-write view reads the section), and FILE_MAP_EXECUTE to execute (S-7).
+     */
     private static int neededRights(int access) {
         int p = viewProtection(access);
-        int needed = FILE_MAP_READ;
-        if (p == PAGE_READWRITE || p == PAGE_EXECUTE_READWRITE) {
-            needed |= FILE_MAP_WRITE;
-        }
+        int needed = p == PAGE_READWRITE || p == PAGE_EXECUTE_READWRITE ? FILE_MAP_WRITE : FILE_MAP_READ;
         if ((access & FILE_MAP_EXECUTE) != 0) {
             needed |= FILE_MAP_EXECUTE;
         }

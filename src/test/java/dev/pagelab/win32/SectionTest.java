@@ -262,6 +262,9 @@ class SectionTest extends Win32Rules {
         assertMapFails(ERROR_ACCESS_DENIED, ro, FILE_MAP_WRITE, 0, 0, NULL);
         long wo = OpenFileMapping(FILE_MAP_WRITE, false, "ro");
         assertMapFails(ERROR_ACCESS_DENIED, wo, FILE_MAP_READ, 0, 0, NULL);
+        long w = view(wo, FILE_MAP_WRITE);
+        assertThat(query(w).AllocationProtect).as("FILE_MAP_WRITE is the right a write view needs").isEqualTo(PAGE_READWRITE);
+        UnmapViewOfFile(w);
         long p = view(ro, FILE_MAP_READ);
         UnmapViewOfFile(p);
         CloseHandle(ro);
