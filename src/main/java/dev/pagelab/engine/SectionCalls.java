@@ -51,7 +51,7 @@ final class SectionCalls {
         }
         if (size == 0) {
             return vm.fail(ERROR_INVALID_PARAMETER, "a section backed by the page file needs a size; 0 is for file "
-                    + "mappings (S-3)");
+                    + "mappings"); // S-3
         }
         if (size < 0) {
             return vm.fail(ERROR_INVALID_PARAMETER, "section size " + Long.toUnsignedString(size) + " is too large");
@@ -78,8 +78,8 @@ final class SectionCalls {
         }
         if (!memory.charge(pages)) {
             return vm.fail(ERROR_COMMITMENT_LIMIT, "a section of " + Hex.size(pages * memory.pageSize())
-                    + " would bring the commit charge past the commit limit " + Hex.size(memory.commitLimit() * memory.pageSize())
-                    + " (S-2: its commit is taken when it is created)");
+                    + " would bring the commit charge past the commit limit "
+                    + Hex.size(memory.commitLimit() * memory.pageSize())); // S-2: its commit is taken when it is created
         }
         memory.budget().take(pages * 8);
         Section s = memory.sections().create(id, name, protect & 0xFF, (int) pages, memory);
@@ -111,7 +111,8 @@ final class SectionCalls {
             return "SEC_IMAGE and SEC_FILE need a file, and a page-file section has none";
         }
         if ((attributes & ~SEC_COMMIT) != 0) {
-            return "not simulated: SEC_RESERVE, SEC_NOCACHE, SEC_WRITECOMBINE and SEC_LARGE_PAGES sections (S-1); "
+            // S-1
+            return "not simulated: SEC_RESERVE, SEC_NOCACHE, SEC_WRITECOMBINE and SEC_LARGE_PAGES sections; "
                     + "PageLab's sections are SEC_COMMIT";
         }
         return null;
@@ -124,7 +125,7 @@ final class SectionCalls {
         }
         Section s = memory.sections().named(name);
         if (s == null) {
-            return vm.fail(ERROR_FILE_NOT_FOUND, "no section is named \"" + name + "\" on this machine (S-5)");
+            return vm.fail(ERROR_FILE_NOT_FOUND, "no section is named \"" + name + "\" on this machine"); // S-5
         }
         s.opened();
         // SECTION_MAP_EXECUTE (0x8, part of FILE_MAP_ALL_ACCESS) and FILE_MAP_EXECUTE (0x20) both grant execution.
@@ -168,7 +169,7 @@ final class SectionCalls {
         int needed = neededRights(access);
         if ((h.access() & needed) != needed) {
             return vm.fail(ERROR_ACCESS_DENIED, "handle " + handle + " was opened for " + accessName(h.access())
-                    + ", not " + accessName(access) + " (S-7)");
+                    + ", not " + accessName(access)); // S-7
         }
         return mapSection(h.section(), access, offset, size, base);
     }
@@ -178,22 +179,22 @@ final class SectionCalls {
         long granularity = vm.layout().granularity();
         if (base != 0 && (base & (granularity - 1)) != 0) {
             return vm.fail(ERROR_MAPPED_ALIGNMENT, "view base " + Hex.address(base) + " is not a multiple of the allocation "
-                    + "granularity " + Hex.size(granularity) + " (S-8)");
+                    + "granularity " + Hex.size(granularity)); // S-8
         }
         if ((offset & (granularity - 1)) != 0 || offset < 0) {
             return vm.fail(ERROR_MAPPED_ALIGNMENT, "view offset " + Hex.address(offset) + " is not a multiple of the "
-                    + "allocation granularity " + Hex.size(granularity) + " (S-8)");
+                    + "allocation granularity " + Hex.size(granularity)); // S-8
         }
         int protect = viewProtection(access);
         if (!allows(s.protect(), protect)) {
             return vm.fail(ERROR_ACCESS_DENIED, accessName(access) + " asks for " + Flags.protectionName(protect)
-                    + " on a section created " + Flags.protectionName(s.protect()) + " (S-7)");
+                    + " on a section created " + Flags.protectionName(s.protect())); // S-7
         }
         long sectionBytes = s.size();
         if (offset >= sectionBytes || Long.compareUnsigned(size, sectionBytes - offset) > 0) {
             return vm.fail(ERROR_ACCESS_DENIED, "view of " + (size == 0 ? "the rest" : Long.toUnsignedString(size) + " bytes")
                     + " at offset " + Hex.address(offset) + " runs past the end of the " + Hex.size(sectionBytes)
-                    + " section (S-9)");
+                    + " section"); // S-9
         }
         long pageMask = vm.layout().pageSize() - 1L;
         long bytes = size == 0 ? sectionBytes - offset : (size + pageMask) & ~pageMask;
@@ -209,7 +210,7 @@ final class SectionCalls {
             if (outside != null || other != null || base + bytes > vm.allocationLimit()) {
                 return vm.fail(ERROR_INVALID_ADDRESS, "view " + Hex.range(base, base + bytes) + " is not free: "
                         + (other != null ? "it overlaps " + other : outside != null ? outside : "it runs past the highest "
-                        + "allocatable address") + " (S-10)");
+                        + "allocatable address")); // S-10
             }
             start = base;
         }
@@ -219,7 +220,7 @@ final class SectionCalls {
         long charge = copy ? last - first : 0;
         if (charge > 0 && !memory.charge(charge)) {
             return vm.fail(ERROR_COMMITMENT_LIMIT, "a copy-on-write view of " + Hex.size(bytes) + " charges its whole size "
-                    + "to the commit limit, which it would pass (S-12)");
+                    + "to the commit limit, which it would pass"); // S-12
         }
         long tableBytes = table.bytesToCover(first, last);
         if (tableBytes > 0 && !memory.budget().room(tableBytes)) {
@@ -247,7 +248,7 @@ final class SectionCalls {
         if (view == null || !view.isView() || view.base() != address) {
             return vm.fail(ERROR_INVALID_ADDRESS, "UnmapViewOfFile(" + Hex.address(address) + "): "
                     + (view == null ? "the address is not in a view" : view.isView() ? "the address is inside " + view
-                    + ", not at its base" : "the address is VirtualAlloc memory, " + view) + " (S-11)");
+                    + ", not at its base" : "the address is VirtualAlloc memory, " + view)); // S-11
         }
         long first = view.base() >>> shift;
         long last = view.end() >>> shift;
@@ -284,7 +285,7 @@ final class SectionCalls {
         Allocation view = vm.allocationAt(address & ~(vm.layout().pageSize() - 1L));
         if (view == null || !view.isView()) {
             return vm.fail(ERROR_INVALID_ADDRESS, "FlushViewOfFile(" + Hex.address(address) + "): the address is not in a "
-                    + "mapped view (S-13)");
+                    + "mapped view"); // S-13
         }
         if (size != 0 && Long.compareUnsigned(size, view.end() - address) > 0) {
             return vm.fail(ERROR_INVALID_PARAMETER, "FlushViewOfFile of " + Long.toUnsignedString(size) + " bytes at "
@@ -304,7 +305,7 @@ final class SectionCalls {
         int base = newProtect & 0xFF;
         if (!fitsView(view.protect(), base)) {
             return vm.fail(ERROR_INVALID_PARAMETER, Flags.protectionName(newProtect) + " does not fit " + view
-                    + ", mapped " + Flags.protectionName(view.protect()) + " (S-15)");
+                    + ", mapped " + Flags.protectionName(view.protect())); // S-15
         }
         int modifiers = newProtect & ~0xFF & ~(PAGE_NOCACHE | PAGE_WRITECOMBINE);
         int old = (int) (table.get(first) & PROT_MASK);

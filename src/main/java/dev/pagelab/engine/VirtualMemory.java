@@ -302,7 +302,7 @@ public final class VirtualMemory {
         }
         if (allocation.isView()) {
             return fail(ERROR_INVALID_PARAMETER, what + " at " + Hex.address(address) + ": it lies in " + allocation
-                    + ", which only UnmapViewOfFile frees (docs/windows-rules.md S-11)");
+                    + ", which only UnmapViewOfFile frees"); // docs/windows-rules.md S-11
         }
         if (size == 0) {
             if ((address & ~pageMask) != allocation.base()) {
