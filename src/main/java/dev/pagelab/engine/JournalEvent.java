@@ -26,11 +26,12 @@ public record JournalEvent(int index, long time, JournalKind kind, long address,
             case GUARD_PAGE -> at + "guard page (" + Flags.accessName(flags) + ") at " + Hex.address(address);
             case EVICTION -> at + "evicted " + Hex.address(address) + " from frame " + result
                     + (flags != 0 ? ", written to the page file" : "");
-            case SECTION -> at + (address != 0 ? "OpenFileMapping" : "section") + " -> "
+            case SECTION -> at + ((address & 1) != 0 ? "OpenFileMapping" : out != 0 ? "CreateFileMapping" : "section")
+                    + " -> "
                     + (result == 0 || result == Flags.ERROR_ALREADY_EXISTS ? "section " + protect + " of " + Hex.size(arg)
                     + (out != 0 ? ", handle " + out : "") + (result != 0 ? " (" + Flags.errorName(result) + ")" : "")
                     : Flags.errorName(result));
-            case MAP -> at + "MapViewOfFile(" + (result == 0 ? "section " + protect : "handle " + protect) + ", "
+            case MAP -> at + "MapViewOfFile(" + (protect < 0 ? "section " + -protect : "handle " + protect) + ", "
                     + SectionCalls.accessName(flags) + ", offset " + Hex.address(out) + ", " + Hex.size(arg) + ") -> "
                     + (result == 0 ? Hex.address(address) : Flags.errorName(result));
             case UNMAP -> at + "UnmapViewOfFile(" + Hex.address(address) + ") -> "

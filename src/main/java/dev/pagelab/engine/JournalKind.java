@@ -39,13 +39,14 @@ public enum JournalKind {
     /**
      * CreateFileMapping or OpenFileMapping (or a section the DSL maps): arg = section size in bytes, flags = its
      * protection, result = error code (ERROR_ALREADY_EXISTS when a name opened a section), out = the handle (0 for
-     * none), protect = the section's id, address = 1 for an open by name.
+     * none), protect = the section's id, address = 0 for a section made, 1 | rights << 1 for one opened by name with
+     * the FILE_MAP_* rights of its handle.
      */
     SECTION(true),
     /**
      * MapViewOfFileEx: address = the base asked for (the view's base when it succeeded), arg = the size asked for (the
      * view's size when it succeeded), flags = FILE_MAP_* access, result = error code, out = the offset in the section,
-     * protect = the section's id (the handle when it failed).
+     * protect = the handle, or minus the section's id for a view mapped without a handle (the DSL).
      */
     MAP(true),
     /** UnmapViewOfFile: address, result = error code. */

@@ -57,11 +57,10 @@ public final class Redo {
                 }
                 yield differs(status, 0, e.result(), 0);
             }
-            // A failed section call changed nothing, so only the successful ones are made again.
-            case SECTION -> e.result() == 0 || e.result() == ERROR_ALREADY_EXISTS ? vm.redoSection(e) : null;
-            case MAP -> e.result() == 0 ? vm.redoMap(e) : null;
-            case UNMAP -> e.result() == 0 ? differs(vm.unmapView(e.address()), 0, 0, 0) : null;
-            case CLOSE_HANDLE -> e.result() == 0 ? differs(vm.closeHandle(e.address()), 0, 0, 0) : null;
+            case SECTION -> vm.redoSection(e);
+            case MAP -> vm.redoMap(e);
+            case UNMAP -> differs(vm.unmapView(e.address()), 0, e.result(), 0);
+            case CLOSE_HANDLE -> differs(vm.closeHandle(e.address()), 0, e.result(), 0);
             case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION, COPY_ON_WRITE -> null;
         };
     }

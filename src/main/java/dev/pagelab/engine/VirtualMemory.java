@@ -440,38 +440,45 @@ public final class VirtualMemory {
 
     private void journalSection(long now, int error, String name, boolean open) {
         boolean ok = error == 0 || error == ERROR_ALREADY_EXISTS;
-        Section s = ok ? sections.handles().get(result).section() : null;
-        journal.append(now, JournalKind.SECTION, open ? 1 : 0, ok ? s.size() : 0, ok ? s.protect() : 0, error,
-                ok ? result : 0, ok ? s.id() : 0);
+        Handles.Handle h = ok ? sections.handles().get(result) : null;
+        // address: bit 0 for an open by name, the rights of the handle above it (JournalKind.SECTION)
+        long how = open ? ((long) (ok ? h.access() : 0) << 1) | 1 : 0;
+        journal.append(now, JournalKind.SECTION, how, ok ? h.section().size() : 0, ok ? h.section().protect() : 0, error,
+                ok ? result : 0, ok ? h.section().id() : 0);
     }
 
     /** MapViewOfFileEx through {@code handle}: 0 with the view's base in {@link #result()}, or an error. */
     public int mapView(long handle, int access, long offset, long size, long base) {
         long now = memory.tick();
         int error = sections.map(handle, access, offset, size, base);
-        journalMap(now, error, error == 0 ? allocationAt(result).section().id() : (int) handle, access, offset, size, base);
+        journalMap(now, error, (int) handle, access, offset, size, base);
         return error;
     }
 
     /** MapViewOfFileEx of {@code section} without a handle (the DSL's {@code space.map(section, access)}). */
     public int mapSection(Section section, int access, long offset, long size, long base) {
-        long now = memory.tick();
         if (section.dead() || section.memoryOf() != memory) {
             return fail(ERROR_INVALID_HANDLE, section.label() + (section.dead() ? " is closed and unmapped: it is gone"
                     : " belongs to another machine"));
         }
-        journal.append(now, JournalKind.SECTION, 0, section.size(), section.protect(), 0, 0, section.id());
+        journal.append(memory.tick(), JournalKind.SECTION, 0, section.size(), section.protect(), 0, 0, section.id());
+        return mapWithoutHandle(section, access, offset, size, base);
+    }
+
+    /** The MAP of {@link #mapSection}, journaled with the section's id negated (no handle). */
+    private int mapWithoutHandle(Section section, int access, long offset, long size, long base) {
+        long now = memory.tick();
         int error = sections.mapSection(section, access, offset, size, base);
-        journalMap(now, error, section.id(), access, offset, size, base);
+        journalMap(now, error, -section.id(), access, offset, size, base);
         return error;
     }
 
-    private void journalMap(long now, int error, int section, int access, long offset, long size, long base) {
+    private void journalMap(long now, int error, int source, int access, long offset, long size, long base) {
         if (error == 0) {
             Allocation view = allocationAt(result);
-            journal.append(now, JournalKind.MAP, view.base(), view.size(), access, 0, offset, section);
+            journal.append(now, JournalKind.MAP, view.base(), view.size(), access, 0, offset, source);
         } else {
-            journal.append(now, JournalKind.MAP, base, size, access, error, offset, section);
+            journal.append(now, JournalKind.MAP, base, size, access, error, offset, source);
         }
     }
 
@@ -483,9 +490,11 @@ public final class VirtualMemory {
         return error;
     }
 
-    /** FlushViewOfFile: 0 when the range lies in a view (a page-file section has no file to write), or an error. */
+    /**
+     * FlushViewOfFile: 0 when the range lies in a view (a page-file section has no file to write), or an error. It
+     * changes nothing, so it neither moves the clock nor is journaled.
+     */
     public int flushView(long address, long size) {
-        memory.tick();
         return sections.flush(address, size);
     }
 
@@ -513,32 +522,46 @@ public final class VirtualMemory {
         return counters.copyOnWrites;
     }
 
-    /** Makes a journaled SECTION event again (journal replay): the section by its id, and the handle it gave. */
+    /**
+     * Makes a journaled SECTION event again (journal replay, a history): the section it names is made (by its id) if
+     * this machine has none, the handle it gave is put back with its rights, and the event is journaled again; a failed
+     * one changed nothing, so it is only journaled again. Returns null, or what differs.
+     */
     String redoSection(JournalEvent e) {
-        Section s = memory.sections().byId(e.protect());
-        if (s == null) {
-            if (!memory.charge(e.arg() / layout.pageSize())) {
-                return "result " + ERROR_COMMITMENT_LIMIT;
+        boolean ok = e.result() == 0 || e.result() == ERROR_ALREADY_EXISTS;
+        if (ok) {
+            Section s = memory.sections().byId(e.protect());
+            if (s == null) {
+                if (!memory.charge(e.arg() / layout.pageSize())) {
+                    return "result " + ERROR_COMMITMENT_LIMIT;
+                }
+                s = memory.sections().create(e.protect(), null, e.flags(), (int) (e.arg() / layout.pageSize()), memory);
             }
-            s = memory.sections().create(e.protect(), null, e.flags(), (int) (e.arg() / layout.pageSize()), memory);
-        }
-        if (e.out() != 0) {
-            s.opened();
-            if (!sections.handles().put(e.out(), s, SectionCalls.ALL_RIGHTS)) {
-                return "handle " + e.out() + " taken";
+            if (e.out() != 0) {
+                int rights = (e.address() & 1) != 0 ? (int) (e.address() >>> 1) : SectionCalls.ALL_RIGHTS;
+                if (!sections.handles().put(e.out(), s, rights)) {
+                    return "handle " + e.out() + " is taken";
+                }
+                s.opened();
             }
         }
+        journal.append(memory.tick(), JournalKind.SECTION, e.address(), e.arg(), e.flags(), e.result(), e.out(), e.protect());
         return null;
     }
 
-    /** Makes a journaled successful MAP event again: the same section page range, at the same base. */
+    /** Makes a journaled MAP event again: through the same handle, or of the same section when it had none. */
     String redoMap(JournalEvent e) {
-        Section s = memory.sections().byId(e.protect());
-        if (s == null) {
-            return "no section " + e.protect();
+        int error;
+        if (e.protect() < 0) {
+            Section s = memory.sections().byId(-e.protect());
+            if (s == null) {
+                return "no section " + -e.protect();
+            }
+            error = mapWithoutHandle(s, e.flags(), e.out(), e.arg(), e.address());
+        } else {
+            error = mapView(e.protect(), e.flags(), e.out(), e.arg(), e.address());
         }
-        int error = sections.mapSection(s, e.flags(), e.out(), e.arg(), e.address());
-        return error == 0 ? null : "result " + error;
+        return error == e.result() ? null : "result " + error;
     }
 
     // ------------------------------------------------------------------------------------------------
