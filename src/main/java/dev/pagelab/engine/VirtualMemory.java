@@ -426,7 +426,7 @@ public final class VirtualMemory {
     public int createSection(long file, int protect, long size, String name) {
         long now = memory.tick();
         int error = sections.create(file, protect, size, name, 0);
-        journalSection(now, error, name, false);
+        journalSection(now, error, name, false, 0);
         return error;
     }
 
@@ -434,15 +434,15 @@ public final class VirtualMemory {
     public int openSection(int access, String name) {
         long now = memory.tick();
         int error = sections.open(access, name);
-        journalSection(now, error, name, true);
+        journalSection(now, error, name, true, access);
         return error;
     }
 
-    private void journalSection(long now, int error, String name, boolean open) {
+    private void journalSection(long now, int error, String name, boolean open, int access) {
         boolean ok = error == 0 || error == ERROR_ALREADY_EXISTS;
         Handles.Handle h = ok ? sections.handles().get(result) : null;
         // address: bit 0 for an open by name, the rights of the handle above it (JournalKind.SECTION)
-        long how = open ? ((long) (ok ? h.access() : 0) << 1) | 1 : 0;
+        long how = open ? ((long) (ok ? h.access() : access) << 1) | 1 : 0;
         journal.append(now, JournalKind.SECTION, how, ok ? h.section().size() : 0, ok ? h.section().protect() : 0, error,
                 ok ? result : 0, ok ? h.section().id() : 0);
     }
