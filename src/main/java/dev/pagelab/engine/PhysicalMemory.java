@@ -435,6 +435,7 @@ public final class PhysicalMemory {
      * Returns the section, or null with the Win32 error and its reason in {@code refusal[0]} and nothing changed.
      */
     public Section newSection(long bytes, int protect, String name, String[] refusal) {
+        name = SectionCalls.sessionName(name);
         Section existing = name == null ? null : sections.named(name);
         if (existing != null) {
             existing.opened();

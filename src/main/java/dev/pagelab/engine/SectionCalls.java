@@ -56,9 +56,7 @@ final class SectionCalls {
         if (size < 0) {
             return vm.fail(ERROR_INVALID_PARAMETER, "section size " + Long.toUnsignedString(size) + " is too large");
         }
-        if (name != null && name.isEmpty()) {
-            name = null;
-        }
+        name = sessionName(name);
         if (name != null) {
             Section existing = memory.sections().named(name);
             if (existing != null) {
@@ -86,6 +84,17 @@ final class SectionCalls {
         s.opened();
         vm.result(handles.add(s, ALL_RIGHTS));
         return vm.ok();
+    }
+
+    /**
+     * A name as the session's namespace holds it: {@code Local\\Foo} and {@code Foo} name the same section (S-5);
+     * an empty name is no name.
+     */
+    static String sessionName(String name) {
+        if (name == null || name.isEmpty()) {
+            return null;
+        }
+        return name.regionMatches(true, 0, "Local\\", 0, 6) && name.length() > 6 ? name.substring(6) : name;
     }
 
     /** Why a CreateFileMapping protection is refused, or null. */
@@ -123,6 +132,7 @@ final class SectionCalls {
         if (name == null || name.isEmpty()) {
             return vm.fail(ERROR_INVALID_PARAMETER, "OpenFileMapping needs the name of a section");
         }
+        name = sessionName(name);
         Section s = memory.sections().named(name);
         if (s == null) {
             return vm.fail(ERROR_FILE_NOT_FOUND, "no section is named \"" + name + "\" on this machine"); // S-5

@@ -159,8 +159,10 @@ class SectionTest extends Win32Rules {
         long p1 = view(h1, FILE_MAP_ALL_ACCESS);
         write(p1 + 0x10008, 4, 0xCAFE);
         Win32.attach(second);
-        long h2 = OpenFileMapping(FILE_MAP_WRITE | FILE_MAP_READ, false, "Local\\lab");
+        long h2 = OpenFileMapping(FILE_MAP_WRITE | FILE_MAP_READ, false, "lab");
         assertThat(h2).as("the same first handle value: handles are per process").isEqualTo(h1);
+        assertThat(SpaceAccess.engine(second).sectionOf(h2)).as("Local\\lab and lab name one section")
+                .isSameAs(SpaceAccess.engine(first).sectionOf(h1));
         long p2 = view(h2, FILE_MAP_WRITE);
         assertThat(read(p2 + 0x10008, 4)).isEqualTo(0xCAFE);
         write(p2, 1, 0x7F);
