@@ -113,6 +113,60 @@ public final class AddressSpace {
         return new Region(this, vm.allocationAt(vm.result()));
     }
 
+    // ---- sections ----
+
+    /**
+     * Maps a view of the whole {@code section} (MapViewOfFile) at the lowest free 64 KiB-aligned address:
+     * {@code READONLY}, {@code READWRITE} or {@code WRITECOPY} (copy-on-write: a page's first write gives this space
+     * a private copy). The view is a {@link Region} to read and write through; {@link #unmap} takes it away.
+     * {@code var v = space.map(shm, READWRITE); v.write(0, 42)}
+     */
+    public Region map(Section section, Protection access) {
+        return map(section, access, 0, null);
+    }
+
+    /**
+     * Maps {@code size} bytes of {@code section} from {@code offset} (a multiple of the 64 KiB granularity); a null
+     * size maps to the end of the section.
+     */
+    public Region map(Section section, Protection access, long offset, Size size) {
+        if (section == null) {
+            throw new IllegalArgumentException("section is missing (null): make one with computer.section(size)");
+        }
+        if (section.computer() != computer) {
+            throw new IllegalArgumentException(section + " belongs to another computer; only the spaces of the computer "
+                    + "that made it share it");
+        }
+        int fileMap = switch (code(access) & 0xFF) {
+            case PAGE_READONLY -> FILE_MAP_READ;
+            case PAGE_READWRITE -> FILE_MAP_WRITE;
+            case PAGE_WRITECOPY -> FILE_MAP_COPY;
+            case PAGE_EXECUTE_READ -> FILE_MAP_READ | FILE_MAP_EXECUTE;
+            case PAGE_EXECUTE_READWRITE -> FILE_MAP_WRITE | FILE_MAP_EXECUTE;
+            case PAGE_EXECUTE_WRITECOPY -> FILE_MAP_COPY | FILE_MAP_EXECUTE;
+            default -> throw new IllegalArgumentException("a view is mapped READONLY, READWRITE or WRITECOPY (or their "
+                    + "EXECUTE forms), not " + access);
+        };
+        synchronized (lock) {
+            long bytes = size == null ? 0 : bytes(size, "size");
+            if (size != null && bytes == 0) {
+                throw new IllegalArgumentException("a view of 0 bytes: give a size of at least one byte, or none for the rest");
+            }
+            check(vm.mapSection(section.engine(), fileMap, offset, bytes, 0));
+            return new Region(this, vm.allocationAt(vm.result()));
+        }
+    }
+
+    /** Unmaps a view this space's {@link #map} gave (UnmapViewOfFile); its private copies go with it. */
+    public void unmap(Region view) {
+        synchronized (lock) {
+            if (view == null || view.space() != this) {
+                throw new IllegalArgumentException("unmap needs a view of this space, not " + view);
+            }
+            check(vm.unmapView(view.base()));
+        }
+    }
+
     // ---- looking ----
 
     /** VirtualQuery: the run of pages from {@code address}'s page that share state, protection and allocation. */
@@ -501,7 +555,7 @@ public final class AddressSpace {
         }
 
         private Reservation reservation(Allocation a) {
-            return new Reservation(a.base(), a.size(), a.protect(), a.committedPages());
+            return new Reservation(a.base(), a.size(), a.protect(), a.committedPages(), a.type());
         }
 
         @Override

@@ -43,6 +43,37 @@ public final class Computer {
         }
     }
 
+    /**
+     * A section of {@code size} (rounded up to pages) backed by the page file, which this computer's spaces
+     * {@link AddressSpace#map map} and share; its commit is charged now.
+     * {@code var shm = machine().boot().section(kb(64))}
+     */
+    public Section section(Size size) {
+        return section(size, null);
+    }
+
+    /**
+     * A named section: a name this computer knows already gives that section (as CreateFileMapping opens an existing
+     * name), to be closed once more.
+     */
+    public Section section(Size size, String name) {
+        if (size == null) {
+            throw new IllegalArgumentException("section size is missing (null)");
+        }
+        synchronized (memory) {
+            String[] refusal = new String[1];
+            var s = memory.newSection(size.bytes(memory.pageSize()), dev.pagelab.engine.Flags.PAGE_READWRITE,
+                    name == null || name.isEmpty() ? null : name, refusal);
+            if (s == null) {
+                int error = memory.framesPerSpace() > 0 ? dev.pagelab.engine.Flags.ERROR_NOT_SUPPORTED
+                        : refusal[0].contains("commit limit") ? dev.pagelab.engine.Flags.ERROR_COMMITMENT_LIMIT
+                        : dev.pagelab.engine.Flags.ERROR_NOT_ENOUGH_MEMORY;
+                throw new MemoryException(error, "section(" + size + "): " + refusal[0]);
+            }
+            return new Section(this, s);
+        }
+    }
+
     /** How many spaces this computer has made. */
     int spaceCount() {
         synchronized (memory()) {
@@ -151,6 +182,22 @@ public final class Computer {
         public long page(int frame) {
             synchronized (memory) {
                 return memory.page(frame);
+            }
+        }
+
+        @Override
+        public String section(int frame) {
+            synchronized (memory) {
+                var s = memory.section(frame);
+                return s == null ? null : s.label();
+            }
+        }
+
+        @Override
+        public int mappings(int frame) {
+            synchronized (memory) {
+                var s = memory.section(frame);
+                return s == null ? 0 : s.mappingsOf(memory.page(frame));
             }
         }
 

@@ -26,4 +26,17 @@ public interface FrameView {
 
     /** The virtual page number held in {@code frame} (meaningful while it has an owner). */
     long page(int frame);
+
+    /**
+     * The section whose page is in {@code frame}, shared by the views that map it, as {@code section 1 "lab"}; null when
+     * the frame holds a space's own page or nothing.
+     */
+    default String section(int frame) {
+        return null;
+    }
+
+    /** How many views map the section page in {@code frame} now; 0 for a frame that holds no section page. */
+    default int mappings(int frame) {
+        return 0;
+    }
 }

@@ -71,7 +71,8 @@ public final class History {
         /** Whether the call did what it asked: a failed VirtualAlloc or a faulted access did not, and changed nothing. */
         public boolean ok() {
             return switch (call.kind()) {
-                case ALLOCATE, FREE, PROTECT -> call.result() == 0;
+                case ALLOCATE, FREE, PROTECT, MAP, UNMAP, CLOSE_HANDLE -> call.result() == 0;
+                case SECTION -> call.result() == 0 || call.result() == Flags.ERROR_ALREADY_EXISTS;
                 case ACCESS_VIOLATION, GUARD_PAGE -> false;
                 default -> true;
             };
@@ -81,7 +82,7 @@ public final class History {
         public String text() {
             JournalEvent e = call;
             return switch (e.kind()) {
-                case ALLOCATE, FREE, PROTECT -> {
+                case ALLOCATE, FREE, PROTECT, SECTION, MAP, UNMAP, CLOSE_HANDLE -> {
                     String s = untimed(e);
                     yield s.substring(0, s.lastIndexOf(" -> "));
                 }
@@ -110,6 +111,10 @@ public final class History {
                 case PROTECT -> e.result() == 0 ? "old " + Flags.protectionName((int) e.out()) : Flags.errorName(e.result());
                 case ACCESS_VIOLATION -> "access violation at " + Hex.address(e.address());
                 case GUARD_PAGE -> "guard page violation at " + Hex.address(e.address()) + ", the guard is cleared";
+                case SECTION, MAP, UNMAP, CLOSE_HANDLE -> {
+                    String s = e.toString();
+                    yield s.substring(s.lastIndexOf(" -> ") + 4);
+                }
                 default -> "ok";
             };
             StringBuilder sb = new StringBuilder(r);
@@ -280,6 +285,10 @@ public final class History {
         }
         if (!machine.unlimited() && machine.policy().needsFuture()) {
             return "OPT reads the future of a trace; the history of a space on an OPT machine cannot be replayed call by call";
+        }
+        if (space.computer().spaceCount() > 1 && journal.count(dev.pagelab.engine.JournalKind.SECTION) > 0) {
+            return "this space maps sections its computer's other spaces may share, whose writes its history alone would "
+                    + "not replay";
         }
         if (!machine.unlimited() && space.computer().spaceCount() > 1) {
             return "this space shares its computer's " + machine.settings().frames() + " frames with "

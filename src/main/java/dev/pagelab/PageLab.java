@@ -37,6 +37,8 @@ public final class PageLab {
     public static final Protection EXECUTE_READ = Protection.EXECUTE_READ;
     /** Execution, reads and writes. */
     public static final Protection EXECUTE_READWRITE = Protection.EXECUTE_READWRITE;
+    /** Copy-on-write, for views of sections: {@code space.map(section, WRITECOPY)}. */
+    public static final Protection WRITECOPY = Protection.WRITECOPY;
 
     /** First in, first out. */
     public static final Policy FIFO = Policy.FIFO;

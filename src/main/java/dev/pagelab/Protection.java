@@ -3,7 +3,8 @@ package dev.pagelab;
 import dev.pagelab.engine.Flags;
 
 /**
- * A page protection: one of {@code NOACCESS READONLY READWRITE EXECUTE EXECUTE_READ EXECUTE_READWRITE}, with
+ * A page protection: one of {@code NOACCESS READONLY READWRITE EXECUTE EXECUTE_READ EXECUTE_READWRITE} (and
+ * {@code WRITECOPY} for views of sections), with
  * the modifiers {@link #guard()} and {@link #noCache()}. {@code READWRITE.guard()} prints {@code READWRITE+GUARD}.
  */
 public final class Protection {
@@ -13,6 +14,8 @@ public final class Protection {
     public static final Protection EXECUTE = new Protection(Flags.PAGE_EXECUTE);
     public static final Protection EXECUTE_READ = new Protection(Flags.PAGE_EXECUTE_READ);
     public static final Protection EXECUTE_READWRITE = new Protection(Flags.PAGE_EXECUTE_READWRITE);
+    /** Copy-on-write, for views of sections only ({@link AddressSpace#map}); VirtualAlloc memory refuses it. */
+    public static final Protection WRITECOPY = new Protection(Flags.PAGE_WRITECOPY);
 
     private final int win32;
 

@@ -26,6 +26,19 @@ public final class Region {
         this.allocation = allocation;
     }
 
+    /** Whether this region is a view of a section ({@link AddressSpace#map}) rather than reserved memory. */
+    public boolean isView() {
+        return allocation.isView();
+    }
+
+    /** Unmaps this view (UnmapViewOfFile): the same as {@code space.unmap(view)}. */
+    public void unmap() {
+        synchronized (space.lock) {
+            alive();
+            space.unmap(this);
+        }
+    }
+
     // ---- commit, decommit, release ----
 
     /** Commits the whole region read-write. */
@@ -228,9 +241,10 @@ public final class Region {
     @Override
     public String toString() {
         synchronized (space.lock) {
-            String head = "region " + Hex.range(base(), end()) + " " + Hex.size(allocation.size());
+            String head = (allocation.isView() ? "view of " + allocation.section().label() + " " : "region ")
+                    + Hex.range(base(), end()) + " " + Hex.size(allocation.size());
             if (released()) {
-                return head + " (released)";
+                return head + (allocation.isView() ? " (unmapped)" : " (released)");
             }
             return head + ": " + TextMap.summary(queryAll(), space.pageSize());
         }

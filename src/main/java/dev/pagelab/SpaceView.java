@@ -21,8 +21,19 @@ public interface SpaceView {
      * @param size           the reserved size in bytes (a whole number of pages)
      * @param protect        AllocationProtect, the Win32 code given at reservation time
      * @param committedPages how many of its pages are committed
+     * @param type           MEM_PRIVATE (0x20000) for VirtualAlloc memory, MEM_MAPPED (0x40000) for a view of a section
      */
-    record Reservation(long base, long size, int protect, long committedPages) {
+    record Reservation(long base, long size, int protect, long committedPages, int type) {
+        /** VirtualAlloc memory (MEM_PRIVATE). */
+        public Reservation(long base, long size, int protect, long committedPages) {
+            this(base, size, protect, committedPages, 0x20000);
+        }
+
+        /** Whether it is a mapped view of a section (MEM_MAPPED) rather than a reservation. */
+        public boolean mapped() {
+            return type == 0x40000;
+        }
+
         /** The first address past the reservation. */
         public long end() {
             return base + size;

@@ -34,8 +34,9 @@ final class TextMap {
                 break;
             }
             sb.append(String.format("  %-18s %-10s %-8s %-20s %s%n", Hex.address(a.base()), Hex.size(a.size()),
-                    "region", "(" + Protection.shortName(a.protect()) + ")",
-                    a.committedPages() + " of " + a.size() / space.pageSize() + " committed"));
+                    a.isView() ? "view" : "region", "(" + Protection.shortName(a.protect()) + ")",
+                    a.isView() ? "of " + a.section().label() : a.committedPages() + " of " + a.size() / space.pageSize()
+                    + " committed"));
             lines++;
             long address = a.base();
             while (address < a.end() && lines < MAX_LINES - 2) {

@@ -11,6 +11,12 @@ public final class Allocation {
     private final int type;
     private final int allocationType;
     long committedPages;
+    /** For a mapped view: its section, its first page in the section and the FILE_MAP_* access it was mapped with. */
+    final Section section;
+    final long sectionPage;
+    final int access;
+    /** For a mapped view: pages of it that copy-on-write made private (they are in {@link #committedPages} too). */
+    long privatePages;
 
     Allocation(long base, long size, int protect, int type, int allocationType) {
         this.base = base;
@@ -18,6 +24,36 @@ public final class Allocation {
         this.protect = protect;
         this.type = type;
         this.allocationType = allocationType;
+        this.section = null;
+        this.sectionPage = 0;
+        this.access = 0;
+    }
+
+    /** A mapped view of {@code section} from its page {@code sectionPage} on (MEM_MAPPED). */
+    Allocation(long base, long size, int protect, Section section, long sectionPage, int access) {
+        this.base = base;
+        this.size = size;
+        this.protect = protect;
+        this.type = Flags.MEM_MAPPED;
+        this.allocationType = Flags.MEM_RESERVE | Flags.MEM_COMMIT;
+        this.section = section;
+        this.sectionPage = sectionPage;
+        this.access = access;
+    }
+
+    /** Whether this is a mapped view of a section (MEM_MAPPED) rather than VirtualAlloc memory. */
+    public boolean isView() {
+        return section != null;
+    }
+
+    /** The section this view maps, or null for VirtualAlloc memory. */
+    public Section section() {
+        return section;
+    }
+
+    /** The view's offset into its section in bytes (0 for VirtualAlloc memory). */
+    public long sectionOffset() {
+        return section == null ? 0 : sectionPage * section.pageSize();
     }
 
     /** AllocationBase. */
@@ -28,7 +64,7 @@ public final class Allocation {
     public long end() { return base + size; }
     /** AllocationProtect: the protection given at reservation time, modifiers included. */
     public int protect() { return protect; }
-    /** MEM_PRIVATE for VirtualAlloc. */
+    /** MEM_PRIVATE for VirtualAlloc, MEM_MAPPED for a view of a section. */
     public int type() { return type; }
     /** The flAllocationType the reservation was made with (MEM_RESERVE, MEM_TOP_DOWN, MEM_WRITE_WATCH, ...). */
     public int allocationType() { return allocationType; }
@@ -41,6 +77,7 @@ public final class Allocation {
 
     @Override
     public String toString() {
-        return "allocation " + Hex.range(base, end()) + " " + Hex.size(size) + " " + Flags.protectionName(protect);
+        return (section == null ? "allocation " : "view of " + section.label() + " ") + Hex.range(base, end()) + " "
+                + Hex.size(size) + " " + Flags.protectionName(protect);
     }
 }

@@ -13,6 +13,8 @@ final class Counters {
     long hardFaults;
     long accessViolations;
     long guardFaults;
+    /** Writes to copy-on-write view pages that gave the space a private copy. */
+    long copyOnWrites;
     /** How many of the space's pages were evicted. */
     long evictions;
 

@@ -47,6 +47,26 @@ public final class Flags {
     public static final int ERROR_NOACCESS = 998;
     public static final int ERROR_PRIVILEGE_NOT_HELD = 1314;
     public static final int ERROR_COMMITMENT_LIMIT = 1455;
+    // GetLastError codes of sections and handles (docs/windows-rules.md, Sections).
+    public static final int ERROR_FILE_NOT_FOUND = 2;
+    public static final int ERROR_INVALID_HANDLE = 6;
+    public static final int ERROR_NOT_SUPPORTED = 50;
+    public static final int ERROR_ALREADY_EXISTS = 183;
+    public static final int ERROR_MAPPED_ALIGNMENT = 1132;
+
+    // Section protections' attributes (CreateFileMapping) and view access (MapViewOfFile).
+    public static final int SEC_FILE = 0x800000;
+    public static final int SEC_IMAGE = 0x1000000;
+    public static final int SEC_RESERVE = 0x4000000;
+    public static final int SEC_COMMIT = 0x8000000;
+    public static final int SEC_NOCACHE = 0x10000000;
+    public static final int SEC_WRITECOMBINE = 0x40000000;
+    public static final int SEC_LARGE_PAGES = 0x80000000;
+    public static final int FILE_MAP_COPY = 0x1;
+    public static final int FILE_MAP_WRITE = 0x2;
+    public static final int FILE_MAP_READ = 0x4;
+    public static final int FILE_MAP_EXECUTE = 0x20;
+    public static final int FILE_MAP_ALL_ACCESS = 0xF001F;
 
     // Exception statuses raised by accesses.
     public static final int STATUS_ACCESS_VIOLATION = 0xC0000005;
@@ -140,6 +160,11 @@ public final class Flags {
             case ERROR_NOACCESS -> "ERROR_NOACCESS";
             case ERROR_PRIVILEGE_NOT_HELD -> "ERROR_PRIVILEGE_NOT_HELD";
             case ERROR_COMMITMENT_LIMIT -> "ERROR_COMMITMENT_LIMIT";
+            case ERROR_FILE_NOT_FOUND -> "ERROR_FILE_NOT_FOUND";
+            case ERROR_INVALID_HANDLE -> "ERROR_INVALID_HANDLE";
+            case ERROR_NOT_SUPPORTED -> "ERROR_NOT_SUPPORTED";
+            case ERROR_ALREADY_EXISTS -> "ERROR_ALREADY_EXISTS";
+            case ERROR_MAPPED_ALIGNMENT -> "ERROR_MAPPED_ALIGNMENT";
             default -> "error " + error;
         };
     }

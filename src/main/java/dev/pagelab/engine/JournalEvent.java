@@ -26,7 +26,29 @@ public record JournalEvent(int index, long time, JournalKind kind, long address,
             case GUARD_PAGE -> at + "guard page (" + Flags.accessName(flags) + ") at " + Hex.address(address);
             case EVICTION -> at + "evicted " + Hex.address(address) + " from frame " + result
                     + (flags != 0 ? ", written to the page file" : "");
+            case SECTION -> at + section();
+            case MAP -> at + "MapViewOfFile(" + (protect < 0 ? "section " + -protect : "handle " + protect) + ", "
+                    + SectionCalls.accessName(flags) + ", offset " + Hex.address(out) + ", " + Hex.size(arg) + ") -> "
+                    + (result == 0 ? Hex.address(address) : Flags.errorName(result));
+            case UNMAP -> at + "UnmapViewOfFile(" + Hex.address(address) + ") -> "
+                    + (result == 0 ? "ok" : Flags.errorName(result));
+            case CLOSE_HANDLE -> at + "CloseHandle(" + address + ") -> " + (result == 0 ? "ok" : Flags.errorName(result));
+            case COPY_ON_WRITE -> at + "copy-on-write at " + Hex.address(address) + " (section " + arg + ") -> frame "
+                    + result;
         };
+    }
+
+    private String section() {
+        boolean ok = result == 0 || result == Flags.ERROR_ALREADY_EXISTS;
+        String outcome = ok ? "handle " + out + " (section " + protect + (result != 0 ? ", " + Flags.errorName(result) : "")
+                + ")" : Flags.errorName(result);
+        if ((address & 1) != 0) {
+            return "OpenFileMapping(" + SectionCalls.accessName((int) (address >>> 1)) + ") -> " + outcome;
+        }
+        if (out == 0 && ok) {
+            return "section " + protect + " of " + Hex.size(arg) + ", " + Flags.protectionName(flags) + " -> ok";
+        }
+        return "CreateFileMapping(" + (ok ? Hex.size(arg) + ", " + Flags.protectionName(flags) : "") + ") -> " + outcome;
     }
 
     private static String bytes(int width) {

@@ -35,7 +35,29 @@ public enum JournalKind {
     /** STATUS_GUARD_PAGE_VIOLATION: columns as for ACCESS_VIOLATION. */
     GUARD_PAGE(false),
     /** A page left its frame: address = page, result = frame, flags = 1 if written to the page file. */
-    EVICTION(false);
+    EVICTION(false),
+    /**
+     * CreateFileMapping or OpenFileMapping (or a section the DSL maps): arg = section size in bytes, flags = its
+     * protection, result = error code (ERROR_ALREADY_EXISTS when a name opened a section), out = the handle (0 for
+     * none), protect = the section's id, address = 0 for a section made, 1 | rights << 1 for one opened by name with
+     * the FILE_MAP_* rights of its handle.
+     */
+    SECTION(true),
+    /**
+     * MapViewOfFileEx: address = the base asked for (the view's base when it succeeded), arg = the size asked for (the
+     * view's size when it succeeded), flags = FILE_MAP_* access, result = error code, out = the offset in the section,
+     * protect = the handle, or minus the section's id for a view mapped without a handle (the DSL).
+     */
+    MAP(true),
+    /** UnmapViewOfFile: address, result = error code. */
+    UNMAP(true),
+    /** CloseHandle: address = the handle, result = error code. */
+    CLOSE_HANDLE(true),
+    /**
+     * The first write to a copy-on-write page gave the space a private copy: address = page, arg = the section's id,
+     * flags = the shared frame copied from (-1 when it was not resident), result = the private frame.
+     */
+    COPY_ON_WRITE(false);
 
     static final JournalKind[] VALUES = values();
 
@@ -52,6 +74,7 @@ public enum JournalKind {
 
     /** Whether this is a fault of any kind. */
     public boolean isFault() {
-        return this == DEMAND_ZERO_FAULT || this == HARD_FAULT || this == ACCESS_VIOLATION || this == GUARD_PAGE;
+        return this == DEMAND_ZERO_FAULT || this == HARD_FAULT || this == ACCESS_VIOLATION || this == GUARD_PAGE
+                || this == COPY_ON_WRITE;
     }
 }

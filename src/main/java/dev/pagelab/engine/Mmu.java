@@ -120,8 +120,12 @@ final class Mmu {
         int index = table.index(vpn);
         long pte = leaf == null ? 0 : leaf[index];
         if (pte == 0 || (pte & PAGE_GUARD) != 0 || (pte & needed) == 0) {
-            // Not committed, a guard page, or not allowed: the exception.
-            return checkEntry(vpn, pte, address, accessType, needed);
+            // Not committed, a guard page, or not allowed: the exception (or a copy-on-write, which rewrites the entry).
+            int status = checkEntry(vpn, pte, address, accessType, needed);
+            if (status != 0) {
+                return status;
+            }
+            pte = leaf[index];
         }
         bring(leaf, index, vpn, pte, accessType == ACCESS_WRITE);
         return 0;
@@ -233,9 +237,53 @@ final class Mmu {
             return fault(JournalKind.GUARD_PAGE, faultAt, accessType, STATUS_GUARD_PAGE_VIOLATION);
         }
         if ((pte & needed) == 0) {
+            if (accessType == ACCESS_WRITE && (pte & MAPPED) != 0 && isWriteCopy(pte)) {
+                copyOnWrite(vpn, pte);
+                return 0;
+            }
             return violation(faultAt, accessType);
         }
         return 0;
+    }
+
+    private static boolean isWriteCopy(long pte) {
+        long base = pte & 0xFF;
+        return base == PAGE_WRITECOPY || base == PAGE_EXECUTE_WRITECOPY;
+    }
+
+    /**
+     * The first write to a copy-on-write page of a view (docs/windows-rules.md S-16): the space gets a private frame
+     * holding the section page's bytes, and the page becomes PAGE_READWRITE (PAGE_EXECUTE_READWRITE) and private;
+     * other views keep the section's bytes.
+     */
+    private void copyOnWrite(long vpn, long pte) {
+        Allocation view = space.allocationAt(vpn << shift);
+        Section section = view.section;
+        long page = view.sectionPage + (vpn - (view.base() >>> shift));
+        if ((pte & PRESENT) != 0) {
+            // Leave the shared frame first, so that taking a frame may evict it without touching this entry.
+            section.proto(page, section.proto(page) | (pte & DIRTY));
+            pte &= LOW_MASK & ~(PRESENT | ACCESSED | DIRTY);
+            table.set(vpn, pte);
+            tlb.invalidate(vpn);
+            counters.residentPages--;
+        }
+        long proto = section.proto(page);
+        int sharedFrame = (proto & PRESENT) != 0 ? (int) (proto >>> FRAME_SHIFT) : -1;
+        byte[] source = sharedFrame >= 0 ? memory.bytesForRead(sharedFrame)
+                : (proto & IN_FILE) != 0 ? memory.slotBytes(frameOf(proto)) : null;
+        int frame = memory.take(space, vpn, -1, true);
+        if (source != null) {
+            System.arraycopy(source, 0, memory.bytesForWrite(frame), 0, pageSize);
+        }
+        int protect = (int) (pte & PROT_MASK);
+        int base = protect & 0xFF;
+        int copied = (protect & ~0xFF) | (base == PAGE_EXECUTE_WRITECOPY ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE);
+        table.set(vpn, COMMITTED | copied | Rules.allowed(copied) | PRESENT | DIRTY | ((long) frame << FRAME_SHIFT));
+        view.privatePages++;
+        counters.copyOnWrites++;
+        counters.resident();
+        journal.append(memory.clock(), JournalKind.COPY_ON_WRITE, vpn << shift, section.id(), sharedFrame, frame, 0);
     }
 
     private int violation(long faultAt, int accessType) {
@@ -262,6 +310,9 @@ final class Mmu {
     private int bring(long[] leaf, int index, long vpn, long pte, boolean write) {
         int frame;
         if ((pte & PRESENT) == 0) {
+            if ((pte & MAPPED) != 0) {
+                return bringShared(leaf, index, vpn, pte, write);
+            }
             boolean inFile = (pte & IN_FILE) != 0;
             int fromSlot = inFile ? frameOf(pte) : -1;
             // Taking a frame may evict another page, never this one (it is not resident): its entry stays as read.
@@ -292,6 +343,43 @@ final class Mmu {
         return frame;
     }
 
+    /** {@link #bring} for a view's page that is not present: it maps its section page's frame. */
+    private int bringShared(long[] leaf, int index, long vpn, long pte, boolean write) {
+        int frame = sharedFault(vpn, write);
+        counters.resident();
+        counters.writes += write ? 1 : 0;
+        counters.reads += write ? 0 : 1;
+        leaf[index] = (pte & LOW_MASK) | PRESENT | ACCESSED | (write ? DIRTY : 0) | ((long) frame << FRAME_SHIFT);
+        return frame;
+    }
+
+    /**
+     * A view's page that is not present: the section page's frame when it has one (no fault is counted: the page was
+     * in memory), else a frame taken for the section, zero-filled or read back from the page file.
+     */
+    private int sharedFault(long vpn, boolean write) {
+        Allocation view = space.allocationAt(vpn << shift);
+        Section section = view.section;
+        long page = view.sectionPage + (vpn - (view.base() >>> shift));
+        long proto = section.proto(page);
+        if ((proto & PRESENT) != 0) {
+            int frame = frameOf(proto);
+            memory.referenced(pool, frame, write);
+            return frame;
+        }
+        boolean inFile = (proto & IN_FILE) != 0;
+        int frame = memory.takeForSection(space, section, page, inFile ? frameOf(proto) : -1, write);
+        section.proto(page, PRESENT | (inFile ? 0 : DIRTY) | ((long) frame << FRAME_SHIFT));
+        if (inFile) {
+            counters.hardFaults++;
+            journal.append(memory.clock(), JournalKind.HARD_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
+        } else {
+            counters.demandZeroFaults++;
+            journal.append(memory.clock(), JournalKind.DEMAND_ZERO_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
+        }
+        return frame;
+    }
+
     // ------------------------------------------------------------------------------------------------
     // Pages leaving: evicted (PhysicalMemory calls these for a victim of this space), decommitted or reset
 
@@ -312,6 +400,19 @@ final class Mmu {
         journal.append(memory.clock(), JournalKind.EVICTION, vpn << shift, 0, written ? 1 : 0, frame, 0);
     }
 
+
+    /** A view's page lost the section frame {@code frame} it mapped (the section page was evicted). */
+    void sharedEvicted(long vpn, int frame, boolean written) {
+        long pte = table.get(vpn);
+        if ((pte & (MAPPED | PRESENT)) != (MAPPED | PRESENT) || frameOf(pte) != frame) {
+            return;
+        }
+        table.set(vpn, pte & (PROT_MASK | ALLOW_MASK | COMMITTED | MAPPED));
+        tlb.invalidate(vpn);
+        counters.residentPages--;
+        counters.evictions++;
+        journal.append(memory.clock(), JournalKind.EVICTION, vpn << shift, 0, written ? 1 : 0, frame, 0);
+    }
 
     /** Decommits pages {@code [first, last)}: their frames and page-file slots are freed; returns how many were committed. */
     long decommit(long first, long last) {
@@ -366,8 +467,14 @@ final class Mmu {
                     false, false, false, false, false, -1);
         }
         boolean present = (pte & PRESENT) != 0;
+        boolean inFile = (pte & IN_FILE) != 0;
+        if (!present && (pte & MAPPED) != 0) {
+            // A view page not mapped now: its contents are where its section page is.
+            Allocation view = space.allocationAt(base);
+            inFile = (view.section.proto(view.sectionPage + ((base - view.base()) >>> shift)) & IN_FILE) != 0;
+        }
         return new PageInfo(base, MEM_COMMIT, (int) (pte & PROT_MASK), (pte & PAGE_GUARD) != 0, present,
-                (pte & ACCESSED) != 0, (pte & DIRTY) != 0, (pte & IN_FILE) != 0, present ? frameOf(pte) : -1);
+                (pte & ACCESSED) != 0, (pte & DIRTY) != 0, inFile, present ? frameOf(pte) : -1);
     }
 
     /** The raw page-table entry of the page holding {@code address} (layout on {@link PageTable}), for snapshots. */
@@ -382,6 +489,10 @@ final class Mmu {
     void peek(long address, byte[] into) {
         long pte = entry(address);
         java.util.Arrays.fill(into, (byte) 0);
+        if ((pte & (PRESENT | MAPPED)) == MAPPED) {
+            Allocation view = space.allocationAt(address);
+            pte = view.section.proto(view.sectionPage + ((address - view.base()) >>> shift));
+        }
         if ((pte & PRESENT) != 0) {
             byte[] d = memory.bytesForRead(frameOf(pte));
             if (d != null) {

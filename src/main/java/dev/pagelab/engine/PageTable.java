@@ -15,6 +15,8 @@ package dev.pagelab.engine;
  *   bit   15     IN_FILE    not present, its contents are in a page-file slot
  *   bit   16     RESET      MEM_RESET: contents may be discarded instead of written to the page file
  *   bits 17..19  allowed access, derived from the protection: READ 1, WRITE 2, EXECUTE 4 (shifted)
+ *   bit   20     MAPPED     a page of a section's view: PRESENT names the section's frame; when not PRESENT the
+ *                           contents are the section page's (its prototype entry), never IN_FILE here
  *   bits 24..63  frame number when PRESENT, page-file slot when IN_FILE
  * </pre>
  * Each node stands for one page of table memory, which {@link #tablePages()} counts.
@@ -32,6 +34,7 @@ final class PageTable {
     static final long ALLOW_WRITE = 2L << ALLOW_SHIFT;
     static final long ALLOW_EXECUTE = 4L << ALLOW_SHIFT;
     static final long ALLOW_MASK = 7L << ALLOW_SHIFT;
+    static final long MAPPED = 1L << 20;
     static final int FRAME_SHIFT = 24;
     static final long LOW_MASK = (1L << FRAME_SHIFT) - 1;
 

@@ -42,12 +42,15 @@ public final class PhysicalMemory {
 
     private int highWater;
     private int used;
-    private VirtualMemory[] owner = new VirtualMemory[64];
+    // A frame's owner is the space whose page it holds, or the Section whose page it holds (shared by its views).
+    private Object[] owner = new Object[64];
     private long[] vpn = new long[64];
     private int[] slot = new int[64];
     private byte[][] data = new byte[64][];
 
     private HeapBudget budget = HeapBudget.jvm();
+
+    private final Sections sections = new Sections();
 
     private long demandZeroFaults;
     private long hardFaults;
@@ -204,9 +207,18 @@ public final class PhysicalMemory {
      * for a page coming back from it (-1 for none).
      */
     int take(VirtualMemory space, long page, int fromSlot, boolean write) {
+        return take(space, space, page, space.pageKey(page), fromSlot, write);
+    }
+
+    /** {@link #take} for page {@code page} of {@code section}, faulted in through a view of {@code space}. */
+    int takeForSection(VirtualMemory space, Section section, long page, int fromSlot, boolean write) {
+        return take(space, section, page, section.pageKey(page), fromSlot, write);
+    }
+
+    private int take(VirtualMemory space, Object holder, long page, long key, int fromSlot, boolean write) {
         FramePool pool = space.framePool();
         requireFrameColumns(space);
-        int f = pool.take(space.pageKey(page), now);
+        int f = pool.take(key, now);
         if (f >= owner.length) {
             growFrames(f + 1);
         }
@@ -216,16 +228,16 @@ public final class PhysicalMemory {
         if (owner[f] != null) {
             evict(f);
         }
-        place(f, space, page, fromSlot);
+        place(f, holder, page, fromSlot);
         pool.loaded(f, write, now);
         return f;
     }
 
     /** Gives frame {@code f} its page: zeros, or the bytes of page-file slot {@code fromSlot}. */
-    private void place(int f, VirtualMemory space, long page, int fromSlot) {
-        if (owner[f] != space) {
+    private void place(int f, Object holder, long page, int fromSlot) {
+        if (owner[f] != holder) {
             // Usually the same space as the evicted page's: spares the store and its collector barrier.
-            owner[f] = space;
+            owner[f] = holder;
         }
         vpn[f] = page;
         used++;
@@ -246,9 +258,10 @@ public final class PhysicalMemory {
     }
 
     private void evict(int f) {
-        VirtualMemory space = owner[f];
+        Object holder = owner[f];
         long page = vpn[f];
-        long entry = space.mmu().entryOf(page);
+        long entry = holder instanceof Section section ? section.entryForEviction(page)
+                : ((VirtualMemory) holder).mmu().entryOf(page);
         boolean keep = (entry & PageTable.RESET) == 0;
         int s = slot[f];
         boolean written = false;
@@ -264,7 +277,11 @@ public final class PhysicalMemory {
             pageFile.free(s);
             s = -1;
         }
-        space.mmu().evicted(page, entry, f, s, written);
+        if (holder instanceof Section section) {
+            section.evicted(page, f, s, written);
+        } else {
+            ((VirtualMemory) holder).mmu().evicted(page, entry, f, s, written);
+        }
         // owner[f] is left for take(), which gives the frame its new page at once.
         data[f] = null;
         slot[f] = -1;
@@ -277,7 +294,8 @@ public final class PhysicalMemory {
         if (slot[f] >= 0) {
             pageFile.free(slot[f]);
         }
-        FramePool pool = owner[f].framePool();
+        // A section's frames come from the pool every space shares (sections need global replacement).
+        FramePool pool = owner[f] instanceof VirtualMemory space ? space.framePool() : shared;
         owner[f] = null;
         data[f] = null;
         slot[f] = -1;
@@ -403,7 +421,63 @@ public final class PhysicalMemory {
     /** Page-file slots holding a page now. */
     public long pageFileInUse() { return pageFile.inUse(); }
     /** The space whose page is in frame {@code f}, or null. */
-    public VirtualMemory owner(int f) { return f < highWater ? owner[f] : null; }
+    public VirtualMemory owner(int f) { return f < highWater && owner[f] instanceof VirtualMemory vm ? vm : null; }
+    /** The section whose page is in frame {@code f}, shared by its views, or null. */
+    public Section section(int f) { return f < highWater && owner[f] instanceof Section s ? s : null; }
+    /** The live sections of this machine, oldest first. */
+    public java.util.List<Section> sectionList() { return sections.list(); }
+    /** The sections of this machine, by id and by name. */
+    Sections sections() { return sections; }
+
+    /**
+     * A page-file section made outside any process (the DSL's {@code computer.section(size)}), held by one reference
+     * of its own until {@link #closeSection}; a {@code name} that exists gives that section, referenced once more.
+     * Returns the section, or null with the Win32 error and its reason in {@code refusal[0]} and nothing changed.
+     */
+    public Section newSection(long bytes, int protect, String name, String[] refusal) {
+        name = SectionCalls.sessionName(name);
+        Section existing = name == null ? null : sections.named(name);
+        if (existing != null) {
+            existing.opened();
+            return existing;
+        }
+        long pages = (bytes + pageSize - 1) / pageSize;
+        String why = null;
+        if (bytes <= 0) {
+            why = "a section needs at least one byte, not " + bytes;
+        } else if (spaceFrames > 0) {
+            why = "sections share frames between spaces, which a machine with " + spaceFrames + " frames per space does not do";
+        } else if (pages > Integer.MAX_VALUE - 16 || !budget.room(pages * 8)) {
+            why = "a section of " + Hex.size(pages * pageSize) + " needs prototype entries the host's heap cannot hold";
+        } else if (!charge(pages)) {
+            why = "a section of " + Hex.size(pages * pageSize) + " would bring the commit charge to "
+                    + Hex.size((commitCharge + pages) * pageSize) + ", past the commit limit " + Hex.size(commitLimit * pageSize);
+        }
+        if (why != null) {
+            refusal[0] = why;
+            return null;
+        }
+        budget.take(pages * 8);
+        Section s = sections.create(0, name, protect, (int) pages, this);
+        s.opened();
+        return s;
+    }
+
+    /** Drops the reference {@link #newSection} gave; the section dies when no view maps it either. */
+    public void closeSection(Section s) {
+        if (s.dead() || s.handleCount() == 0) {
+            throw new IllegalStateException(s.label() + " is closed already");
+        }
+        s.closed();
+        if (s.handleCount() == 0) {
+            sections.unname(s);
+        }
+        if (s.unreferenced()) {
+            s.destroy();
+            uncharge(s.pages());
+            sections.remove(s);
+        }
+    }
     /** The virtual page number in frame {@code f} (meaningful when it has an owner). */
     public long page(int f) { return vpn[f]; }
     public long demandZeroFaults() { return demandZeroFaults; }

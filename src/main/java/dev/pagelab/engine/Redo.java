@@ -14,7 +14,7 @@ public final class Redo {
     /** Whether events of {@code kind} record a call (an operation or an access, faulted or not). */
     public static boolean isCall(JournalKind kind) {
         return switch (kind) {
-            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION -> false;
+            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION, COPY_ON_WRITE -> false;
             default -> true;
         };
     }
@@ -57,7 +57,11 @@ public final class Redo {
                 }
                 yield differs(status, 0, e.result(), 0);
             }
-            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION -> null;
+            case SECTION -> vm.redoSection(e);
+            case MAP -> vm.redoMap(e);
+            case UNMAP -> differs(vm.unmapView(e.address()), 0, e.result(), 0);
+            case CLOSE_HANDLE -> differs(vm.closeHandle(e.address()), 0, e.result(), 0);
+            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION, COPY_ON_WRITE -> null;
         };
     }
 

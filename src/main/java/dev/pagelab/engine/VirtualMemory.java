@@ -34,6 +34,7 @@ public final class VirtualMemory {
     private final FramePool framePool;
     private final Counters counters = new Counters();
     private final Mmu mmu;
+    private final SectionCalls sections;
 
     private int lastError;
     private String lastMessage = "";
@@ -58,6 +59,7 @@ public final class VirtualMemory {
         this.keyPrefix = (long) number << 52;
         this.framePool = memory.pool(number);
         this.mmu = new Mmu(this, framePool, table, tlb, journal, counters);
+        this.sections = new SectionCalls(this, table, tlb, counters);
     }
 
     /** The frames this space takes from. */
@@ -179,6 +181,12 @@ public final class VirtualMemory {
         }
         long first = base >>> shift;
         long last = end >>> shift;
+        if (allocation.isView()) {
+            // docs/windows-rules.md S-14: a view's pages are committed; MEM_COMMIT sets their protection.
+            int error = sections.protect(allocation, first, last, protect);
+            result = base;
+            return error;
+        }
         long already = countCommitted(first, last);
         long fresh = (last - first) - already;
         int error = chargeCommit(first, last, fresh);
@@ -256,7 +264,9 @@ public final class VirtualMemory {
             return fail(ERROR_INVALID_ADDRESS, what + " " + Hex.range(base, end) + " runs past the reservation "
                     + Hex.range(allocation.base(), allocation.end()));
         }
-        mmu.reset(base >>> shift, end >>> shift, undo);
+        if (!allocation.isView()) { // S-14: MEM_RESET on a view keeps its contents
+            mmu.reset(base >>> shift, end >>> shift, undo);
+        }
         result = base;
         return ok();
     }
@@ -289,6 +299,10 @@ public final class VirtualMemory {
         Allocation allocation = allocationAt(address & ~pageMask);
         if (allocation == null) {
             return fail(ERROR_INVALID_ADDRESS, what + " at " + Hex.address(address) + ": the address is free, not allocated");
+        }
+        if (allocation.isView()) {
+            return fail(ERROR_INVALID_PARAMETER, what + " at " + Hex.address(address) + ": it lies in " + allocation
+                    + ", which only UnmapViewOfFile frees"); // docs/windows-rules.md S-11
         }
         if (size == 0) {
             if ((address & ~pageMask) != allocation.base()) {
@@ -337,6 +351,18 @@ public final class VirtualMemory {
 
     private int doProtect(long address, long size, int newProtect) {
         String bad = Rules.protection(newProtect, layout.guardWithNoAccess());
+        boolean writeCopy = (newProtect & 0xFF) == PAGE_WRITECOPY || (newProtect & 0xFF) == PAGE_EXECUTE_WRITECOPY;
+        if (bad != null && writeCopy) {
+            // Write-copy is for mapped views (S-15): checked as its writable twin until the pages are known.
+            int twin = (newProtect & ~0xFF) | ((newProtect & 0xFF) == PAGE_WRITECOPY ? PAGE_READWRITE : PAGE_EXECUTE_READWRITE);
+            bad = Rules.protection(twin, layout.guardWithNoAccess());
+            if (bad == null) {
+                Allocation at = Long.compareUnsigned(address, maxAddress) < 0 ? allocationAt(address & ~pageMask) : null;
+                if (at == null || !at.isView()) {
+                    bad = Flags.protectionName(newProtect & 0xFF) + " is only valid for mapped views, not private memory";
+                }
+            }
+        }
         if (bad != null) {
             return fail(ERROR_INVALID_PARAMETER, bad);
         }
@@ -370,6 +396,9 @@ public final class VirtualMemory {
                         + Hex.address(vpn << shift) + " is reserved, not committed");
             }
         }
+        if (allocation.isView()) {
+            return sections.protect(allocation, first, last, newProtect);
+        }
         int old = (int) (table.get(first) & PROT_MASK);
         int effective = Rules.effective(newProtect, allocation);
         long bits = effective | Rules.allowed(effective);
@@ -384,6 +413,155 @@ public final class VirtualMemory {
     /** Whether {@code protect} is a valid protection for private memory on this space's rules. */
     public boolean acceptsProtection(int protect) {
         return Rules.protection(protect, layout.guardWithNoAccess()) == null;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Sections and views (docs/windows-rules.md, section S), each journaled
+
+    /**
+     * CreateFileMapping backed by the page file ({@code file} must be -1, INVALID_HANDLE_VALUE). Returns 0 with the new
+     * handle in {@link #result()}; ERROR_ALREADY_EXISTS with a handle to the section already named {@code name} (a
+     * success); or an error, and nothing changed.
+     */
+    public int createSection(long file, int protect, long size, String name) {
+        long now = memory.tick();
+        int error = sections.create(file, protect, size, name, 0);
+        journalSection(now, error, name, false, 0);
+        return error;
+    }
+
+    /** OpenFileMapping: 0 with a handle of {@code access} to the section named {@code name}, or an error. */
+    public int openSection(int access, String name) {
+        long now = memory.tick();
+        int error = sections.open(access, name);
+        journalSection(now, error, name, true, access);
+        return error;
+    }
+
+    private void journalSection(long now, int error, String name, boolean open, int access) {
+        boolean ok = error == 0 || error == ERROR_ALREADY_EXISTS;
+        Handles.Handle h = ok ? sections.handles().get(result) : null;
+        // address: bit 0 for an open by name, the rights of the handle above it (JournalKind.SECTION)
+        long how = open ? ((long) (ok ? h.access() : access) << 1) | 1 : 0;
+        journal.append(now, JournalKind.SECTION, how, ok ? h.section().size() : 0, ok ? h.section().protect() : 0, error,
+                ok ? result : 0, ok ? h.section().id() : 0);
+    }
+
+    /** MapViewOfFileEx through {@code handle}: 0 with the view's base in {@link #result()}, or an error. */
+    public int mapView(long handle, int access, long offset, long size, long base) {
+        long now = memory.tick();
+        int error = sections.map(handle, access, offset, size, base);
+        journalMap(now, error, (int) handle, access, offset, size, base);
+        return error;
+    }
+
+    /** MapViewOfFileEx of {@code section} without a handle (the DSL's {@code space.map(section, access)}). */
+    public int mapSection(Section section, int access, long offset, long size, long base) {
+        if (section.dead() || section.memoryOf() != memory) {
+            return fail(ERROR_INVALID_HANDLE, section.label() + (section.dead() ? " is closed and unmapped: it is gone"
+                    : " belongs to another machine"));
+        }
+        journal.append(memory.tick(), JournalKind.SECTION, 0, section.size(), section.protect(), 0, 0, section.id());
+        return mapWithoutHandle(section, access, offset, size, base);
+    }
+
+    /** The MAP of {@link #mapSection}, journaled with the section's id negated (no handle). */
+    private int mapWithoutHandle(Section section, int access, long offset, long size, long base) {
+        long now = memory.tick();
+        int error = sections.mapSection(section, access, offset, size, base);
+        journalMap(now, error, -section.id(), access, offset, size, base);
+        return error;
+    }
+
+    private void journalMap(long now, int error, int source, int access, long offset, long size, long base) {
+        if (error == 0) {
+            Allocation view = allocationAt(result);
+            journal.append(now, JournalKind.MAP, view.base(), view.size(), access, 0, offset, source);
+        } else {
+            journal.append(now, JournalKind.MAP, base, size, access, error, offset, source);
+        }
+    }
+
+    /** UnmapViewOfFile: 0, or ERROR_INVALID_ADDRESS when {@code address} is not a view's base. */
+    public int unmapView(long address) {
+        long now = memory.tick();
+        int error = sections.unmap(address);
+        journal.append(now, JournalKind.UNMAP, address, 0, 0, error, 0);
+        return error;
+    }
+
+    /**
+     * FlushViewOfFile: 0 when the range lies in a view (a page-file section has no file to write), or an error. It
+     * changes nothing, so it neither moves the clock nor is journaled.
+     */
+    public int flushView(long address, long size) {
+        return sections.flush(address, size);
+    }
+
+    /** CloseHandle of a section handle: 0, or ERROR_INVALID_HANDLE. */
+    public int closeHandle(long handle) {
+        long now = memory.tick();
+        int error = sections.close(handle);
+        journal.append(now, JournalKind.CLOSE_HANDLE, handle, 0, 0, error, 0);
+        return error;
+    }
+
+    /** The section an open handle of this space names, or null. */
+    public Section sectionOf(long handle) {
+        Handles.Handle h = sections.handles().get(handle);
+        return h == null ? null : h.section();
+    }
+
+    /** How many section handles this space holds open. */
+    public int openHandles() {
+        return sections.handles().all().size();
+    }
+
+    /** Writes to copy-on-write pages that gave this space a private copy. */
+    public long copyOnWrites() {
+        return counters.copyOnWrites;
+    }
+
+    /**
+     * Makes a journaled SECTION event again (journal replay, a history): the section it names is made (by its id) if
+     * this machine has none, the handle it gave is put back with its rights, and the event is journaled again; a failed
+     * one changed nothing, so it is only journaled again. Returns null, or what differs.
+     */
+    String redoSection(JournalEvent e) {
+        boolean ok = e.result() == 0 || e.result() == ERROR_ALREADY_EXISTS;
+        if (ok) {
+            Section s = memory.sections().byId(e.protect());
+            if (s == null) {
+                if (!memory.charge(e.arg() / layout.pageSize())) {
+                    return "result " + ERROR_COMMITMENT_LIMIT;
+                }
+                s = memory.sections().create(e.protect(), null, e.flags(), (int) (e.arg() / layout.pageSize()), memory);
+            }
+            if (e.out() != 0) {
+                int rights = (e.address() & 1) != 0 ? (int) (e.address() >>> 1) : SectionCalls.ALL_RIGHTS;
+                if (!sections.handles().put(e.out(), s, rights)) {
+                    return "handle " + e.out() + " is taken";
+                }
+                s.opened();
+            }
+        }
+        journal.append(memory.tick(), JournalKind.SECTION, e.address(), e.arg(), e.flags(), e.result(), e.out(), e.protect());
+        return null;
+    }
+
+    /** Makes a journaled MAP event again: through the same handle, or of the same section when it had none. */
+    String redoMap(JournalEvent e) {
+        int error;
+        if (e.protect() < 0) {
+            Section s = memory.sections().byId(-e.protect());
+            if (s == null) {
+                return "no section " + -e.protect();
+            }
+            error = mapWithoutHandle(s, e.flags(), e.out(), e.arg(), e.address());
+        } else {
+            error = mapView(e.protect(), e.flags(), e.out(), e.arg(), e.address());
+        }
+        return error == e.result() ? null : "result " + error;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -505,6 +683,30 @@ public final class VirtualMemory {
         return allocations.largestFreeBlock();
     }
 
+    void result(long value) {
+        result = value;
+    }
+
+    long lowestHole(long bytes) {
+        return allocations.lowestHole(bytes);
+    }
+
+    Allocation overlapping(long base, long end) {
+        return allocations.overlapping(base, end);
+    }
+
+    long allocationLimit() {
+        return allocationLimit;
+    }
+
+    void addAllocation(Allocation allocation) {
+        allocations.add(allocation);
+    }
+
+    void removeAllocation(Allocation allocation) {
+        allocations.remove(allocation);
+    }
+
     private long countCommitted(long first, long last) {
         long n = 0;
         for (long vpn = table.nextNonZero(first, last); vpn < last; vpn = table.nextNonZero(vpn + 1, last)) {
@@ -521,7 +723,7 @@ public final class VirtualMemory {
         return (endByte + pageMask) & ~pageMask;
     }
 
-    private int fail(int error, String message) {
+    int fail(int error, String message) {
         lastError = error;
         lastMessage = message + " (" + Flags.errorName(error) + " " + error + ")";
         return error;
@@ -533,7 +735,7 @@ public final class VirtualMemory {
                 + Hex.size(memory.commitLimit() << shift));
     }
 
-    private int ok() {
+    int ok() {
         lastError = 0;
         lastMessage = "";
         return 0;

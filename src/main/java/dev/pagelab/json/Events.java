@@ -37,7 +37,8 @@ final class Events {
             }
         }
         throw n.fail("unknown event kind " + Paths.quote(text, 40) + "; known: allocate, free, protect, write, read, "
-                + "execute, touch, demand-zero, hard-fault, access-violation, guard-page, eviction");
+                + "execute, touch, demand-zero, hard-fault, access-violation, guard-page, eviction, section, map, unmap, "
+                + "close_handle, copy_on_write");
     }
 
     /** Writes one event on one line; {@code space} is written unless negative. */
@@ -72,13 +73,17 @@ final class Events {
             case ACCESS_VIOLATION, GUARD_PAGE -> out.field(Field.ACCESS, Names.access(e.flags()))
                     .hex(Field.REQUESTED, e.arg()).field(Field.WIDTH, e.out());
             case EVICTION -> out.field(Field.FRAME, e.result()).field(Field.WRITTEN, e.flags() != 0);
+            case SECTION, MAP, UNMAP, CLOSE_HANDLE -> out.field(Field.SIZE, e.arg()).field(Field.FLAGS, e.flags())
+                    .field(Field.ERROR, e.result()).hex(Field.OUT, e.out()).field(Field.SECTION, e.protect());
+            case COPY_ON_WRITE -> out.field(Field.SECTION, e.arg()).field(Field.FROM, e.flags())
+                    .field(Field.FRAME, e.result());
         }
         out.endObject();
     }
 
     /** The fields of an event; {@link #fields} says which a kind has. */
     enum Field { T, SPACE, KIND, ADDRESS, SIZE, TYPE, PROTECT, ERROR, BASE, OLD, WIDTH, VALUE, ACCESS, REQUESTED, WRITE,
-        FRAME, WRITTEN }
+        FRAME, WRITTEN, FLAGS, OUT, SECTION, FROM }
 
     /** The fields an event of {@code kind} may have, besides {@code t}, {@code space} and {@code kind}. */
     private static EnumSet<Field> fields(JournalKind kind) {
@@ -92,6 +97,9 @@ final class Events {
             case DEMAND_ZERO_FAULT, HARD_FAULT -> EnumSet.of(Field.ADDRESS, Field.WRITE, Field.FRAME);
             case ACCESS_VIOLATION, GUARD_PAGE -> EnumSet.of(Field.ADDRESS, Field.ACCESS, Field.REQUESTED, Field.WIDTH);
             case EVICTION -> EnumSet.of(Field.ADDRESS, Field.FRAME, Field.WRITTEN);
+            case SECTION, MAP, UNMAP, CLOSE_HANDLE -> EnumSet.of(Field.ADDRESS, Field.SIZE, Field.FLAGS, Field.ERROR,
+                    Field.OUT, Field.SECTION);
+            case COPY_ON_WRITE -> EnumSet.of(Field.ADDRESS, Field.SECTION, Field.FROM, Field.FRAME);
         };
     }
 
@@ -159,6 +167,18 @@ final class Events {
             case EVICTION -> {
                 result = n.field(Field.FRAME).integer(0, Integer.MAX_VALUE);
                 flags = n.field(Field.WRITTEN).bool() ? 1 : 0;
+            }
+            case SECTION, MAP, UNMAP, CLOSE_HANDLE -> {
+                arg = n.field(Field.SIZE).bits64("a size");
+                flags = (int) n.field(Field.FLAGS).integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
+                result = error(n);
+                out = n.field(Field.OUT).address();
+                protect = (int) n.field(Field.SECTION).integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
+            }
+            case COPY_ON_WRITE -> {
+                arg = n.field(Field.SECTION).integer(0, Integer.MAX_VALUE);
+                flags = (int) n.field(Field.FROM).integer(-1, Integer.MAX_VALUE);
+                result = n.field(Field.FRAME).integer(0, Integer.MAX_VALUE);
             }
         }
         return new JournalEvent(index, t, kind, address, arg, flags, result, out, protect);

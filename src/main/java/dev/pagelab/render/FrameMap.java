@@ -32,6 +32,8 @@ public final class FrameMap extends SketchPicture {
     private static final int MAX_LEGEND_REGIONS = 14;
     private static final String[] SPACE_COLOURS = {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442"};
     private static final String OTHER_COLOUR = "#999999";
+    /** Frames of sections, shared by every view that maps them. */
+    private static final String SECTION_COLOUR = "#5e3c99";
     private static final Fill.Pattern[] REGION_PATTERNS = {Fill.Pattern.SOLID, Fill.Pattern.HLINES, Fill.Pattern.VLINES,
         Fill.Pattern.DIAGONAL, Fill.Pattern.DOTS, Fill.Pattern.GRID, Fill.Pattern.CROSS, Fill.Pattern.BACKDIAGONAL};
     private static final Fill FREE = Fill.solid("#ffffff");
@@ -44,15 +46,22 @@ public final class FrameMap extends SketchPicture {
         final long base;
         final long end;
         final Fill fill;
+        /** For a section's frames: its label; null for a reservation's. */
+        final String section;
         int frames;
         int dirty;
 
         Owner(int space, int region, long base, long end) {
+            this(space, region, base, end, null);
+        }
+
+        Owner(int space, int region, long base, long end, String section) {
             this.space = space;
             this.region = region;
             this.base = base;
             this.end = end;
-            String colour = space < SPACE_COLOURS.length ? SPACE_COLOURS[space] : OTHER_COLOUR;
+            this.section = section;
+            String colour = section != null ? SECTION_COLOUR : space < SPACE_COLOURS.length ? SPACE_COLOURS[space] : OTHER_COLOUR;
             Fill.Pattern pattern = REGION_PATTERNS[region % REGION_PATTERNS.length];
             boolean light = colour.equals("#56b4e9") || colour.equals("#f0e442") || colour.equals("#e69f00");
             this.fill = Fill.of(colour, pattern, light ? "#1a1a1a" : "#ffffff");
@@ -88,8 +97,25 @@ public final class FrameMap extends SketchPicture {
         boolean[] dirty = new boolean[touched];
         int inUse = 0;
         int dirtyCount = 0;
+        Map<String, Owner> sections = new LinkedHashMap<>();
+        int[] mappings = new int[touched];
+        int sharedFrames = 0;
         for (int f = 0; f < touched; f++) {
             SpaceView vm = memory.owner(f);
+            String section = vm == null ? memory.section(f) : null;
+            if (section != null) {
+                inUse++;
+                Owner o = sections.computeIfAbsent(section, k -> {
+                    Owner n = new Owner(-1, sections.size(), 0, 0, k);
+                    ownerOrder.add(n);
+                    return n;
+                });
+                o.frames++;
+                ownerOf[f] = o;
+                mappings[f] = memory.mappings(f);
+                sharedFrames += mappings[f] > 1 ? 1 : 0;
+                continue;
+            }
             if (vm == null) {
                 continue;
             }
@@ -169,10 +195,19 @@ public final class FrameMap extends SketchPicture {
                 }
             }
             Fill fill = best != null ? best.fill : used ? FREE : NEVER_USED;
+            int shared = perCell == 1 && first < touched ? mappings[(int) first] : 0;
             String tip = (perCell == 1 ? "frame " + first : "frames " + first + "–" + (last - 1)) + ": "
-                    + (best == null ? (used ? "free" : "never used") : spaceName(best.space, focus != null) + ", reservation "
+                    + (best == null ? (used ? "free" : "never used") : best.section != null ? best.section + ", mapped by "
+                    + shared + (shared == 1 ? " view" : " views") : spaceName(best.space, focus != null) + ", reservation "
                     + Hex.range(best.base, best.end)) + (anyDirty ? ", dirty" : "");
             s.rect(x, y, cellW, cellH, fill, best == null ? Pen.dashed("#8c8c8c", 0.8, 2, 2) : Pen.of("#4d4d4d", 0.6), tip);
+            if (shared > 1) {
+                s.rect(x - 1, y - 1, cellW + 2, cellH + 2, null, Pen.of("#1a1a1a", 2), null);
+                if (perRow == 32) {
+                    s.rect(x + 2, y + cellH - 11, 14, 9, Fill.solid("#ffffff"), Pen.NONE);
+                    s.text(x + 9, y + cellH - 4, "×" + shared, TextStyle.SMALL.colour("#1a1a1a"), Anchor.MIDDLE);
+                }
+            }
             if (anyDirty) {
                 Marks.dirty(s, x + cellW, y, perRow == 32 ? 8 : 6);
             }
@@ -182,8 +217,9 @@ public final class FrameMap extends SketchPicture {
         Legend legend = new Legend();
         for (int i = 0; i < ownerOrder.size() && i < MAX_LEGEND_REGIONS; i++) {
             Owner o = ownerOrder.get(i);
-            legend.swatch(o.fill, Pen.of("#4d4d4d", 0.6), spaceName(o.space, focus != null) + " " + Hex.address(o.base)
-                    + " (" + o.frames + (o.frames == 1 ? " frame)" : " frames)"));
+            legend.swatch(o.fill, Pen.of("#4d4d4d", 0.6), (o.section != null ? o.section + ", shared by its views"
+                    : spaceName(o.space, focus != null) + " " + Hex.address(o.base)) + " (" + o.frames
+                    + (o.frames == 1 ? " frame)" : " frames)"));
         }
         if (ownerOrder.size() > MAX_LEGEND_REGIONS) {
             legend.add("… " + (ownerOrder.size() - MAX_LEGEND_REGIONS) + " more reservations", (sk, lx, ly) -> { });
@@ -195,6 +231,10 @@ public final class FrameMap extends SketchPicture {
             legend.swatch(NEVER_USED, Pen.dashed("#8c8c8c", 0.8, 2, 2), "never used");
         }
         legend.add("dirty (must be written before reuse)", Marks.DIRTY_ICON);
+        if (sharedFrames > 0) {
+            legend.add("frame mapped by several views (×n: how many)", (sk, lx, ly) -> sk.rect(lx, ly, Legend.ICON_W,
+                    Legend.ICON_H, Fill.solid("#ffffff"), Pen.of("#1a1a1a", 2)));
+        }
         double h = legend.draw(s, 12, bottom, WIDTH - 24);
         s.size(WIDTH, bottom + h + 8);
         sketch(s);
@@ -205,7 +245,8 @@ public final class FrameMap extends SketchPicture {
                 rows2.add(List.of("…", "", "", "", ""));
                 break;
             }
-            rows2.add(List.of(Hex.range(o.base, o.end), spaceName(o.space, focus != null), Integer.toString(o.frames),
+            rows2.add(List.of(o.section != null ? o.section : Hex.range(o.base, o.end), o.section != null ? "shared"
+                    : spaceName(o.space, focus != null), Integer.toString(o.frames),
                     Integer.toString(o.dirty), o.fill.pattern().key()));
         }
         table(Html.table("Frames by reservation", List.of("reservation", "space", "frames", "dirty", "pattern"), rows2));

@@ -99,6 +99,9 @@ public final class SpaceMap extends SketchPicture {
 
     // ---------------------------------------------------------------------------------------------------------
 
+    /** The outline of a mapped view: blue and dashed, apart from a reservation's black one. */
+    private static final Pen VIEW_PEN = Pen.dashed("#0b5cad", 2.5, 6, 3);
+
     private record Drawn(Sketch sketch, String table, String summary) {}
 
     private Drawn draw() {
@@ -139,6 +142,10 @@ public final class SpaceMap extends SketchPicture {
             }
         }
         legend.add("reservation outline", (sk, x, y) -> sk.rect(x, y, Legend.ICON_W, Legend.ICON_H, null, Pen.of("#1a1a1a", 1.5)));
+        if (allocations.stream().anyMatch(SpaceView.Reservation::mapped)) {
+            legend.add("mapped view of a section (shared)", (sk, x, y) -> sk.rect(x, y, Legend.ICON_W, Legend.ICON_H, null,
+                    VIEW_PEN));
+        }
         if (anyGuard) {
             legend.add("guard page", Marks.GUARD_ICON);
         }
@@ -285,11 +292,12 @@ public final class SpaceMap extends SketchPicture {
             }
             double x0 = layout.x(Math.max(a.base(), layout.from()));
             double x1 = layout.x(Math.min(a.end(), layout.to()));
-            String tip = "reservation " + Hex.range(a.base(), a.end()) + " " + Hex.size(a.size()) + ", "
-                    + a.committedPages() + " of " + a.size() / pageSize + " pages committed, allocation protection "
+            String tip = (a.mapped() ? "mapped view " + Hex.range(a.base(), a.end()) + " " + Hex.size(a.size())
+                    + " of a section, mapped " : "reservation " + Hex.range(a.base(), a.end()) + " " + Hex.size(a.size()) + ", "
+                    + a.committedPages() + " of " + a.size() / pageSize + " pages committed, allocation protection ")
                     + dev.pagelab.Protection.shortName(a.protect());
-            s.rect(x0, BAND_Y, Math.max(1, x1 - x0), BAND_H, null, Pen.of("#1a1a1a", 1.5), tip);
-            String label = Hex.size(a.size());
+            s.rect(x0, BAND_Y, Math.max(1, x1 - x0), BAND_H, null, a.mapped() ? VIEW_PEN : Pen.of("#1a1a1a", 1.5), tip);
+            String label = (a.mapped() ? "view " : "") + Hex.size(a.size());
             double lw = TextStyle.SMALL.width(label) + 6;
             if (x1 - x0 >= lw + 4) {
                 double cx = (x0 + x1) / 2;
@@ -447,7 +455,7 @@ public final class SpaceMap extends SketchPicture {
             }
             shown++;
             rows.add(List.of(Hex.range(a.base(), a.end()), Hex.size(a.size()),
-                    dev.pagelab.Protection.shortName(a.protect()),
+                    dev.pagelab.Protection.shortName(a.protect()) + (a.mapped() ? " (mapped view)" : ""),
                     a.committedPages() + " of " + a.size() / pageSize, runs(a)));
         }
         if (largest != null) {

@@ -68,6 +68,26 @@ public final class Win32 {
     public static final int ERROR_PRIVILEGE_NOT_HELD = Flags.ERROR_PRIVILEGE_NOT_HELD;
     public static final int ERROR_COMMITMENT_LIMIT = Flags.ERROR_COMMITMENT_LIMIT;
 
+    // Sections (docs/windows-rules.md, section S).
+    public static final long INVALID_HANDLE_VALUE = -1L;
+    public static final int ERROR_FILE_NOT_FOUND = Flags.ERROR_FILE_NOT_FOUND;
+    public static final int ERROR_INVALID_HANDLE = Flags.ERROR_INVALID_HANDLE;
+    public static final int ERROR_NOT_SUPPORTED = Flags.ERROR_NOT_SUPPORTED;
+    public static final int ERROR_ALREADY_EXISTS = Flags.ERROR_ALREADY_EXISTS;
+    public static final int ERROR_MAPPED_ALIGNMENT = Flags.ERROR_MAPPED_ALIGNMENT;
+    public static final int SEC_FILE = Flags.SEC_FILE;
+    public static final int SEC_IMAGE = Flags.SEC_IMAGE;
+    public static final int SEC_RESERVE = Flags.SEC_RESERVE;
+    public static final int SEC_COMMIT = Flags.SEC_COMMIT;
+    public static final int SEC_NOCACHE = Flags.SEC_NOCACHE;
+    public static final int SEC_WRITECOMBINE = Flags.SEC_WRITECOMBINE;
+    public static final int SEC_LARGE_PAGES = Flags.SEC_LARGE_PAGES;
+    public static final int FILE_MAP_COPY = Flags.FILE_MAP_COPY;
+    public static final int FILE_MAP_WRITE = Flags.FILE_MAP_WRITE;
+    public static final int FILE_MAP_READ = Flags.FILE_MAP_READ;
+    public static final int FILE_MAP_EXECUTE = Flags.FILE_MAP_EXECUTE;
+    public static final int FILE_MAP_ALL_ACCESS = Flags.FILE_MAP_ALL_ACCESS;
+
     public static final int STATUS_ACCESS_VIOLATION = Flags.STATUS_ACCESS_VIOLATION;
     public static final int STATUS_GUARD_PAGE_VIOLATION = Flags.STATUS_GUARD_PAGE_VIOLATION;
     public static final int EXCEPTION_READ_FAULT = Flags.ACCESS_READ;
@@ -176,6 +196,91 @@ public final class Win32 {
             lpBuffer.Type = r.type();
             return MEMORY_BASIC_INFORMATION.SIZE;
         }
+    }
+
+    // ---- sections (docs/windows-rules.md, section S) ----
+
+    /**
+     * Creates a section backed by the page file ({@code hFile} must be {@link #INVALID_HANDLE_VALUE}: files are not
+     * simulated) of {@code dwMaximumSizeHigh:dwMaximumSizeLow} bytes, named {@code lpName} on this computer or null.
+     * Returns a handle of the current process; for a name that exists, a handle to that section with GetLastError
+     * ERROR_ALREADY_EXISTS; else NULL with GetLastError. {@code lpAttributes} is ignored.
+     */
+    public static long CreateFileMapping(long hFile, long lpAttributes, int flProtect, int dwMaximumSizeHigh,
+                                         int dwMaximumSizeLow, String lpName) {
+        synchronized (lock()) {
+            VirtualMemory vm = vm();
+            int error = vm.createSection(hFile, flProtect, join(dwMaximumSizeHigh, dwMaximumSizeLow), lpName);
+            if (error != 0 && error != ERROR_ALREADY_EXISTS) {
+                return failed(error, NULL);
+            }
+            SetLastError(error); // S-4: 0 for a new section, ERROR_ALREADY_EXISTS for an existing one
+            return vm.result();
+        }
+    }
+
+    /** Opens the section named {@code lpName} on this computer; NULL with ERROR_FILE_NOT_FOUND when there is none. */
+    public static long OpenFileMapping(int dwDesiredAccess, boolean bInheritHandle, String lpName) {
+        synchronized (lock()) {
+            VirtualMemory vm = vm();
+            int error = vm.openSection(dwDesiredAccess, lpName);
+            return error == 0 ? vm.result() : failed(error, NULL);
+        }
+    }
+
+    /** Maps a view of a section anywhere; the view's base, or NULL with GetLastError. */
+    public static long MapViewOfFile(long hFileMappingObject, int dwDesiredAccess, int dwFileOffsetHigh,
+                                     int dwFileOffsetLow, long dwNumberOfBytesToMap) {
+        return MapViewOfFileEx(hFileMappingObject, dwDesiredAccess, dwFileOffsetHigh, dwFileOffsetLow,
+                dwNumberOfBytesToMap, NULL);
+    }
+
+    /**
+     * Maps a view of a section at {@code lpBaseAddress} (NULL: anywhere); the offset must be a multiple of the 64 KiB
+     * allocation granularity and a size of 0 maps to the end of the section. The view's base, or NULL with GetLastError.
+     */
+    public static long MapViewOfFileEx(long hFileMappingObject, int dwDesiredAccess, int dwFileOffsetHigh,
+                                       int dwFileOffsetLow, long dwNumberOfBytesToMap, long lpBaseAddress) {
+        synchronized (lock()) {
+            VirtualMemory vm = vm();
+            int error = vm.mapView(hFileMappingObject, dwDesiredAccess, join(dwFileOffsetHigh, dwFileOffsetLow),
+                    dwNumberOfBytesToMap, lpBaseAddress);
+            return error == 0 ? vm.result() : failed(error, NULL);
+        }
+    }
+
+    /** Unmaps the view whose base is {@code lpBaseAddress}; false with ERROR_INVALID_ADDRESS for any other address. */
+    public static boolean UnmapViewOfFile(long lpBaseAddress) {
+        synchronized (lock()) {
+            int error = vm().unmapView(lpBaseAddress);
+            return error == 0 || failed(error, false);
+        }
+    }
+
+    /** Writes a view's dirty pages to its file: a page-file section has none, so this checks the range and succeeds. */
+    public static boolean FlushViewOfFile(long lpBaseAddress, long dwNumberOfBytesToFlush) {
+        synchronized (lock()) {
+            int error = vm().flushView(lpBaseAddress, dwNumberOfBytesToFlush);
+            return error == 0 || failed(error, false);
+        }
+    }
+
+    /**
+     * Closes a section handle of the current process; false with ERROR_INVALID_HANDLE for one it does not hold. The
+     * pseudo-handles of the current process (-1) and thread (-2) need no closing: closing them does nothing and succeeds.
+     */
+    public static boolean CloseHandle(long hObject) {
+        if (hObject == -1 || hObject == -2) {
+            return true; // S-6
+        }
+        synchronized (lock()) {
+            int error = vm().closeHandle(hObject);
+            return error == 0 || failed(error, false);
+        }
+    }
+
+    private static long join(int high, int low) {
+        return ((long) high << 32) | (low & 0xFFFF_FFFFL);
     }
 
     private static <T> T failed(int error, T result) {

@@ -31,7 +31,11 @@ public final class Invariants {
             assertThat(r.regionSize()).as("region size at %s", Hex.address(expected)).isPositive();
             assertThat(r.regionSize() % page).isZero();
             if (r.state() == Flags.MEM_COMMIT) {
-                committedSeen += r.regionSize() / page;
+                if (r.type() == Flags.MEM_PRIVATE) {
+                    committedSeen += r.regionSize() / page;
+                } else {
+                    assertThat(r.type()).as("type of the region at %s", Hex.address(expected)).isEqualTo(Flags.MEM_MAPPED);
+                }
                 assertThat(r.protect()).isNotZero();
             } else if (r.state() == Flags.MEM_RESERVE) {
                 assertThat(r.protect()).isZero();
@@ -44,7 +48,7 @@ public final class Invariants {
         assertThat(expected).isEqualTo(vm.layout().maxAddress());
         assertThat(vm.committedPages()).as("committed pages").isEqualTo(committedSeen);
         if (vm.memory().spaces() == 1) {
-            assertThat(vm.memory().commitCharge()).as("commit charge").isEqualTo(committedSeen);
+            assertThat(vm.memory().commitCharge()).as("commit charge").isEqualTo(committedSeen + sectionCharge(vm.memory()));
         } else {
             assertThat(vm.memory().commitCharge()).as("commit charge of %d spaces", vm.memory().spaces())
                     .isGreaterThanOrEqualTo(committedSeen);
@@ -56,10 +60,15 @@ public final class Invariants {
                     .isGreaterThanOrEqualTo(previousEnd);
             assertThat(a.base() % vm.layout().granularity()).isZero();
             previousEnd = a.end();
-            sum += a.committedPages();
+            if (a.isView()) {
+                checkView(vm, a);
+            } else {
+                sum += a.committedPages();
+            }
         }
         assertThat(sum).as("per-allocation committed pages").isEqualTo(committedSeen);
-        assertThat(vm.residentPages()).isLessThanOrEqualTo(committedSeen);
+        long viewPages = vm.allocations().stream().filter(Allocation::isView).mapToLong(a -> a.size() / page).sum();
+        assertThat(vm.residentPages()).isLessThanOrEqualTo(committedSeen + viewPages);
         checkFrames(vm);
     }
 
@@ -82,8 +91,21 @@ public final class Invariants {
         BitSet slots = new BitSet();
         long slotsSeen = 0;
         int inUse = 0;
+        long sectionFrames = 0;
         for (int f = 0; f < memory.framesTouched(); f++) {
             VirtualMemory owner = memory.owner(f);
+            Section section = memory.section(f);
+            if (section != null) {
+                inUse++;
+                sectionFrames++;
+                assertThat(section.frameOf(memory.page(f))).as("frame %d holds page %d of %s, whose entry names frame %d",
+                        f, memory.page(f), section, section.frameOf(memory.page(f))).isEqualTo(f);
+                int slot = memory.slotOf(f);
+                if (slot >= 0) {
+                    slotsSeen += useSlot(memory, slots, slot, "frame " + f);
+                }
+                continue;
+            }
             if (owner == null) {
                 for (int space = 0; space < memory.spaces(); space++) {
                     FramePool pool = memory.pool(space);
@@ -114,11 +136,23 @@ public final class Invariants {
         long resident = 0;
         for (VirtualMemory space : seen) {
             long entries = 0;
+            long shared = 0;
             int pageSize = space.layout().pageSize();
             long end = space.layout().maxAddress();
             for (long p = space.nextCommitted(0, end); p < end; p = space.nextCommitted(p + pageSize, end)) {
                 long pte = space.entry(p);
-                if ((pte & PageTable.PRESENT) != 0) {
+                if ((pte & PageTable.MAPPED) != 0) {
+                    Allocation view = space.allocationAt(p);
+                    assertThat(view != null && view.isView()).as("mapped page %s lies in a view", Hex.address(p)).isTrue();
+                    long sectionPage = view.sectionOffset() / pageSize + (p - view.base()) / pageSize;
+                    if ((pte & PageTable.PRESENT) != 0) {
+                        shared++;
+                        assertThat(memory.section(frameOf(pte))).as("view page %s maps frame %d, which its section does not "
+                                + "own", Hex.address(p), frameOf(pte)).isSameAs(view.section());
+                        assertThat(view.section().frameOf(sectionPage)).as("view page %s maps frame %d, not its section "
+                                + "page's", Hex.address(p), frameOf(pte)).isEqualTo(frameOf(pte));
+                    }
+                } else if ((pte & PageTable.PRESENT) != 0) {
                     entries++;
                     int f = frameOf(pte);
                     assertThat(memory.owner(f)).as("page %s is resident in frame %d, which another space owns",
@@ -131,14 +165,67 @@ public final class Invariants {
                     slotsSeen += useSlot(memory, slots, frameOf(pte), "page " + Hex.address(p));
                 }
             }
-            assertThat(entries).as("resident entries of %s", space).isEqualTo(space.residentPages());
+            assertThat(entries + shared).as("resident entries of %s", space).isEqualTo(space.residentPages());
             assertThat(owned.getOrDefault(space, 0L)).as("frames owned by %s", space).isEqualTo(entries);
             resident += entries;
         }
+        long sectionResident = 0;
+        for (Section s : memory.sectionList()) {
+            sectionResident += s.residentPages();
+            for (long page = 0; page < s.pages(); page++) {
+                long proto = s.proto(page);
+                if ((proto & PageTable.PRESENT) == 0 && (proto & PageTable.IN_FILE) != 0) {
+                    slotsSeen += useSlot(memory, slots, frameOf(proto), s + " page " + page);
+                }
+            }
+        }
+        assertThat(sectionResident).as("resident section pages").isEqualTo(sectionFrames);
         if (seen.size() == memory.spaces()) {
-            assertThat(resident).as("resident pages of all %d spaces", seen.size()).isEqualTo(memory.framesInUse());
+            assertThat(resident + sectionFrames).as("resident pages of all %d spaces and sections", seen.size())
+                    .isEqualTo(memory.framesInUse());
             assertThat(slotsSeen).as("page-file slots referenced").isEqualTo(memory.pageFileInUse());
         }
+    }
+
+    /**
+     * The commit charge sections hold on {@code memory}: each live section's pages, and the whole size of each
+     * copy-on-write view (docs/windows-rules.md S-2, S-12).
+     */
+    public static long sectionCharge(PhysicalMemory memory) {
+        long charge = 0;
+        for (Section s : memory.sectionList()) {
+            assertThat(s.dead()).as("%s is listed but dead", s).isFalse();
+            assertThat(s.handleCount() + s.viewCount()).as("%s lives with no handle and no view", s).isPositive();
+            charge += s.pages();
+            for (Allocation v : s.views()) {
+                if (v.protect() == Flags.PAGE_WRITECOPY || v.protect() == Flags.PAGE_EXECUTE_WRITECOPY) {
+                    charge += v.size() / s.pageSize();
+                }
+            }
+        }
+        return charge;
+    }
+
+    /** A view: every page is committed, shared pages are MAPPED, its section lists it. */
+    private static void checkView(VirtualMemory vm, Allocation view) {
+        Section s = view.section();
+        assertThat(s.dead()).as("%s maps a dead section", view).isFalse();
+        assertThat(s.views()).as("%s is listed by its section", view).containsOnlyOnce(view);
+        long privatePages = 0;
+        for (long p = view.base(); p < view.end(); p += vm.layout().pageSize()) {
+            long pte = vm.entry(p);
+            assertThat(pte & PageTable.COMMITTED).as("view page %s is committed", Hex.address(p)).isNotZero();
+            if ((pte & PageTable.MAPPED) == 0) {
+                privatePages++;
+                int base = (int) (pte & 0xFF);
+                assertThat(base == Flags.PAGE_WRITECOPY || base == Flags.PAGE_EXECUTE_WRITECOPY)
+                        .as("private copy %s is still copy-on-write", Hex.address(p)).isFalse();
+            } else {
+                assertThat(pte & PageTable.IN_FILE).as("shared view page %s is marked in the page file", Hex.address(p))
+                        .isZero();
+            }
+        }
+        assertThat(privatePages).as("private pages of %s", view).isEqualTo(view.privatePages);
     }
 
     /** Marks {@code slot} as referenced by {@code by}: it must be in use and not referenced before. */

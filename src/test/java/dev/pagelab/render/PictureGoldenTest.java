@@ -61,6 +61,28 @@ class PictureGoldenTest {
     }
 
     @Test
+    void spaceMapAndFrameMap_showMappedViewsAndSharedFrames() {
+        // Two spaces map one 64 KiB section: A read-write, B read-only and copy-on-write. Pages 0 and 1 are in frames
+        // that two or three views map; B's first write to page 2 of its copy view gives it a private frame.
+        var c = machine().frames(16).boot();
+        var a = c.space();
+        var b = c.space();
+        var shm = c.section(kb(64), "lab");
+        var va = a.map(shm, READWRITE);
+        var vb = b.map(shm, READONLY);
+        var vc = b.map(shm, WRITECOPY);
+        for (int i = 0; i < 4; i++) {
+            va.write(i * 4096L, i + 1);
+        }
+        vb.read(0);
+        vb.read(4096);
+        vc.read(0);
+        vc.write(8192, 5);
+        Golden.check("space-map-views.svg", SpaceMap.of(b).svg());
+        Golden.check("frame-map-shared.svg", FrameMap.of(b).svg());
+    }
+
+    @Test
     void faultTimeline_ofTheTutorialSpace() {
         Golden.check("fault-timeline.svg", FaultTimeline.of(Scenes.tutorial().space).svg());
     }

@@ -141,13 +141,13 @@ abstract class Win32Rules {
                 assertThat(a).as("a %s region at %#x lies in an allocation", r.State, address).isNotNull();
                 assertThat(r.AllocationBase).isEqualTo(a.base());
                 assertThat(r.AllocationProtect).isEqualTo(a.protect());
-                assertThat(r.Type).isEqualTo(MEM_PRIVATE);
+                assertThat(r.Type).isEqualTo(a.type());
                 assertThat(r.BaseAddress + r.RegionSize).isLessThanOrEqualTo(a.end());
                 if (r.State == MEM_RESERVE) {
                     assertThat(r.Protect).as("reserved pages report Protect 0").isZero();
                 } else {
                     assertThat(r.State).isEqualTo(MEM_COMMIT);
-                    committedBytes += r.RegionSize;
+                    committedBytes += r.Type == MEM_PRIVATE ? r.RegionSize : 0;
                 }
                 if (previous != null && previous.AllocationBase == r.AllocationBase) {
                     assertThat(previous.State != r.State || previous.Protect != r.Protect)
@@ -159,8 +159,9 @@ abstract class Win32Rules {
         }
         long committedPages = committedBytes / vm.layout().pageSize();
         assertThat(vm.committedPages()).as("committed pages of the space").isEqualTo(committedPages);
-        assertThat(vm.memory().commitCharge()).as("commit charge").isEqualTo(committedPages);
-        assertThat(vm.allocations().stream().mapToLong(Allocation::committedPages).sum())
+        assertThat(vm.memory().commitCharge()).as("commit charge").isEqualTo(committedPages
+                + Invariants.sectionCharge(vm.memory()));
+        assertThat(vm.allocations().stream().filter(a -> !a.isView()).mapToLong(Allocation::committedPages).sum())
                 .as("committed pages counted per allocation").isEqualTo(committedPages);
         Invariants.checkFrames(vm);
     }
