@@ -27,6 +27,10 @@ class SectionDslTest {
         assertThat(vb.read(0x2000, 4).value()).isEqualTo(0x1234);
         assertThat(vb.write(0, 1).ok()).as("a READONLY view refuses writes").isFalse();
         assertThat(a.query(va.base()).type()).isEqualTo(dev.pagelab.engine.Flags.MEM_MAPPED);
+        assertThat(a.query(va.base()).toString()).contains("MEM_COMMIT PAGE_READWRITE MEM_MAPPED (allocation ");
+        Region own = a.allocate(kb(4));
+        assertThat(a.query(own.base()).toString()).doesNotContain("MEM_MAPPED");
+        own.release();
         assertThat(shm.views()).isEqualTo(2);
         assertThat(shm.toString()).startsWith("section 1 64 KiB, 2 views");
         assertThat(va.toString()).startsWith("view of section 1 ");

@@ -18,6 +18,9 @@ public record MemoryRegion(long baseAddress, long allocationBase, int allocation
         if (state == Flags.MEM_COMMIT) {
             text += " " + Flags.protectionName(protect);
         }
+        if (type == Flags.MEM_MAPPED) {
+            text += " MEM_MAPPED";
+        }
         if (state != Flags.MEM_FREE) {
             text += " (allocation " + Hex.address(allocationBase) + ")";
         }

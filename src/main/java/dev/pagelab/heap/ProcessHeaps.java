@@ -26,7 +26,7 @@ public final class ProcessHeaps {
     public static final int HEAP_CREATE_ENABLE_EXECUTE = 0x40000;
     /** The HeapCreate options PageLab keeps; other bits are ignored (H-1). */
     public static final int CREATE_OPTIONS = HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS | HEAP_CREATE_ENABLE_EXECUTE;
-    public static final int ERROR_INVALID_HANDLE = 6;
+    public static final int ERROR_INVALID_HANDLE = Flags.ERROR_INVALID_HANDLE;
     /** STATUS_NO_MEMORY, what HEAP_GENERATE_EXCEPTIONS raises when a request cannot be met. */
     public static final int STATUS_NO_MEMORY = 0xC0000017;
 
@@ -174,7 +174,7 @@ public final class ProcessHeaps {
 
     /** The name of an error this package gives, e.g. {@code ERROR_INVALID_HANDLE}. */
     public static String errorName(int error) {
-        return error == ERROR_INVALID_HANDLE ? "ERROR_INVALID_HANDLE" : Flags.errorName(error);
+        return Flags.errorName(error);
     }
 
     private Heap heap(long handle, String call) {

@@ -359,7 +359,6 @@ public final class Win32 {
     public static final int HEAP_ZERO_MEMORY = ProcessHeaps.HEAP_ZERO_MEMORY;
     public static final int HEAP_REALLOC_IN_PLACE_ONLY = ProcessHeaps.HEAP_REALLOC_IN_PLACE_ONLY;
     public static final int HEAP_CREATE_ENABLE_EXECUTE = ProcessHeaps.HEAP_CREATE_ENABLE_EXECUTE;
-    public static final int ERROR_INVALID_HANDLE = ProcessHeaps.ERROR_INVALID_HANDLE;
     public static final int STATUS_NO_MEMORY = ProcessHeaps.STATUS_NO_MEMORY;
 
     private static ProcessHeaps heaps() {
