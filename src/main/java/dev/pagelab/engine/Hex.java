@@ -24,6 +24,13 @@ public final class Hex {
         return "[" + address(start) + ", " + address(end) + ")";
     }
 
+    /** {@code bytes} in {@code units[unit]} (0 is KiB), two decimals at most, rounded down. */
+    private static String size(long bytes, int unit, String[] units) {
+        double value = bytes / Math.pow(1024, unit + 1);
+        String text = new java.math.BigDecimal(value).setScale(2, java.math.RoundingMode.DOWN).toPlainString();
+        return text.replaceAll("0+$", "").replaceAll("\\.$", "") + " " + units[unit];
+    }
+
     /** A byte count in binary units: {@code 16 KiB}, {@code 1.5 MiB}, {@code 100 bytes}. */
     public static String size(long bytes) {
         if (bytes < 0) {
@@ -43,9 +50,12 @@ public final class Hex {
         if (value == whole) {
             return whole + " " + units[unit];
         }
-        // Round down, so that a block just short of 128 TiB never prints as 128 TiB.
-        String text = new java.math.BigDecimal(value).setScale(2, java.math.RoundingMode.DOWN).toPlainString();
-        text = text.replaceAll("0+$", "").replaceAll("\\.$", "");
-        return text + " " + units[unit];
+        // Round down, so that a block just short of 128 TiB never prints as 128 TiB; and where two decimals would
+        // print 1028 KiB as "1 MiB", an exact size it is not, say it in the unit below.
+        String text = size(bytes, unit, units);
+        if (text.equals(whole + " " + units[unit])) {
+            return unit == 0 ? bytes + " bytes" : size(bytes, unit - 1, units);
+        }
+        return text;
     }
 }

@@ -148,8 +148,7 @@ public final class FrameMap extends SketchPicture {
 
         String subtitle = (memory.unlimited() ? "unlimited memory: the " + frames + " frames used so far"
                 : frames + " frames of " + Hex.size(memory.pageSize()) + ", replacement " + memory.policyName())
-                + " · " + inUse + " in use, " + dirtyCount + " dirty · " + spaceOrder.size()
-                + (spaceOrder.size() == 1 ? " space" : " spaces")
+                + " · " + inUse + " in use, " + dirtyCount + " dirty · " + owners(spaceOrder.size(), sections.size())
                 + (perCell == 1 ? "" : " · each cell = " + perCell + " frames");
         Sketch s = new Sketch(title, subtitle, WIDTH);
         s.text(12, 22, title, TextStyle.TITLE);
@@ -259,6 +258,15 @@ public final class FrameMap extends SketchPicture {
         return "space " + (index + 1);
     }
 
+    /** {@code 2 spaces}, {@code 1 space, 1 section}, {@code 1 section}: who owns the frames shown. */
+    private static String owners(int spaces, int sections) {
+        String text = spaces == 1 ? "1 space" : spaces + " spaces";
+        if (sections == 0) {
+            return text;
+        }
+        String shared = sections == 1 ? "1 section" : sections + " sections";
+        return spaces == 0 ? shared : text + ", " + shared;
+    }
     /** The frames of a computer. */
     public static FrameMap of(Computer computer) {
         return of(computer.view());

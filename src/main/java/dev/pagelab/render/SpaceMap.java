@@ -421,7 +421,7 @@ public final class SpaceMap extends SketchPicture {
         StringBuilder sb = new StringBuilder();
         sb.append(allocations.size()).append(allocations.size() == 1 ? " reservation, " : " reservations, ")
                 .append(Hex.size(vm.committedPages() * vm.layout().pageSize())).append(" committed, ")
-                .append(vm.residentPages()).append(vm.residentPages() == 1 ? " page" : " pages").append(" resident");
+                .append(mapped(allocations)).append(vm.residentPages()).append(vm.residentPages() == 1 ? " page" : " pages").append(" resident");
         if (zoomed()) {
             sb.append(" · zoomed to ").append(Hex.range(zoomFrom, zoomTo)).append(", linear, 1 px = ")
                     .append(Hex.size(Math.max(1, (zoomTo - zoomFrom) / BAND_W)));
@@ -434,10 +434,27 @@ public final class SpaceMap extends SketchPicture {
         return sb.toString();
     }
 
+    /**
+     * {@code 64 KiB in 1 view, } when the space maps views of sections (their pages are the sections' commit, not
+     * the space's), empty otherwise.
+     */
+    private static String mapped(List<SpaceView.Reservation> allocations) {
+        long bytes = 0;
+        int views = 0;
+        for (SpaceView.Reservation r : allocations) {
+            if (r.mapped()) {
+                bytes += r.size();
+                views++;
+            }
+        }
+        return views == 0 ? "" : Hex.size(bytes) + " in " + views + (views == 1 ? " view" : " views") + ", ";
+    }
+
     private String summary(List<SpaceView.Reservation> allocations, SpaceLayout layout, long[] largest) {
         return "address-space map" + (zoomed() ? " of " + Hex.range(zoomFrom, zoomTo) : "") + ": "
                 + allocations.size() + (allocations.size() == 1 ? " reservation, " : " reservations, ")
-                + Hex.size(vm.committedPages() * vm.layout().pageSize()) + " committed, " + vm.residentPages()
+                + Hex.size(vm.committedPages() * vm.layout().pageSize()) + " committed, " + mapped(allocations)
+                + vm.residentPages()
                 + " resident; largest free block " + (largest == null ? "none" : Hex.size(largest[1] - largest[0]));
     }
 
