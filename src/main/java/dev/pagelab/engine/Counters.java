@@ -13,6 +13,9 @@ final class Counters {
     long hardFaults;
     long accessViolations;
     long guardFaults;
+    /** Windows working sets: touches of pages still on the standby or modified list, and pages trimmed to them. */
+    long softFaults;
+    long trims;
     /** How many of the space's pages were evicted. */
     long evictions;
 

@@ -47,6 +47,10 @@ public final class Flags {
     public static final int ERROR_NOACCESS = 998;
     public static final int ERROR_PRIVILEGE_NOT_HELD = 1314;
     public static final int ERROR_COMMITMENT_LIMIT = 1455;
+    // Working sets and VirtualLock (docs/windows-rules.md W4).
+    public static final int ERROR_INVALID_HANDLE = 6;
+    public static final int ERROR_NOT_LOCKED = 158;
+    public static final int ERROR_WORKING_SET_QUOTA = 1453;
 
     // Exception statuses raised by accesses.
     public static final int STATUS_ACCESS_VIOLATION = 0xC0000005;
@@ -140,6 +144,10 @@ public final class Flags {
             case ERROR_NOACCESS -> "ERROR_NOACCESS";
             case ERROR_PRIVILEGE_NOT_HELD -> "ERROR_PRIVILEGE_NOT_HELD";
             case ERROR_COMMITMENT_LIMIT -> "ERROR_COMMITMENT_LIMIT";
+            case ERROR_INVALID_HANDLE -> "ERROR_INVALID_HANDLE";
+            case ERROR_NOT_LOCKED -> "ERROR_NOT_LOCKED";
+            case ERROR_WORKING_SET_QUOTA -> "ERROR_WORKING_SET_QUOTA";
+            case STATUS_GUARD_PAGE_VIOLATION -> "STATUS_GUARD_PAGE_VIOLATION";
             default -> "error " + error;
         };
     }

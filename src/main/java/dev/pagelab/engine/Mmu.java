@@ -262,21 +262,8 @@ final class Mmu {
     private int bring(long[] leaf, int index, long vpn, long pte, boolean write) {
         int frame;
         if ((pte & PRESENT) == 0) {
-            boolean inFile = (pte & IN_FILE) != 0;
-            int fromSlot = inFile ? frameOf(pte) : -1;
-            // Taking a frame may evict another page, never this one (it is not resident): its entry stays as read.
-            frame = memory.take(space, vpn, fromSlot, write);
-            pte = (pte & ~(IN_FILE | ~LOW_MASK)) | PRESENT | ((long) frame << FRAME_SHIFT);
-            if (inFile) {
-                counters.hardFaults++;
-                journal.append(memory.clock(), JournalKind.HARD_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
-            } else {
-                // A demand-zero page has no copy anywhere else: Windows marks it modified from the start.
-                pte |= DIRTY;
-                counters.demandZeroFaults++;
-                journal.append(memory.clock(), JournalKind.DEMAND_ZERO_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
-            }
-            counters.resident();
+            pte = pageIn(vpn, pte, write);
+            frame = frameOf(pte);
         } else {
             frame = frameOf(pte);
             memory.referenced(pool, frame, write);
@@ -292,8 +279,47 @@ final class Mmu {
         return frame;
     }
 
+    /**
+     * The fault of a committed page that is not present: a soft fault for a page still on the standby or modified
+     * list (Windows working sets, W4-4), a hard fault for one in the page file, else a demand-zero fault. Returns its
+     * entry, present; the caller stores it.
+     */
+    private long pageIn(long vpn, long pte, boolean write) {
+        int frame;
+        if ((pte & TRANSITION) != 0) {
+            frame = frameOf(pte);
+            memory.reclaim(space, frame, write);
+            pte = (pte & ~TRANSITION) | PRESENT;
+            counters.softFaults++;
+            journal.append(memory.clock(), JournalKind.SOFT_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
+            counters.resident();
+            return pte;
+        }
+        boolean inFile = (pte & IN_FILE) != 0;
+        int fromSlot = inFile ? frameOf(pte) : -1;
+        // Taking a frame may evict another page, never this one (it is not resident): its entry stays as read.
+        frame = memory.take(space, vpn, fromSlot, write);
+        pte = (pte & ~(IN_FILE | ~LOW_MASK)) | PRESENT | ((long) frame << FRAME_SHIFT);
+        if (inFile) {
+            counters.hardFaults++;
+            journal.append(memory.clock(), JournalKind.HARD_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
+        } else {
+            // A demand-zero page has no copy anywhere else: Windows marks it modified from the start.
+            pte |= DIRTY;
+            counters.demandZeroFaults++;
+            journal.append(memory.clock(), JournalKind.DEMAND_ZERO_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
+        }
+        counters.resident();
+        return pte;
+    }
+
     // ------------------------------------------------------------------------------------------------
     // Pages leaving: evicted (PhysicalMemory calls these for a victim of this space), decommitted or reset
+
+    /** The frame of a page's entry (present or in transition). */
+    static int frameOfEntry(long pte) {
+        return frameOf(pte);
+    }
 
     /** The raw entry of a page, for the memory evicting it. */
     long entryOf(long vpn) {
@@ -307,11 +333,62 @@ final class Mmu {
         }
         table.set(vpn, pte);
         tlb.invalidate(vpn);
-        counters.residentPages--;
+        if ((entry & PRESENT) != 0) {
+            // A standby page being repurposed left the working set when it was trimmed.
+            counters.residentPages--;
+        }
         counters.evictions++;
         journal.append(memory.clock(), JournalKind.EVICTION, vpn << shift, 0, written ? 1 : 0, frame, 0);
     }
 
+
+    // ------------------------------------------------------------------------------------------------
+    // Windows working sets and VirtualLock (docs/windows-rules.md W4)
+
+    /**
+     * The page {@code vpn}, in frame {@code frame}, left the working set for a list: its entry goes to transition,
+     * keeping the frame, so a touch is a soft fault. Returns whether it is dirty (the modified list).
+     */
+    boolean trimmed(long vpn, int frame) {
+        long pte = table.get(vpn);
+        table.set(vpn, (pte & ~PRESENT) | TRANSITION);
+        tlb.invalidate(vpn);
+        counters.residentPages--;
+        counters.trims++;
+        boolean dirty = (pte & DIRTY) != 0;
+        journal.append(memory.clock(), JournalKind.TRIM, vpn << shift, 0, dirty ? 1 : 0, frame, 0);
+        return dirty;
+    }
+
+    /** The modified-page writer wrote page {@code vpn} (frame {@code frame}) to the page file: it is clean now. */
+    void writtenOut(long vpn, int frame) {
+        table.set(vpn, table.get(vpn) & ~DIRTY);
+        journal.append(memory.clock(), JournalKind.PAGE_WRITE, vpn << shift, 0, 1, frame, 0);
+    }
+
+    /**
+     * VirtualLock of page {@code vpn}, committed and accessible: brings it into memory (a fault when it is not
+     * resident, as the probe of the page does; no access is counted) and locks it. Returns whether it was locked
+     * already.
+     */
+    boolean lock(long vpn) {
+        long pte = table.get(vpn);
+        if ((pte & PRESENT) == 0) {
+            pte = pageIn(vpn, pte, false);
+        }
+        table.set(vpn, pte | ACCESSED | LOCKED);
+        return (pte & LOCKED) != 0;
+    }
+
+    /** Clears the guard of page {@code vpn} (a system service's probe touched it). */
+    void disarmGuard(long vpn) {
+        table.set(vpn, table.get(vpn) & ~PAGE_GUARD);
+    }
+
+    /** VirtualUnlock of page {@code vpn}. */
+    void unlock(long vpn) {
+        table.set(vpn, table.get(vpn) & ~LOCKED);
+    }
 
     /** Decommits pages {@code [first, last)}: their frames and page-file slots are freed; returns how many were committed. */
     long decommit(long first, long last) {
@@ -321,8 +398,14 @@ final class Mmu {
             if ((pte & PRESENT) != 0) {
                 memory.release(frameOf(pte));
                 counters.residentPages--;
+            } else if ((pte & TRANSITION) != 0) {
+                memory.release(frameOf(pte));
             } else if ((pte & IN_FILE) != 0) {
                 memory.releaseSlot(frameOf(pte));
+            }
+            if ((pte & LOCKED) != 0) {
+                // Decommitting a locked page unlocks it (W4-16).
+                memory.unlocked(space, 1);
             }
             table.set(vpn, 0);
             removed++;
@@ -340,9 +423,12 @@ final class Mmu {
             long pte = table.get(vpn);
             if (undo) {
                 table.set(vpn, pte & ~RESET);
-            } else if ((pte & PRESENT) != 0) {
+            } else if ((pte & (PRESENT | TRANSITION)) != 0) {
                 memory.dropSlot(frameOf(pte));
                 table.set(vpn, (pte | RESET) & ~DIRTY);
+                if ((pte & TRANSITION) != 0) {
+                    memory.cleaned(frameOf(pte));
+                }
             } else if ((pte & IN_FILE) != 0) {
                 memory.releaseSlot(frameOf(pte));
                 table.set(vpn, pte & (PROT_MASK | ALLOW_MASK | COMMITTED));
@@ -382,7 +468,7 @@ final class Mmu {
     void peek(long address, byte[] into) {
         long pte = entry(address);
         java.util.Arrays.fill(into, (byte) 0);
-        if ((pte & PRESENT) != 0) {
+        if ((pte & (PRESENT | TRANSITION)) != 0) {
             byte[] d = memory.bytesForRead(frameOf(pte));
             if (d != null) {
                 System.arraycopy(d, 0, into, 0, Math.min(into.length, d.length));

@@ -15,7 +15,10 @@ package dev.pagelab.engine;
  *   bit   15     IN_FILE    not present, its contents are in a page-file slot
  *   bit   16     RESET      MEM_RESET: contents may be discarded instead of written to the page file
  *   bits 17..19  allowed access, derived from the protection: READ 1, WRITE 2, EXECUTE 4 (shifted)
- *   bits 24..63  frame number when PRESENT, page-file slot when IN_FILE
+ *   bit   20     LOCKED     VirtualLock: never trimmed nor evicted
+ *   bit   21     TRANSITION not present, but its frame still holds it on the standby or modified list (Windows
+ *                           working sets); the frame number stays in bits 24..63 and a touch is a soft fault
+ *   bits 24..63  frame number when PRESENT or TRANSITION, page-file slot when IN_FILE
  * </pre>
  * Each node stands for one page of table memory, which {@link #tablePages()} counts.
  */
@@ -32,6 +35,8 @@ final class PageTable {
     static final long ALLOW_WRITE = 2L << ALLOW_SHIFT;
     static final long ALLOW_EXECUTE = 4L << ALLOW_SHIFT;
     static final long ALLOW_MASK = 7L << ALLOW_SHIFT;
+    static final long LOCKED = 1L << 20;
+    static final long TRANSITION = 1L << 21;
     static final int FRAME_SHIFT = 24;
     static final long LOW_MASK = (1L << FRAME_SHIFT) - 1;
 

@@ -34,6 +34,10 @@ public final class PhysicalMemory {
     private final FramePool shared;
     private FramePool[] pools = new FramePool[0];
     private final String policyName;
+    // Windows working sets (null when off: textbook replacement) and every space's limits and locks, by number.
+    private WorkingSets workingSets;
+    private WorkingSet[] sets = new WorkingSet[0];
+    private long lockedPages;
 
     private long clock;
     private long references;
@@ -75,6 +79,23 @@ public final class PhysicalMemory {
                 java.util.Objects.requireNonNull(policies, "policies"));
     }
 
+    /**
+     * A memory with Windows working sets (docs/windows-rules.md W4): one pool of every frame, each space's working set
+     * replacing among its own pages with a fresh policy from {@code policies}, trimmed pages kept on the standby and
+     * modified lists.
+     */
+    PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, Supplier<ReplacementPolicy> policies,
+                   boolean windowsWorkingSets) {
+        this(pageSize, frames, pageFilePages, commitLimit, workingSetsOf(frames, policies), 0, null);
+    }
+
+    private static ReplacementPolicy workingSetsOf(int frames, Supplier<ReplacementPolicy> policies) {
+        if (frames == UNLIMITED) {
+            throw new IllegalArgumentException("Windows working sets need a finite memory");
+        }
+        return new WorkingSets(null, java.util.Objects.requireNonNull(policies, "policies"));
+    }
+
     private static int checkSpaceFrames(int frames, int spaceFrames) {
         if (frames == UNLIMITED) {
             throw new IllegalArgumentException("frames per space need a finite memory");
@@ -106,7 +127,11 @@ public final class PhysicalMemory {
         this.commitLimit = commitLimit;
         this.spaceFrames = spaceFrames;
         this.policies = policies;
-        if (policies == null) {
+        if (policy instanceof WorkingSets ws) {
+            workingSets = ws.on(this);
+            shared = new FramePool(0, frames, ws);
+            policyName = ws.name() + ", Windows working sets";
+        } else if (policies == null) {
             // Unlimited frames never replace: the policy, if any, is not used.
             shared = new FramePool(0, frames, frames == UNLIMITED ? null : policy);
             policyName = shared.policyName();
@@ -159,6 +184,16 @@ public final class PhysicalMemory {
         return space;
     }
 
+    /** Gives the space numbered {@code number}, just registered, its working set. */
+    void registerWorkingSet(VirtualMemory space, int number) {
+        WorkingSet set = new WorkingSet(space, number, frameLimit);
+        sets = Arrays.copyOf(sets, number + 1);
+        sets[number] = set;
+        if (workingSets != null) {
+            workingSets.register(set);
+        }
+    }
+
     /** The frames space number {@code space} takes from: the one pool shared by all, or its own. */
     FramePool pool(int space) {
         return pools[space];
@@ -207,6 +242,9 @@ public final class PhysicalMemory {
         FramePool pool = space.framePool();
         requireFrameColumns(space);
         int f = pool.take(space.pageKey(page), now);
+        if (lockedPages > 0) {
+            f = unlockedVictim(pool, space, page, f);
+        }
         if (f >= owner.length) {
             growFrames(f + 1);
         }
@@ -218,6 +256,21 @@ public final class PhysicalMemory {
         }
         place(f, space, page, fromSlot);
         pool.loaded(f, write, now);
+        return f;
+    }
+
+    /**
+     * Locked pages are never evicted (W4-13): a victim holding one is given back to the policy as just loaded and
+     * another is asked for, at most once per frame of the pool.
+     */
+    private int unlockedVictim(FramePool pool, VirtualMemory space, long page, int f) {
+        for (int tries = 0; f < owner.length && owner[f] != null && locked(f); tries++) {
+            if (tries > frameLimit) {
+                throw new IllegalStateException("every frame holds a locked page");
+            }
+            pool.loaded(f, false, now);
+            f = pool.take(space.pageKey(page), now);
+        }
         return f;
     }
 
@@ -270,6 +323,83 @@ public final class PhysicalMemory {
         slot[f] = -1;
         used--;
         evictions++;
+    }
+
+    // ---- working sets and locks (docs/windows-rules.md W4) ----
+
+    /** Whether Windows working sets are on. */
+    public boolean windowsWorkingSets() {
+        return workingSets != null;
+    }
+
+    /** The working set and locks of {@code space}. */
+    WorkingSet workingSet(VirtualMemory space) {
+        return sets[space.number()];
+    }
+
+    /** The working sets, or null when they are off. */
+    WorkingSets workingSets() {
+        return workingSets;
+    }
+
+    /** Whether the page in frame {@code f} is locked. */
+    boolean locked(int f) {
+        return (owner[f].mmu().entryOf(vpn[f]) & PageTable.LOCKED) != 0;
+    }
+
+    /** Pages locked over every space. */
+    public long lockedPages() {
+        return lockedPages;
+    }
+
+    /** {@code pages} more pages of {@code space} are locked. */
+    void locked(VirtualMemory space, long pages) {
+        lockedPages += pages;
+        sets[space.number()].locked += pages;
+    }
+
+    /** {@code pages} pages of {@code space} were unlocked (VirtualUnlock, or decommitted). */
+    void unlocked(VirtualMemory space, long pages) {
+        locked(space, -pages);
+    }
+
+    /** MEM_RESET made the page in frame {@code f} clean: if it is on the modified list it goes to standby. */
+    void cleaned(int f) {
+        if (workingSets != null) {
+            workingSets.cleaned(f);
+        }
+    }
+
+    /** The page in frame {@code f} left its working set: its entry goes to transition; returns whether it is dirty. */
+    boolean trimmed(int f) {
+        return owner[f].mmu().trimmed(vpn[f], f);
+    }
+
+    /** A soft fault: {@code space}'s page in frame {@code f}, on a list, returns to its working set. */
+    void reclaim(VirtualMemory space, int f, boolean write) {
+        workingSets.reclaim(sets[space.number()], f, write, now);
+    }
+
+    /** The modified-page writer writes frame {@code f}'s page to the page file; the page is clean afterwards. */
+    void writeOut(int f) {
+        int s = slot[f];
+        if (s < 0) {
+            s = pageFile.take();
+            slot[f] = s;
+        }
+        pageFile.store(s, data[f], true);
+        owner[f].mmu().writtenOut(vpn[f], f);
+    }
+
+    /**
+     * Under textbook replacement, EmptyWorkingSet and a failed VirtualUnlock evict: frame {@code f}'s page goes to
+     * the page file and the frame is free (W4-9).
+     */
+    void evictToFree(int f) {
+        FramePool pool = owner[f].framePool();
+        evict(f);
+        owner[f] = null;
+        pool.release(f);
     }
 
     /** Returns a frame whose page was decommitted or released; its page-file copy goes too. */

@@ -14,7 +14,7 @@ public final class Redo {
     /** Whether events of {@code kind} record a call (an operation or an access, faulted or not). */
     public static boolean isCall(JournalKind kind) {
         return switch (kind) {
-            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION -> false;
+            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION, SOFT_FAULT, TRIM, PAGE_WRITE -> false;
             default -> true;
         };
     }
@@ -57,7 +57,10 @@ public final class Redo {
                 }
                 yield differs(status, 0, e.result(), 0);
             }
-            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION -> null;
+            case LOCK -> differs(vm.lock(e.address(), e.arg()), 0, e.result(), 0);
+            case UNLOCK -> differs(vm.unlock(e.address(), e.arg()), 0, e.result(), 0);
+            case WORKING_SET -> differs(vm.workingSetSize(e.arg(), e.out()), 0, e.result(), 0);
+            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION, SOFT_FAULT, TRIM, PAGE_WRITE -> null;
         };
     }
 

@@ -97,8 +97,24 @@ public final class Invariants {
             owned.merge(owner, 1L, Long::sum);
             long address = memory.page(f) << owner.layout().pageShift();
             long pte = owner.entry(address);
-            assertThat(pte & PageTable.PRESENT).as("frame %d holds page %s of %s, whose entry %s is not resident", f,
-                    Hex.address(address), owner, Long.toHexString(pte)).isNotZero();
+            WorkingSets sets = memory.workingSets();
+            if (sets != null && (pte & PageTable.TRANSITION) != 0) {
+                // Windows working sets: a page on the standby or modified list keeps its frame (W4-2).
+                byte where = sets.where(f);
+                assertThat(where).as("frame %d holds page %s in transition, which is on no list", f,
+                        Hex.address(address)).isIn(WorkingSets.STANDBY, WorkingSets.MODIFIED);
+                assertThat(where == WorkingSets.MODIFIED).as("frame %d: on the modified list exactly when dirty", f)
+                        .isEqualTo((pte & PageTable.DIRTY) != 0);
+                assertThat(pte & (PageTable.PRESENT | PageTable.LOCKED)).as("page %s on a list is neither present "
+                        + "nor locked", Hex.address(address)).isZero();
+            } else {
+                assertThat(pte & PageTable.PRESENT).as("frame %d holds page %s of %s, whose entry %s is not resident",
+                        f, Hex.address(address), owner, Long.toHexString(pte)).isNotZero();
+                if (sets != null) {
+                    assertThat(sets.where(f)).as("frame %d of resident page %s is in a working set", f,
+                            Hex.address(address)).isEqualTo(WorkingSets.IN_SET);
+                }
+            }
             assertThat(frameOf(pte)).as("frame %d holds page %s, whose entry names frame %d", f, Hex.address(address),
                     frameOf(pte)).isEqualTo(f);
             assertThat(owner.framePool().holds(f)).as("frame %d of page %s lies outside its space's pool", f,
@@ -112,13 +128,31 @@ public final class Invariants {
         }
         assertThat(inUse).as("frames holding a page").isEqualTo(memory.framesInUse());
         long resident = 0;
+        long listed = 0;
+        long lockedAll = 0;
         for (VirtualMemory space : seen) {
             long entries = 0;
+            long onLists = 0;
+            long locked = 0;
             int pageSize = space.layout().pageSize();
             long end = space.layout().maxAddress();
             for (long p = space.nextCommitted(0, end); p < end; p = space.nextCommitted(p + pageSize, end)) {
                 long pte = space.entry(p);
-                if ((pte & PageTable.PRESENT) != 0) {
+                if ((pte & PageTable.LOCKED) != 0) {
+                    locked++;
+                    // W4-13: a locked page never leaves memory.
+                    assertThat(pte & PageTable.PRESENT).as("locked page %s is resident", Hex.address(p)).isNotZero();
+                }
+                if ((pte & PageTable.TRANSITION) != 0) {
+                    onLists++;
+                    int f = frameOf(pte);
+                    assertThat(pte & (PageTable.PRESENT | PageTable.IN_FILE)).as("page %s in transition is neither "
+                            + "present nor in the page file", Hex.address(p)).isZero();
+                    assertThat(memory.owner(f)).as("page %s in transition names frame %d, another's", Hex.address(p), f)
+                            .isSameAs(space);
+                    assertThat(memory.page(f) << space.layout().pageShift()).as("page %s in transition names frame "
+                            + "%d, which holds another page", Hex.address(p), f).isEqualTo(p);
+                } else if ((pte & PageTable.PRESENT) != 0) {
                     entries++;
                     int f = frameOf(pte);
                     assertThat(memory.owner(f)).as("page %s is resident in frame %d, which another space owns",
@@ -132,11 +166,34 @@ public final class Invariants {
                 }
             }
             assertThat(entries).as("resident entries of %s", space).isEqualTo(space.residentPages());
-            assertThat(owned.getOrDefault(space, 0L)).as("frames owned by %s", space).isEqualTo(entries);
+            assertThat(owned.getOrDefault(space, 0L)).as("frames owned by %s", space).isEqualTo(entries + onLists);
+            assertThat(locked).as("locked pages of %s", space).isEqualTo(space.lockedPages());
+            if (memory.workingSets() != null) {
+                assertThat((long) memory.workingSets().set(space.number()).size).as("working set of %s", space)
+                        .isEqualTo(entries);
+            } else {
+                assertThat(onLists).as("pages in transition without working sets").isZero();
+            }
             resident += entries;
+            listed += onLists;
+            lockedAll += locked;
         }
         if (seen.size() == memory.spaces()) {
-            assertThat(resident).as("resident pages of all %d spaces", seen.size()).isEqualTo(memory.framesInUse());
+            assertThat(resident + listed).as("resident and listed pages of all %d spaces", seen.size())
+                    .isEqualTo(memory.framesInUse());
+            assertThat(lockedAll).as("locked pages of all spaces").isEqualTo(memory.lockedPages());
+            WorkingSets sets = memory.workingSets();
+            if (sets != null) {
+                // Frames are conserved: working sets + standby + modified + free = frames.
+                long inSets = 0;
+                for (int i = 0; i < sets.spaces(); i++) {
+                    inSets += sets.set(i).size;
+                }
+                long free = memory.frames() - memory.framesInUse();
+                assertThat(inSets + sets.standby() + sets.modified() + free).as("frames in working sets, on the "
+                        + "standby and modified lists and free").isEqualTo(memory.frames());
+                assertThat((long) sets.standby() + sets.modified()).as("frames on lists").isEqualTo(listed);
+            }
             assertThat(slotsSeen).as("page-file slots referenced").isEqualTo(memory.pageFileInUse());
         }
     }
