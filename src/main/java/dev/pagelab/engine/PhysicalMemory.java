@@ -261,17 +261,28 @@ public final class PhysicalMemory {
 
     /**
      * Locked pages are never evicted (W4-13): a victim holding one is given back to the policy as just loaded and
-     * another is asked for, at most once per frame of the pool.
+     * another is asked for; should the policy keep naming locked pages (a random choice may), the lowest unlocked
+     * frame of the pool is taken instead and the policy told to forget it.
      */
     private int unlockedVictim(FramePool pool, VirtualMemory space, long page, int f) {
         for (int tries = 0; f < owner.length && owner[f] != null && locked(f); tries++) {
-            if (tries > frameLimit) {
-                throw new IllegalStateException("every frame holds a locked page");
-            }
             pool.loaded(f, false, now);
+            if (tries > 2 * Math.min(frameLimit, highWater)) {
+                return lowestUnlocked(pool);
+            }
             f = pool.take(space.pageKey(page), now);
         }
         return f;
+    }
+
+    private int lowestUnlocked(FramePool pool) {
+        for (int g = 0; g < highWater; g++) {
+            if (owner[g] != null && pool.holds(g) && !locked(g)) {
+                pool.forget(g);
+                return g;
+            }
+        }
+        throw new IllegalStateException("every frame holds a locked page");
     }
 
     /** Gives frame {@code f} its page: zeros, or the bytes of page-file slot {@code fromSlot}. */
