@@ -148,6 +148,25 @@ public final class Computer {
         }
 
         @Override
+        public boolean windowsWorkingSets() {
+            return memory.windowsWorkingSets();
+        }
+
+        @Override
+        public FrameView.ListState list(int frame) {
+            synchronized (memory) {
+                return FrameView.ListState.values()[memory.frameList(frame)];
+            }
+        }
+
+        @Override
+        public boolean locked(int frame) {
+            synchronized (memory) {
+                return memory.frameLocked(frame);
+            }
+        }
+
+        @Override
         public SpaceView owner(int frame) {
             synchronized (memory) {
                 VirtualMemory vm = memory.owner(frame);

@@ -358,6 +358,28 @@ public final class PhysicalMemory {
         return (owner[f].mmu().entryOf(vpn[f]) & PageTable.LOCKED) != 0;
     }
 
+    /** Where frame {@code f} is: 0 in no list, 1 on the standby list, 2 on the modified list. */
+    public int frameList(int f) {
+        byte where = workingSets == null ? WorkingSets.NONE : workingSets.where(f);
+        return where == WorkingSets.STANDBY ? 1 : where == WorkingSets.MODIFIED ? 2 : 0;
+    }
+
+    /** Whether frame {@code f} holds a locked page. */
+    public boolean frameLocked(int f) {
+        return f < highWater && owner[f] != null && lockedPages > 0 && locked(f);
+    }
+
+    /** Frames on the standby list, and on the modified list (0 without working sets). */
+    public int standbyFrames() { return workingSets == null ? 0 : workingSets.standby(); }
+    public int modifiedFrames() { return workingSets == null ? 0 : workingSets.modified(); }
+    /** Soft faults over every space; pages trimmed; runs of the modified-page writer and the pages it wrote. */
+    public long softFaults() { return workingSets == null ? 0 : workingSets.softFaults(); }
+    public long trims() { return workingSets == null ? 0 : workingSets.trims(); }
+    public long writerRuns() { return workingSets == null ? 0 : workingSets.writerRuns(); }
+    public long writerPages() { return workingSets == null ? 0 : workingSets.pagesWritten(); }
+    /** Standby pages whose frames were given to other pages. */
+    public long repurposed() { return workingSets == null ? 0 : workingSets.repurposed(); }
+
     /** Pages locked over every space. */
     public long lockedPages() {
         return lockedPages;
