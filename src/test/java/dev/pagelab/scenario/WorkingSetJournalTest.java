@@ -77,4 +77,24 @@ class WorkingSetJournalTest {
         List<JournalEvent> events = readFaults(json);
         assertThat(events).extracting(JournalEvent::kind).map(Enum::name).containsExactly("DEMAND_ZERO_FAULT", "SOFT_FAULT");
     }
+
+    @Test
+    void aSnapshot_showsListedAndLockedPagesWithTheirFramesAndBytes_andReadsBack() {
+        AddressSpace s = PageLab.machine().frames(40).windowsWorkingSets().space();
+        var r = s.allocate(Size.bytes(3 * PAGE));
+        r.write(0, 7);
+        r.write(PAGE, 8);
+        s.lock(r.base() + PAGE, Size.bytes(PAGE));
+        s.emptyWorkingSet();
+        String json = toJson(snapshot(s));
+        var pages = readSnapshot(json).spaces().get(0).pages();
+        assertThat(pages.get(0).listed()).isTrue();
+        assertThat(pages.get(0).resident()).isFalse();
+        assertThat(pages.get(0).frame()).isNotNegative();
+        assertThat(pages.get(0).contents()).startsWith(7);
+        assertThat(pages.get(1).locked()).isTrue();
+        assertThat(pages.get(1).resident()).isTrue();
+        assertThat(toJson(readSnapshot(json))).isEqualTo(json);
+        assertThat(toJson(snapshot(PageLab.machine().frames(4).space()))).doesNotContain("listed", "locked");
+    }
 }
