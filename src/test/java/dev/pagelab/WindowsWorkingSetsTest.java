@@ -77,6 +77,16 @@ class WindowsWorkingSetsTest {
     }
 
     @Test
+    void optIsRefused_forItCannotRankOneProcesssPages_butRunUsesTheWorkingSets() {
+        // docs/windows-rules.md W4-1
+        var trace = PageLab.trace(1, 2, 3, 1, 4);
+        assertThatThrownBy(() -> windows().policy(dev.pagelab.policy.Policy.OPT).run(trace))
+                .hasMessageContaining("choose another policy");
+        TraceRun run = windows().run(trace);
+        assertThat(run.space().machine().workingSetsOn()).isTrue();
+    }
+
+    @Test
     void theMachineSettingSurvivesSettings() {
         assertThat(Machine.of(windows().settings())).isEqualTo(windows());
     }
