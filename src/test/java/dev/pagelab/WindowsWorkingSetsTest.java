@@ -160,6 +160,11 @@ class WindowsWorkingSetsTest {
         assertThat(count(b, JournalKind.TRIM)).isZero();
         assertThat(a.residentPages()).isEqualTo(49);
         assertThat(b.residentPages()).isEqualTo(15);
+        assertThat(c.modifiedFrames()).as("the trimmed page was written and its frame repurposed").isZero();
+        assertThat(c.standbyFrames()).isZero();
+        ra.write(10 * PAGE, 1);
+        assertThat(c.softFaults()).as("a page still in a working set takes no fault").isZero();
+        assertThat(c.workingSets()).isEqualTo("standby 0, modified 0, soft faults 0, written by the writer 1");
     }
 
     @Test
