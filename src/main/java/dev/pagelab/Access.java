@@ -54,7 +54,7 @@ public record Access(Kind kind, long address, int width, long value, Outcome out
     }
 
     /** The page fault an access took, if any. */
-    public enum PageFault { NONE, DEMAND_ZERO, HARD }
+    public enum PageFault { NONE, DEMAND_ZERO, HARD, SOFT }
 
     /** Whether the access completed. */
     public boolean ok() {
@@ -73,6 +73,7 @@ public record Access(Kind kind, long address, int width, long value, Outcome out
             case NONE -> "";
             case DEMAND_ZERO -> " (demand-zero fault)";
             case HARD -> " (hard fault: read back from the page file)";
+            case SOFT -> " (soft fault: taken back from the standby or modified list, no page-file read)";
         };
         if (outcome != Outcome.OK) {
             return what + " -> " + outcome + " at " + Hex.address(faultAddress) + ": " + reason;

@@ -276,6 +276,7 @@ public final class AddressSpace {
         }
         long demandBefore = vm.demandZeroFaults();
         long hardBefore = vm.hardFaults();
+        long softBefore = vm.softFaults();
         int status;
         try {
             status = switch (kind) {
@@ -288,7 +289,8 @@ public final class AddressSpace {
             throw new MemoryException(ERROR_NOT_ENOUGH_MEMORY, e.getMessage());
         }
         Access.PageFault fault = vm.hardFaults() > hardBefore ? Access.PageFault.HARD
-                : vm.demandZeroFaults() > demandBefore ? Access.PageFault.DEMAND_ZERO : Access.PageFault.NONE;
+                : vm.demandZeroFaults() > demandBefore ? Access.PageFault.DEMAND_ZERO
+                : vm.softFaults() > softBefore ? Access.PageFault.SOFT : Access.PageFault.NONE;
         if (status == 0) {
             long shown = kind == Access.Kind.READ ? vm.value() : kind == Access.Kind.WRITE ? value : 0;
             return new Access(kind, address, width, shown, Access.Outcome.OK, fault, 0, "");
@@ -366,12 +368,96 @@ public final class AddressSpace {
         }
     }
 
+    // ---- working sets and locks (docs/windows-rules.md W4) ----
+
+    /**
+     * Locks the pages holding {@code [address, address + size)} into memory (VirtualLock): they are brought in and
+     * never trimmed nor evicted until unlocked, decommitted or released. Returns this space.
+     *
+     * <p>{@code s.lock(r.base(), kb(8))}
+     *
+     * @throws MemoryException if a page is not committed or is NOACCESS (998), is an armed guard page (its guard is
+     *                         cleared), or the lock would pass the quota of the working-set minimum (1453)
+     */
+    public AddressSpace lock(long address, Size size) {
+        synchronized (lock) {
+            long bytes = bytes(size, "size");
+            try {
+                check(vm.lock(address, bytes));
+            } catch (HostMemoryException e) {
+                throw new MemoryException(ERROR_NOT_ENOUGH_MEMORY, e.getMessage());
+            }
+            return this;
+        }
+    }
+
+    /**
+     * Unlocks the pages of a range (VirtualUnlock); every one must be locked. Returns this space.
+     *
+     * @throws MemoryException (158) if a page is not locked; as on Windows, the range's pages that are not locked
+     *                         have then left the working set
+     */
+    public AddressSpace unlock(long address, Size size) {
+        synchronized (lock) {
+            check(vm.unlock(address, bytes(size, "size")));
+            return this;
+        }
+    }
+
+    /** Whether the page holding {@code address} is locked. */
+    public boolean locked(long address) {
+        synchronized (lock) {
+            return vm.locked(address);
+        }
+    }
+
+    /**
+     * Sets this process's working-set minimum and maximum (SetProcessWorkingSetSize): a working set above the new
+     * maximum is trimmed at once. Returns this space.
+     *
+     * <p>{@code s.workingSetSize(kb(80), kb(64))}
+     *
+     * @throws MemoryException (87) if the minimum is above the maximum, the maximum below 13 pages or above the
+     *                         machine's frames; (1453) if the maximum cannot hold the locked pages and one more
+     */
+    public AddressSpace workingSetSize(Size minimum, Size maximum) {
+        synchronized (lock) {
+            check(vm.workingSetSize(bytes(minimum, "minimum"), bytes(maximum, "maximum")));
+            return this;
+        }
+    }
+
+    /** The working-set minimum (by default 50 pages, at most half the maximum). */
+    public Size workingSetMinimum() {
+        synchronized (lock) {
+            return Size.bytes(vm.workingSetMinimum() * vm.layout().pageSize());
+        }
+    }
+
+    /** The working-set maximum (by default 345 pages, at most the machine's frames). */
+    public Size workingSetMaximum() {
+        synchronized (lock) {
+            return Size.bytes(vm.workingSetMaximum() * vm.layout().pageSize());
+        }
+    }
+
+    /**
+     * Empties the working set (EmptyWorkingSet): every page that is not locked goes to the standby or modified list
+     * with Windows working sets, or out to the page file with textbook replacement. Returns this space.
+     */
+    public AddressSpace emptyWorkingSet() {
+        synchronized (lock) {
+            check(vm.workingSetSize(-1, -1));
+            return this;
+        }
+    }
+
     // ---- what happened ----
 
     /** The faults and evictions so far. */
     public FaultLog faults() {
         synchronized (lock) {
-            return new FaultLog(vm.journal());
+            return new FaultLog(vm.journal(), vm.memory().windowsWorkingSets());
         }
     }
 

@@ -111,6 +111,39 @@ public final class Computer {
         return read(PhysicalMemory::evictions);
     }
 
+    /**
+     * Windows working sets (docs/windows-rules.md W4): frames on the standby list now, frames on the modified list
+     * now, soft faults and pages the modified-page writer wrote so far, in all spaces; all 0 with textbook replacement.
+     * Printed as {@code standby 3, modified 2, soft faults 7, written by the writer 12}.
+     */
+    public String workingSets() {
+        synchronized (memory) {
+            return "standby " + memory.standbyFrames() + ", modified " + memory.modifiedFrames() + ", soft faults "
+                    + memory.softFaults() + ", written by the writer " + memory.writerPages();
+        }
+    }
+
+    /** Frames on the standby list now (clean pages that left their working sets); 0 with textbook replacement. */
+    public int standbyFrames() {
+        synchronized (memory) {
+            return memory.standbyFrames();
+        }
+    }
+
+    /** Frames on the modified list now (dirty pages waiting for the writer); 0 with textbook replacement. */
+    public int modifiedFrames() {
+        synchronized (memory) {
+            return memory.modifiedFrames();
+        }
+    }
+
+    /** Soft faults so far, in all spaces: pages taken back from the standby or modified list. */
+    public long softFaults() {
+        synchronized (memory) {
+            return memory.softFaults();
+        }
+    }
+
     /** The logical clock: one tick per operation or access in any of its spaces. */
     public long clock() {
         return read(PhysicalMemory::clock);
@@ -168,6 +201,25 @@ public final class Computer {
         @Override
         public String policyName() {
             return memory.policyName();
+        }
+
+        @Override
+        public boolean windowsWorkingSets() {
+            return memory.windowsWorkingSets();
+        }
+
+        @Override
+        public FrameView.ListState list(int frame) {
+            synchronized (memory) {
+                return FrameView.ListState.values()[memory.frameList(frame)];
+            }
+        }
+
+        @Override
+        public boolean locked(int frame) {
+            synchronized (memory) {
+                return memory.frameLocked(frame);
+            }
         }
 
         @Override

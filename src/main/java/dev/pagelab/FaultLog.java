@@ -14,8 +14,15 @@ import java.util.List;
 public final class FaultLog {
     private final List<JournalEvent> events;
     private final long dropped;
+    private final boolean workingSets;
 
     FaultLog(JournalView journal) {
+        this(journal, false);
+    }
+
+    /** With {@code workingSets} (Windows working sets on), the text counts soft faults too. */
+    FaultLog(JournalView journal, boolean workingSets) {
+        this.workingSets = workingSets;
         this.dropped = journal.dropped();
         List<JournalEvent> list = new ArrayList<>();
         for (int i = 0; i < journal.size(); i++) {
@@ -42,6 +49,8 @@ public final class FaultLog {
     public long accessViolations() { return count(JournalKind.ACCESS_VIOLATION); }
     public long guardPages() { return count(JournalKind.GUARD_PAGE); }
     public long evictions() { return count(JournalKind.EVICTION); }
+    /** Soft faults: touches of pages still on the standby or modified list (Windows working sets), no disk read. */
+    public long soft() { return count(JournalKind.SOFT_FAULT); }
 
     /** Faults of every kind (evictions are not faults). */
     public long total() {
@@ -54,6 +63,7 @@ public final class FaultLog {
         sb.append(total()).append(total() == 1 ? " fault: " : " faults: ")
                 .append(demandZero()).append(" demand-zero, ")
                 .append(hard()).append(" hard, ")
+                .append(workingSets ? soft() + " soft, " : "")
                 .append(accessViolations()).append(" access violation").append(accessViolations() == 1 ? ", " : "s, ")
                 .append(guardPages()).append(" guard page; ")
                 .append(evictions()).append(evictions() == 1 ? " eviction" : " evictions");

@@ -39,4 +39,29 @@ public interface FrameView {
     default int mappings(int frame) {
         return 0;
     }
+
+    /** Where a frame is with Windows working sets (docs/windows-rules.md W4). */
+    enum ListState {
+        /** Free, or holding a page of a working set (or any resident page with textbook replacement). */
+        NONE,
+        /** On the standby list: a clean page its space may take back with a soft fault, or the next to be repurposed. */
+        STANDBY,
+        /** On the modified list: a dirty page waiting for the modified-page writer (or a soft fault). */
+        MODIFIED
+    }
+
+    /** Whether the machine has Windows working sets, so frames may be on the standby and modified lists. */
+    default boolean windowsWorkingSets() {
+        return false;
+    }
+
+    /** The list {@code frame} is on; {@link ListState#NONE} with textbook replacement. */
+    default ListState list(int frame) {
+        return ListState.NONE;
+    }
+
+    /** Whether the page in {@code frame} is locked by VirtualLock. */
+    default boolean locked(int frame) {
+        return false;
+    }
 }

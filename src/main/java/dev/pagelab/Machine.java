@@ -45,9 +45,17 @@ public final class Machine {
      * @param tlbEntries       TLB entries, 0 for no TLB
      * @param framesPerSpace   frames each space has to itself (local replacement), 0 when spaces share all frames
      * @param journalLimit     the events each space's journal keeps, {@link Journal#UNBOUNDED} for all
+     * @param windowsWorkingSets per-process working sets with standby and modified lists instead of textbook global
+     *                         replacement
      */
     public record Settings(Layout layout, int frames, long pageFileBytes, long commitLimitBytes, Policy policy,
-                           int tlbEntries, int framesPerSpace, int journalLimit) {
+                           int tlbEntries, int framesPerSpace, int journalLimit, boolean windowsWorkingSets) {
+
+        /** Settings with textbook replacement (Windows working sets off). */
+        public Settings(Layout layout, int frames, long pageFileBytes, long commitLimitBytes, Policy policy,
+                        int tlbEntries, int framesPerSpace, int journalLimit) {
+            this(layout, frames, pageFileBytes, commitLimitBytes, policy, tlbEntries, framesPerSpace, journalLimit, false);
+        }
 
         /** Whether physical memory grows with the pages touched (no replacement). */
         public boolean unlimited() {
@@ -102,7 +110,8 @@ public final class Machine {
         if (settings.commitLimitBytes() >= 0) {
             m = m.commitLimit(Size.bytes(settings.commitLimitBytes()));
         }
-        return settings.framesPerSpace() > 0 ? m.framesPerSpace(settings.framesPerSpace()) : m;
+        m = settings.framesPerSpace() > 0 ? m.framesPerSpace(settings.framesPerSpace()) : m;
+        return settings.windowsWorkingSets() ? m.windowsWorkingSets() : m;
     }
 
     /** This machine's settings as data. */
@@ -111,7 +120,8 @@ public final class Machine {
     }
 
     private Machine with(Layout l, int f, long pf, long cl, Policy p, int t) {
-        return new Machine(new Settings(l, f, pf, cl, p, t, settings.framesPerSpace(), settings.journalLimit()));
+        return new Machine(new Settings(l, f, pf, cl, p, t, settings.framesPerSpace(), settings.journalLimit(),
+                settings.windowsWorkingSets()));
     }
 
     /** The same machine with another page size (a power of two; the granularity grows to at least a page). */
@@ -188,6 +198,10 @@ public final class Machine {
      * {@link #framesPerSpace}, which needs a finite memory.
      */
     public Machine unlimitedMemory() {
+        if (settings.windowsWorkingSets()) {
+            throw new IllegalArgumentException("unlimitedMemory(): the windowsWorkingSets() set earlier needs a finite "
+                    + "memory; call windowsWorkingSets(false) first");
+        }
         if (settings.framesPerSpace() > 0) {
             throw new IllegalArgumentException("unlimitedMemory(): the framesPerSpace(" + settings.framesPerSpace()
                     + ") set earlier needs a finite memory; call globalReplacement() first");
@@ -244,6 +258,10 @@ public final class Machine {
      * spaces; {@link #replay} and {@link #run} give their one program {@code count} frames. Set the frames first.
      */
     public Machine framesPerSpace(int count) {
+        if (settings.windowsWorkingSets()) {
+            throw new IllegalArgumentException("framesPerSpace(" + count + "): the windowsWorkingSets() set earlier "
+                    + "gives each process a working set of its own; call windowsWorkingSets(false) first");
+        }
         if (unlimited()) {
             throw new IllegalArgumentException("frames per space need a finite memory: set frames(n) or memory(size) first");
         }
@@ -262,7 +280,40 @@ public final class Machine {
     private Machine withPerSpace(int count) {
         Settings s = settings;
         return new Machine(new Settings(s.layout(), s.frames(), s.pageFileBytes(), s.commitLimitBytes(), s.policy(),
-                s.tlbEntries(), count, s.journalLimit()));
+                s.tlbEntries(), count, s.journalLimit(), s.windowsWorkingSets()));
+    }
+
+    /**
+     * The same machine with Windows working sets (docs/windows-rules.md W4): each process (space) has a working set
+     * between a minimum and a maximum (by default Windows' 50 and 345 pages, capped by the frames); a process at its
+     * maximum trims a page, chosen by the machine's policy, from its own working set to the standby list (clean) or
+     * the modified list (dirty); a touch of a page still on a list is a soft fault, with no page-file read; the
+     * modified-page writer writes modified pages to the page file; a fault with no free frame repurposes the oldest
+     * standby page. Textbook global replacement is the default. Needs a finite memory; set the frames first.
+     *
+     * <p>{@code machine().frames(64).windowsWorkingSets().boot()}
+     */
+    public Machine windowsWorkingSets() {
+        return windowsWorkingSets(true);
+    }
+
+    /** The same machine with Windows working sets on or off (off: textbook replacement, the default). */
+    public Machine windowsWorkingSets(boolean on) {
+        Settings s = settings;
+        if (on && unlimited()) {
+            throw new IllegalArgumentException("windowsWorkingSets() needs a finite memory: set frames(n) or memory(size) first");
+        }
+        if (on && s.framesPerSpace() > 0) {
+            throw new IllegalArgumentException("windowsWorkingSets(): the framesPerSpace(" + s.framesPerSpace()
+                    + ") set earlier gives each space fixed frames; call globalReplacement() first");
+        }
+        return new Machine(new Settings(s.layout(), s.frames(), s.pageFileBytes(), s.commitLimitBytes(), s.policy(),
+                s.tlbEntries(), s.framesPerSpace(), s.journalLimit(), on));
+    }
+
+    /** Whether this machine has Windows working sets ({@link #windowsWorkingSets()}) instead of textbook replacement. */
+    public boolean workingSetsOn() {
+        return settings.windowsWorkingSets();
     }
 
     /**
@@ -276,7 +327,7 @@ public final class Machine {
         }
         Settings s = settings;
         return new Machine(new Settings(s.layout(), s.frames(), s.pageFileBytes(), s.commitLimitBytes(), s.policy(),
-                s.tlbEntries(), s.framesPerSpace(), events));
+                s.tlbEntries(), s.framesPerSpace(), events, s.windowsWorkingSets()));
     }
 
     /** The same machine whose spaces' journals keep every event (they grow until the heap is full). */
@@ -326,6 +377,14 @@ public final class Machine {
         if (s.framesPerSpace() > 0) {
             return SpaceAccess.newMemory(pageSize, frames, s.pageFileBytes() / pageSize, s.commitLimitPages(),
                     s.framesPerSpace(), () -> futurePages == null ? policy.create() : policy.create(futurePages));
+        }
+        if (s.windowsWorkingSets()) {
+            if (policy.needsFuture()) {
+                throw new IllegalArgumentException("Windows working sets trim each process's own pages, which OPT's "
+                        + "view of one trace's future cannot rank; choose another policy");
+            }
+            return SpaceAccess.newWorkingSetMemory(pageSize, frames, s.pageFileBytes() / pageSize, s.commitLimitPages(),
+                    policy::create);
         }
         ReplacementPolicy replacement = futurePages == null ? policy.create() : policy.create(futurePages);
         return SpaceAccess.newMemory(pageSize, frames, s.pageFileBytes() / pageSize, s.commitLimitPages(), replacement);
@@ -441,7 +500,8 @@ public final class Machine {
         int pageSize = s.layout().pageSize();
         String mem = unlimited() ? "unlimited memory" : frames + (frames == 1 ? " frame" : " frames") + " ("
                 + Hex.size((long) frames * pageSize) + ", " + s.policy()
-                + (s.framesPerSpace() > 0 ? ", " + s.framesPerSpace() + " per space, local replacement" : "") + ")";
+                + (s.framesPerSpace() > 0 ? ", " + s.framesPerSpace() + " per space, local replacement" : "")
+                + (s.windowsWorkingSets() ? ", Windows working sets" : "") + ")";
         int journalLimit = s.journalLimit();
         return "machine: " + Hex.size(pageSize) + " pages, " + mem + ", page file " + Hex.size(s.pageFileBytes())
                 + ", commit limit " + commitLimit() + ", "

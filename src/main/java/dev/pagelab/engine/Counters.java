@@ -15,6 +15,9 @@ final class Counters {
     long guardFaults;
     /** Writes to copy-on-write view pages that gave the space a private copy. */
     long copyOnWrites;
+    /** Windows working sets: touches of pages still on the standby or modified list, and pages trimmed to them. */
+    long softFaults;
+    long trims;
     /** How many of the space's pages were evicted. */
     long evictions;
 

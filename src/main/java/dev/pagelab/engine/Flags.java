@@ -67,6 +67,9 @@ public final class Flags {
     public static final int FILE_MAP_READ = 0x4;
     public static final int FILE_MAP_EXECUTE = 0x20;
     public static final int FILE_MAP_ALL_ACCESS = 0xF001F;
+    // Working sets and VirtualLock (docs/windows-rules.md W4).
+    public static final int ERROR_NOT_LOCKED = 158;
+    public static final int ERROR_WORKING_SET_QUOTA = 1453;
 
     // Exception statuses raised by accesses.
     public static final int STATUS_ACCESS_VIOLATION = 0xC0000005;
@@ -165,6 +168,9 @@ public final class Flags {
             case ERROR_NOT_SUPPORTED -> "ERROR_NOT_SUPPORTED";
             case ERROR_ALREADY_EXISTS -> "ERROR_ALREADY_EXISTS";
             case ERROR_MAPPED_ALIGNMENT -> "ERROR_MAPPED_ALIGNMENT";
+            case ERROR_NOT_LOCKED -> "ERROR_NOT_LOCKED";
+            case ERROR_WORKING_SET_QUOTA -> "ERROR_WORKING_SET_QUOTA";
+            case STATUS_GUARD_PAGE_VIOLATION -> "STATUS_GUARD_PAGE_VIOLATION";
             default -> "error " + error;
         };
     }

@@ -75,6 +75,11 @@ final class FramePool {
         }
     }
 
+    /** The policy forgets frame {@code frame}, still in use, as it forgets a victim: it is taken for another page. */
+    void forget(int frame) {
+        policy.freed(frame - base);
+    }
+
     /** Whether frame {@code frame} is one of this pool's. */
     boolean holds(int frame) {
         return frame >= base && frame - base < size;

@@ -35,6 +35,17 @@ public record JournalEvent(int index, long time, JournalKind kind, long address,
             case CLOSE_HANDLE -> at + "CloseHandle(" + address + ") -> " + (result == 0 ? "ok" : Flags.errorName(result));
             case COPY_ON_WRITE -> at + "copy-on-write at " + Hex.address(address) + " (section " + arg + ") -> frame "
                     + result;
+            case SOFT_FAULT -> at + "soft fault at " + Hex.address(address) + " -> frame " + result;
+            case TRIM -> at + "trimmed " + Hex.address(address) + " to the " + (flags != 0 ? "modified" : "standby")
+                    + " list (frame " + result + ")";
+            case PAGE_WRITE -> at + "modified-page writer wrote " + Hex.address(address) + " (frame " + result + ")";
+            case LOCK -> at + "VirtualLock(" + Hex.address(address) + ", " + Hex.size(arg) + ") -> "
+                    + (result == 0 ? "ok" : Flags.errorName(result));
+            case UNLOCK -> at + "VirtualUnlock(" + Hex.address(address) + ", " + Hex.size(arg) + ") -> "
+                    + (result == 0 ? "ok" : Flags.errorName(result));
+            case WORKING_SET -> at + (arg == -1 && out == -1 ? "EmptyWorkingSet()"
+                    : "SetProcessWorkingSetSize(" + Hex.size(arg) + ", " + Hex.size(out) + ")") + " -> "
+                    + (result == 0 ? "ok" : Flags.errorName(result));
         };
     }
 

@@ -57,7 +57,28 @@ public enum JournalKind {
      * The first write to a copy-on-write page gave the space a private copy: address = page, arg = the section's id,
      * flags = the shared frame copied from (-1 when it was not resident), result = the private frame.
      */
-    COPY_ON_WRITE(false);
+    COPY_ON_WRITE(false),
+    /**
+     * Windows working sets: a touch of a page still on the standby or modified list, which returns to the working
+     * set without a page-file read; address = page, result = frame, flags = 1 for a write.
+     */
+    SOFT_FAULT(false),
+    /**
+     * Windows working sets: a page left its working set for the standby list (flags 0) or the modified list
+     * (flags 1); its frame keeps it until repurposed; address = page, result = frame.
+     */
+    TRIM(false),
+    /** The modified-page writer wrote a page to the page file; it moves to the standby list. address = page, result = frame. */
+    PAGE_WRITE(false),
+    /** VirtualLock: address, size, result = error code. */
+    LOCK(true),
+    /** VirtualUnlock: address, size, result = error code. */
+    UNLOCK(true),
+    /**
+     * SetProcessWorkingSetSize: arg = minimum, out = maximum, both in bytes ((SIZE_T)-1 for both: empty the working
+     * set, as EmptyWorkingSet), result = error code.
+     */
+    WORKING_SET(true);
 
     static final JournalKind[] VALUES = values();
 
@@ -74,7 +95,7 @@ public enum JournalKind {
 
     /** Whether this is a fault of any kind. */
     public boolean isFault() {
-        return this == DEMAND_ZERO_FAULT || this == HARD_FAULT || this == ACCESS_VIOLATION || this == GUARD_PAGE
-                || this == COPY_ON_WRITE;
+        return this == DEMAND_ZERO_FAULT || this == HARD_FAULT || this == SOFT_FAULT || this == ACCESS_VIOLATION
+                || this == GUARD_PAGE || this == COPY_ON_WRITE;
     }
 }

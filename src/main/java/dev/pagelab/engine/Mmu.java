@@ -269,7 +269,8 @@ final class Mmu {
             counters.residentPages--;
         }
         long proto = section.proto(page);
-        int sharedFrame = (proto & PRESENT) != 0 ? (int) (proto >>> FRAME_SHIFT) : -1;
+        // W5-5: a section page on the standby or modified list is copied from its frame, which stays on the list.
+        int sharedFrame = (proto & (PRESENT | TRANSITION)) != 0 ? (int) (proto >>> FRAME_SHIFT) : -1;
         byte[] source = sharedFrame >= 0 ? memory.bytesForRead(sharedFrame)
                 : (proto & IN_FILE) != 0 ? memory.slotBytes(frameOf(proto)) : null;
         int frame = memory.take(space, vpn, -1, true);
@@ -279,7 +280,9 @@ final class Mmu {
         int protect = (int) (pte & PROT_MASK);
         int base = protect & 0xFF;
         int copied = (protect & ~0xFF) | (base == PAGE_EXECUTE_WRITECOPY ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE);
-        table.set(vpn, COMMITTED | copied | Rules.allowed(copied) | PRESENT | DIRTY | ((long) frame << FRAME_SHIFT));
+        // A locked page stays locked (W5-6): the private copy is the page locked now.
+        table.set(vpn, COMMITTED | copied | Rules.allowed(copied) | PRESENT | DIRTY | (pte & LOCKED)
+                | ((long) frame << FRAME_SHIFT));
         view.privatePages++;
         counters.copyOnWrites++;
         counters.resident();
@@ -313,21 +316,8 @@ final class Mmu {
             if ((pte & MAPPED) != 0) {
                 return bringShared(leaf, index, vpn, pte, write);
             }
-            boolean inFile = (pte & IN_FILE) != 0;
-            int fromSlot = inFile ? frameOf(pte) : -1;
-            // Taking a frame may evict another page, never this one (it is not resident): its entry stays as read.
-            frame = memory.take(space, vpn, fromSlot, write);
-            pte = (pte & ~(IN_FILE | ~LOW_MASK)) | PRESENT | ((long) frame << FRAME_SHIFT);
-            if (inFile) {
-                counters.hardFaults++;
-                journal.append(memory.clock(), JournalKind.HARD_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
-            } else {
-                // A demand-zero page has no copy anywhere else: Windows marks it modified from the start.
-                pte |= DIRTY;
-                counters.demandZeroFaults++;
-                journal.append(memory.clock(), JournalKind.DEMAND_ZERO_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
-            }
-            counters.resident();
+            pte = pageIn(vpn, pte, write);
+            frame = frameOf(pte);
         } else {
             frame = frameOf(pte);
             memory.referenced(pool, frame, write);
@@ -367,6 +357,16 @@ final class Mmu {
             memory.referenced(pool, frame, write);
             return frame;
         }
+        if ((proto & TRANSITION) != 0) {
+            // W5-3: the section page is on the standby or modified list: a soft fault brings it back, into this
+            // space's working set, whichever view it was trimmed from.
+            int frame = frameOf(proto);
+            memory.reclaim(space, frame, write);
+            section.proto(page, (proto & ~TRANSITION) | PRESENT);
+            counters.softFaults++;
+            journal.append(memory.clock(), JournalKind.SOFT_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
+            return frame;
+        }
         boolean inFile = (proto & IN_FILE) != 0;
         int frame = memory.takeForSection(space, section, page, inFile ? frameOf(proto) : -1, write);
         section.proto(page, PRESENT | (inFile ? 0 : DIRTY) | ((long) frame << FRAME_SHIFT));
@@ -380,8 +380,52 @@ final class Mmu {
         return frame;
     }
 
+    /**
+     * The fault of a committed page that is not present: a soft fault for a page still on the standby or modified
+     * list (Windows working sets, W4-4), a hard fault for one in the page file, else a demand-zero fault; a view's page
+     * maps its section page's frame. Returns its entry, present; the caller stores it.
+     */
+    private long pageIn(long vpn, long pte, boolean write) {
+        int frame;
+        if ((pte & MAPPED) != 0) {
+            frame = sharedFault(vpn, write);
+            counters.resident();
+            return (pte & LOW_MASK) | PRESENT | ((long) frame << FRAME_SHIFT);
+        }
+        if ((pte & TRANSITION) != 0) {
+            frame = frameOf(pte);
+            memory.reclaim(space, frame, write);
+            pte = (pte & ~TRANSITION) | PRESENT;
+            counters.softFaults++;
+            journal.append(memory.clock(), JournalKind.SOFT_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
+            counters.resident();
+            return pte;
+        }
+        boolean inFile = (pte & IN_FILE) != 0;
+        int fromSlot = inFile ? frameOf(pte) : -1;
+        // Taking a frame may evict another page, never this one (it is not resident): its entry stays as read.
+        frame = memory.take(space, vpn, fromSlot, write);
+        pte = (pte & ~(IN_FILE | ~LOW_MASK)) | PRESENT | ((long) frame << FRAME_SHIFT);
+        if (inFile) {
+            counters.hardFaults++;
+            journal.append(memory.clock(), JournalKind.HARD_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
+        } else {
+            // A demand-zero page has no copy anywhere else: Windows marks it modified from the start.
+            pte |= DIRTY;
+            counters.demandZeroFaults++;
+            journal.append(memory.clock(), JournalKind.DEMAND_ZERO_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
+        }
+        counters.resident();
+        return pte;
+    }
+
     // ------------------------------------------------------------------------------------------------
     // Pages leaving: evicted (PhysicalMemory calls these for a victim of this space), decommitted or reset
+
+    /** The frame of a page's entry (present or in transition). */
+    static int frameOfEntry(long pte) {
+        return frameOf(pte);
+    }
 
     /** The raw entry of a page, for the memory evicting it. */
     long entryOf(long vpn) {
@@ -395,23 +439,99 @@ final class Mmu {
         }
         table.set(vpn, pte);
         tlb.invalidate(vpn);
-        counters.residentPages--;
+        if ((entry & PRESENT) != 0) {
+            // A standby page being repurposed left the working set when it was trimmed.
+            counters.residentPages--;
+        }
         counters.evictions++;
         journal.append(memory.clock(), JournalKind.EVICTION, vpn << shift, 0, written ? 1 : 0, frame, 0);
     }
 
 
-    /** A view's page lost the section frame {@code frame} it mapped (the section page was evicted). */
-    void sharedEvicted(long vpn, int frame, boolean written) {
+    /** Makes view page {@code vpn} non-present if it maps section frame {@code frame}; returns whether it did. */
+    private boolean unmapShared(long vpn, int frame) {
         long pte = table.get(vpn);
         if ((pte & (MAPPED | PRESENT)) != (MAPPED | PRESENT) || frameOf(pte) != frame) {
-            return;
+            return false;
         }
         table.set(vpn, pte & (PROT_MASK | ALLOW_MASK | COMMITTED | MAPPED));
         tlb.invalidate(vpn);
         counters.residentPages--;
+        return true;
+    }
+
+    /** A view's page lost the section frame {@code frame} it mapped (the section page was evicted). */
+    void sharedEvicted(long vpn, int frame, boolean written) {
+        if (!unmapShared(vpn, frame)) {
+            return;
+        }
         counters.evictions++;
         journal.append(memory.clock(), JournalKind.EVICTION, vpn << shift, 0, written ? 1 : 0, frame, 0);
+    }
+
+    /**
+     * W5-2: the section page in frame {@code frame}, which this view page maps, was trimmed to the standby
+     * ({@code dirty} false) or modified list: the view page is no longer present; its next touch is a soft fault.
+     */
+    void sharedTrimmed(long vpn, int frame, boolean dirty) {
+        if (!unmapShared(vpn, frame)) {
+            return;
+        }
+        counters.trims++;
+        journal.append(memory.clock(), JournalKind.TRIM, vpn << shift, 0, dirty ? 1 : 0, frame, 0);
+    }
+
+    /** W5-4: the modified-page writer wrote the section page in frame {@code frame}, which view page {@code vpn} maps. */
+    void sharedWrittenOut(long vpn, int frame) {
+        journal.append(memory.clock(), JournalKind.PAGE_WRITE, vpn << shift, 0, 1, frame, 0);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Windows working sets and VirtualLock (docs/windows-rules.md W4)
+
+    /**
+     * The page {@code vpn}, in frame {@code frame}, left the working set for a list: its entry goes to transition,
+     * keeping the frame, so a touch is a soft fault. Returns whether it is dirty (the modified list).
+     */
+    boolean trimmed(long vpn, int frame) {
+        long pte = table.get(vpn);
+        table.set(vpn, (pte & ~PRESENT) | TRANSITION);
+        tlb.invalidate(vpn);
+        counters.residentPages--;
+        counters.trims++;
+        boolean dirty = (pte & DIRTY) != 0;
+        journal.append(memory.clock(), JournalKind.TRIM, vpn << shift, 0, dirty ? 1 : 0, frame, 0);
+        return dirty;
+    }
+
+    /** The modified-page writer wrote page {@code vpn} (frame {@code frame}) to the page file: it is clean now. */
+    void writtenOut(long vpn, int frame) {
+        table.set(vpn, table.get(vpn) & ~DIRTY);
+        journal.append(memory.clock(), JournalKind.PAGE_WRITE, vpn << shift, 0, 1, frame, 0);
+    }
+
+    /**
+     * VirtualLock of page {@code vpn}, committed and accessible: brings it into memory (a fault when it is not
+     * resident, as the probe of the page does; no access is counted) and locks it. Returns whether it was locked
+     * already.
+     */
+    boolean lock(long vpn) {
+        long pte = table.get(vpn);
+        if ((pte & PRESENT) == 0) {
+            pte = pageIn(vpn, pte, false);
+        }
+        table.set(vpn, pte | ACCESSED | LOCKED);
+        return (pte & LOCKED) != 0;
+    }
+
+    /** Clears the guard of page {@code vpn} (a system service's probe touched it). */
+    void disarmGuard(long vpn) {
+        table.set(vpn, table.get(vpn) & ~PAGE_GUARD);
+    }
+
+    /** VirtualUnlock of page {@code vpn}. */
+    void unlock(long vpn) {
+        table.set(vpn, table.get(vpn) & ~LOCKED);
     }
 
     /** Decommits pages {@code [first, last)}: their frames and page-file slots are freed; returns how many were committed. */
@@ -422,8 +542,14 @@ final class Mmu {
             if ((pte & PRESENT) != 0) {
                 memory.release(frameOf(pte));
                 counters.residentPages--;
+            } else if ((pte & TRANSITION) != 0) {
+                memory.release(frameOf(pte));
             } else if ((pte & IN_FILE) != 0) {
                 memory.releaseSlot(frameOf(pte));
+            }
+            if ((pte & LOCKED) != 0) {
+                // Decommitting a locked page unlocks it (W4-16).
+                memory.unlocked(space, 1);
             }
             table.set(vpn, 0);
             removed++;
@@ -441,9 +567,12 @@ final class Mmu {
             long pte = table.get(vpn);
             if (undo) {
                 table.set(vpn, pte & ~RESET);
-            } else if ((pte & PRESENT) != 0) {
+            } else if ((pte & (PRESENT | TRANSITION)) != 0) {
                 memory.dropSlot(frameOf(pte));
                 table.set(vpn, (pte | RESET) & ~DIRTY);
+                if ((pte & TRANSITION) != 0) {
+                    memory.cleaned(frameOf(pte));
+                }
             } else if ((pte & IN_FILE) != 0) {
                 memory.releaseSlot(frameOf(pte));
                 table.set(vpn, pte & (PROT_MASK | ALLOW_MASK | COMMITTED));
@@ -489,11 +618,11 @@ final class Mmu {
     void peek(long address, byte[] into) {
         long pte = entry(address);
         java.util.Arrays.fill(into, (byte) 0);
-        if ((pte & (PRESENT | MAPPED)) == MAPPED) {
+        if ((pte & (PRESENT | TRANSITION | MAPPED)) == MAPPED) {
             Allocation view = space.allocationAt(address);
             pte = view.section.proto(view.sectionPage + ((address - view.base()) >>> shift));
         }
-        if ((pte & PRESENT) != 0) {
+        if ((pte & (PRESENT | TRANSITION)) != 0) {
             byte[] d = memory.bytesForRead(frameOf(pte));
             if (d != null) {
                 System.arraycopy(d, 0, into, 0, Math.min(into.length, d.length));

@@ -16,8 +16,12 @@ package dev.pagelab.engine;
  *   bit   16     RESET      MEM_RESET: contents may be discarded instead of written to the page file
  *   bits 17..19  allowed access, derived from the protection: READ 1, WRITE 2, EXECUTE 4 (shifted)
  *   bit   20     MAPPED     a page of a section's view: PRESENT names the section's frame; when not PRESENT the
- *                           contents are the section page's (its prototype entry), never IN_FILE here
- *   bits 24..63  frame number when PRESENT, page-file slot when IN_FILE
+ *                           contents are the section page's (its prototype entry), never IN_FILE nor TRANSITION here
+ *   bit   21     LOCKED     VirtualLock: never trimmed nor evicted
+ *   bit   22     TRANSITION not present, but its frame still holds it on the standby or modified list (Windows
+ *                           working sets); the frame number stays in bits 24..63 and a touch is a soft fault; in a
+ *                           section's prototype entry, the same for a section page (docs/windows-rules.md W5)
+ *   bits 24..63  frame number when PRESENT or TRANSITION, page-file slot when IN_FILE
  * </pre>
  * Each node stands for one page of table memory, which {@link #tablePages()} counts.
  */
@@ -35,6 +39,8 @@ final class PageTable {
     static final long ALLOW_EXECUTE = 4L << ALLOW_SHIFT;
     static final long ALLOW_MASK = 7L << ALLOW_SHIFT;
     static final long MAPPED = 1L << 20;
+    static final long LOCKED = 1L << 21;
+    static final long TRANSITION = 1L << 22;
     static final int FRAME_SHIFT = 24;
     static final long LOW_MASK = (1L << FRAME_SHIFT) - 1;
 

@@ -34,6 +34,10 @@ public final class PhysicalMemory {
     private final FramePool shared;
     private FramePool[] pools = new FramePool[0];
     private final String policyName;
+    // Windows working sets (null when off: textbook replacement) and every space's limits and locks, by number.
+    private WorkingSets workingSets;
+    private WorkingSet[] sets = new WorkingSet[0];
+    private long lockedPages;
 
     private long clock;
     private long references;
@@ -78,6 +82,23 @@ public final class PhysicalMemory {
                 java.util.Objects.requireNonNull(policies, "policies"));
     }
 
+    /**
+     * A memory with Windows working sets (docs/windows-rules.md W4): one pool of every frame, each space's working set
+     * replacing among its own pages with a fresh policy from {@code policies}, trimmed pages kept on the standby and
+     * modified lists.
+     */
+    PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, Supplier<ReplacementPolicy> policies,
+                   boolean windowsWorkingSets) {
+        this(pageSize, frames, pageFilePages, commitLimit, workingSetsOf(frames, policies), 0, null);
+    }
+
+    private static ReplacementPolicy workingSetsOf(int frames, Supplier<ReplacementPolicy> policies) {
+        if (frames == UNLIMITED) {
+            throw new IllegalArgumentException("Windows working sets need a finite memory");
+        }
+        return new WorkingSets(null, java.util.Objects.requireNonNull(policies, "policies"));
+    }
+
     private static int checkSpaceFrames(int frames, int spaceFrames) {
         if (frames == UNLIMITED) {
             throw new IllegalArgumentException("frames per space need a finite memory");
@@ -109,7 +130,11 @@ public final class PhysicalMemory {
         this.commitLimit = commitLimit;
         this.spaceFrames = spaceFrames;
         this.policies = policies;
-        if (policies == null) {
+        if (policy instanceof WorkingSets ws) {
+            workingSets = ws.on(this);
+            shared = new FramePool(0, frames, ws);
+            policyName = ws.name() + ", Windows working sets";
+        } else if (policies == null) {
             // Unlimited frames never replace: the policy, if any, is not used.
             shared = new FramePool(0, frames, frames == UNLIMITED ? null : policy);
             policyName = shared.policyName();
@@ -160,6 +185,16 @@ public final class PhysicalMemory {
         pools = Arrays.copyOf(pools, space + 1);
         pools[space] = pool;
         return space;
+    }
+
+    /** Gives the space numbered {@code number}, just registered, its working set. */
+    void registerWorkingSet(VirtualMemory space, int number) {
+        WorkingSet set = new WorkingSet(space, number, frameLimit);
+        sets = Arrays.copyOf(sets, number + 1);
+        sets[number] = set;
+        if (workingSets != null) {
+            workingSets.register(set);
+        }
     }
 
     /** The frames space number {@code space} takes from: the one pool shared by all, or its own. */
@@ -218,7 +253,14 @@ public final class PhysicalMemory {
     private int take(VirtualMemory space, Object holder, long page, long key, int fromSlot, boolean write) {
         FramePool pool = space.framePool();
         requireFrameColumns(space);
+        if (workingSets != null) {
+            // W5-1: the frame, a section's page among them, joins the working set of the space that faulted.
+            workingSets.faulter(space.number());
+        }
         int f = pool.take(key, now);
+        if (lockedPages > 0) {
+            f = unlockedVictim(pool, key, f);
+        }
         if (f >= owner.length) {
             growFrames(f + 1);
         }
@@ -231,6 +273,32 @@ public final class PhysicalMemory {
         place(f, holder, page, fromSlot);
         pool.loaded(f, write, now);
         return f;
+    }
+
+    /**
+     * Locked pages are never evicted (W4-13): a victim holding one is given back to the policy as just loaded and
+     * another is asked for; should the policy keep naming locked pages (a random choice may), the lowest unlocked
+     * frame of the pool is taken instead and the policy told to forget it.
+     */
+    private int unlockedVictim(FramePool pool, long key, int f) {
+        for (int tries = 0; f < owner.length && owner[f] != null && locked(f); tries++) {
+            pool.loaded(f, false, now);
+            if (tries > 2 * Math.min(frameLimit, highWater)) {
+                return lowestUnlocked(pool);
+            }
+            f = pool.take(key, now);
+        }
+        return f;
+    }
+
+    private int lowestUnlocked(FramePool pool) {
+        for (int g = 0; g < highWater; g++) {
+            if (owner[g] != null && pool.holds(g) && !locked(g)) {
+                pool.forget(g);
+                return g;
+            }
+        }
+        throw new IllegalStateException("every frame holds a locked page");
     }
 
     /** Gives frame {@code f} its page: zeros, or the bytes of page-file slot {@code fromSlot}. */
@@ -287,6 +355,113 @@ public final class PhysicalMemory {
         slot[f] = -1;
         used--;
         evictions++;
+    }
+
+    // ---- working sets and locks (docs/windows-rules.md W4) ----
+
+    /** Whether Windows working sets are on. */
+    public boolean windowsWorkingSets() {
+        return workingSets != null;
+    }
+
+    /** The working set and locks of {@code space}. */
+    WorkingSet workingSet(VirtualMemory space) {
+        return sets[space.number()];
+    }
+
+    /** The working sets, or null when they are off. */
+    WorkingSets workingSets() {
+        return workingSets;
+    }
+
+    /** Whether the page in frame {@code f} is locked. */
+    boolean locked(int f) {
+        Object holder = owner[f];
+        return holder instanceof Section section ? section.lockedIn(vpn[f], f)
+                : (((VirtualMemory) holder).mmu().entryOf(vpn[f]) & PageTable.LOCKED) != 0;
+    }
+
+    /** Where frame {@code f} is: 0 in no list, 1 on the standby list, 2 on the modified list. */
+    public int frameList(int f) {
+        byte where = workingSets == null ? WorkingSets.NONE : workingSets.where(f);
+        return where == WorkingSets.STANDBY ? 1 : where == WorkingSets.MODIFIED ? 2 : 0;
+    }
+
+    /** Whether frame {@code f} holds a locked page. */
+    public boolean frameLocked(int f) {
+        return f < highWater && owner[f] != null && lockedPages > 0 && locked(f);
+    }
+
+    /** Frames on the standby list, and on the modified list (0 without working sets). */
+    public int standbyFrames() { return workingSets == null ? 0 : workingSets.standby(); }
+    public int modifiedFrames() { return workingSets == null ? 0 : workingSets.modified(); }
+    /** Soft faults over every space; pages trimmed; runs of the modified-page writer and the pages it wrote. */
+    public long softFaults() { return workingSets == null ? 0 : workingSets.softFaults(); }
+    public long trims() { return workingSets == null ? 0 : workingSets.trims(); }
+    public long writerRuns() { return workingSets == null ? 0 : workingSets.writerRuns(); }
+    public long writerPages() { return workingSets == null ? 0 : workingSets.pagesWritten(); }
+    /** Standby pages whose frames were given to other pages. */
+    public long repurposed() { return workingSets == null ? 0 : workingSets.repurposed(); }
+
+    /** Pages locked over every space. */
+    public long lockedPages() {
+        return lockedPages;
+    }
+
+    /** {@code pages} more pages of {@code space} are locked. */
+    void locked(VirtualMemory space, long pages) {
+        lockedPages += pages;
+        sets[space.number()].locked += pages;
+    }
+
+    /** {@code pages} pages of {@code space} were unlocked (VirtualUnlock, or decommitted). */
+    void unlocked(VirtualMemory space, long pages) {
+        locked(space, -pages);
+    }
+
+    /** MEM_RESET made the page in frame {@code f} clean: if it is on the modified list it goes to standby. */
+    void cleaned(int f) {
+        if (workingSets != null) {
+            workingSets.cleaned(f);
+        }
+    }
+
+    /** The page in frame {@code f} left its working set: its entry goes to transition; returns whether it is dirty. */
+    boolean trimmed(int f) {
+        Object holder = owner[f];
+        return holder instanceof Section section ? section.trimmed(vpn[f], f)
+                : ((VirtualMemory) holder).mmu().trimmed(vpn[f], f);
+    }
+
+    /** A soft fault: {@code space}'s page in frame {@code f}, on a list, returns to its working set. */
+    void reclaim(VirtualMemory space, int f, boolean write) {
+        workingSets.reclaim(sets[space.number()], f, write, now);
+    }
+
+    /** The modified-page writer writes frame {@code f}'s page to the page file; the page is clean afterwards. */
+    void writeOut(int f) {
+        int s = slot[f];
+        if (s < 0) {
+            s = pageFile.take();
+            slot[f] = s;
+        }
+        pageFile.store(s, data[f], true);
+        if (owner[f] instanceof Section section) {
+            section.writtenOut(vpn[f], f);
+        } else {
+            ((VirtualMemory) owner[f]).mmu().writtenOut(vpn[f], f);
+        }
+    }
+
+    /**
+     * Under textbook replacement, EmptyWorkingSet and a failed VirtualUnlock evict: frame {@code f}'s page goes to
+     * the page file and the frame is free (W4-9).
+     */
+    void evictToFree(int f) {
+        FramePool pool = owner[f] instanceof VirtualMemory space ? space.framePool() : shared;
+        evict(f);
+        owner[f] = null;
+        pool.release(f);
     }
 
     /** Returns a frame whose page was decommitted or released; its page-file copy goes too. */

@@ -14,7 +14,7 @@ public final class Redo {
     /** Whether events of {@code kind} record a call (an operation or an access, faulted or not). */
     public static boolean isCall(JournalKind kind) {
         return switch (kind) {
-            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION, COPY_ON_WRITE -> false;
+            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION, COPY_ON_WRITE, SOFT_FAULT, TRIM, PAGE_WRITE -> false;
             default -> true;
         };
     }
@@ -61,7 +61,10 @@ public final class Redo {
             case MAP -> vm.redoMap(e);
             case UNMAP -> differs(vm.unmapView(e.address()), 0, e.result(), 0);
             case CLOSE_HANDLE -> differs(vm.closeHandle(e.address()), 0, e.result(), 0);
-            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION, COPY_ON_WRITE -> null;
+            case LOCK -> differs(vm.lock(e.address(), e.arg()), 0, e.result(), 0);
+            case UNLOCK -> differs(vm.unlock(e.address(), e.arg()), 0, e.result(), 0);
+            case WORKING_SET -> differs(vm.workingSetSize(e.arg(), e.out()), 0, e.result(), 0);
+            case DEMAND_ZERO_FAULT, HARD_FAULT, EVICTION, COPY_ON_WRITE, SOFT_FAULT, TRIM, PAGE_WRITE -> null;
         };
     }
 

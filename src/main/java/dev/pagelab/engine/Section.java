@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>Prototype entry layout (one {@code long} per section page, the bits of {@link PageTable}): 0 for a page never
  * touched (demand-zero), {@code PRESENT | frame << FRAME_SHIFT} (with {@code DIRTY} when it has no up-to-date copy in
- * the page file) or {@code IN_FILE | slot << FRAME_SHIFT}.
+ * the page file), {@code TRANSITION | frame << FRAME_SHIFT} (Windows working sets: trimmed to the standby list, or the
+ * modified list with {@code DIRTY}; no view maps it; docs/windows-rules.md W5) or {@code IN_FILE | slot << FRAME_SHIFT}.
  */
 public final class Section {
     private final int id;
@@ -147,7 +148,7 @@ public final class Section {
     void destroy() {
         for (int page = 0; page < proto.length; page++) {
             long p = proto[page];
-            if ((p & PRESENT) != 0) {
+            if ((p & (PRESENT | TRANSITION)) != 0) {
                 memory.release((int) (p >>> FRAME_SHIFT));
             } else if ((p & IN_FILE) != 0) {
                 memory.releaseSlot((int) (p >>> FRAME_SHIFT));
@@ -187,6 +188,56 @@ public final class Section {
             long vpn = vpnIn(views.get(i), page, space);
             if (vpn >= 0) {
                 space.mmu().sharedEvicted(vpn, frame, written);
+            }
+        }
+    }
+
+    // ---- Windows working sets (docs/windows-rules.md W5) ----
+
+    /** Whether a view maps page {@code page} in frame {@code frame} with the page locked (W5-6). */
+    boolean lockedIn(long page, int frame) {
+        for (int i = 0; i < views.size(); i++) {
+            long vpn = vpnIn(views.get(i), page, viewSpaces.get(i));
+            if (vpn >= 0) {
+                long pte = viewSpaces.get(i).mmu().entryOf(vpn);
+                if ((pte & (MAPPED | PRESENT | LOCKED)) == (MAPPED | PRESENT | LOCKED)
+                        && (int) (pte >>> FRAME_SHIFT) == frame) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * W5-2: page {@code page}, in frame {@code frame}, left its working set: every view mapping it loses it, its
+     * prototype entry goes to transition (keeping the frame, dirty when a view wrote it). Returns whether it is dirty:
+     * the modified list.
+     */
+    boolean trimmed(long page, int frame) {
+        long entry = entryForEviction(page);
+        boolean dirty = (entry & DIRTY) != 0;
+        proto[(int) page] = TRANSITION | (dirty ? DIRTY : 0) | ((long) frame << FRAME_SHIFT);
+        for (int i = 0; i < views.size(); i++) {
+            VirtualMemory space = viewSpaces.get(i);
+            long vpn = vpnIn(views.get(i), page, space);
+            if (vpn >= 0) {
+                space.mmu().sharedTrimmed(vpn, frame, dirty);
+            }
+        }
+        return dirty;
+    }
+
+    /** W5-4: the modified-page writer wrote page {@code page} (frame {@code frame}) to the page file: it is clean. */
+    void writtenOut(long page, int frame) {
+        proto[(int) page] &= ~DIRTY;
+        for (int i = 0; i < views.size(); i++) {
+            VirtualMemory space = viewSpaces.get(i);
+            long vpn = vpnIn(views.get(i), page, space);
+            if (vpn >= 0) {
+                // The first view's journal records it, as a view page of that space.
+                space.mmu().sharedWrittenOut(vpn, frame);
+                return;
             }
         }
     }

@@ -263,21 +263,32 @@ final class SectionCalls {
         long first = view.base() >>> shift;
         long last = view.end() >>> shift;
         Section s = view.section;
+        long locked = 0;
         for (long vpn = first; vpn < last; vpn++) {
             long pte = table.get(vpn);
+            if ((pte & LOCKED) != 0) {
+                // W5-7: unmapping a view unlocks its pages.
+                locked++;
+            }
             if ((pte & MAPPED) != 0) {
                 if ((pte & PRESENT) != 0) {
                     long page = view.sectionPage + (vpn - first);
                     s.proto(page, s.proto(page) | (pte & DIRTY));
                     counters.residentPages--;
                 }
-            } else if ((pte & PRESENT) != 0) {
+            } else if ((pte & (PRESENT | TRANSITION)) != 0) {
+                // A private copy, resident or on a list (Windows working sets).
                 memory.release((int) (pte >>> FRAME_SHIFT));
-                counters.residentPages--;
+                if ((pte & PRESENT) != 0) {
+                    counters.residentPages--;
+                }
             } else if ((pte & IN_FILE) != 0) {
                 memory.releaseSlot((int) (pte >>> FRAME_SHIFT));
             }
             table.set(vpn, 0);
+        }
+        if (locked > 0) {
+            memory.unlocked(vm, locked);
         }
         tlb.flush(first, last);
         if (view.protect() == PAGE_WRITECOPY || view.protect() == PAGE_EXECUTE_WRITECOPY) {

@@ -45,6 +45,11 @@ final class Sections {
         live.remove(s.id());
     }
 
+    /** Whether no section lives. */
+    boolean isEmpty() {
+        return live.isEmpty();
+    }
+
     /** The live sections, oldest first. */
     List<Section> list() {
         return new ArrayList<>(live.values());

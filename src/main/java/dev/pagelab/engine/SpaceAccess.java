@@ -62,6 +62,15 @@ public final class SpaceAccess {
         return new PhysicalMemory(pageSize, frames, pageFilePages, commitLimit, spaceFrames, policies);
     }
 
+    /**
+     * A physical memory with Windows working sets: one pool of every frame, each space's working set replacing among
+     * its own pages with a fresh policy from {@code policies} (docs/windows-rules.md W4).
+     */
+    public static PhysicalMemory newWorkingSetMemory(int pageSize, int frames, long pageFilePages, long commitLimit,
+                                                     Supplier<ReplacementPolicy> policies) {
+        return new PhysicalMemory(pageSize, frames, pageFilePages, commitLimit, policies, true);
+    }
+
     /** A new address space on {@code memory} with a TLB of {@code tlbEntries} entries (0 for none). */
     public static VirtualMemory newSpace(Layout layout, PhysicalMemory memory, int tlbEntries) {
         return new VirtualMemory(layout, memory, tlbEntries);

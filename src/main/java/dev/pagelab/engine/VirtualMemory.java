@@ -60,6 +60,12 @@ public final class VirtualMemory {
         this.framePool = memory.pool(number);
         this.mmu = new Mmu(this, framePool, table, tlb, journal, counters);
         this.sections = new SectionCalls(this, table, tlb, counters);
+        memory.registerWorkingSet(this, number);
+    }
+
+    /** The space's number on its memory (the order spaces were made in). */
+    int number() {
+        return (int) (keyPrefix >>> 52);
     }
 
     /** The frames this space takes from. */
@@ -740,6 +746,46 @@ public final class VirtualMemory {
         lastMessage = "";
         return 0;
     }
+
+    // ------------------------------------------------------------------------------------------------
+    // Working sets and VirtualLock (docs/windows-rules.md W4)
+
+    /** VirtualLock: 0, or a Win32 error code (STATUS_GUARD_PAGE_VIOLATION when the range holds an armed guard page). */
+    public int lock(long address, long size) {
+        long now = memory.tick();
+        int error = WorkingSetCalls.lock(this, mmu, address, size);
+        journal.append(now, JournalKind.LOCK, address, size, 0, error, 0);
+        return error;
+    }
+
+    /** VirtualUnlock: 0, or a Win32 error code. */
+    public int unlock(long address, long size) {
+        long now = memory.tick();
+        int error = WorkingSetCalls.unlock(this, mmu, address, size);
+        journal.append(now, JournalKind.UNLOCK, address, size, 0, error, 0);
+        return error;
+    }
+
+    /** SetProcessWorkingSetSize in bytes; -1 for both empties the working set (EmptyWorkingSet). 0 or an error code. */
+    public int workingSetSize(long minimumBytes, long maximumBytes) {
+        long now = memory.tick();
+        int error = WorkingSetCalls.setSize(this, minimumBytes, maximumBytes);
+        journal.append(now, JournalKind.WORKING_SET, 0, minimumBytes, 0, error, maximumBytes);
+        return error;
+    }
+
+    /** The working-set minimum, in pages. */
+    public long workingSetMinimum() { return memory.workingSet(this).minimum; }
+    /** The working-set maximum, in pages. */
+    public long workingSetMaximum() { return memory.workingSet(this).maximum; }
+    /** Whether the page holding {@code address} is locked by VirtualLock. */
+    public boolean locked(long address) { return (mmu.entry(address) & LOCKED) != 0; }
+    /** Pages of this space locked by VirtualLock. */
+    public long lockedPages() { return memory.workingSet(this).locked; }
+    /** Soft faults: touches of pages still on the standby or modified list. */
+    public long softFaults() { return counters.softFaults; }
+    /** Pages trimmed from this space's working set to the standby or modified list. */
+    public long trims() { return counters.trims; }
 
     // ------------------------------------------------------------------------------------------------
     // Accessors

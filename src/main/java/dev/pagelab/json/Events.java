@@ -23,6 +23,9 @@ final class Events {
         return switch (kind) {
             case DEMAND_ZERO_FAULT -> "demand-zero";
             case HARD_FAULT -> "hard-fault";
+            case SOFT_FAULT -> "soft-fault";
+            case PAGE_WRITE -> "page-write";
+            case WORKING_SET -> "working-set";
             case ACCESS_VIOLATION -> "access-violation";
             case GUARD_PAGE -> "guard-page";
             default -> kind.name().toLowerCase(Locale.ROOT);
@@ -38,7 +41,7 @@ final class Events {
         }
         throw n.fail("unknown event kind " + Paths.quote(text, 40) + "; known: allocate, free, protect, write, read, "
                 + "execute, touch, demand-zero, hard-fault, access-violation, guard-page, eviction, section, map, unmap, "
-                + "close_handle, copy_on_write");
+                + "close_handle, copy_on_write, soft-fault, trim, page-write, lock, unlock, working-set");
     }
 
     /** Writes one event on one line; {@code space} is written unless negative. */
@@ -77,13 +80,20 @@ final class Events {
                     .field(Field.ERROR, e.result()).hex(Field.OUT, e.out()).field(Field.SECTION, e.protect());
             case COPY_ON_WRITE -> out.field(Field.SECTION, e.arg()).field(Field.FROM, e.flags())
                     .field(Field.FRAME, e.result());
+            case SOFT_FAULT -> out.field(Field.WRITE, e.flags() != 0).field(Field.FRAME, e.result());
+            case TRIM -> out.field(Field.FRAME, e.result()).field(Field.MODIFIED, e.flags() != 0);
+            case PAGE_WRITE -> out.field(Field.FRAME, e.result());
+            // VirtualLock's probe of a guard page fails with STATUS_GUARD_PAGE_VIOLATION: written unsigned.
+            case LOCK, UNLOCK -> out.field(Field.SIZE, e.arg()).field(Field.ERROR, e.result() & 0xFFFF_FFFFL);
+            case WORKING_SET -> out.field(Field.MINIMUM, e.arg()).field(Field.MAXIMUM, e.out())
+                    .field(Field.ERROR, e.result());
         }
         out.endObject();
     }
 
     /** The fields of an event; {@link #fields} says which a kind has. */
     enum Field { T, SPACE, KIND, ADDRESS, SIZE, TYPE, PROTECT, ERROR, BASE, OLD, WIDTH, VALUE, ACCESS, REQUESTED, WRITE,
-        FRAME, WRITTEN, FLAGS, OUT, SECTION, FROM }
+        FRAME, WRITTEN, FLAGS, OUT, SECTION, FROM, MODIFIED, MINIMUM, MAXIMUM }
 
     /** The fields an event of {@code kind} may have, besides {@code t}, {@code space} and {@code kind}. */
     private static EnumSet<Field> fields(JournalKind kind) {
@@ -100,6 +110,11 @@ final class Events {
             case SECTION, MAP, UNMAP, CLOSE_HANDLE -> EnumSet.of(Field.ADDRESS, Field.SIZE, Field.FLAGS, Field.ERROR,
                     Field.OUT, Field.SECTION);
             case COPY_ON_WRITE -> EnumSet.of(Field.ADDRESS, Field.SECTION, Field.FROM, Field.FRAME);
+            case SOFT_FAULT -> EnumSet.of(Field.ADDRESS, Field.WRITE, Field.FRAME);
+            case TRIM -> EnumSet.of(Field.ADDRESS, Field.FRAME, Field.MODIFIED);
+            case PAGE_WRITE -> EnumSet.of(Field.ADDRESS, Field.FRAME);
+            case LOCK, UNLOCK -> EnumSet.of(Field.ADDRESS, Field.SIZE, Field.ERROR);
+            case WORKING_SET -> EnumSet.of(Field.ADDRESS, Field.MINIMUM, Field.MAXIMUM, Field.ERROR);
         };
     }
 
@@ -179,6 +194,27 @@ final class Events {
                 arg = n.field(Field.SECTION).integer(0, Integer.MAX_VALUE);
                 flags = (int) n.field(Field.FROM).integer(-1, Integer.MAX_VALUE);
                 result = n.field(Field.FRAME).integer(0, Integer.MAX_VALUE);
+            }
+            case SOFT_FAULT -> {
+                flags = n.field(Field.WRITE).bool() ? 1 : 0;
+                result = n.field(Field.FRAME).integer(0, Integer.MAX_VALUE);
+            }
+            case TRIM -> {
+                result = n.field(Field.FRAME).integer(0, Integer.MAX_VALUE);
+                flags = n.field(Field.MODIFIED).bool() ? 1 : 0;
+            }
+            case PAGE_WRITE -> {
+                result = n.field(Field.FRAME).integer(0, Integer.MAX_VALUE);
+                flags = 1;
+            }
+            case LOCK, UNLOCK -> {
+                arg = n.field(Field.SIZE).bits64("a size");
+                result = (int) n.field(Field.ERROR).integer(0L, 0xFFFF_FFFFL);
+            }
+            case WORKING_SET -> {
+                arg = n.field(Field.MINIMUM).bits64("a size");
+                out = n.field(Field.MAXIMUM).bits64("a size");
+                result = error(n);
             }
         }
         return new JournalEvent(index, t, kind, address, arg, flags, result, out, protect);

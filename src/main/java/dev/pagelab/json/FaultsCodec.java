@@ -15,11 +15,14 @@ final class FaultsCodec {
     /** The fields of a fault timeline. */
     enum Field { FORMAT, VERSION, COUNTS, EVENTS }
 
-    /** The counts a timeline states, one per kind of event it holds: {@code KINDS[count.ordinal()]}. */
-    enum Count { DEMAND_ZERO, HARD, ACCESS_VIOLATIONS, GUARD_PAGES, EVICTIONS }
+    /**
+     * The counts a timeline states, one per kind of event it holds: {@code KINDS[count.ordinal()]}. {@code soft} is
+     * written only when there are soft faults (Windows working sets), so other timelines read as before.
+     */
+    enum Count { DEMAND_ZERO, HARD, ACCESS_VIOLATIONS, GUARD_PAGES, EVICTIONS, SOFT }
 
     private static final JournalKind[] KINDS = {JournalKind.DEMAND_ZERO_FAULT, JournalKind.HARD_FAULT,
-            JournalKind.ACCESS_VIOLATION, JournalKind.GUARD_PAGE, JournalKind.EVICTION};
+            JournalKind.ACCESS_VIOLATION, JournalKind.GUARD_PAGE, JournalKind.EVICTION, JournalKind.SOFT_FAULT};
 
     static final Fields<Field> FIELDS = Fields.of(Field.class);
     static final Fields<Count> COUNTS = Fields.of(Count.class);
@@ -29,7 +32,10 @@ final class FaultsCodec {
     static void write(List<JournalEvent> events, Out out) {
         out.startObject().header(FORMAT, VERSION).name(Field.COUNTS).inline().startObject();
         for (Count c : COUNTS.keys()) {
-            out.field(c, count(events, c));
+            long n = count(events, c);
+            if (c != Count.SOFT || n > 0) {
+                out.field(c, n);
+            }
         }
         out.endObject().name(Field.EVENTS).startArray();
         for (JournalEvent e : events) {
@@ -72,6 +78,12 @@ final class FaultsCodec {
         FIELDS.require(in, Paths.ROOT, seen);
         for (Count c : COUNTS.keys()) {
             long actual = count(events, c);
+            if (c == Count.SOFT && !counts[0].has(c)) {
+                if (actual > 0) {
+                    throw counts[0].fail("the counts give no soft faults but the events hold " + actual);
+                }
+                continue;
+            }
             Node n = counts[0].field(c);
             long stated = n.integer(0, Long.MAX_VALUE);
             if (stated != actual) {

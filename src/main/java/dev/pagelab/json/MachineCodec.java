@@ -19,7 +19,7 @@ final class MachineCodec {
     private MachineCodec() {}
 
     /** Fields that may be left out of any document: {@code framesPerSpace} (0, global replacement, when absent). */
-    private static final Set<String> OPTIONAL_FIELDS = Set.of("framesPerSpace");
+    private static final Set<String> OPTIONAL_FIELDS = Set.of("framesPerSpace", "windowsWorkingSets");
 
     private static final Set<String> FIELDS = Set.of("pageSize", "granularity", "minAddress", "maxAddress", "levels",
             "wineGuardRule", "frames", "pageFile", "commitLimit", "policy", "seed", "interval", "tlb");
@@ -57,6 +57,9 @@ final class MachineCodec {
         out.field("tlb", settings.tlbEntries());
         if (settings.framesPerSpace() > 0) {
             out.field("framesPerSpace", settings.framesPerSpace());
+        }
+        if (settings.windowsWorkingSets()) {
+            out.field("windowsWorkingSets", true);
         }
         out.endObject();
     }
@@ -170,8 +173,13 @@ final class MachineCodec {
             }
             framesPerSpace = perSpace.integer(1, frames);
         }
+        Node ws = n.optional("windowsWorkingSets");
+        boolean workingSets = ws != null && ws.bool();
+        if (workingSets && frames == 0) {
+            throw ws.fail("Windows working sets need a finite memory (frames or memory)");
+        }
         return Machine.of(new Machine.Settings(layout, frames, pageFile, commitLimit, policy, tlb, framesPerSpace,
-                defaults.journalLimit()));
+                defaults.journalLimit(), workingSets));
     }
 
     private static Policy policy(Node n, boolean complete) {

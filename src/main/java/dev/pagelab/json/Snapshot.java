@@ -56,9 +56,19 @@ public record Snapshot(Machine machine, Memory memory, List<Space> spaces) {
      * frame, no slot and no contents share a run; the others have {@code count == 1}.
      */
     public record PageRun(long address, long count, int protect, boolean accessed, boolean dirty, boolean reset,
-                          int frame, long slot, byte[] contents) {
+                          int frame, long slot, byte[] contents, boolean listed, boolean locked) {
         public PageRun {
             contents = contents.clone();
+        }
+
+        /**
+         * A run that is neither on a list nor locked. {@code listed}: with Windows working sets, the page left its
+         * working set for the standby list (clean) or the modified list ({@code dirty}), its frame keeping it;
+         * {@code locked}: VirtualLock (docs/windows-rules.md W4).
+         */
+        public PageRun(long address, long count, int protect, boolean accessed, boolean dirty, boolean reset,
+                       int frame, long slot, byte[] contents) {
+            this(address, count, protect, accessed, dirty, reset, frame, slot, contents, false, false);
         }
 
         /** The contents (a copy): the page's bytes up to its last non-zero byte, empty for a page of zeros. */
@@ -67,9 +77,9 @@ public record Snapshot(Machine machine, Memory memory, List<Space> spaces) {
             return contents.clone();
         }
 
-        /** Whether the page is in a physical frame. */
+        /** Whether the page is in a physical frame and its working set (a page on a list has a frame, but is not). */
         public boolean resident() {
-            return frame >= 0;
+            return frame >= 0 && !listed;
         }
 
         @Override

@@ -30,6 +30,8 @@ final class SnapshotCodec {
     private static final long DIRTY = 1L << 14;
     private static final long IN_FILE = 1L << 15;
     private static final long RESET = 1L << 16;
+    private static final long LOCKED = 1L << 21;
+    private static final long TRANSITION = 1L << 22;
     private static final int FRAME_SHIFT = 24;
 
     /** Zero runs at least this long split a page's contents into separate segments. */
@@ -59,7 +61,7 @@ final class SnapshotCodec {
     enum ReservationField { BASE, SIZE, PROTECT, TYPE, ALLOCATION_TYPE, COMMITTED_PAGES }
 
     /** The fields of one run of pages; the flags, the frame or slot and the contents are written when they apply. */
-    enum PageField { ADDRESS, COUNT, PROTECT, ACCESSED, DIRTY, RESET, FRAME, SLOT, CONTENTS }
+    enum PageField { ADDRESS, COUNT, PROTECT, ACCESSED, DIRTY, RESET, FRAME, SLOT, CONTENTS, LISTED, LOCKED }
 
     /** The fields of one stretch of a page's contents. */
     enum SegmentField { OFFSET, BASE64 }
@@ -71,7 +73,7 @@ final class SnapshotCodec {
     static final Fields<Counter> COUNTERS = Fields.of(Counter.class);
     static final Fields<ReservationField> RESERVATION = Fields.of(ReservationField.class);
     static final Fields<PageField> PAGE = Fields.of(PageField.class, PageField.ACCESSED, PageField.DIRTY,
-            PageField.RESET, PageField.FRAME, PageField.SLOT, PageField.CONTENTS);
+            PageField.RESET, PageField.FRAME, PageField.SLOT, PageField.CONTENTS, PageField.LISTED, PageField.LOCKED);
     static final Fields<SegmentField> SEGMENT_FIELDS = Fields.of(SegmentField.class);
 
     private SnapshotCodec() {}
@@ -157,7 +159,9 @@ final class SnapshotCodec {
 
     private static Snapshot.PageRun page(VirtualMemory vm, long address, byte[] buffer) {
         long pte = vm.entry(address);
-        boolean present = (pte & PRESENT) != 0;
+        // A page on the standby or modified list (Windows working sets) keeps its frame and its bytes there.
+        boolean listed = (pte & TRANSITION) != 0;
+        boolean present = (pte & PRESENT) != 0 || listed;
         boolean inFile = (pte & IN_FILE) != 0;
         byte[] contents = new byte[0];
         if (present || inFile) {
@@ -170,7 +174,7 @@ final class SnapshotCodec {
         }
         return new Snapshot.PageRun(address, 1, (int) (pte & PROT_MASK), (pte & ACCESSED) != 0, (pte & DIRTY) != 0,
                 (pte & RESET) != 0, present ? (int) (pte >>> FRAME_SHIFT) : -1, inFile ? pte >>> FRAME_SHIFT : -1,
-                contents);
+                contents, listed, (pte & LOCKED) != 0);
     }
 
     private static boolean mergeable(Snapshot.PageRun run, Snapshot.PageRun next, int pageSize) {
@@ -258,6 +262,12 @@ final class SnapshotCodec {
             }
             if (p.slot() >= 0) {
                 out.field(PageField.SLOT, p.slot());
+            }
+            if (p.listed()) {
+                out.field(PageField.LISTED, true);
+            }
+            if (p.locked()) {
+                out.field(PageField.LOCKED, true);
             }
             byte[] contents = p.contents();
             if (contents.length > 0) {
@@ -379,7 +389,8 @@ final class SnapshotCodec {
 
     /** A page run as read: its contents are the segments at their offsets, ending at byte {@code end}. */
     record RawPage(long address, long count, int protect, boolean accessed, boolean dirty, boolean reset,
-                           int frame, long slot, long[] offsets, byte[][] segments, long end) {
+                           int frame, long slot, long[] offsets, byte[][] segments, long end, boolean listed,
+                           boolean locked) {
 
         /** The run, its contents assembled (the page's bytes up to the last non-zero one). */
         Snapshot.PageRun build() {
@@ -392,7 +403,7 @@ final class SnapshotCodec {
                 last--;
             }
             return new Snapshot.PageRun(address, count, protect, accessed, dirty, reset, frame, slot,
-                    last == page.length ? page : java.util.Arrays.copyOf(page, last));
+                    last == page.length ? page : java.util.Arrays.copyOf(page, last), listed, locked);
         }
 
         /** Whether any segment holds a non-zero byte. */
@@ -456,6 +467,15 @@ final class SnapshotCodec {
         if (frame >= 0 && slot >= 0) {
             throw n.field(PageField.SLOT).fail("a page is in a frame or in the page file, not both");
         }
+        boolean listed = flag(n, PageField.LISTED);
+        boolean locked = flag(n, PageField.LOCKED);
+        if ((listed || locked) && frame < 0) {
+            throw n.field(listed ? PageField.LISTED : PageField.LOCKED).fail("a page "
+                    + (listed ? "on the standby or modified list" : "that is locked") + " has a frame");
+        }
+        if (listed && locked) {
+            throw n.field(PageField.LOCKED).fail("a locked page never leaves its working set for a list");
+        }
         Node c = n.optional(PageField.CONTENTS);
         RawPage page = c == null ? null : readSegments(c, in.limits());
         if (count > 1 && (frame >= 0 || slot >= 0 || page != null && page.hasContents())) {
@@ -465,7 +485,7 @@ final class SnapshotCodec {
         return new RawPage(address, count, Names.protection(n.field(PageField.PROTECT)), flag(n, PageField.ACCESSED),
                 flag(n, PageField.DIRTY), flag(n, PageField.RESET), frame, slot,
                 page == null ? new long[0] : page.offsets(),
-                page == null ? new byte[0][] : page.segments(), page == null ? 0 : page.end());
+                page == null ? new byte[0][] : page.segments(), page == null ? 0 : page.end(), listed, locked);
     }
 
     private static boolean flag(Node n, PageField name) {
@@ -498,6 +518,6 @@ final class SnapshotCodec {
             offsets[i] = offset;
             covered = end;
         }
-        return new RawPage(0, 1, 0, false, false, false, -1, -1, offsets, bytes, covered);
+        return new RawPage(0, 1, 0, false, false, false, -1, -1, offsets, bytes, covered, false, false);
     }
 }

@@ -54,6 +54,13 @@ public final class FaultTimeline extends ChartPicture {
         JournalKind.ACCESS_VIOLATION, JournalKind.GUARD_PAGE, JournalKind.EVICTION};
     private static final String[] KIND_NAMES = {"demand-zero faults", "hard faults", "access violations",
         "guard-page faults", "evictions"};
+    /**
+     * With Windows working sets, the kinds drawn after {@link #KINDS} when the journal holds any: soft faults, pages
+     * trimmed to the standby and modified lists, and the modified-page writer's page writes.
+     */
+    private static final JournalKind[] LIST_KINDS = {JournalKind.SOFT_FAULT, JournalKind.TRIM, JournalKind.PAGE_WRITE};
+    private static final String[] LIST_KIND_NAMES = {"soft faults (from standby/modified)", "pages trimmed",
+        "pages written by the modified-page writer"};
 
     /** The events drawn: the first {@link #size} of {@link #events}, as many as there were when this was made. */
     private final JournalView events;
@@ -63,6 +70,9 @@ public final class FaultTimeline extends ChartPicture {
     private final long window;
     private final long[] counts;
     private final boolean small;
+    /** {@link #KINDS}, then {@link #LIST_KINDS} when the journal holds any of them. */
+    private final JournalKind[] kinds;
+    private final String[] kindNames;
 
     private FaultTimeline(JournalView events, int pageSize, boolean exactResidency, long window, String title) {
         this(events, events.size(), pageSize, exactResidency, window, title, counts(events, events.size()));
@@ -78,6 +88,16 @@ public final class FaultTimeline extends ChartPicture {
         this.window = window > 0 ? window : defaultWindow(events, size);
         this.counts = counts;
         this.small = small(counts);
+        boolean lists = counts.length > KINDS.length;
+        this.kinds = lists ? concat(KINDS, LIST_KINDS) : KINDS;
+        this.kindNames = lists ? concat(KIND_NAMES, LIST_KIND_NAMES) : KIND_NAMES;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T[] concat(T[] a, T[] b) {
+        T[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** The faults of a space, from its whole journal (so decommits and releases lower the resident set too). */
@@ -148,30 +168,37 @@ public final class FaultTimeline extends ChartPicture {
         for (long c : counts) {
             all += c;
         }
-        // KINDS: demand-zero, hard, access violation, guard page, eviction
-        return all <= SMALL_EVENTS && counts[1] == 0 && counts[4] == 0;
+        // KINDS: demand-zero, hard, access violation, guard page, eviction; then any of LIST_KINDS
+        return all <= SMALL_EVENTS && counts[1] == 0 && counts[4] == 0 && counts.length == KINDS.length;
     }
 
-    /** How many events of each of {@link #KINDS}. */
+    /** How many events of each of {@link #KINDS}, then of {@link #LIST_KINDS} if there are any. */
     private static long[] counts(JournalView events, int size) {
-        long[] counts = new long[KINDS.length];
+        JournalKind[] all = concat(KINDS, LIST_KINDS);
+        long[] counts = new long[all.length];
         for (int i = 0; i < size; i++) {
             JournalKind k = events.kind(i);
-            for (int j = 0; j < KINDS.length; j++) {
-                if (KINDS[j] == k) {
+            for (int j = 0; j < all.length; j++) {
+                if (all[j] == k) {
                     counts[j]++;
                 }
             }
         }
-        return counts;
+        boolean lists = false;
+        for (int j = KINDS.length; j < all.length; j++) {
+            lists |= counts[j] > 0;
+        }
+        return lists ? counts : java.util.Arrays.copyOf(counts, KINDS.length);
     }
 
     @Override
     String summary() {
-        long faults = counts[0] + counts[1] + counts[2] + counts[3];
+        long faults = counts[0] + counts[1] + counts[2] + counts[3] + (counts.length > KINDS.length ? counts[5] : 0);
         return faults + (faults == 1 ? " fault: " : " faults: ") + counts[0] + " demand-zero, " + counts[1] + " hard, "
                 + counts[2] + (counts[2] == 1 ? " access violation, " : " access violations, ") + counts[3]
                 + (counts[3] == 1 ? " guard page; " : " guard pages; ") + counts[4] + (counts[4] == 1 ? " eviction" : " evictions")
+                + (counts.length > KINDS.length ? " · " + counts[5] + " soft, " + counts[6] + " trimmed, " + counts[7]
+                + " written by the writer" : "")
                 + (small ? "" : " · working set τ = " + window + (window == 1 ? " tick" : " ticks"));
     }
 
@@ -182,11 +209,11 @@ public final class FaultTimeline extends ChartPicture {
         long last = n == 0 ? 0 : events.time(n - 1);
         long bucket = n > MAX_POINTS ? Math.max(1, (last - first) / (MAX_POINTS / 2)) : 1;
 
-        XYSeries[] cumulative = new XYSeries[KINDS.length];
-        Sampler[] samplers = new Sampler[KINDS.length];
-        long[] counts = new long[KINDS.length];
-        for (int j = 0; j < KINDS.length; j++) {
-            cumulative[j] = new XYSeries(KIND_NAMES[j], false, true);
+        XYSeries[] cumulative = new XYSeries[kinds.length];
+        Sampler[] samplers = new Sampler[kinds.length];
+        long[] counts = new long[kinds.length];
+        for (int j = 0; j < kinds.length; j++) {
+            cumulative[j] = new XYSeries(kindNames[j], false, true);
             samplers[j] = new Sampler(cumulative[j], bucket);
             samplers[j].add(first, 0);
         }
@@ -217,14 +244,14 @@ public final class FaultTimeline extends ChartPicture {
                     ws.add(old[0] + window, inWindow.size());
                 }
             }
-            for (int j = 0; j < KINDS.length; j++) {
-                if (KINDS[j] == k) {
+            for (int j = 0; j < kinds.length; j++) {
+                if (kinds[j] == k) {
                     samplers[j].add(t, ++counts[j]);
                 }
             }
             long page = events.address(i) & ~mask;
             switch (k) {
-                case DEMAND_ZERO_FAULT, HARD_FAULT -> {
+                case DEMAND_ZERO_FAULT, HARD_FAULT, SOFT_FAULT -> {
                     if (resident.add(page)) {
                         rss.add(t, resident.size());
                     }
@@ -233,7 +260,7 @@ public final class FaultTimeline extends ChartPicture {
                     reference(recent, inWindow, t, page, ws);
                 }
                 case WRITE, READ, EXECUTE -> reference(recent, inWindow, t, page, ws);
-                case EVICTION -> {
+                case EVICTION, TRIM -> {
                     if (resident.remove(page)) {
                         rss.add(t, resident.size());
                     }
@@ -254,7 +281,7 @@ public final class FaultTimeline extends ChartPicture {
             }
         }
         // Every line runs on to the last event, so a count that stopped growing still shows its final value.
-        for (int j = 0; j < KINDS.length; j++) {
+        for (int j = 0; j < kinds.length; j++) {
             samplers[j].add(last, counts[j]);
             samplers[j].flush();
         }
@@ -306,9 +333,22 @@ public final class FaultTimeline extends ChartPicture {
                 : " · from a fault log: pages freed by decommit still count as resident"));
         // Series styles go on after the theme, which would otherwise hand out its own.
         style(faultPlot, 0);
+        if (kinds.length > KINDS.length) {
+            // The list kinds get looks of their own, apart from the eight styles the other series use: soft faults
+            // stand out (thick, magenta), trims and the writer's pages are quieter (grey, brown).
+            XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) faultPlot.getRenderer();
+            r.setSeriesPaint(KINDS.length, new Color(0xc2185b));
+            r.setSeriesStroke(KINDS.length, new BasicStroke(3f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND));
+            r.setSeriesPaint(KINDS.length + 1, new Color(0x808080));
+            r.setSeriesStroke(KINDS.length + 1, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+                    10f, new float[] {5f, 3f}, 0f));
+            r.setSeriesPaint(KINDS.length + 2, new Color(0x8b4513));
+            r.setSeriesStroke(KINDS.length + 2, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+                    10f, new float[] {9f, 3f, 2f, 3f, 2f, 3f}, 0f));
+        }
         if (small) {
             // Only the kinds that happened, so two faults are not drawn with nine legend entries.
-            for (int j = 0; j < KINDS.length; j++) {
+            for (int j = 0; j < kinds.length; j++) {
                 faultPlot.getRenderer().setSeriesVisible(j, counts[j] > 0);
             }
         }

@@ -38,6 +38,10 @@ public final class FrameMap extends SketchPicture {
         Fill.Pattern.DIAGONAL, Fill.Pattern.DOTS, Fill.Pattern.GRID, Fill.Pattern.CROSS, Fill.Pattern.BACKDIAGONAL};
     private static final Fill FREE = Fill.solid("#ffffff");
     private static final Fill NEVER_USED = Fill.solid("#ececec");
+    // Windows working sets: frames on the standby list (light green-grey) and the modified list (light orange).
+    private static final Fill STANDBY = Fill.of("#d3e4cd", Fill.Pattern.DOTS, "#5b7f4f");
+    private static final Fill MODIFIED = Fill.of("#f6d2ae", Fill.Pattern.DOTS, "#a0522d");
+    private static final Pen LOCKED = Pen.of("#000000", 2.4);
 
     /** One owner of frames: a reservation of a space. */
     private static final class Owner {
@@ -95,16 +99,54 @@ public final class FrameMap extends SketchPicture {
         List<Owner> ownerOrder = new ArrayList<>();
         Owner[] ownerOf = new Owner[touched];
         boolean[] dirty = new boolean[touched];
+        FrameView.ListState[] listOf = new FrameView.ListState[touched];
+        boolean[] locked = new boolean[touched];
+        String[] listed = new String[touched];
         int inUse = 0;
         int dirtyCount = 0;
         Map<String, Owner> sections = new LinkedHashMap<>();
         int[] mappings = new int[touched];
         int sharedFrames = 0;
+        int standby = 0;
+        int modified = 0;
+        int lockedCount = 0;
         for (int f = 0; f < touched; f++) {
             SpaceView vm = memory.owner(f);
             String section = vm == null ? memory.section(f) : null;
+            if (vm == null && section == null) {
+                continue;
+            }
+            inUse++;
+            Integer si = null;
+            long address = 0;
+            if (vm != null) {
+                si = spaces.get(vm);
+                if (si == null) {
+                    si = spaceOrder.size();
+                    spaces.put(vm, si);
+                    spaceOrder.add(vm);
+                }
+                address = memory.page(f) << vm.layout().pageShift();
+            }
+            FrameView.ListState list = memory.list(f);
+            if (list != FrameView.ListState.NONE) {
+                // On a list the frame keeps its page, but the page has left its working set (a section's page: its
+                // views map it no more, docs/windows-rules.md W5).
+                listOf[f] = list;
+                listed[f] = section != null ? "page " + memory.page(f) + " of " + section
+                        : "page " + Hex.address(address) + " of " + spaceName(si, focus != null);
+                if (list == FrameView.ListState.STANDBY) {
+                    standby++;
+                } else {
+                    modified++;
+                }
+                continue;
+            }
+            if (memory.locked(f)) {
+                locked[f] = true;
+                lockedCount++;
+            }
             if (section != null) {
-                inUse++;
                 Owner o = sections.computeIfAbsent(section, k -> {
                     Owner n = new Owner(-1, sections.size(), 0, 0, k);
                     ownerOrder.add(n);
@@ -116,17 +158,6 @@ public final class FrameMap extends SketchPicture {
                 sharedFrames += mappings[f] > 1 ? 1 : 0;
                 continue;
             }
-            if (vm == null) {
-                continue;
-            }
-            inUse++;
-            Integer si = spaces.get(vm);
-            if (si == null) {
-                si = spaceOrder.size();
-                spaces.put(vm, si);
-                spaceOrder.add(vm);
-            }
-            long address = memory.page(f) << vm.layout().pageShift();
             SpaceView.Reservation a = vm.reservationAt(address);
             long base = a == null ? address : a.base();
             long end = a == null ? address + vm.layout().pageSize() : a.end();
@@ -148,7 +179,9 @@ public final class FrameMap extends SketchPicture {
 
         String subtitle = (memory.unlimited() ? "unlimited memory: the " + frames + " frames used so far"
                 : frames + " frames of " + Hex.size(memory.pageSize()) + ", replacement " + memory.policyName())
-                + " · " + inUse + " in use, " + dirtyCount + " dirty · " + owners(spaceOrder.size(), sections.size())
+                + " · " + inUse + " in use, " + dirtyCount + " dirty"
+                + (memory.windowsWorkingSets() ? ", " + standby + " standby, " + modified + " modified" : "")
+                + (lockedCount > 0 ? ", " + lockedCount + " locked" : "") + " · " + owners(spaceOrder.size(), sections.size())
                 + (perCell == 1 ? "" : " · each cell = " + perCell + " frames");
         Sketch s = new Sketch(title, subtitle, WIDTH);
         s.text(12, 22, title, TextStyle.TITLE);
@@ -172,10 +205,14 @@ public final class FrameMap extends SketchPicture {
             int bestCount = 0;
             boolean anyDirty = false;
             boolean used = false;
+            FrameView.ListState list = null;
+            boolean anyLocked = false;
             if (perCell == 1) {
                 if (first < touched) {
                     best = ownerOf[(int) first];
                     anyDirty = dirty[(int) first];
+                    list = listOf[(int) first];
+                    anyLocked = locked[(int) first];
                     used = true;
                 }
             } else {
@@ -184,6 +221,10 @@ public final class FrameMap extends SketchPicture {
                     used = true;
                     Owner o = ownerOf[(int) f];
                     anyDirty |= dirty[(int) f];
+                    anyLocked |= locked[(int) f];
+                    if (list == null || listOf[(int) f] == FrameView.ListState.MODIFIED) {
+                        list = listOf[(int) f];
+                    }
                     if (o != null) {
                         int n = counts.merge(o, 1, Integer::sum);
                         if (n > bestCount || (n == bestCount && ownerOrder.indexOf(o) < ownerOrder.indexOf(best))) {
@@ -193,13 +234,25 @@ public final class FrameMap extends SketchPicture {
                     }
                 }
             }
+            String range = perCell == 1 ? "frame " + first : "frames " + first + "–" + (last - 1);
+            if (best == null && list != null) {
+                boolean mod = list == FrameView.ListState.MODIFIED;
+                String tip = range + ": " + (mod ? "modified list" : "standby list")
+                        + (perCell == 1 ? ", " + listed[(int) first] : "");
+                s.rect(x, y, cellW, cellH, mod ? MODIFIED : STANDBY, Pen.of("#4d4d4d", 0.6), tip);
+                if (mod) {
+                    Marks.dirty(s, x + cellW, y, perRow == 32 ? 8 : 6);
+                }
+                continue;
+            }
             Fill fill = best != null ? best.fill : used ? FREE : NEVER_USED;
             int shared = perCell == 1 && first < touched ? mappings[(int) first] : 0;
-            String tip = (perCell == 1 ? "frame " + first : "frames " + first + "–" + (last - 1)) + ": "
+            String tip = range + ": "
                     + (best == null ? (used ? "free" : "never used") : best.section != null ? best.section + ", mapped by "
                     + shared + (shared == 1 ? " view" : " views") : spaceName(best.space, focus != null) + ", reservation "
-                    + Hex.range(best.base, best.end)) + (anyDirty ? ", dirty" : "");
-            s.rect(x, y, cellW, cellH, fill, best == null ? Pen.dashed("#8c8c8c", 0.8, 2, 2) : Pen.of("#4d4d4d", 0.6), tip);
+                    + Hex.range(best.base, best.end)) + (anyDirty ? ", dirty" : "") + (anyLocked ? ", locked" : "");
+            s.rect(x, y, cellW, cellH, fill, best == null ? Pen.dashed("#8c8c8c", 0.8, 2, 2)
+                    : anyLocked ? LOCKED : Pen.of("#4d4d4d", 0.6), tip);
             if (shared > 1) {
                 s.rect(x - 1, y - 1, cellW + 2, cellH + 2, null, Pen.of("#1a1a1a", 2), null);
                 if (perRow == 32) {
@@ -222,6 +275,13 @@ public final class FrameMap extends SketchPicture {
         }
         if (ownerOrder.size() > MAX_LEGEND_REGIONS) {
             legend.add("… " + (ownerOrder.size() - MAX_LEGEND_REGIONS) + " more reservations", (sk, lx, ly) -> { });
+        }
+        if (memory.windowsWorkingSets()) {
+            legend.swatch(STANDBY, Pen.of("#4d4d4d", 0.6), "standby list (" + standby + "): clean, a touch takes it back");
+            legend.swatch(MODIFIED, Pen.of("#4d4d4d", 0.6), "modified list (" + modified + "): dirty, for the writer");
+        }
+        if (lockedCount > 0) {
+            legend.swatch(FREE, LOCKED, "locked (VirtualLock): never trimmed nor evicted");
         }
         if (inUse < touched) {
             legend.swatch(FREE, Pen.dashed("#8c8c8c", 0.8, 2, 2), "free frame");

@@ -301,6 +301,83 @@ public final class Win32 {
         LAST_ERROR.get()[0] = code;
     }
 
+    // ---- Working sets and VirtualLock (docs/windows-rules.md W4) ----
+
+    public static final int ERROR_NOT_LOCKED = Flags.ERROR_NOT_LOCKED;
+    public static final int ERROR_WORKING_SET_QUOTA = Flags.ERROR_WORKING_SET_QUOTA;
+    /** The pseudo-handle of the current process, what {@link #GetCurrentProcess()} returns. */
+    public static final long CURRENT_PROCESS = -1L;
+
+    /** The current process's pseudo-handle, -1; it stands for whichever process is attached when it is used. */
+    public static long GetCurrentProcess() {
+        return CURRENT_PROCESS;
+    }
+
+    /**
+     * Locks the pages holding {@code [lpAddress, lpAddress + dwSize)} into memory, bringing them in: they are never
+     * trimmed nor evicted. Every page must be committed and accessible (ERROR_NOACCESS); the locked pages are bounded
+     * by the working-set minimum (ERROR_WORKING_SET_QUOTA).
+     */
+    public static boolean VirtualLock(long lpAddress, long dwSize) {
+        synchronized (lock()) {
+            int error = vm().lock(lpAddress, dwSize);
+            return error == 0 || failed(error, false);
+        }
+    }
+
+    /** Unlocks the pages of a range, every one of which must be locked (ERROR_NOT_LOCKED otherwise). */
+    public static boolean VirtualUnlock(long lpAddress, long dwSize) {
+        synchronized (lock()) {
+            int error = vm().unlock(lpAddress, dwSize);
+            return error == 0 || failed(error, false);
+        }
+    }
+
+    /**
+     * Sets the current process's working-set minimum and maximum, in bytes; (SIZE_T)-1 for both empties the working
+     * set instead. {@code hProcess} must be {@link #GetCurrentProcess()} (ERROR_INVALID_HANDLE).
+     */
+    public static boolean SetProcessWorkingSetSize(long hProcess, long dwMinimumWorkingSetSize,
+                                                   long dwMaximumWorkingSetSize) {
+        synchronized (lock()) {
+            if (hProcess != CURRENT_PROCESS) {
+                return failed(ERROR_INVALID_HANDLE, false);
+            }
+            int error = vm().workingSetSize(dwMinimumWorkingSetSize, dwMaximumWorkingSetSize);
+            return error == 0 || failed(error, false);
+        }
+    }
+
+    /**
+     * The current process's working-set minimum and maximum, in bytes, into {@code lpMinimumWorkingSetSize[0]} and
+     * {@code lpMaximumWorkingSetSize[0]}, which must not be null (ERROR_NOACCESS).
+     */
+    public static boolean GetProcessWorkingSetSize(long hProcess, long[] lpMinimumWorkingSetSize,
+                                                   long[] lpMaximumWorkingSetSize) {
+        synchronized (lock()) {
+            if (hProcess != CURRENT_PROCESS) {
+                return failed(ERROR_INVALID_HANDLE, false);
+            }
+            if (lpMinimumWorkingSetSize == null || lpMinimumWorkingSetSize.length == 0
+                    || lpMaximumWorkingSetSize == null || lpMaximumWorkingSetSize.length == 0) {
+                return failed(ERROR_NOACCESS, false);
+            }
+            VirtualMemory vm = vm();
+            long pageSize = vm.layout().pageSize();
+            lpMinimumWorkingSetSize[0] = vm.workingSetMinimum() * pageSize;
+            lpMaximumWorkingSetSize[0] = vm.workingSetMaximum() * pageSize;
+            return true;
+        }
+    }
+
+    /**
+     * Removes every page that is not locked from the current process's working set (K32EmptyWorkingSet): with Windows
+     * working sets to the standby or modified list, else out to the page file.
+     */
+    public static boolean EmptyWorkingSet(long hProcess) {
+        return SetProcessWorkingSetSize(hProcess, -1L, -1L);
+    }
+
     /** The memory geometry of the current process's machine. */
     public static void GetSystemInfo(SYSTEM_INFO info) {
         synchronized (lock()) {

@@ -1,2 +1,6 @@
-/** The Win32 facade: VirtualAlloc, VirtualFree, VirtualProtect, VirtualQuery and GetLastError with their C names and values. */
+/**
+ * The Win32 facade: VirtualAlloc, VirtualFree, VirtualProtect, VirtualQuery and GetLastError, VirtualLock,
+ * VirtualUnlock and the working-set calls (GetCurrentProcess, SetProcessWorkingSetSize, GetProcessWorkingSetSize,
+ * EmptyWorkingSet), with their C names and values.
+ */
 package dev.pagelab.win32;

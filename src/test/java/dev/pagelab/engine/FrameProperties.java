@@ -1,7 +1,5 @@
 package dev.pagelab.engine;
 
-import static dev.pagelab.engine.Flags.*;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.policy.Policy;
 import net.jqwik.api.Arbitraries;
@@ -13,11 +11,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Random accesses, decommits and resets by three spaces sharing a memory of a few frames, with global replacement
@@ -29,9 +23,8 @@ class FrameProperties {
     /** One step: which space, what to do, on which of its eight pages, with which value. */
     record Step(int space, int op, int page, long value) {}
 
-    private static final int PAGE = 4096;
-    private static final int PAGES = 8;
-    private static final Layout SMALL = Layout.WINDOWS_X64.userRange(0x10000, 1L << 24);
+    private static final int PAGE = ContentSteps.PAGE;
+    private static final int PAGES = ContentSteps.PAGES;
 
     @Property(tries = 1_000)
     void sharedOrOwnFrames_agreeWithPageTablesAndKeepContents(@ForAll("steps") @Size(min = 1, max = 60) List<Step> steps,
@@ -41,52 +34,12 @@ class FrameProperties {
         PhysicalMemory memory = framesOfTheirOwn
                 ? new PhysicalMemory(PAGE, 6, 3 * PAGES, 3 * PAGES, 2, policy::create)
                 : new PhysicalMemory(PAGE, 5, 3 * PAGES, 3 * PAGES, policy.create());
-        VirtualMemory[] spaces = new VirtualMemory[3];
-        long[] bases = new long[3];
-        for (int i = 0; i < spaces.length; i++) {
-            spaces[i] = new VirtualMemory(SMALL, memory, i == 1 ? 0 : 4);
-            assertThat(spaces[i].allocate(0, PAGES * PAGE, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE)).isZero();
-            bases[i] = spaces[i].result();
-        }
-        Map<Long, Long> written = new HashMap<>();
-        Set<Long> reset = new HashSet<>();
+        ContentSteps run = new ContentSteps(memory);
         for (Step step : steps) {
-            VirtualMemory vm = spaces[step.space()];
-            long address = bases[step.space()] + (long) step.page() * PAGE;
-            long key = (long) step.space() * PAGES + step.page();
-            switch (step.op()) {
-                case 0, 1 -> assertThat(vm.touch(address, step.op() == 0 ? ACCESS_READ : ACCESS_WRITE)).isZero();
-                case 2, 3 -> {
-                    assertThat(vm.write(address, 8, step.value())).isZero();
-                    written.put(key, step.value());
-                    reset.remove(key);
-                }
-                case 4 -> {
-                    assertThat(vm.read(address, 8)).isZero();
-                    if (written.containsKey(key) || !reset.contains(key)) {
-                        assertThat(vm.value()).as("page %d of space %d", step.page(), step.space())
-                                .isEqualTo(written.getOrDefault(key, 0L));
-                    }
-                }
-                case 5 -> {
-                    assertThat(vm.free(address, PAGE, MEM_DECOMMIT)).isZero();
-                    assertThat(vm.allocate(address, PAGE, MEM_COMMIT, PAGE_READWRITE)).isZero();
-                    written.remove(key);
-                    reset.remove(key);
-                }
-                default -> {
-                    // MEM_RESET: the contents may go (when the page is evicted); until the next write, a read may
-                    // give the old value or zeros.
-                    assertThat(vm.allocate(address, PAGE, MEM_RESET, PAGE_READWRITE)).isZero();
-                    written.remove(key);
-                    reset.add(key);
-                }
-            }
-            Invariants.checkFrames(spaces);
+            run.apply(step.space(), step.op(), step.page(), step.value());
+            Invariants.checkFrames(run.spaces);
         }
-        for (VirtualMemory vm : spaces) {
-            Invariants.check(vm);
-        }
+        run.checkAll();
     }
 
     @Provide

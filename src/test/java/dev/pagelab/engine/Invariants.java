@@ -92,14 +92,38 @@ public final class Invariants {
         long slotsSeen = 0;
         int inUse = 0;
         long sectionFrames = 0;
+        long sectionListed = 0;
+        Map<Integer, Long> inSetsOf = new java.util.TreeMap<>();
         for (int f = 0; f < memory.framesTouched(); f++) {
             VirtualMemory owner = memory.owner(f);
             Section section = memory.section(f);
             if (section != null) {
                 inUse++;
-                sectionFrames++;
-                assertThat(section.frameOf(memory.page(f))).as("frame %d holds page %d of %s, whose entry names frame %d",
-                        f, memory.page(f), section, section.frameOf(memory.page(f))).isEqualTo(f);
+                long proto = section.proto(memory.page(f));
+                assertThat(frameOf(proto)).as("frame %d holds page %d of %s, whose entry names frame %d",
+                        f, memory.page(f), section, frameOf(proto)).isEqualTo(f);
+                WorkingSets sets = memory.workingSets();
+                if ((proto & PageTable.TRANSITION) != 0) {
+                    // W5-2: a trimmed section page keeps its frame on the standby or modified list.
+                    sectionListed++;
+                    assertThat(sets).as("section page in transition without working sets").isNotNull();
+                    assertThat(proto & (PageTable.PRESENT | PageTable.IN_FILE)).as("section page %d in transition is "
+                            + "neither present nor in the page file", memory.page(f)).isZero();
+                    assertThat(sets.where(f)).as("frame %d holds a section page in transition, on no list", f)
+                            .isIn(WorkingSets.STANDBY, WorkingSets.MODIFIED);
+                    assertThat(sets.where(f) == WorkingSets.MODIFIED).as("section frame %d: on the modified list exactly "
+                            + "when dirty", f).isEqualTo((proto & PageTable.DIRTY) != 0);
+                    assertThat(memory.locked(f)).as("listed section frame %d is locked", f).isFalse();
+                } else {
+                    sectionFrames++;
+                    assertThat(proto & PageTable.PRESENT).as("frame %d: its section page is present", f).isNotZero();
+                    if (sets != null) {
+                        // W5-1: a resident section page is in the working set of one space.
+                        assertThat(sets.where(f)).as("section frame %d is in a working set", f)
+                                .isEqualTo(WorkingSets.IN_SET);
+                        inSetsOf.merge(sets.setOf(f), 1L, Long::sum);
+                    }
+                }
                 int slot = memory.slotOf(f);
                 if (slot >= 0) {
                     slotsSeen += useSlot(memory, slots, slot, "frame " + f);
@@ -119,8 +143,24 @@ public final class Invariants {
             owned.merge(owner, 1L, Long::sum);
             long address = memory.page(f) << owner.layout().pageShift();
             long pte = owner.entry(address);
-            assertThat(pte & PageTable.PRESENT).as("frame %d holds page %s of %s, whose entry %s is not resident", f,
-                    Hex.address(address), owner, Long.toHexString(pte)).isNotZero();
+            WorkingSets sets = memory.workingSets();
+            if (sets != null && (pte & PageTable.TRANSITION) != 0) {
+                // Windows working sets: a page on the standby or modified list keeps its frame (W4-2).
+                byte where = sets.where(f);
+                assertThat(where).as("frame %d holds page %s in transition, which is on no list", f,
+                        Hex.address(address)).isIn(WorkingSets.STANDBY, WorkingSets.MODIFIED);
+                assertThat(where == WorkingSets.MODIFIED).as("frame %d: on the modified list exactly when dirty", f)
+                        .isEqualTo((pte & PageTable.DIRTY) != 0);
+                assertThat(pte & (PageTable.PRESENT | PageTable.LOCKED)).as("page %s on a list is neither present "
+                        + "nor locked", Hex.address(address)).isZero();
+            } else {
+                assertThat(pte & PageTable.PRESENT).as("frame %d holds page %s of %s, whose entry %s is not resident",
+                        f, Hex.address(address), owner, Long.toHexString(pte)).isNotZero();
+                if (sets != null) {
+                    assertThat(sets.where(f)).as("frame %d of resident page %s is in a working set", f,
+                            Hex.address(address)).isEqualTo(WorkingSets.IN_SET);
+                }
+            }
             assertThat(frameOf(pte)).as("frame %d holds page %s, whose entry names frame %d", f, Hex.address(address),
                     frameOf(pte)).isEqualTo(f);
             assertThat(owner.framePool().holds(f)).as("frame %d of page %s lies outside its space's pool", f,
@@ -134,9 +174,13 @@ public final class Invariants {
         }
         assertThat(inUse).as("frames holding a page").isEqualTo(memory.framesInUse());
         long resident = 0;
+        long listed = 0;
+        long lockedAll = 0;
         for (VirtualMemory space : seen) {
             long entries = 0;
             long shared = 0;
+            long onLists = 0;
+            long locked = 0;
             int pageSize = space.layout().pageSize();
             long end = space.layout().maxAddress();
             for (long p = space.nextCommitted(0, end); p < end; p = space.nextCommitted(p + pageSize, end)) {
@@ -145,6 +189,14 @@ public final class Invariants {
                     Allocation view = space.allocationAt(p);
                     assertThat(view != null && view.isView()).as("mapped page %s lies in a view", Hex.address(p)).isTrue();
                     long sectionPage = view.sectionOffset() / pageSize + (p - view.base()) / pageSize;
+                    assertThat(pte & (PageTable.TRANSITION | PageTable.IN_FILE)).as("view page %s is in transition or "
+                            + "the page file: its section page is", Hex.address(p)).isZero();
+                    if ((pte & PageTable.LOCKED) != 0) {
+                        locked++;
+                        // W5-6: a locked view page stays mapped.
+                        assertThat(pte & PageTable.PRESENT).as("locked view page %s is resident", Hex.address(p))
+                                .isNotZero();
+                    }
                     if ((pte & PageTable.PRESENT) != 0) {
                         shared++;
                         assertThat(memory.section(frameOf(pte))).as("view page %s maps frame %d, which its section does not "
@@ -152,6 +204,22 @@ public final class Invariants {
                         assertThat(view.section().frameOf(sectionPage)).as("view page %s maps frame %d, not its section "
                                 + "page's", Hex.address(p), frameOf(pte)).isEqualTo(frameOf(pte));
                     }
+                    continue;
+                }
+                if ((pte & PageTable.LOCKED) != 0) {
+                    locked++;
+                    // W4-13: a locked page never leaves memory.
+                    assertThat(pte & PageTable.PRESENT).as("locked page %s is resident", Hex.address(p)).isNotZero();
+                }
+                if ((pte & PageTable.TRANSITION) != 0) {
+                    onLists++;
+                    int f = frameOf(pte);
+                    assertThat(pte & (PageTable.PRESENT | PageTable.IN_FILE)).as("page %s in transition is neither "
+                            + "present nor in the page file", Hex.address(p)).isZero();
+                    assertThat(memory.owner(f)).as("page %s in transition names frame %d, another's", Hex.address(p), f)
+                            .isSameAs(space);
+                    assertThat(memory.page(f) << space.layout().pageShift()).as("page %s in transition names frame "
+                            + "%d, which holds another page", Hex.address(p), f).isEqualTo(p);
                 } else if ((pte & PageTable.PRESENT) != 0) {
                     entries++;
                     int f = frameOf(pte);
@@ -166,8 +234,18 @@ public final class Invariants {
                 }
             }
             assertThat(entries + shared).as("resident entries of %s", space).isEqualTo(space.residentPages());
-            assertThat(owned.getOrDefault(space, 0L)).as("frames owned by %s", space).isEqualTo(entries);
+            assertThat(owned.getOrDefault(space, 0L)).as("frames owned by %s", space).isEqualTo(entries + onLists);
+            assertThat(locked).as("locked pages of %s", space).isEqualTo(space.lockedPages());
+            if (memory.workingSets() != null) {
+                // W5-1: its own resident pages and the section pages its faults brought in.
+                assertThat((long) memory.workingSets().set(space.number()).size).as("working set of %s", space)
+                        .isEqualTo(entries + inSetsOf.getOrDefault(space.number(), 0L));
+            } else {
+                assertThat(onLists).as("pages in transition without working sets").isZero();
+            }
             resident += entries;
+            listed += onLists;
+            lockedAll += locked;
         }
         long sectionResident = 0;
         for (Section s : memory.sectionList()) {
@@ -181,8 +259,21 @@ public final class Invariants {
         }
         assertThat(sectionResident).as("resident section pages").isEqualTo(sectionFrames);
         if (seen.size() == memory.spaces()) {
-            assertThat(resident + sectionFrames).as("resident pages of all %d spaces and sections", seen.size())
-                    .isEqualTo(memory.framesInUse());
+            assertThat(resident + listed + sectionFrames + sectionListed).as("resident and listed pages of all %d "
+                    + "spaces and sections", seen.size()).isEqualTo(memory.framesInUse());
+            assertThat(lockedAll).as("locked pages of all spaces").isEqualTo(memory.lockedPages());
+            WorkingSets sets = memory.workingSets();
+            if (sets != null) {
+                // Frames are conserved: working sets + standby + modified + free = frames.
+                long inSets = 0;
+                for (int i = 0; i < sets.spaces(); i++) {
+                    inSets += sets.set(i).size;
+                }
+                long free = memory.frames() - memory.framesInUse();
+                assertThat(inSets + sets.standby() + sets.modified() + free).as("frames in working sets, on the "
+                        + "standby and modified lists and free").isEqualTo(memory.frames());
+                assertThat((long) sets.standby() + sets.modified()).as("frames on lists").isEqualTo(listed + sectionListed);
+            }
             assertThat(slotsSeen).as("page-file slots referenced").isEqualTo(memory.pageFileInUse());
         }
     }

@@ -157,4 +157,34 @@ class PictureGoldenTest {
         var run = machine().frames(6).policy(CLOCK).run(trace(1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5, 6, 7, 8));
         Golden.check("run-frames.svg", FrameMap.of(run.space()).svg());
     }
+
+    @Test
+    void workingSets_frameMapAndTimeline_showTheListsSoftFaultsTheWriterAndALock() {
+        // docs/windows-rules.md W4. 40 frames, so the writer runs past 10 modified pages. A works in 24 pages and
+        // trims to the modified list; B takes six frames; A soft-faults four pages back (trimming four more); B's
+        // emptied working set passes the writer's threshold: 12 pages written, moved to standby; A soft-faults
+        // four of them back.
+        var c = machine().frames(40).windowsWorkingSets().boot();
+        var a = c.space();
+        var b = c.space();
+        a.workingSetSize(kb(80), kb(96));
+        var ra = a.allocate(kb(4 * 30));
+        for (int i = 0; i < 30; i++) {
+            ra.write(i * 4096L, i);
+        }
+        a.lock(ra.base() + 26 * 4096L, kb(8));
+        var rb = b.allocate(kb(4 * 6));
+        for (int i = 0; i < 6; i++) {
+            rb.read(i * 4096L);
+        }
+        for (int i = 0; i < 4; i++) {
+            ra.read(i * 4096L);
+        }
+        b.emptyWorkingSet();
+        for (int i = 4; i < 8; i++) {
+            ra.read(i * 4096L);
+        }
+        Golden.check("working-sets-frames.svg", FrameMap.of(a).svg());
+        Golden.check("working-sets-timeline.svg", FaultTimeline.of(a).svg());
+    }
 }

@@ -149,4 +149,40 @@ class FailedCallChangesNothingTest extends Win32Rules {
         assertThat(GetLastError()).as("GetLastError() after %s", what).isEqualTo(error);
         assertThat(snapshot()).as("state after %s", what).isEqualTo(before);
     }
+
+    // ---- Working sets and VirtualLock (docs/windows-rules.md W4): the sizes are compared too ----
+
+    private static Arguments call(String what, int error, BooleanSupplier failing) {
+        return Arguments.of(what, error, failing);
+    }
+
+    static Stream<Arguments> workingSetFailures() {
+        return Stream.of(
+                call("VirtualLock of a reserved page", 998, () -> !VirtualLock(A, 0x3000)),
+                call("VirtualLock of free memory", 998, () -> !VirtualLock(0x4000_0000L, 0x1000)),
+                call("VirtualLock of size 0", 87, () -> !VirtualLock(A, 0)),
+                call("VirtualLock above user space", 87, () -> !VirtualLock(USER_LIMIT, 0x1000)),
+                call("VirtualUnlock of reserved pages", 158, () -> !VirtualUnlock(A + 0x2000, 0x2000)),
+                call("SetProcessWorkingSetSize min > max", 87, () -> !SetProcessWorkingSetSize(-1, 40 * PAGE, 30 * PAGE)),
+                call("SetProcessWorkingSetSize min 0", 87, () -> !SetProcessWorkingSetSize(-1, 0, 30 * PAGE)),
+                call("SetProcessWorkingSetSize max below 13 pages", 87, () -> !SetProcessWorkingSetSize(-1, 1, 12 * PAGE)),
+                call("SetProcessWorkingSetSize of another process", 6, () -> !SetProcessWorkingSetSize(4, 40 * PAGE, 60 * PAGE)),
+                call("EmptyWorkingSet of another process", 6, () -> !EmptyWorkingSet(0)),
+                call("GetProcessWorkingSetSize into NULL", 998, () -> !GetProcessWorkingSetSize(-1, null, null)));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("workingSetFailures")
+    void failedWorkingSetCall_changesNothing(String what, int error, BooleanSupplier failingCall) {
+        long[] min = new long[1];
+        long[] max = new long[1];
+        GetProcessWorkingSetSize(-1, min, max);
+        long locked = engine().lockedPages();
+        failedCall_changesNothing(what, error, failingCall);
+        long[] min2 = new long[1];
+        long[] max2 = new long[1];
+        GetProcessWorkingSetSize(-1, min2, max2);
+        assertThat(new long[] {min2[0], max2[0], engine().lockedPages()}).as("sizes and locks after %s", what)
+                .containsExactly(min[0], max[0], locked);
+    }
 }
