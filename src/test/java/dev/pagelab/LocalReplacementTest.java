@@ -91,7 +91,7 @@ class LocalReplacementTest {
         assertThat(machine().frames(8).framesPerSpace(4).globalReplacement().framesPerSpace()).isZero();
         assertThat(machine().frames(8).framesPerSpace(4)).hasToString(
                 "machine: 4 KiB pages, 8 frames (32 KiB, CLOCK, 4 per space, local replacement), page file 16 GiB, "
-                        + "commit limit 16 GiB, 64-entry TLB");
+                        + "commit limit 16 GiB + 32 KiB, 64-entry TLB");
     }
 
     @Test

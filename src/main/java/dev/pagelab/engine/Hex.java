@@ -51,10 +51,10 @@ public final class Hex {
             return whole + " " + units[unit];
         }
         // Round down, so that a block just short of 128 TiB never prints as 128 TiB; and where two decimals would
-        // print 1028 KiB as "1 MiB", an exact size it is not, say it in the unit below.
+        // print 16 GiB and 32 KiB as "16 GiB", an exact size it is not, name the rest: "16 GiB + 32 KiB".
         String text = size(bytes, unit, units);
         if (text.equals(whole + " " + units[unit])) {
-            return unit == 0 ? bytes + " bytes" : size(bytes, unit - 1, units);
+            return text + " + " + size(bytes - (whole << (10 * (unit + 1))));
         }
         return text;
     }

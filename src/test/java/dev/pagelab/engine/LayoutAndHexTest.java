@@ -50,8 +50,9 @@ class LayoutAndHexTest {
         assertThat(Hex.size(16384)).isEqualTo("16 KiB");
         assertThat(Hex.size((1L << 47) - (2L << 16))).isEqualTo("127.99 TiB");
         assertThat(Hex.size(1)).isEqualTo("1 byte");
-        assertThat(Hex.size((1L << 20) + 4096)).as("not 1 MiB: it is more").isEqualTo("1028 KiB");
-        assertThat(Hex.size(1025)).isEqualTo("1025 bytes");
+        assertThat(Hex.size((1L << 20) + 4096)).as("not 1 MiB: it is more").isEqualTo("1 MiB + 4 KiB");
+        assertThat(Hex.size((16L << 30) + (32 << 10))).isEqualTo("16 GiB + 32 KiB");
+        assertThat(Hex.size(1025)).isEqualTo("1 KiB + 1 byte");
         assertThat(Hex.size((1L << 20) + (1L << 19))).isEqualTo("1.5 MiB");
     }
 
