@@ -18,6 +18,7 @@ final class Mmu {
     private final Tlb tlb;
     private final Journal journal;
     private final Counters counters;
+    private final ViewFaults views;
     private final int pageSize;
     private final int shift;
     private final long pageMask;
@@ -38,6 +39,7 @@ final class Mmu {
         this.tlb = tlb;
         this.journal = journal;
         this.counters = counters;
+        this.views = new ViewFaults(space, table, tlb, counters);
         Layout layout = space.layout();
         this.pageSize = layout.pageSize();
         this.shift = layout.pageShift();
@@ -237,56 +239,13 @@ final class Mmu {
             return fault(JournalKind.GUARD_PAGE, faultAt, accessType, STATUS_GUARD_PAGE_VIOLATION);
         }
         if ((pte & needed) == 0) {
-            if (accessType == ACCESS_WRITE && (pte & MAPPED) != 0 && isWriteCopy(pte)) {
-                copyOnWrite(vpn, pte);
+            if (accessType == ACCESS_WRITE && (pte & MAPPED) != 0 && ViewFaults.isWriteCopy(pte)) {
+                views.copyOnWrite(vpn, pte);
                 return 0;
             }
             return violation(faultAt, accessType);
         }
         return 0;
-    }
-
-    private static boolean isWriteCopy(long pte) {
-        long base = pte & 0xFF;
-        return base == PAGE_WRITECOPY || base == PAGE_EXECUTE_WRITECOPY;
-    }
-
-    /**
-     * The first write to a copy-on-write page of a view (docs/windows-rules.md S-16): the space gets a private frame
-     * holding the section page's bytes, and the page becomes PAGE_READWRITE (PAGE_EXECUTE_READWRITE) and private;
-     * other views keep the section's bytes.
-     */
-    private void copyOnWrite(long vpn, long pte) {
-        Allocation view = space.allocationAt(vpn << shift);
-        Section section = view.section;
-        long page = view.sectionPage + (vpn - (view.base() >>> shift));
-        if ((pte & PRESENT) != 0) {
-            // Leave the shared frame first, so that taking a frame may evict it without touching this entry.
-            section.proto(page, section.proto(page) | (pte & DIRTY));
-            pte &= LOW_MASK & ~(PRESENT | ACCESSED | DIRTY);
-            table.set(vpn, pte);
-            tlb.invalidate(vpn);
-            counters.residentPages--;
-        }
-        long proto = section.proto(page);
-        // W5-5: a section page on the standby or modified list is copied from its frame, which stays on the list.
-        int sharedFrame = (proto & (PRESENT | TRANSITION)) != 0 ? (int) (proto >>> FRAME_SHIFT) : -1;
-        byte[] source = sharedFrame >= 0 ? memory.bytesForRead(sharedFrame)
-                : (proto & IN_FILE) != 0 ? memory.slotBytes(frameOf(proto)) : null;
-        int frame = memory.take(space, vpn, -1, true);
-        if (source != null) {
-            System.arraycopy(source, 0, memory.bytesForWrite(frame), 0, pageSize);
-        }
-        int protect = (int) (pte & PROT_MASK);
-        int base = protect & 0xFF;
-        int copied = (protect & ~0xFF) | (base == PAGE_EXECUTE_WRITECOPY ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE);
-        // A locked page stays locked (W5-6): the private copy is the page locked now.
-        table.set(vpn, COMMITTED | copied | Rules.allowed(copied) | PRESENT | DIRTY | (pte & LOCKED)
-                | ((long) frame << FRAME_SHIFT));
-        view.privatePages++;
-        counters.copyOnWrites++;
-        counters.resident();
-        journal.append(memory.clock(), JournalKind.COPY_ON_WRITE, vpn << shift, section.id(), sharedFrame, frame, 0);
     }
 
     private int violation(long faultAt, int accessType) {
@@ -335,48 +294,11 @@ final class Mmu {
 
     /** {@link #bring} for a view's page that is not present: it maps its section page's frame. */
     private int bringShared(long[] leaf, int index, long vpn, long pte, boolean write) {
-        int frame = sharedFault(vpn, write);
+        int frame = views.sharedFault(vpn, write);
         counters.resident();
         counters.writes += write ? 1 : 0;
         counters.reads += write ? 0 : 1;
         leaf[index] = (pte & LOW_MASK) | PRESENT | ACCESSED | (write ? DIRTY : 0) | ((long) frame << FRAME_SHIFT);
-        return frame;
-    }
-
-    /**
-     * A view's page that is not present: the section page's frame when it has one (no fault is counted: the page was
-     * in memory), else a frame taken for the section, zero-filled or read back from the page file.
-     */
-    private int sharedFault(long vpn, boolean write) {
-        Allocation view = space.allocationAt(vpn << shift);
-        Section section = view.section;
-        long page = view.sectionPage + (vpn - (view.base() >>> shift));
-        long proto = section.proto(page);
-        if ((proto & PRESENT) != 0) {
-            int frame = frameOf(proto);
-            memory.referenced(pool, frame, write);
-            return frame;
-        }
-        if ((proto & TRANSITION) != 0) {
-            // W5-3: the section page is on the standby or modified list: a soft fault brings it back, into this
-            // space's working set, whichever view it was trimmed from.
-            int frame = frameOf(proto);
-            memory.reclaim(space, frame, write);
-            section.proto(page, (proto & ~TRANSITION) | PRESENT);
-            counters.softFaults++;
-            journal.append(memory.clock(), JournalKind.SOFT_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
-            return frame;
-        }
-        boolean inFile = (proto & IN_FILE) != 0;
-        int frame = memory.takeForSection(space, section, page, inFile ? frameOf(proto) : -1, write);
-        section.proto(page, PRESENT | (inFile ? 0 : DIRTY) | ((long) frame << FRAME_SHIFT));
-        if (inFile) {
-            counters.hardFaults++;
-            journal.append(memory.clock(), JournalKind.HARD_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
-        } else {
-            counters.demandZeroFaults++;
-            journal.append(memory.clock(), JournalKind.DEMAND_ZERO_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
-        }
         return frame;
     }
 
@@ -388,7 +310,7 @@ final class Mmu {
     private long pageIn(long vpn, long pte, boolean write) {
         int frame;
         if ((pte & MAPPED) != 0) {
-            frame = sharedFault(vpn, write);
+            frame = views.sharedFault(vpn, write);
             counters.resident();
             return (pte & LOW_MASK) | PRESENT | ((long) frame << FRAME_SHIFT);
         }
@@ -447,44 +369,12 @@ final class Mmu {
         journal.append(memory.clock(), JournalKind.EVICTION, vpn << shift, 0, written ? 1 : 0, frame, 0);
     }
 
-
-    /** Makes view page {@code vpn} non-present if it maps section frame {@code frame}; returns whether it did. */
-    private boolean unmapShared(long vpn, int frame) {
-        long pte = table.get(vpn);
-        if ((pte & (MAPPED | PRESENT)) != (MAPPED | PRESENT) || frameOf(pte) != frame) {
-            return false;
-        }
-        table.set(vpn, pte & (PROT_MASK | ALLOW_MASK | COMMITTED | MAPPED));
-        tlb.invalidate(vpn);
-        counters.residentPages--;
-        return true;
-    }
-
     /** A view's page lost the section frame {@code frame} it mapped (the section page was evicted). */
-    void sharedEvicted(long vpn, int frame, boolean written) {
-        if (!unmapShared(vpn, frame)) {
-            return;
-        }
-        counters.evictions++;
-        journal.append(memory.clock(), JournalKind.EVICTION, vpn << shift, 0, written ? 1 : 0, frame, 0);
-    }
-
-    /**
-     * W5-2: the section page in frame {@code frame}, which this view page maps, was trimmed to the standby
-     * ({@code dirty} false) or modified list: the view page is no longer present; its next touch is a soft fault.
-     */
-    void sharedTrimmed(long vpn, int frame, boolean dirty) {
-        if (!unmapShared(vpn, frame)) {
-            return;
-        }
-        counters.trims++;
-        journal.append(memory.clock(), JournalKind.TRIM, vpn << shift, 0, dirty ? 1 : 0, frame, 0);
-    }
-
-    /** W5-4: the modified-page writer wrote the section page in frame {@code frame}, which view page {@code vpn} maps. */
-    void sharedWrittenOut(long vpn, int frame) {
-        journal.append(memory.clock(), JournalKind.PAGE_WRITE, vpn << shift, 0, 1, frame, 0);
-    }
+    void sharedEvicted(long vpn, int frame, boolean written) { views.sharedEvicted(vpn, frame, written); }
+    /** The section page in frame {@code frame}, which view page {@code vpn} maps, was trimmed to a list (W5-2). */
+    void sharedTrimmed(long vpn, int frame, boolean dirty) { views.sharedTrimmed(vpn, frame, dirty); }
+    /** The modified-page writer wrote the section page in frame {@code frame}, which view page {@code vpn} maps (W5-4). */
+    void sharedWrittenOut(long vpn, int frame) { views.sharedWrittenOut(vpn, frame); }
 
     // ------------------------------------------------------------------------------------------------
     // Windows working sets and VirtualLock (docs/windows-rules.md W4)
