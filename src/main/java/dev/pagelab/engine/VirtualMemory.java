@@ -35,6 +35,8 @@ public final class VirtualMemory {
     private final Counters counters = new Counters();
     private final Mmu mmu;
     private final SectionCalls sections;
+    private final SectionJournal journaled;
+    private final AllocateCalls allocating;
 
     private int lastError;
     private String lastMessage = "";
@@ -60,6 +62,8 @@ public final class VirtualMemory {
         this.framePool = memory.pool(number);
         this.mmu = new Mmu(this, framePool, table, tlb, journal, counters);
         this.sections = new SectionCalls(this, table, tlb, counters);
+        this.journaled = new SectionJournal(this, sections);
+        this.allocating = new AllocateCalls(this, table, tlb, counters, sections, allocations);
         memory.registerWorkingSet(this, number);
     }
 
@@ -92,190 +96,11 @@ public final class VirtualMemory {
      */
     public int allocate(long address, long size, int type, int protect) {
         long now = memory.tick();
-        int error = doAllocate(address, size, type, protect);
+        int error = allocating.allocate(address, size, type, protect);
         journal.append(now, JournalKind.ALLOCATE, address, size, type, error, error == 0 ? result : 0, protect);
         return error;
     }
 
-    private int doAllocate(long address, long size, int type, int protect) {
-        String refused = Rules.allocation(type, protect, layout.guardWithNoAccess());
-        if (refused != null) {
-            return fail(ERROR_INVALID_PARAMETER, refused);
-        }
-        if ((type & (MEM_RESET | MEM_RESET_UNDO)) != 0) {
-            return reset(address, size, type == MEM_RESET_UNDO);
-        }
-        if (size == 0) {
-            return fail(ERROR_INVALID_PARAMETER, "size 0: VirtualAlloc needs at least one byte");
-        }
-        String outside = address == 0 ? null : Rules.outsideUserRange(layout, "range", address, size);
-        if (outside != null) {
-            return fail(ERROR_INVALID_PARAMETER, outside);
-        }
-        // Windows checks the parameters before the privilege, so a bad size or address still gives 87.
-        if ((type & MEM_LARGE_PAGES) != 0) {
-            return fail(ERROR_PRIVILEGE_NOT_HELD, "MEM_LARGE_PAGES needs SeLockMemoryPrivilege, which this process does not hold");
-        }
-        if (address == 0) {
-            return allocateAnywhere(size, type, protect);
-        }
-        long endByte = address + size;
-        if ((type & MEM_RESERVE) != 0) {
-            return reserveAt(address, endByte, type, protect);
-        }
-        return commitAt(address, endByte, protect);
-    }
-
-    private int allocateAnywhere(long size, int type, int protect) {
-        if (Long.compareUnsigned(size, allocationLimit - layout.minAddress()) > 0) {
-            return fail(ERROR_INVALID_PARAMETER, "size " + Long.toUnsignedString(size) + " bytes is larger than the user range "
-                    + Hex.range(layout.minAddress(), allocationLimit));
-        }
-        long bytes = roundUpPage(size);
-        long base = (type & MEM_TOP_DOWN) != 0 ? allocations.highestHole(bytes) : allocations.lowestHole(bytes);
-        if (base < 0) {
-            return fail(ERROR_NOT_ENOUGH_MEMORY, "no free block of " + Hex.size(bytes) + " aligned to "
-                    + Hex.size(layout.granularity()) + " is left; the largest is " + Hex.size(largestFreeBlock()));
-        }
-        return reserveRange(base, base + bytes, type, protect);
-    }
-
-    private int reserveAt(long address, long endByte, int type, int protect) {
-        long base = address & -layout.granularity();
-        long end = roundUpPage(endByte);
-        if (end > allocationLimit || base >= allocationLimit) {
-            return fail(ERROR_NOT_ENOUGH_MEMORY, "reservation " + Hex.range(base, end) + " runs past the highest allocatable address "
-                    + Hex.address(allocationLimit) + " (the top " + Hex.size(layout.granularity()) + " of user space stays free)");
-        }
-        Allocation other = allocations.overlapping(base, end);
-        if (other != null) {
-            return fail(ERROR_INVALID_ADDRESS, "reservation " + Hex.range(base, end) + " overlaps the allocation "
-                    + Hex.range(other.base(), other.end()));
-        }
-        return reserveRange(base, end, type, protect);
-    }
-
-    private int reserveRange(long base, long end, int type, int protect) {
-        long first = base >>> shift;
-        long last = end >>> shift;
-        boolean commit = (type & MEM_COMMIT) != 0;
-        int error = chargeCommit(first, last, commit ? last - first : 0);
-        if (error != 0) {
-            return error;
-        }
-        int allocationType = type & (MEM_RESERVE | MEM_TOP_DOWN | MEM_WRITE_WATCH | MEM_PHYSICAL);
-        Allocation allocation = new Allocation(base, end - base, protect, MEM_PRIVATE, allocationType | MEM_RESERVE);
-        allocations.add(allocation);
-        if (commit) {
-            commitPages(allocation, first, last, last - first, protect);
-        }
-        result = base;
-        return ok();
-    }
-
-    private int commitAt(long address, long endByte, int protect) {
-        long base = address & ~pageMask;
-        long end = roundUpPage(endByte);
-        Allocation allocation = allocationAt(base);
-        if (allocation == null) {
-            return fail(ERROR_INVALID_ADDRESS, "commit " + Hex.range(base, end) + ": " + Hex.address(base)
-                    + " is free, not reserved");
-        }
-        if (end > allocation.end() || end <= base) {
-            return fail(ERROR_INVALID_ADDRESS, "commit " + Hex.range(base, end) + " runs past the reservation "
-                    + Hex.range(allocation.base(), allocation.end()));
-        }
-        long first = base >>> shift;
-        long last = end >>> shift;
-        if (allocation.isView()) {
-            // docs/windows-rules.md S-14: a view's pages are committed; MEM_COMMIT sets their protection.
-            int error = sections.protect(allocation, first, last, protect);
-            result = base;
-            return error;
-        }
-        long already = countCommitted(first, last);
-        long fresh = (last - first) - already;
-        int error = chargeCommit(first, last, fresh);
-        if (error != 0) {
-            return error;
-        }
-        commitPages(allocation, first, last, fresh, protect);
-        if (already > 0) {
-            tlb.flush(first, last);
-        }
-        result = base;
-        return ok();
-    }
-
-    /**
-     * Before a commit of pages {@code [first, last)} changes anything: charges its {@code fresh} new pages against
-     * the commit limit, and makes sure the heap can hold the page-table pages it adds. Returns 0, or the error
-     * (ERROR_COMMITMENT_LIMIT, or ERROR_NOT_ENOUGH_MEMORY naming host memory) with nothing charged.
-     */
-    private int chargeCommit(long first, long last, long fresh) {
-        if (fresh == 0) {
-            return 0;
-        }
-        if (!memory.charge(fresh)) {
-            return failCommit(fresh);
-        }
-        long bytes = table.bytesToCover(first, last);
-        if (bytes > 0 && !memory.budget().room(bytes)) {
-            memory.uncharge(fresh);
-            return fail(ERROR_NOT_ENOUGH_MEMORY, memory.budget().refusal("the page tables of "
-                    + Hex.range(first << shift, last << shift) + " (" + Hex.size(bytes) + ")"));
-        }
-        return 0;
-    }
-
-    /**
-     * Commits pages {@code [first, last)} of {@code allocation}, {@code fresh} of them new (charged by
-     * {@link #chargeCommit}), with {@code protect}; pages committed already keep their other bits. The page-table
-     * pages this adds are taken from the heap budget.
-     */
-    private void commitPages(Allocation allocation, long first, long last, long fresh, int protect) {
-        int effective = Rules.effective(protect, allocation);
-        long entry = entryFor(effective);
-        long bits = effective | Rules.allowed(effective);
-        long tables = table.tablePages();
-        for (long vpn = first; vpn < last; vpn++) {
-            long pte = table.get(vpn);
-            table.set(vpn, pte == 0 ? entry : (pte & ~(PROT_MASK | ALLOW_MASK)) | bits);
-        }
-        memory.budget().take((table.tablePages() - tables) * table.nodeBytes());
-        allocation.committedPages += fresh;
-        counters.committedPages += fresh;
-    }
-
-    private int reset(long address, long size, boolean undo) {
-        String what = undo ? "MEM_RESET_UNDO" : "MEM_RESET";
-        if (size == 0) {
-            return fail(ERROR_INVALID_PARAMETER, what + " of size 0");
-        }
-        if (address == 0) {
-            return fail(ERROR_INVALID_PARAMETER, what + " needs an address in the user range, not NULL");
-        }
-        String outside = Rules.outsideUserRange(layout, what, address, size);
-        if (outside != null) {
-            return fail(ERROR_INVALID_PARAMETER, outside);
-        }
-        long endByte = address + size;
-        long base = address & ~pageMask;
-        long end = roundUpPage(endByte);
-        Allocation allocation = allocationAt(base);
-        if (allocation == null) {
-            return fail(ERROR_INVALID_ADDRESS, what + " " + Hex.range(base, end) + ": " + Hex.address(base) + " is free");
-        }
-        if (end > allocation.end()) {
-            return fail(ERROR_INVALID_ADDRESS, what + " " + Hex.range(base, end) + " runs past the reservation "
-                    + Hex.range(allocation.base(), allocation.end()));
-        }
-        if (!allocation.isView()) { // S-14: MEM_RESET on a view keeps its contents
-            mmu.reset(base >>> shift, end >>> shift, undo);
-        }
-        result = base;
-        return ok();
-    }
 
     // ------------------------------------------------------------------------------------------------
     // VirtualFree
@@ -422,79 +247,30 @@ public final class VirtualMemory {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Sections and views (docs/windows-rules.md, section S), each journaled
+    // Sections and views (docs/windows-rules.md, section S), each journaled by SectionJournal
 
     /**
      * CreateFileMapping backed by the page file ({@code file} must be -1, INVALID_HANDLE_VALUE). Returns 0 with the new
      * handle in {@link #result()}; ERROR_ALREADY_EXISTS with a handle to the section already named {@code name} (a
      * success); or an error, and nothing changed.
      */
-    public int createSection(long file, int protect, long size, String name) {
-        long now = memory.tick();
-        int error = sections.create(file, protect, size, name, 0);
-        journalSection(now, error, name, false, 0);
-        return error;
-    }
-
+    public int createSection(long file, int protect, long size, String name) { return journaled.create(file, protect, size, name); }
     /** OpenFileMapping: 0 with a handle of {@code access} to the section named {@code name}, or an error. */
-    public int openSection(int access, String name) {
-        long now = memory.tick();
-        int error = sections.open(access, name);
-        journalSection(now, error, name, true, access);
-        return error;
-    }
-
-    private void journalSection(long now, int error, String name, boolean open, int access) {
-        boolean ok = error == 0 || error == ERROR_ALREADY_EXISTS;
-        Handles.Handle h = ok ? sections.handles().get(result) : null;
-        // address: bit 0 for an open by name, the rights of the handle above it (JournalKind.SECTION)
-        long how = open ? ((long) (ok ? h.access() : access) << 1) | 1 : 0;
-        journal.append(now, JournalKind.SECTION, how, ok ? h.section().size() : 0, ok ? h.section().protect() : 0, error,
-                ok ? result : 0, ok ? h.section().id() : 0);
-    }
-
+    public int openSection(int access, String name) { return journaled.open(access, name); }
     /** MapViewOfFileEx through {@code handle}: 0 with the view's base in {@link #result()}, or an error. */
-    public int mapView(long handle, int access, long offset, long size, long base) {
-        long now = memory.tick();
-        int error = sections.map(handle, access, offset, size, base);
-        journalMap(now, error, (int) handle, access, offset, size, base);
-        return error;
-    }
-
+    public int mapView(long handle, int access, long offset, long size, long base) { return journaled.mapView(handle, access, offset, size, base); }
     /** MapViewOfFileEx of {@code section} without a handle (the DSL's {@code space.map(section, access)}). */
     public int mapSection(Section section, int access, long offset, long size, long base) {
-        if (section.dead() || section.memoryOf() != memory) {
-            return fail(ERROR_INVALID_HANDLE, section.label() + (section.dead() ? " is closed and unmapped: it is gone"
-                    : " belongs to another machine"));
-        }
-        journal.append(memory.tick(), JournalKind.SECTION, 0, section.size(), section.protect(), 0, 0, section.id());
-        return mapWithoutHandle(section, access, offset, size, base);
+        return journaled.mapSection(section, access, offset, size, base);
     }
-
-    /** The MAP of {@link #mapSection}, journaled with the section's id negated (no handle). */
-    private int mapWithoutHandle(Section section, int access, long offset, long size, long base) {
-        long now = memory.tick();
-        int error = sections.mapSection(section, access, offset, size, base);
-        journalMap(now, error, -section.id(), access, offset, size, base);
-        return error;
-    }
-
-    private void journalMap(long now, int error, int source, int access, long offset, long size, long base) {
-        if (error == 0) {
-            Allocation view = allocationAt(result);
-            journal.append(now, JournalKind.MAP, view.base(), view.size(), access, 0, offset, source);
-        } else {
-            journal.append(now, JournalKind.MAP, base, size, access, error, offset, source);
-        }
-    }
-
     /** UnmapViewOfFile: 0, or ERROR_INVALID_ADDRESS when {@code address} is not a view's base. */
-    public int unmapView(long address) {
-        long now = memory.tick();
-        int error = sections.unmap(address);
-        journal.append(now, JournalKind.UNMAP, address, 0, 0, error, 0);
-        return error;
-    }
+    public int unmapView(long address) { return journaled.unmapView(address); }
+    /** CloseHandle of a section handle: 0, or ERROR_INVALID_HANDLE. */
+    public int closeHandle(long handle) { return journaled.closeHandle(handle); }
+    /** Makes a journaled SECTION event again (journal replay, a history); returns null, or what differs. */
+    String redoSection(JournalEvent e) { return journaled.redoSection(e); }
+    /** Makes a journaled MAP event again: through the same handle, or of the same section when it had none. */
+    String redoMap(JournalEvent e) { return journaled.redoMap(e); }
 
     /**
      * FlushViewOfFile: 0 when the range lies in a view (a page-file section has no file to write), or an error. It
@@ -502,14 +278,6 @@ public final class VirtualMemory {
      */
     public int flushView(long address, long size) {
         return sections.flush(address, size);
-    }
-
-    /** CloseHandle of a section handle: 0, or ERROR_INVALID_HANDLE. */
-    public int closeHandle(long handle) {
-        long now = memory.tick();
-        int error = sections.close(handle);
-        journal.append(now, JournalKind.CLOSE_HANDLE, handle, 0, 0, error, 0);
-        return error;
     }
 
     /** The section an open handle of this space names, or null. */
@@ -528,47 +296,6 @@ public final class VirtualMemory {
         return counters.copyOnWrites;
     }
 
-    /**
-     * Makes a journaled SECTION event again (journal replay, a history): the section it names is made (by its id) if
-     * this machine has none, the handle it gave is put back with its rights, and the event is journaled again; a failed
-     * one changed nothing, so it is only journaled again. Returns null, or what differs.
-     */
-    String redoSection(JournalEvent e) {
-        boolean ok = e.result() == 0 || e.result() == ERROR_ALREADY_EXISTS;
-        if (ok) {
-            Section s = memory.sections().byId(e.protect());
-            if (s == null) {
-                if (!memory.charge(e.arg() / layout.pageSize())) {
-                    return "result " + ERROR_COMMITMENT_LIMIT;
-                }
-                s = memory.sections().create(e.protect(), null, e.flags(), (int) (e.arg() / layout.pageSize()), memory);
-            }
-            if (e.out() != 0) {
-                int rights = (e.address() & 1) != 0 ? (int) (e.address() >>> 1) : SectionCalls.ALL_RIGHTS;
-                if (!sections.handles().put(e.out(), s, rights)) {
-                    return "handle " + e.out() + " is taken";
-                }
-                s.opened();
-            }
-        }
-        journal.append(memory.tick(), JournalKind.SECTION, e.address(), e.arg(), e.flags(), e.result(), e.out(), e.protect());
-        return null;
-    }
-
-    /** Makes a journaled MAP event again: through the same handle, or of the same section when it had none. */
-    String redoMap(JournalEvent e) {
-        int error;
-        if (e.protect() < 0) {
-            Section s = memory.sections().byId(-e.protect());
-            if (s == null) {
-                return "no section " + -e.protect();
-            }
-            error = mapWithoutHandle(s, e.flags(), e.out(), e.arg(), e.address());
-        } else {
-            error = mapView(e.protect(), e.flags(), e.out(), e.arg(), e.address());
-        }
-        return error == e.result() ? null : "result " + error;
-    }
 
     // ------------------------------------------------------------------------------------------------
     // VirtualQuery
@@ -713,18 +440,6 @@ public final class VirtualMemory {
         allocations.remove(allocation);
     }
 
-    private long countCommitted(long first, long last) {
-        long n = 0;
-        for (long vpn = table.nextNonZero(first, last); vpn < last; vpn = table.nextNonZero(vpn + 1, last)) {
-            n++;
-        }
-        return n;
-    }
-
-    private long entryFor(int protect) {
-        return COMMITTED | protect | Rules.allowed(protect);
-    }
-
     private long roundUpPage(long endByte) {
         return (endByte + pageMask) & ~pageMask;
     }
@@ -735,11 +450,6 @@ public final class VirtualMemory {
         return error;
     }
 
-    private int failCommit(long pages) {
-        return fail(ERROR_COMMITMENT_LIMIT, "committing " + Hex.size(pages << shift) + " would bring the commit charge to "
-                + Hex.size((memory.commitCharge() + pages) << shift) + ", past the commit limit "
-                + Hex.size(memory.commitLimit() << shift));
-    }
 
     int ok() {
         lastError = 0;
