@@ -94,4 +94,31 @@ final class FramePool {
     String policyName() {
         return policy == null ? "none" : policy.name();
     }
+
+    /**
+     * Locked pages are never evicted (W4-13): {@code f}, the victim {@link #take} named for {@code key}, is given back
+     * to the policy as just loaded while it holds a locked page of {@code memory}, and another is asked for; should the
+     * policy keep naming locked pages (a random choice may), the lowest unlocked frame of the pool is taken instead and
+     * the policy told to forget it.
+     */
+    int unlockedVictim(PhysicalMemory memory, long key, int f, long now) {
+        for (int tries = 0; memory.holdsPage(f) && memory.locked(f); tries++) {
+            loaded(f, false, now);
+            if (tries > 2 * Math.min(memory.frames(), memory.framesTouched())) {
+                return lowestUnlocked(memory);
+            }
+            f = take(key, now);
+        }
+        return f;
+    }
+
+    private int lowestUnlocked(PhysicalMemory memory) {
+        for (int g = 0; g < memory.framesTouched(); g++) {
+            if (memory.holdsPage(g) && holds(g) && !memory.locked(g)) {
+                forget(g);
+                return g;
+            }
+        }
+        throw new IllegalStateException("every frame holds a locked page");
+    }
 }

@@ -78,7 +78,7 @@ public final class PhysicalMemory {
      */
     PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, int spaceFrames,
                    Supplier<ReplacementPolicy> policies) {
-        this(pageSize, frames, pageFilePages, commitLimit, null, checkSpaceFrames(frames, spaceFrames),
+        this(pageSize, frames, pageFilePages, commitLimit, null, MachineChecks.spaceFrames(frames, spaceFrames),
                 java.util.Objects.requireNonNull(policies, "policies"));
     }
 
@@ -89,41 +89,12 @@ public final class PhysicalMemory {
      */
     PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, Supplier<ReplacementPolicy> policies,
                    boolean windowsWorkingSets) {
-        this(pageSize, frames, pageFilePages, commitLimit, workingSetsOf(frames, policies), 0, null);
-    }
-
-    private static ReplacementPolicy workingSetsOf(int frames, Supplier<ReplacementPolicy> policies) {
-        if (frames == UNLIMITED) {
-            throw new IllegalArgumentException("Windows working sets need a finite memory");
-        }
-        return new WorkingSets(null, java.util.Objects.requireNonNull(policies, "policies"));
-    }
-
-    private static int checkSpaceFrames(int frames, int spaceFrames) {
-        if (frames == UNLIMITED) {
-            throw new IllegalArgumentException("frames per space need a finite memory");
-        }
-        if (spaceFrames < 1 || spaceFrames > frames) {
-            throw new IllegalArgumentException("frames per space must be between 1 and the machine's " + frames
-                    + " frames, not " + spaceFrames);
-        }
-        return spaceFrames;
+        this(pageSize, frames, pageFilePages, commitLimit, MachineChecks.workingSets(frames, policies), 0, null);
     }
 
     private PhysicalMemory(int pageSize, int frames, long pageFilePages, long commitLimit, ReplacementPolicy policy,
                            int spaceFrames, Supplier<ReplacementPolicy> policies) {
-        if (frames < 1) {
-            throw new IllegalArgumentException("physical memory needs at least 1 frame, not " + frames);
-        }
-        if (pageFilePages < 0) {
-            throw new IllegalArgumentException("page file size " + pageFilePages + " pages must not be negative");
-        }
-        if (commitLimit < 0) {
-            throw new IllegalArgumentException("commit limit " + commitLimit + " pages must not be negative");
-        }
-        if (policy == null && frames != UNLIMITED && policies == null) {
-            throw new IllegalArgumentException("a memory of " + frames + " frames needs a replacement policy");
-        }
+        MachineChecks.shape(frames, pageFilePages, commitLimit, policy != null || policies != null);
         this.pageSize = pageSize;
         this.frameLimit = frames;
         this.pageFile = new PageFile(pageFilePages);
@@ -259,7 +230,7 @@ public final class PhysicalMemory {
         }
         int f = pool.take(key, now);
         if (lockedPages > 0) {
-            f = unlockedVictim(pool, key, f);
+            f = pool.unlockedVictim(this, key, f, now);
         }
         if (f >= owner.length) {
             growFrames(f + 1);
@@ -273,32 +244,6 @@ public final class PhysicalMemory {
         place(f, holder, page, fromSlot);
         pool.loaded(f, write, now);
         return f;
-    }
-
-    /**
-     * Locked pages are never evicted (W4-13): a victim holding one is given back to the policy as just loaded and
-     * another is asked for; should the policy keep naming locked pages (a random choice may), the lowest unlocked
-     * frame of the pool is taken instead and the policy told to forget it.
-     */
-    private int unlockedVictim(FramePool pool, long key, int f) {
-        for (int tries = 0; f < owner.length && owner[f] != null && locked(f); tries++) {
-            pool.loaded(f, false, now);
-            if (tries > 2 * Math.min(frameLimit, highWater)) {
-                return lowestUnlocked(pool);
-            }
-            f = pool.take(key, now);
-        }
-        return f;
-    }
-
-    private int lowestUnlocked(FramePool pool) {
-        for (int g = 0; g < highWater; g++) {
-            if (owner[g] != null && pool.holds(g) && !locked(g)) {
-                pool.forget(g);
-                return g;
-            }
-        }
-        throw new IllegalStateException("every frame holds a locked page");
     }
 
     /** Gives frame {@code f} its page: zeros, or the bytes of page-file slot {@code fromSlot}. */
@@ -372,6 +317,11 @@ public final class PhysicalMemory {
     /** The working sets, or null when they are off. */
     WorkingSets workingSets() {
         return workingSets;
+    }
+
+    /** Whether frame {@code f} holds a page (the frame columns may not reach it yet). */
+    boolean holdsPage(int f) {
+        return f < owner.length && owner[f] != null;
     }
 
     /** Whether the page in frame {@code f} is locked. */
@@ -610,49 +560,14 @@ public final class PhysicalMemory {
      * Returns the section, or null with the Win32 error and its reason in {@code refusal[0]} and nothing changed.
      */
     public Section newSection(long bytes, int protect, String name, String[] refusal) {
-        name = SectionCalls.sessionName(name);
-        Section existing = name == null ? null : sections.named(name);
-        if (existing != null) {
-            existing.opened();
-            return existing;
-        }
-        long pages = (bytes + pageSize - 1) / pageSize;
-        String why = null;
-        if (bytes <= 0) {
-            why = "a section needs at least one byte, not " + bytes;
-        } else if (spaceFrames > 0) {
-            why = "sections share frames between spaces, which a machine with " + spaceFrames + " frames per space does not do";
-        } else if (pages > Integer.MAX_VALUE - 16 || !budget.room(pages * 8)) {
-            why = "a section of " + Hex.size(pages * pageSize) + " needs prototype entries the host's heap cannot hold";
-        } else if (!charge(pages)) {
-            why = "a section of " + Hex.size(pages * pageSize) + " would bring the commit charge to "
-                    + Hex.size((commitCharge + pages) * pageSize) + ", past the commit limit " + Hex.size(commitLimit * pageSize);
-        }
-        if (why != null) {
-            refusal[0] = why;
-            return null;
-        }
-        budget.take(pages * 8);
-        Section s = sections.create(0, name, protect, (int) pages, this);
-        s.opened();
-        return s;
+        return sections.newSection(this, bytes, protect, name, refusal);
     }
 
     /** Drops the reference {@link #newSection} gave; the section dies when no view maps it either. */
     public void closeSection(Section s) {
-        if (s.dead() || s.handleCount() == 0) {
-            throw new IllegalStateException(s.label() + " is closed already");
-        }
-        s.closed();
-        if (s.handleCount() == 0) {
-            sections.unname(s);
-        }
-        if (s.unreferenced()) {
-            s.destroy();
-            uncharge(s.pages());
-            sections.remove(s);
-        }
+        sections.close(this, s);
     }
+
     /** The virtual page number in frame {@code f} (meaningful when it has an owner). */
     public long page(int f) { return vpn[f]; }
     public long demandZeroFaults() { return demandZeroFaults; }

@@ -54,4 +54,55 @@ final class Sections {
     List<Section> list() {
         return new ArrayList<>(live.values());
     }
+
+    /**
+     * A page-file section made outside any process, held by one reference of its own until {@link #close}; a
+     * {@code name} that exists gives that section, referenced once more. Returns the section, or null with the reason
+     * in {@code refusal[0]} and nothing changed (see {@link PhysicalMemory#newSection}).
+     */
+    Section newSection(PhysicalMemory memory, long bytes, int protect, String name, String[] refusal) {
+        name = SectionCalls.sessionName(name);
+        Section existing = name == null ? null : named(name);
+        if (existing != null) {
+            existing.opened();
+            return existing;
+        }
+        int pageSize = memory.pageSize();
+        long pages = (bytes + pageSize - 1) / pageSize;
+        String why = null;
+        if (bytes <= 0) {
+            why = "a section needs at least one byte, not " + bytes;
+        } else if (memory.framesPerSpace() > 0) {
+            why = "sections share frames between spaces, which a machine with " + memory.framesPerSpace() + " frames per space does not do";
+        } else if (pages > Integer.MAX_VALUE - 16 || !memory.budget().room(pages * 8)) {
+            why = "a section of " + Hex.size(pages * pageSize) + " needs prototype entries the host's heap cannot hold";
+        } else if (!memory.charge(pages)) {
+            why = "a section of " + Hex.size(pages * pageSize) + " would bring the commit charge to "
+                    + Hex.size((memory.commitCharge() + pages) * pageSize) + ", past the commit limit " + Hex.size(memory.commitLimit() * pageSize);
+        }
+        if (why != null) {
+            refusal[0] = why;
+            return null;
+        }
+        memory.budget().take(pages * 8);
+        Section s = create(0, name, protect, (int) pages, memory);
+        s.opened();
+        return s;
+    }
+
+    /** Drops the reference {@link #newSection} gave; the section dies when no view maps it either. */
+    void close(PhysicalMemory memory, Section s) {
+        if (s.dead() || s.handleCount() == 0) {
+            throw new IllegalStateException(s.label() + " is closed already");
+        }
+        s.closed();
+        if (s.handleCount() == 0) {
+            unname(s);
+        }
+        if (s.unreferenced()) {
+            s.destroy();
+            memory.uncharge(s.pages());
+            remove(s);
+        }
+    }
 }
