@@ -6,7 +6,6 @@ import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.Hex;
 import dev.pagelab.engine.HostMemoryException;
 import dev.pagelab.engine.JournalView;
-import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.MemoryRegion;
 import dev.pagelab.engine.PageInfo;
 import dev.pagelab.engine.PhysicalMemory;
@@ -53,7 +52,7 @@ public final class AddressSpace {
         this.computer = computer;
         this.vm = vm;
         this.lock = vm.memory();
-        this.view = new View();
+        this.view = new LockedSpaceView(this);
     }
 
     // ---- reserving ----
@@ -137,16 +136,7 @@ public final class AddressSpace {
             throw new IllegalArgumentException(section + " belongs to another computer; only the spaces of the computer "
                     + "that made it share it");
         }
-        int fileMap = switch (code(access) & 0xFF) {
-            case PAGE_READONLY -> FILE_MAP_READ;
-            case PAGE_READWRITE -> FILE_MAP_WRITE;
-            case PAGE_WRITECOPY -> FILE_MAP_COPY;
-            case PAGE_EXECUTE_READ -> FILE_MAP_READ | FILE_MAP_EXECUTE;
-            case PAGE_EXECUTE_READWRITE -> FILE_MAP_WRITE | FILE_MAP_EXECUTE;
-            case PAGE_EXECUTE_WRITECOPY -> FILE_MAP_COPY | FILE_MAP_EXECUTE;
-            default -> throw new IllegalArgumentException("a view is mapped READONLY, READWRITE or WRITECOPY (or their "
-                    + "EXECUTE forms), not " + access);
-        };
+        int fileMap = ViewAccess.fileMap(access);
         synchronized (lock) {
             long bytes = size == null ? 0 : bytes(size, "size");
             if (size != null && bytes == 0) {
@@ -542,7 +532,7 @@ public final class AddressSpace {
     }
 
     /** One number read from the engine under the space's lock. */
-    private long read(ToLongFunction<VirtualMemory> what) {
+    long read(ToLongFunction<VirtualMemory> what) {
         synchronized (lock) {
             return what.applyAsLong(vm);
         }
@@ -597,96 +587,6 @@ public final class AddressSpace {
     public String toString() {
         synchronized (lock) {
             return TextMap.of(this);
-        }
-    }
-
-    /** The read-only view: each call reads the engine under the space's lock. */
-    private final class View implements SpaceView {
-        @Override
-        public Layout layout() {
-            return vm.layout();
-        }
-
-        @Override
-        public MemoryRegion query(long address) {
-            synchronized (lock) {
-                return vm.query(address);
-            }
-        }
-
-        @Override
-        public PageInfo page(long address) {
-            synchronized (lock) {
-                return vm.page(address);
-            }
-        }
-
-        @Override
-        public List<Reservation> reservations() {
-            synchronized (lock) {
-                List<Reservation> list = new ArrayList<>();
-                for (Allocation a : vm.allocations()) {
-                    list.add(reservation(a));
-                }
-                return list;
-            }
-        }
-
-        @Override
-        public Reservation reservationAt(long address) {
-            synchronized (lock) {
-                Allocation a = vm.allocationAt(address);
-                return a == null ? null : reservation(a);
-            }
-        }
-
-        private Reservation reservation(Allocation a) {
-            return new Reservation(a.base(), a.size(), a.protect(), a.committedPages(), a.type());
-        }
-
-        @Override
-        public long nextCommitted(long from, long to) {
-            synchronized (lock) {
-                return vm.nextCommitted(from, to);
-            }
-        }
-
-        @Override
-        public int tableIndex(long address, int level) {
-            return vm.tableIndex(address, level);
-        }
-
-        @Override
-        public boolean tableNodePresent(long address, int level) {
-            synchronized (lock) {
-                return vm.tableNodePresent(address, level);
-            }
-        }
-
-        @Override
-        public long pageTablePages() {
-            return AddressSpace.this.pageTablePages();
-        }
-
-        @Override
-        public long committedPages() {
-            return read(VirtualMemory::committedPages);
-        }
-
-        @Override
-        public long residentPages() {
-            return AddressSpace.this.residentPages();
-        }
-
-        @Override
-        public long largestFreeBlock() {
-            return read(VirtualMemory::largestFreeBlock);
-        }
-
-        @Override
-        public String toString() {
-            return "view of a space: " + committedPages() + " pages committed, " + residentPages() + " resident, "
-                    + pageTablePages() + " page-table pages";
         }
     }
 }
