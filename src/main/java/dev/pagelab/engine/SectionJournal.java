@@ -113,7 +113,7 @@ final class SectionJournal {
             Section s = memory.sections().byId(e.protect());
             if (s == null) {
                 if (!memory.charge(e.arg() / pageSize)) {
-                    return "vm.result() " + ERROR_COMMITMENT_LIMIT;
+                    return "result " + ERROR_COMMITMENT_LIMIT;
                 }
                 s = memory.sections().create(e.protect(), null, e.flags(), (int) (e.arg() / pageSize), memory);
             }
@@ -141,6 +141,6 @@ final class SectionJournal {
         } else {
             error = mapView(e.protect(), e.flags(), e.out(), e.arg(), e.address());
         }
-        return error == e.result() ? null : "vm.result() " + error;
+        return error == e.result() ? null : "result " + error;
     }
 }
