@@ -272,9 +272,6 @@ final class Mmu {
     private int bring(long[] leaf, int index, long vpn, long pte, boolean write) {
         int frame;
         if ((pte & PRESENT) == 0) {
-            if ((pte & MAPPED) != 0) {
-                return bringShared(leaf, index, vpn, pte, write);
-            }
             pte = pageIn(vpn, pte, write);
             frame = frameOf(pte);
         } else {
@@ -289,16 +286,6 @@ final class Mmu {
             counters.reads++;
         }
         leaf[index] = pte;
-        return frame;
-    }
-
-    /** {@link #bring} for a view's page that is not present: it maps its section page's frame. */
-    private int bringShared(long[] leaf, int index, long vpn, long pte, boolean write) {
-        int frame = views.sharedFault(vpn, write);
-        counters.resident();
-        counters.writes += write ? 1 : 0;
-        counters.reads += write ? 0 : 1;
-        leaf[index] = (pte & LOW_MASK) | PRESENT | ACCESSED | (write ? DIRTY : 0) | ((long) frame << FRAME_SHIFT);
         return frame;
     }
 
@@ -343,11 +330,6 @@ final class Mmu {
 
     // ------------------------------------------------------------------------------------------------
     // Pages leaving: evicted (PhysicalMemory calls these for a victim of this space), decommitted or reset
-
-    /** The frame of a page's entry (present or in transition). */
-    static int frameOfEntry(long pte) {
-        return frameOf(pte);
-    }
 
     /** The raw entry of a page, for the memory evicting it. */
     long entryOf(long vpn) {
@@ -541,10 +523,6 @@ final class Mmu {
     /** Whether the table node read at {@code level} of the walk for {@code address} exists. */
     boolean tableNodePresent(long address, int level) {
         return Long.compareUnsigned(address, maxAddress) < 0 && table.nodePresent(address >>> shift, level);
-    }
-
-    private static int frameOf(long pte) {
-        return (int) (pte >>> FRAME_SHIFT);
     }
 
     /** The value of the last successful read. */

@@ -61,6 +61,11 @@ final class PageTable {
     private long[][] cachedLeaves = new long[MIN_CACHE][];
     private int cacheMask = MIN_CACHE - 1;
 
+    /** The frame of a present entry, or the page-file slot of one in the file (the bits from {@link #FRAME_SHIFT}). */
+    static int frameOf(long entry) {
+        return (int) (entry >>> FRAME_SHIFT);
+    }
+
     PageTable(int levels, int bitsPerLevel) {
         this.levels = levels;
         this.bits = bitsPerLevel;

@@ -55,7 +55,7 @@ final class ViewFaults {
         // W5-5: a section page on the standby or modified list is copied from its frame, which stays on the list.
         int sharedFrame = (proto & (PRESENT | TRANSITION)) != 0 ? (int) (proto >>> FRAME_SHIFT) : -1;
         byte[] source = sharedFrame >= 0 ? memory.bytesForRead(sharedFrame)
-                : (proto & IN_FILE) != 0 ? memory.slotBytes(Mmu.frameOfEntry(proto)) : null;
+                : (proto & IN_FILE) != 0 ? memory.slotBytes(frameOf(proto)) : null;
         int frame = memory.take(space, vpn, -1, true);
         if (source != null) {
             System.arraycopy(source, 0, memory.bytesForWrite(frame), 0, pageSize);
@@ -82,14 +82,14 @@ final class ViewFaults {
         long page = view.sectionPage + (vpn - (view.base() >>> shift));
         long proto = section.proto(page);
         if ((proto & PRESENT) != 0) {
-            int frame = Mmu.frameOfEntry(proto);
+            int frame = frameOf(proto);
             memory.referenced(pool, frame, write);
             return frame;
         }
         if ((proto & TRANSITION) != 0) {
             // W5-3: the section page is on the standby or modified list: a soft fault brings it back, into this
             // space's working set, whichever view it was trimmed from.
-            int frame = Mmu.frameOfEntry(proto);
+            int frame = frameOf(proto);
             memory.reclaim(space, frame, write);
             section.proto(page, (proto & ~TRANSITION) | PRESENT);
             counters.softFaults++;
@@ -97,7 +97,7 @@ final class ViewFaults {
             return frame;
         }
         boolean inFile = (proto & IN_FILE) != 0;
-        int frame = memory.takeForSection(space, section, page, inFile ? Mmu.frameOfEntry(proto) : -1, write);
+        int frame = memory.takeForSection(space, section, page, inFile ? frameOf(proto) : -1, write);
         section.proto(page, PRESENT | (inFile ? 0 : DIRTY) | ((long) frame << FRAME_SHIFT));
         if (inFile) {
             counters.hardFaults++;
@@ -112,7 +112,7 @@ final class ViewFaults {
     /** Makes view page {@code vpn} non-present if it maps section frame {@code frame}; returns whether it did. */
     private boolean unmapShared(long vpn, int frame) {
         long pte = table.get(vpn);
-        if ((pte & (MAPPED | PRESENT)) != (MAPPED | PRESENT) || Mmu.frameOfEntry(pte) != frame) {
+        if ((pte & (MAPPED | PRESENT)) != (MAPPED | PRESENT) || frameOf(pte) != frame) {
             return false;
         }
         table.set(vpn, pte & (PROT_MASK | ALLOW_MASK | COMMITTED | MAPPED));

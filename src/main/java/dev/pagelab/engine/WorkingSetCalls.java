@@ -82,7 +82,7 @@ final class WorkingSetCalls {
             for (long vpn = first; vpn < last; vpn++) {
                 long pte = mmu.entry(vpn << shift);
                 if ((pte & PRESENT) != 0 && (pte & LOCKED) == 0) {
-                    removeFromWorkingSet(vm, Mmu.frameOfEntry(pte));
+                    removeFromWorkingSet(vm, frameOf(pte));
                 }
             }
             return vm.fail(ERROR_NOT_LOCKED, "VirtualUnlock " + Hex.range(first << shift, last << shift) + ": page "

@@ -172,11 +172,6 @@ public final class ProcessHeaps {
         return message;
     }
 
-    /** The name of an error this package gives, e.g. {@code ERROR_INVALID_HANDLE}. */
-    public static String errorName(int error) {
-        return Flags.errorName(error);
-    }
-
     private Heap heap(long handle, String call) {
         Heap h = table.heaps.get(handle);
         if (h == null) {
