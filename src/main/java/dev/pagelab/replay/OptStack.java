@@ -12,27 +12,36 @@ import java.util.Arrays;
  * and for every OPT depth {@code c >= 1} a <em>critical marker</em>, put down just before the page mark of the
  * last reference whose OPT depth was {@code c} (or of the first reference to the {@code c+1}-th page). Reading the
  * line from its newest end, let {@code G(u)} be the number of markers minus the number of page marks from position
- * {@code u} on; at a page mark it is never below -1. The OPT depth of a reference to a page seen before that is
- * not the last one referenced: find the oldest page mark {@code u} newer than the page's own where {@code G(u)}
- * is -1; the depth is the smallest {@code c} whose marker lies before {@code u}. Then marker {@code c} and the
- * page's mark move to the end of the line, in that order. A first reference puts the marker of the new depth
- * (the number of pages seen before) and its page mark at the end; a reference to the last page referenced has
- * depth 0 and changes nothing. (In the paper's terms: a marker's LRU depth is the number of page marks after it,
- * and {@code G} read at the page of LRU depth {@code i} is their imbalance function at {@code i}, less one.)
+ * {@code u} on; at a page mark it is never below -1, and the page marks where it is -1 are the <em>critical</em>
+ * ones. The OPT depth of a reference to a page seen before that is not the last one referenced: find the oldest
+ * critical page mark {@code u} newer than the page's own; the depth is the smallest {@code c} whose marker lies
+ * before {@code u}. Then marker {@code c} and the page's mark move to the end of the line, in that order. A first
+ * reference puts the marker of the new depth (the number of pages seen before) and its page mark at the end; a
+ * reference to the last page referenced has depth 0 and changes nothing. (In the paper's terms: a marker's LRU
+ * depth is the number of page marks after it, and {@code G} read at the page of LRU depth {@code i} is their
+ * imbalance function at {@code i}, less one.)
  *
- * <p>Layout, so that the hot state stays in the second-level cache and a walk is a few dependent loads: the line
- * is {@code capacity} slots, a power of two, as two bitmaps (page marks and markers; a slot holds at most one)
- * whose words are interleaved, so a word's two halves share a cache line; each reference but a depth-0 one takes
- * two fresh slots at the end, the marker's and then the page mark's. A tree of fan-out 8 over the 64-slot words
- * keeps for each node the sum of its slots (-1 per page mark, +1 per marker) and the least suffix sum inside it
- * that starts at a page mark, as two ints side by side, level by level, so the 8 children of a node are 64
- * contiguous bytes; within a word both come a byte at a time from tables indexed by the byte's slots read as a
- * base-3 number. Finding the critical mark is one walk down the path to the old page mark's word, over the later
- * siblings at each level, then at most one descent and a scan of one byte's page marks. A second tree of fan-out
- * 8, over the depths, keeps the least marker slot of each range of depths, so the smallest depth whose marker
- * lies before a slot is a climb up the tree's left edge and one descent. A reference costs O(log pages). When the
- * line fills, the live marks (two per page) are renumbered in order, and the line is kept at least twice as
- * long as they are.
+ * <p>Most of that is kept so that the common cases are local. The critical page marks are a set of their own
+ * ({@link BitLine}), so {@code u} is the next member after the old page mark. Moving the two marks changes
+ * {@code G} on one stretch only, and the set with it: if the marker lay before the old page mark, {@code G} rises
+ * by one between them and the critical marks there stop being critical; if it lay after (between the old mark and
+ * {@code u}), {@code G} falls by one between the old mark and the marker, and the page marks there where it was 0
+ * become critical. Those are found walking back from {@code u}, where {@code G} is -1: word by word with byte
+ * tables (a byte's slots read as a base-3 number give its sum and its least suffix sum at a page mark), and over a
+ * long stretch through a tree of fan-out 8 over the words that keeps each node's sum and least suffix sum, so
+ * whole nodes without such a mark are passed in one step. The smallest depth whose marker lies before {@code u} is
+ * read from the line when few markers lie before {@code u} (their least depth) or few lie after it (the least depth
+ * missing among theirs), and otherwise from a tree of fan-out 8 over the depths keeping the least marker slot of
+ * each range (its leaves are the markers' slots), climbed up its left edge and descended. A way of reading that
+ * keeps failing is tried on one reference in 16 only. The tree over the words, and the tree over the depths while
+ * the line answers, are brought up to date only when asked: the words and depths that changed since are noted,
+ * and their nodes recomputed once each, or the whole tree when many changed; while the depths come from their
+ * tree, it is kept up to date at once. A reference costs O(log pages) at most, and a few word reads where the marks
+ * it moves lie close to either end of the line, as in loops and scans.
+ *
+ * <p>Each reference but a depth-0 one takes two fresh slots at the end, the marker's and then the page mark's.
+ * When the line fills, the live marks (two per page) are renumbered in order, and the line is kept four times as
+ * long as they are (twice, past a million of them).
  */
 final class OptStack extends DistanceStack {
     /** A least suffix where there is no page mark: above any real sum, and far from overflow when added to. */
@@ -40,6 +49,12 @@ final class OptStack extends DistanceStack {
     private static final int NO_SLOT = Integer.MAX_VALUE;
     private static final int FAN_BITS = 3;
     private static final int FAN = 1 << FAN_BITS;
+    /** Markers read from either end of the line for the depth before the tree over the depths is asked. */
+    private static final int FEW = 8;
+    /** Words walked one by one when looking for new critical marks before the tree over the words is asked. */
+    private static final int SHORT = 8;
+    /** Failures in a row after which a way of reading the depth from the line is tried on one reference in 16 only. */
+    private static final int FAILS = 4;
 
     /** A byte's slots as a base-3 number, one digit a slot (0 empty, 1 page mark, 2 marker): page bits' part. */
     private static final int[] TERNARY = new int[256];
@@ -58,10 +73,15 @@ final class OptStack extends DistanceStack {
         for (int index = 0; index < 6561; index++) {
             int sum = 0;
             int least = NONE;
+            int digits = index;
+            int[] digit = new int[8];
+            for (int i = 0; i < 8; i++) {
+                digit[i] = digits % 3;
+                digits /= 3;
+            }
             for (int i = 7; i >= 0; i--) {
-                int digit = index / pow3(i) % 3;
-                sum += digit == 2 ? 1 : digit == 1 ? -1 : 0;
-                if (digit == 1) {
+                sum += digit[i] == 2 ? 1 : digit[i] == 1 ? -1 : 0;
+                if (digit[i] == 1) {
                     least = Math.min(least, sum);
                 }
             }
@@ -70,37 +90,44 @@ final class OptStack extends DistanceStack {
         }
     }
 
-    private static int pow3(int i) {
-        int p = 1;
-        for (int k = 0; k < i; k++) {
-            p *= 3;
-        }
-        return p;
-    }
-
     /** The base-3 number of byte {@code k} of a word with page marks {@code pages} and markers {@code markers}. */
     private static int byteIndex(long pages, long markers, int k) {
         return TERNARY[(int) (pages >>> (8 * k)) & 0xFF] + 2 * TERNARY[(int) (markers >>> (8 * k)) & 0xFF];
     }
 
     private int[] slotOfPage = new int[1024];
-    private int[] slotOfMarker = new int[1024]; // by depth, from 1
     private int capacity;
     private int words;
-    /** The line: for word {@code w}, its page marks at [2w] and its markers at [2w + 1], side by side. */
-    private long[] bits;
-    /** Level 0 holds the words; node {@code i} of level {@code l} at [2i] (sum) and [2i + 1] (least page suffix). */
+    private int end; // the next free slot
+    private int fromOldest; // the reads of the depth from either end of the line that failed in a row
+    private int fromNewest;
+    /** The tree over the depths was read by the last reference: it is kept up to date at once, while that lasts. */
+    private boolean depthTreeLive;
+    private long[] pageMarks;
+    private BitLine markers;
+    private BitLine critical;
+    /** By slot: the depth of the marker there. */
+    private int[] depthAt;
+
+    /** Over the words: node {@code i} of level {@code l} at [2i] (sum) and [2i + 1] (least page suffix). */
     private int[][] wordTree;
+    private final Changes changedWords = new Changes();
     /** Level 0 holds the marker slot of each depth; above, the least slot of the {@value #FAN} nodes below. */
     private int[][] depthTree;
-    private int end; // the next free slot
+    private final Changes changedDepths = new Changes();
+
+    private final NodeUpdate pullSums = this::pull;
+    private final NodeUpdate pullLeast = this::pullLeast;
+
+    /** Left-side nodes of a walk over the words, kept to be visited after the right side (level, node). */
+    private final int[] pendingLevel = new int[128];
+    private final int[] pendingNode = new int[128];
 
     OptStack() {
         allocate(4096);
         depthTree = levels(1024, 1);
-        for (int[] level : depthTree) {
-            Arrays.fill(level, NO_SLOT);
-        }
+        Arrays.fill(depthTree[0], NO_SLOT);
+        changedDepths.reset(depthTree, depthTree[0].length);
     }
 
     static MissRatioCurve curve(Replay replay) throws IOException {
@@ -122,135 +149,246 @@ final class OptStack extends DistanceStack {
         int mark = end + 1;
         end += 2;
         if (x == pages) {
-            pages++;
-            if (x == slotOfPage.length) {
-                slotOfPage = Arrays.copyOf(slotOfPage, 2 * x);
-                slotOfMarker = Arrays.copyOf(slotOfMarker, 2 * x);
-            }
-            if (pages + 1 >= histogram.length) {
-                histogram = Arrays.copyOf(histogram, 2 * histogram.length);
-            }
-            slotOfPage[x] = mark;
-            bits[2 * (mark >>> 6)] |= 1L << mark;
-            if (x > 0) { // the marker of the new depth x
-                slotOfMarker[x] = marker;
-                bits[2 * (marker >>> 6) + 1] |= 1L << marker;
-                setMarker(x, marker, NO_SLOT);
-            }
-            refresh(marker >>> 6, marker >>> 6, marker >>> 6, mark >>> 6);
+            firstReference(x, marker, mark);
             return;
         }
         int old = slotOfPage[x];
-        int depth = markerBefore(critical(old + 1));
+        int u = critical.next(old + 1);
+        int depth = depthBefore(u);
         histogram[depth + 1]++;
-        int from = slotOfMarker[depth];
-        bits[2 * (old >>> 6)] &= ~(1L << old);
-        bits[2 * (from >>> 6) + 1] &= ~(1L << from);
-        slotOfMarker[depth] = marker;
-        bits[2 * (marker >>> 6) + 1] |= 1L << marker;
+        int from = depthTree[0][depth];
+        if (from < old) { // G rises by one between the marker and the old mark
+            for (int v = critical.next(from + 1); v >= 0 && v < old; v = critical.next(v + 1)) {
+                critical.remove(v);
+            }
+        } else { // G falls by one between the old mark and the marker
+            promote(old + 1, from, sum(from, u));
+        }
+        critical.remove(old);
+        pageMarks[old >>> 6] &= ~(1L << old);
+        markers.remove(from);
+        placeMarker(depth, marker, from);
+        pageMarks[mark >>> 6] |= 1L << mark;
+        critical.add(mark); // the newest page mark: G is -1 there
         slotOfPage[x] = mark;
-        bits[2 * (mark >>> 6)] |= 1L << mark;
-        setMarker(depth, marker, from);
-        refresh(old >>> 6, from >>> 6, marker >>> 6, mark >>> 6);
+        changedWords.note(old >>> 6);
+        changedWords.note(from >>> 6);
+        changedWords.note(mark >>> 6);
+    }
+
+    /** Puts the marker of {@code depth} in slot {@code slot}, from {@code previous} (or {@link #NO_SLOT}). */
+    private void placeMarker(int depth, int slot, int previous) {
+        markers.add(slot);
+        depthAt[slot] = depth;
+        if (depthTreeLive) {
+            setMarker(depth, slot, previous);
+        } else {
+            depthTree[0][depth] = slot;
+            changedDepths.note(depth);
+        }
+        changedWords.note(slot >>> 6);
+    }
+
+    /** Page {@code x}, new: the marker of depth {@code x} (for every page but the first) and its page mark. */
+    private void firstReference(int x, int marker, int mark) {
+        pages++;
+        if (x == slotOfPage.length) {
+            slotOfPage = Arrays.copyOf(slotOfPage, 2 * x);
+        }
+        if (pages + 1 >= histogram.length) {
+            histogram = Arrays.copyOf(histogram, 2 * histogram.length);
+        }
+        if (x > 0) {
+            if (x >= depthTree[0].length) {
+                int[] leaves = depthTree[0];
+                depthTree = levels(2 * leaves.length, 1);
+                Arrays.fill(depthTree[0], NO_SLOT);
+                System.arraycopy(leaves, 0, depthTree[0], 0, leaves.length);
+                changedDepths.reset(depthTree, depthTree[0].length);
+                depthTreeLive = false;
+            }
+            placeMarker(x, marker, NO_SLOT);
+        }
+        pageMarks[mark >>> 6] |= 1L << mark;
+        critical.add(mark);
+        slotOfPage[x] = mark;
+        changedWords.note(mark >>> 6);
     }
 
     /**
-     * The oldest slot at or after {@code from} holding a page mark from which the marks to the end of the line sum
-     * to -1. One walk down the path to {@code from}'s word reads, level by level, the later siblings from the
-     * newest, summing what follows each and noting the oldest whose least suffix, plus what follows it, reaches -1;
-     * if {@code from}'s own word holds no answer, the one noted at the lowest level does, found by a descent.
+     * The least depth whose marker lies before slot {@code u}: read from the oldest end of the line when few markers
+     * lie before it, from the newest end when few lie after it (all depths below the answer have their markers
+     * there, and the answer's does not), else from the tree over the depths.
      */
-    private int critical(int from) {
-        int[][] tree = wordTree;
-        int top = tree.length - 1;
-        int first = from >>> 6;
-        int endWord = (end - 1) >>> 6; // nodes after this one's ancestors are empty, and skipped
-        int after = 0; // the sum of everything after the walk's node
-        int foundLevel = -1; // the lowest level, so far, with a later sibling holding a critical mark: the oldest
-        int foundNode = 0;
-        int foundAfter = 0;
-        for (int l = top - 1; l >= 0; l--) {
-            int[] level = tree[l];
-            int node = first >>> (FAN_BITS * l);
-            int sum = after;
-            for (int j = Math.min(node | (FAN - 1), endWord >>> (FAN_BITS * l)); j > node; j--) {
-                if (level[2 * j + 1] + sum <= -1) {
-                    foundLevel = l;
-                    foundNode = j;
-                    foundAfter = sum;
+    private int depthBefore(int u) {
+        if (fromOldest < FAILS || (references & 15) == 0) {
+            int least = Integer.MAX_VALUE;
+            int m = markers.next(0);
+            for (int k = 0; k < FEW && m >= 0 && m < u; k++) {
+                least = Math.min(least, depthAt[m]);
+                m = markers.next(m + 1);
+            }
+            if (m < 0 || m >= u) {
+                fromOldest = 0;
+                depthTreeLive = false;
+                return least;
+            }
+            fromOldest++;
+        }
+        if (fromNewest < FAILS || (references & 15) == 0) {
+            long seen = 1L; // bit d: the marker of depth d lies at or after u (depth 0 has none, nor is the answer)
+            int m = markers.previous(end - 1);
+            for (int k = 0; k < FEW && m >= u; k++) {
+                int d = depthAt[m];
+                if (d < 64) {
+                    seen |= 1L << d;
                 }
-                sum += level[2 * j];
+                m = markers.previous(m - 1);
             }
-            after = sum;
+            if (m < u) {
+                fromNewest = 0;
+                depthTreeLive = false;
+                return Long.numberOfTrailingZeros(~seen);
+            }
+            fromNewest++;
         }
-        int found = firstInWord(first, bits[2 * first] & (-1L << from), bits[2 * first + 1] & (-1L << from), after);
-        if (found >= 0) {
-            return found;
+        bringDepthTreeUpToDate();
+        depthTreeLive = true;
+        return markerBefore(u);
+    }
+
+    /** The sum of the slots {@code a .. b - 1} (+1 a marker, -1 a page mark). */
+    private int sum(int a, int b) {
+        long[] markerWords = markers.words();
+        int wa = a >>> 6;
+        int wb = (b - 1) >>> 6;
+        if (wa == wb) {
+            long mask = (-1L << a) & (-1L >>> (63 - ((b - 1) & 63)));
+            return Long.bitCount(markerWords[wa] & mask) - Long.bitCount(pageMarks[wa] & mask);
         }
-        if (foundLevel < 0) {
-            throw new IllegalStateException("no critical mark after slot " + from);
+        int s = Long.bitCount(markerWords[wa] & (-1L << a)) - Long.bitCount(pageMarks[wa] & (-1L << a));
+        long last = -1L >>> (63 - ((b - 1) & 63));
+        s += Long.bitCount(markerWords[wb] & last) - Long.bitCount(pageMarks[wb] & last);
+        if (wb - wa - 1 <= SHORT) {
+            for (int w = wa + 1; w < wb; w++) {
+                s += Long.bitCount(markerWords[w]) - Long.bitCount(pageMarks[w]);
+            }
+            return s;
         }
-        return descend(foundLevel, foundNode, foundAfter, endWord);
+        bringWordTreeUpToDate();
+        return s + wordsSum(wa + 1, wb);
+    }
+
+    /** The sum of the words {@code lo .. hi - 1}, from the fewest nodes of the tree over the words. */
+    private int wordsSum(int lo, int hi) {
+        int s = 0;
+        for (int l = 0; lo < hi; l++) {
+            int[] level = wordTree[l];
+            while (lo < hi && (lo & (FAN - 1)) != 0) {
+                s += level[2 * lo++];
+            }
+            while (lo < hi && (hi & (FAN - 1)) != 0) {
+                s += level[2 * --hi];
+            }
+            lo >>>= FAN_BITS;
+            hi >>>= FAN_BITS;
+        }
+        return s;
     }
 
     /**
-     * The oldest critical page mark inside node {@code node} of level {@code l}, after which the line sums to
-     * {@code after}; children after the ancestors of word {@code endWord} (the newest in use) are empty.
+     * Makes critical the page marks in slots {@code lo .. hi - 1} where the slots from there to {@code u} sum to 1,
+     * given their sum {@code r} from {@code hi} on (none of them sums to less).
      */
-    private int descend(int l, int node, int after, int endWord) {
-        int[][] tree = wordTree;
-        while (l > 0) {
-            int[] below = tree[l - 1];
-            int rest = after + tree[l][2 * node];
-            int firstChild = node << FAN_BITS;
-            int last = Math.min(firstChild + FAN - 1, endWord >>> (FAN_BITS * (l - 1))) + 1;
-            int next = -1;
-            for (int j = firstChild; j < last; j++) {
-                rest -= below[2 * j];
-                if (below[2 * j + 1] + rest <= -1) {
-                    next = j;
-                    after = rest;
-                    break;
-                }
-            }
-            if (next < 0) {
-                throw new IllegalStateException("the line's tree disagrees with its words at level " + l);
-            }
-            node = next;
-            l--;
+    private void promote(int lo, int hi, int r) {
+        if (lo >= hi) {
+            return;
         }
-        return firstInWord(node, bits[2 * node], bits[2 * node + 1], after);
+        int wl = lo >>> 6;
+        int wh = (hi - 1) >>> 6;
+        long top = -1L >>> (63 - ((hi - 1) & 63));
+        if (wl == wh) {
+            promoteInWord(wh, top & (-1L << lo), r);
+            return;
+        }
+        r = promoteInWord(wh, top, r);
+        if (wh - wl - 1 <= SHORT) {
+            for (int w = wh - 1; w > wl; w--) {
+                r = promoteInWord(w, -1L, r);
+            }
+        } else {
+            bringWordTreeUpToDate();
+            r = promoteInWords(wl + 1, wh, r);
+        }
+        promoteInWord(wl, -1L << lo, r);
     }
 
     /**
-     * The oldest of the page marks {@code pagesHere} of word {@code w} from which the marks to the end of the line
-     * sum to -1, given the markers {@code markersHere} (both without the slots before the first one of interest) and
-     * the sum {@code after} of the words after {@code w}; -1 if none. Bytes are read from the newest through the
-     * tables, and the bits of the oldest byte that holds the answer are then counted.
+     * {@link #promote} over the whole words {@code lo .. hi - 1}, newest first, in the fewest nodes of the tree: the
+     * right side's nodes as they come, the left side's kept and visited last, in reverse.
      */
-    private static int firstInWord(int w, long pagesHere, long markersHere, int after) {
-        int acc = after;
-        int hit = -1;
+    private int promoteInWords(int lo, int hi, int r) {
+        int pending = 0;
+        for (int l = 0; lo < hi; l++) {
+            while (lo < hi && (hi & (FAN - 1)) != 0) {
+                r = promoteInNode(l, --hi, r);
+            }
+            while (lo < hi && (lo & (FAN - 1)) != 0) {
+                pendingLevel[pending] = l;
+                pendingNode[pending++] = lo++;
+            }
+            lo >>>= FAN_BITS;
+            hi >>>= FAN_BITS;
+        }
+        while (pending > 0) {
+            pending--;
+            r = promoteInNode(pendingLevel[pending], pendingNode[pending], r);
+        }
+        return r;
+    }
+
+    /** {@link #promote} over node {@code node} of level {@code l}: passed in one step unless it holds such a mark. */
+    private int promoteInNode(int l, int node, int r) {
+        int[] level = wordTree[l];
+        if (level[2 * node + 1] + r > 1) {
+            return r + level[2 * node];
+        }
+        if (l == 0) {
+            return promoteInWord(node, -1L, r);
+        }
+        int first = node << FAN_BITS;
+        for (int j = first + FAN - 1; j >= first; j--) {
+            r = promoteInNode(l - 1, j, r);
+        }
+        return r;
+    }
+
+    /** {@link #promote} over the slots {@code mask} of word {@code w}; returns the sum from the first of them on. */
+    private int promoteInWord(int w, long mask, int r) {
+        long pagesHere = pageMarks[w] & mask;
+        long markersHere = markers.words()[w] & mask;
+        int pageCount = Long.bitCount(pagesHere);
+        if (r - pageCount > 1) { // no suffix in the word can fall to 1
+            return r + Long.bitCount(markersHere) - pageCount;
+        }
         for (int k = 7; k >= 0; k--) {
             int index = byteIndex(pagesHere, markersHere, k);
-            if (BYTE_LEAST[index] + acc <= -1) {
-                hit = k;
+            if (BYTE_LEAST[index] + r <= 1) {
+                int acc = r;
+                for (int bit = 8 * k + 7; bit >= 8 * k; bit--) {
+                    if ((markersHere >>> bit & 1) != 0) {
+                        acc++;
+                    } else if ((pagesHere >>> bit & 1) != 0 && --acc == 1) {
+                        critical.add((w << 6) + bit);
+                    }
+                }
             }
-            acc += BYTE_SUM[index];
+            r += BYTE_SUM[index];
         }
-        if (hit < 0) {
-            return -1;
-        }
-        for (long c = pagesHere & (0xFFL << (8 * hit)); c != 0; c &= c - 1) {
-            int bit = Long.numberOfTrailingZeros(c);
-            if (Long.bitCount(markersHere >>> bit) - Long.bitCount(pagesHere >>> bit) + after <= -1) {
-                return (w << 6) + bit;
-            }
-        }
-        throw new IllegalStateException("the byte tables disagree with word " + w);
+        return r;
     }
 
-    /** The least depth whose marker lies before {@code slot}. */
+    /** The least depth whose marker lies before {@code slot}, from the tree over the depths. */
     private int markerBefore(int slot) {
         int[][] tree = depthTree;
         int top = tree.length - 1;
@@ -280,9 +418,6 @@ final class OptStack extends DistanceStack {
      * was {@code previous}, or where there was none.
      */
     private void setMarker(int depth, int slot, int previous) {
-        if (depth >= depthTree[0].length) {
-            growDepths(2 * depthTree[0].length);
-        }
         int[][] tree = depthTree;
         tree[0][depth] = slot;
         for (int l = 1; l < tree.length; l++) {
@@ -305,96 +440,39 @@ final class OptStack extends DistanceStack {
         }
     }
 
-    /** Rebuilds the tree over the depths with room for {@code leaves} depths. */
-    private void growDepths(int leaves) {
-        depthTree = levels(leaves, 1);
-        for (int[] level : depthTree) {
-            Arrays.fill(level, NO_SLOT);
-        }
-        for (int c = 1; c < pages; c++) {
-            depthTree[0][c] = slotOfMarker[c];
-        }
-        for (int l = 1; l < depthTree.length; l++) {
-            int[] below = depthTree[l - 1];
-            int[] level = depthTree[l];
-            for (int j = 0; j < below.length; j++) {
-                level[j >>> FAN_BITS] = Math.min(level[j >>> FAN_BITS], below[j]);
-            }
-        }
+    /** Recomputes the tree over the depths where a marker moved since it was last read (its leaves are current). */
+    private void bringDepthTreeUpToDate() {
+        changedDepths.apply(depthTree, 1, pullLeast);
     }
 
-    /**
-     * Arrays for a tree of fan-out {@value #FAN} over {@code leaves} leaves of {@code ints} ints each; every level is
-     * padded to whole groups of {@value #FAN} nodes, so a node's children never run past the level below.
-     */
-    private static int[][] levels(int leaves, int ints) {
-        int height = 1;
-        for (int n = leaves; n > 1; n = (n + FAN - 1) >>> FAN_BITS) {
-            height++;
+    private void pullLeast(int l, int node) {
+        int[] below = depthTree[l - 1];
+        int first = node << FAN_BITS;
+        int least = below[first];
+        for (int j = first + 1; j < first + FAN; j++) {
+            least = Math.min(least, below[j]);
         }
-        int[][] tree = new int[height][];
-        int n = leaves;
-        for (int l = 0; l < height; l++) {
-            int padded = l == height - 1 ? 1 : (n + FAN - 1) & -FAN;
-            tree[l] = new int[ints * padded];
-            n = (n + FAN - 1) >>> FAN_BITS;
-        }
-        return tree;
+        depthTree[l][node] = least;
     }
 
-    /**
-     * Recomputes the words and their ancestors, level by level, after a reference: {@code a} and {@code b} lost a
-     * mark (they and their ancestors are summed again), {@code c} gained the new marker at its newest end and
-     * {@code d} the new page mark, after it (the two, and their ancestors, are updated in place where no other
-     * change touched them).
-     */
-    private void refresh(int a, int b, int c, int d) {
-        summarize(a);
-        if (b != a) {
-            summarize(b);
-        }
-        int[] leaves = wordTree[0];
-        if (c != a && c != b) {
-            if (d == c) { // marker and page mark: no change below them, and the page mark's own suffix is -1
-                leaves[2 * c + 1] = Math.min(leaves[2 * c + 1], -1);
-            } else {
-                leaves[2 * c] += 1;
-                leaves[2 * c + 1] = Math.min(leaves[2 * c + 1] + 1, NONE);
+    /** Recomputes the tree over the words where marks changed since it was last read. */
+    private void bringWordTreeUpToDate() {
+        if (changedWords.all) {
+            for (int w = 0; w < words; w++) {
+                summarize(w);
+            }
+        } else {
+            for (int i = 0; i < changedWords.count; i++) {
+                summarize(changedWords.list[i]);
             }
         }
-        if (d != c && d != a && d != b) { // a fresh word holding the page mark alone
-            leaves[2 * d] = -1;
-            leaves[2 * d + 1] = -1;
-        }
-        for (int l = 1; l < wordTree.length; l++) {
-            a >>>= FAN_BITS;
-            b >>>= FAN_BITS;
-            c >>>= FAN_BITS;
-            d >>>= FAN_BITS;
-            pull(l, a);
-            if (b != a) {
-                pull(l, b);
-            }
-            int[] level = wordTree[l];
-            if (c != a && c != b) { // as for the words: only the newest end of the node changed
-                if (d == c) {
-                    level[2 * c + 1] = Math.min(level[2 * c + 1], -1);
-                } else {
-                    level[2 * c] += 1;
-                    level[2 * c + 1] = Math.min(level[2 * c + 1] + 1, NONE);
-                }
-            }
-            if (d != c) { // a node that was empty: the page mark alone (a and b lie before it)
-                level[2 * d] = -1;
-                level[2 * d + 1] = -1;
-            }
-        }
+        changedWords.apply(wordTree, 2, pullSums);
     }
 
     /** The leaf of word {@code w}: its sum, and its least suffix sum starting at a page mark. */
     private void summarize(int w) {
-        long pagesHere = bits[2 * w];
-        long markersHere = bits[2 * w + 1];
+        long pagesHere = pageMarks[w];
+        long markersHere = markers.words()[w];
         int sum = 0;
         int least = NONE;
         for (int k = 7; k >= 0; k--) { // the bytes from the newest, through the tables
@@ -419,61 +497,179 @@ final class OptStack extends DistanceStack {
         }
         int[] level = wordTree[l];
         level[2 * node] = sum;
-        level[2 * node + 1] = least;
+        level[2 * node + 1] = Math.min(least, NONE);
     }
 
-    /** Renumbers the live marks {@code 0, 1, ...} in order; the line grows to at least twice their number. */
+    /**
+     * Arrays for a tree of fan-out {@value #FAN} over {@code leaves} leaves of {@code ints} ints each; every level is
+     * padded to whole groups of {@value #FAN} nodes, so a node's children never run past the level below.
+     */
+    private static int[][] levels(int leaves, int ints) {
+        int height = 1;
+        for (int n = leaves; n > 1; n = (n + FAN - 1) >>> FAN_BITS) {
+            height++;
+        }
+        int[][] tree = new int[height][];
+        int n = leaves;
+        for (int l = 0; l < height; l++) {
+            int padded = l == height - 1 ? 1 : (n + FAN - 1) & -FAN;
+            tree[l] = new int[ints * padded];
+            n = (n + FAN - 1) >>> FAN_BITS;
+        }
+        return tree;
+    }
+
+    /** Renumbers the live marks {@code 0, 1, ...} in order; the line grows to at least four times their number. */
     private void compact() {
+        long[] markerWords = markers.words();
         int[] before = new int[words + 1];
         for (int w = 0; w < words; w++) {
-            before[w + 1] = before[w] + Long.bitCount(bits[2 * w] | bits[2 * w + 1]);
-        }
-        for (int id = 0; id < pages; id++) {
-            slotOfPage[id] = rank(before, slotOfPage[id]);
-        }
-        for (int c = 1; c < pages; c++) {
-            slotOfMarker[c] = rank(before, slotOfMarker[c]);
+            before[w + 1] = before[w] + Long.bitCount(pageMarks[w] | markerWords[w]);
         }
         int live = before[words];
         int wanted = capacity;
-        while (wanted < 2 * (live + 2)) {
+        while (wanted < (live < 1 << 20 ? 4 : 2) * (live + 2)) {
             wanted *= 2;
         }
+        long[] oldPages = pageMarks;
+        BitLine oldCritical = critical;
         allocate(wanted);
         for (int id = 0; id < pages; id++) {
-            bits[2 * (slotOfPage[id] >>> 6)] |= 1L << slotOfPage[id];
-        }
-        for (int c = 1; c < pages; c++) {
-            bits[2 * (slotOfMarker[c] >>> 6) + 1] |= 1L << slotOfMarker[c];
-        }
-        growDepths(depthTree[0].length);
-        for (int w = 0; w < words; w++) {
-            summarize(w);
-        }
-        for (int l = 1; l < wordTree.length; l++) {
-            int nodes = (wordTree[l - 1].length >>> 1) >>> FAN_BITS;
-            for (int node = 0; node < Math.max(1, nodes); node++) {
-                pull(l, node);
+            int slot = slotOfPage[id];
+            int renumbered = rank(before, oldPages, markerWords, slot);
+            slotOfPage[id] = renumbered;
+            pageMarks[renumbered >>> 6] |= 1L << renumbered;
+            if (oldCritical.contains(slot)) {
+                critical.add(renumbered);
             }
         }
+        int[] slotOfMarker = depthTree[0];
+        for (int c = 1; c < pages; c++) {
+            int renumbered = rank(before, oldPages, markerWords, slotOfMarker[c]);
+            depthAt[renumbered] = c;
+            slotOfMarker[c] = renumbered;
+            markers.add(renumbered);
+        }
         end = live;
+        changedDepths.all = true;
+        depthTreeLive = false;
     }
 
     /** The number of live marks before {@code slot}, from the counts {@code before} of the words before each. */
-    private int rank(int[] before, int slot) {
+    private static int rank(int[] before, long[] pageWords, long[] markerWords, int slot) {
         int w = slot >>> 6;
-        return before[w] + Long.bitCount((bits[2 * w] | bits[2 * w + 1]) & ((1L << slot) - 1));
+        return before[w] + Long.bitCount((pageWords[w] | markerWords[w]) & ((1L << slot) - 1));
     }
 
     private void allocate(int slots) {
         capacity = slots;
         words = slots >>> 6;
-        bits = new long[2 * words];
+        pageMarks = new long[words];
+        markers = new BitLine(slots);
+        critical = new BitLine(slots);
+        depthAt = new int[slots];
         wordTree = levels(words, 2);
         for (int[] level : wordTree) {
             for (int k = 1; k < level.length; k += 2) {
                 level[k] = NONE;
             }
         }
+        changedWords.reset(wordTree, wordTree[0].length >>> 1);
+    }
+
+    /**
+     * The leaves of a tree changed since it was last read, each noted once, and a mark per node so that a node over
+     * several of them is recomputed once; past a limit, the whole tree is recomputed instead.
+     */
+    private static final class Changes {
+        int[] list = new int[64];
+        int count;
+        boolean all;
+        private long[] noted = new long[1];
+        private int[][] stamps = new int[1][];
+        private int stamp;
+        private int limit;
+
+        /** Starts over for a new tree: everything in it is to be computed. */
+        void reset(int[][] tree, int leaves) {
+            noted = new long[(leaves + 63) >>> 6];
+            stamps = new int[tree.length][];
+            for (int l = 1; l < tree.length; l++) {
+                stamps[l] = new int[tree[l].length];
+            }
+            stamp = 1;
+            limit = Math.max(64, leaves >>> 3);
+            count = 0;
+            all = true;
+        }
+
+        void note(int leaf) {
+            if (all || (noted[leaf >>> 6] & 1L << leaf) != 0) {
+                return;
+            }
+            if (count == limit) {
+                all = true;
+                return;
+            }
+            noted[leaf >>> 6] |= 1L << leaf;
+            if (count == list.length) {
+                list = Arrays.copyOf(list, 2 * count);
+            }
+            list[count++] = leaf;
+        }
+
+        /**
+         * Recomputes, level by level from the leaves up, the nodes of {@code tree} ({@code ints} ints a node) over
+         * the leaves noted, each once, or all of them; then starts over.
+         */
+        void apply(int[][] tree, int ints, NodeUpdate update) {
+            for (int l = 1; l < tree.length; l++) {
+                if (all) {
+                    int nodes = Math.max(1, (tree[l - 1].length / ints) >>> FAN_BITS); // the nodes over the level below
+                    for (int node = 0; node < nodes; node++) {
+                        update.node(l, node);
+                    }
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        int node = list[i] >>> (FAN_BITS * l);
+                        if (first(l, node)) {
+                            update.node(l, node);
+                        }
+                    }
+                }
+            }
+            clear();
+        }
+
+        /** True the first time node {@code node} of level {@code l} is asked for since the last {@link #clear}. */
+        private boolean first(int l, int node) {
+            if (stamps[l][node] == stamp) {
+                return false;
+            }
+            stamps[l][node] = stamp;
+            return true;
+        }
+
+        private void clear() {
+            for (int i = 0; i < count; i++) {
+                noted[list[i] >>> 6] = 0;
+            }
+            count = 0;
+            all = false;
+            if (++stamp == Integer.MAX_VALUE) {
+                for (int[] level : stamps) {
+                    if (level != null) {
+                        Arrays.fill(level, 0);
+                    }
+                }
+                stamp = 1;
+            }
+        }
+    }
+
+    /** Recomputes node {@code node} of level {@code l} of a tree from the nodes below it. */
+    @FunctionalInterface
+    private interface NodeUpdate {
+        void node(int l, int node);
     }
 }

@@ -70,6 +70,42 @@ class OptStackProperties {
         }
     }
 
+    /**
+     * Traces in phases (a loop, a scan of new pages, a hot set, references spread over all pages), so that the depth
+     * is read now from the oldest end of the line, now from the newest, now from its tree, and the ways that keep
+     * failing are set aside and tried again; long stretches between the old mark and the critical one come up too.
+     */
+    @Provide
+    Arbitrary<long[]> phases() {
+        Arbitrary<Integer> seeds = Arbitraries.integers();
+        return Combinators.combine(Arbitraries.integers().between(20, 3000), Arbitraries.integers().between(1, 8),
+                seeds).as((pages, count, seed) -> {
+                    Random random = new Random(seed);
+                    long[] trace = new long[count * (500 + random.nextInt(3000))];
+                    int per = trace.length / count;
+                    long fresh = pages;
+                    for (int phase = 0; phase < count; phase++) {
+                        int shape = random.nextInt(4);
+                        int span = 1 + random.nextInt(pages);
+                        for (int i = phase * per; i < (phase + 1) * per; i++) {
+                            trace[i] = switch (shape) {
+                                case 0 -> i % span;
+                                case 1 -> fresh++;
+                                case 2 -> (long) (span * Math.pow(random.nextDouble(), 4));
+                                default -> random.nextInt(pages);
+                            };
+                        }
+                    }
+                    return trace;
+                });
+    }
+
+    @Property(tries = 60)
+    void criticalStackCurve_equalsMattsonsPriorityStack_onTracesInPhases(@ForAll("phases") long[] trace)
+            throws IOException {
+        assertSameCurve(trace);
+    }
+
     private static void assertSameCurve(long[] trace) throws IOException {
         Replay replay = Replay.of(PageTrace.of(trace));
         MissRatioCurve expected = MattsonOptStack.curve(replay, replay.nextUses());
