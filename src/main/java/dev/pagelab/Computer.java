@@ -7,6 +7,7 @@ import dev.pagelab.engine.VirtualMemory;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -166,6 +167,13 @@ public final class Computer {
         }
     }
 
+    /** One value read from the memory under its lock. */
+    private <T> T get(Function<PhysicalMemory, T> what) {
+        synchronized (memory) {
+            return what.apply(memory);
+        }
+    }
+
     @Override
     public String toString() {
         synchronized (memory) {
@@ -210,47 +218,41 @@ public final class Computer {
 
         @Override
         public FrameView.ListState list(int frame) {
-            synchronized (memory) {
-                return FrameView.ListState.values()[memory.frameList(frame)];
-            }
+            return get(m -> FrameView.ListState.values()[m.frameList(frame)]);
         }
 
         @Override
         public boolean locked(int frame) {
-            synchronized (memory) {
-                return memory.frameLocked(frame);
-            }
+            return get(m -> m.frameLocked(frame));
         }
 
         @Override
         public SpaceView owner(int frame) {
-            synchronized (memory) {
-                VirtualMemory vm = memory.owner(frame);
+            return get(m -> {
+                VirtualMemory vm = m.owner(frame);
                 return vm == null ? null : spaces.get(vm).view();
-            }
+            });
         }
 
         @Override
         public long page(int frame) {
-            synchronized (memory) {
-                return memory.page(frame);
-            }
+            return read(m -> m.page(frame));
         }
 
         @Override
         public String section(int frame) {
-            synchronized (memory) {
-                var s = memory.section(frame);
+            return get(m -> {
+                var s = m.section(frame);
                 return s == null ? null : s.label();
-            }
+            });
         }
 
         @Override
         public int mappings(int frame) {
-            synchronized (memory) {
-                var s = memory.section(frame);
-                return s == null ? 0 : s.mappingsOf(memory.page(frame));
-            }
+            return (int) read(m -> {
+                var s = m.section(frame);
+                return s == null ? 0 : s.mappingsOf(m.page(frame));
+            });
         }
 
         @Override
