@@ -118,31 +118,23 @@ public final class Computer {
      * Printed as {@code standby 3, modified 2, soft faults 7, written by the writer 12}.
      */
     public String workingSets() {
-        synchronized (memory) {
-            return "standby " + memory.standbyFrames() + ", modified " + memory.modifiedFrames() + ", soft faults "
-                    + memory.softFaults() + ", written by the writer " + memory.writerPages();
-        }
+        return get(m -> "standby " + m.standbyFrames() + ", modified " + m.modifiedFrames() + ", soft faults "
+                + m.softFaults() + ", written by the writer " + m.writerPages());
     }
 
     /** Frames on the standby list now (clean pages that left their working sets); 0 with textbook replacement. */
     public int standbyFrames() {
-        synchronized (memory) {
-            return memory.standbyFrames();
-        }
+        return (int) read(PhysicalMemory::standbyFrames);
     }
 
     /** Frames on the modified list now (dirty pages waiting for the writer); 0 with textbook replacement. */
     public int modifiedFrames() {
-        synchronized (memory) {
-            return memory.modifiedFrames();
-        }
+        return (int) read(PhysicalMemory::modifiedFrames);
     }
 
     /** Soft faults so far, in all spaces: pages taken back from the standby or modified list. */
     public long softFaults() {
-        synchronized (memory) {
-            return memory.softFaults();
-        }
+        return read(PhysicalMemory::softFaults);
     }
 
     /** The logical clock: one tick per operation or access in any of its spaces. */
