@@ -7,6 +7,7 @@ import dev.pagelab.engine.VirtualMemory;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -117,31 +118,23 @@ public final class Computer {
      * Printed as {@code standby 3, modified 2, soft faults 7, written by the writer 12}.
      */
     public String workingSets() {
-        synchronized (memory) {
-            return "standby " + memory.standbyFrames() + ", modified " + memory.modifiedFrames() + ", soft faults "
-                    + memory.softFaults() + ", written by the writer " + memory.writerPages();
-        }
+        return get(m -> "standby " + m.standbyFrames() + ", modified " + m.modifiedFrames() + ", soft faults "
+                + m.softFaults() + ", written by the writer " + m.writerPages());
     }
 
     /** Frames on the standby list now (clean pages that left their working sets); 0 with textbook replacement. */
     public int standbyFrames() {
-        synchronized (memory) {
-            return memory.standbyFrames();
-        }
+        return (int) read(PhysicalMemory::standbyFrames);
     }
 
     /** Frames on the modified list now (dirty pages waiting for the writer); 0 with textbook replacement. */
     public int modifiedFrames() {
-        synchronized (memory) {
-            return memory.modifiedFrames();
-        }
+        return (int) read(PhysicalMemory::modifiedFrames);
     }
 
     /** Soft faults so far, in all spaces: pages taken back from the standby or modified list. */
     public long softFaults() {
-        synchronized (memory) {
-            return memory.softFaults();
-        }
+        return read(PhysicalMemory::softFaults);
     }
 
     /** The logical clock: one tick per operation or access in any of its spaces. */
@@ -163,6 +156,13 @@ public final class Computer {
     private long read(ToLongFunction<PhysicalMemory> what) {
         synchronized (memory) {
             return what.applyAsLong(memory);
+        }
+    }
+
+    /** One value read from the memory under its lock. */
+    private <T> T get(Function<PhysicalMemory, T> what) {
+        synchronized (memory) {
+            return what.apply(memory);
         }
     }
 
@@ -210,47 +210,41 @@ public final class Computer {
 
         @Override
         public FrameView.ListState list(int frame) {
-            synchronized (memory) {
-                return FrameView.ListState.values()[memory.frameList(frame)];
-            }
+            return get(m -> FrameView.ListState.values()[m.frameList(frame)]);
         }
 
         @Override
         public boolean locked(int frame) {
-            synchronized (memory) {
-                return memory.frameLocked(frame);
-            }
+            return get(m -> m.frameLocked(frame));
         }
 
         @Override
         public SpaceView owner(int frame) {
-            synchronized (memory) {
-                VirtualMemory vm = memory.owner(frame);
+            return get(m -> {
+                VirtualMemory vm = m.owner(frame);
                 return vm == null ? null : spaces.get(vm).view();
-            }
+            });
         }
 
         @Override
         public long page(int frame) {
-            synchronized (memory) {
-                return memory.page(frame);
-            }
+            return read(m -> m.page(frame));
         }
 
         @Override
         public String section(int frame) {
-            synchronized (memory) {
-                var s = memory.section(frame);
+            return get(m -> {
+                var s = m.section(frame);
                 return s == null ? null : s.label();
-            }
+            });
         }
 
         @Override
         public int mappings(int frame) {
-            synchronized (memory) {
-                var s = memory.section(frame);
-                return s == null ? 0 : s.mappingsOf(memory.page(frame));
-            }
+            return (int) read(m -> {
+                var s = m.section(frame);
+                return s == null ? 0 : s.mappingsOf(m.page(frame));
+            });
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** The read-only view of an {@link AddressSpace}: each call reads the engine under the space's lock. */
 final class LockedSpaceView implements SpaceView {
@@ -26,35 +27,31 @@ final class LockedSpaceView implements SpaceView {
 
     @Override
     public MemoryRegion query(long address) {
-        synchronized (space.lock) {
-            return vm.query(address);
-        }
+        return locked(v -> v.query(address));
     }
 
     @Override
     public PageInfo page(long address) {
-        synchronized (space.lock) {
-            return vm.page(address);
-        }
+        return locked(v -> v.page(address));
     }
 
     @Override
     public List<Reservation> reservations() {
-        synchronized (space.lock) {
+        return locked(v -> {
             List<Reservation> list = new ArrayList<>();
-            for (Allocation a : vm.allocations()) {
+            for (Allocation a : v.allocations()) {
                 list.add(reservation(a));
             }
             return list;
-        }
+        });
     }
 
     @Override
     public Reservation reservationAt(long address) {
-        synchronized (space.lock) {
-            Allocation a = vm.allocationAt(address);
+        return locked(v -> {
+            Allocation a = v.allocationAt(address);
             return a == null ? null : reservation(a);
-        }
+        });
     }
 
     private Reservation reservation(Allocation a) {
@@ -63,9 +60,7 @@ final class LockedSpaceView implements SpaceView {
 
     @Override
     public long nextCommitted(long from, long to) {
-        synchronized (space.lock) {
-            return vm.nextCommitted(from, to);
-        }
+        return space.read(v -> v.nextCommitted(from, to));
     }
 
     @Override
@@ -75,9 +70,7 @@ final class LockedSpaceView implements SpaceView {
 
     @Override
     public boolean tableNodePresent(long address, int level) {
-        synchronized (space.lock) {
-            return vm.tableNodePresent(address, level);
-        }
+        return locked(v -> v.tableNodePresent(address, level));
     }
 
     @Override
@@ -98,6 +91,13 @@ final class LockedSpaceView implements SpaceView {
     @Override
     public long largestFreeBlock() {
         return space.read(VirtualMemory::largestFreeBlock);
+    }
+
+    /** One value read from the engine under the space's lock. */
+    private <T> T locked(Function<VirtualMemory, T> what) {
+        synchronized (space.lock) {
+            return what.apply(vm);
+        }
     }
 
     @Override

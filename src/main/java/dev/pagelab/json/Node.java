@@ -44,6 +44,15 @@ final class Node {
         return fail("expected " + what + ", found " + describe());
     }
 
+    /** The value, which must be of type {@code wanted}, else fails saying it expected {@code what}. */
+    @SuppressWarnings("unchecked")
+    private <T> T value(Type wanted, String what) {
+        if (type != wanted) {
+            throw expected(what);
+        }
+        return (T) value;
+    }
+
     /** What the value is, for messages: its type, and a short excerpt of a scalar. */
     String describe() {
         return switch (type) {
@@ -58,12 +67,8 @@ final class Node {
 
     // ---- objects ----
 
-    @SuppressWarnings("unchecked")
     Map<String, Node> fields() {
-        if (type != Type.OBJECT) {
-            throw expected("an object");
-        }
-        return (Map<String, Node>) value;
+        return value(Type.OBJECT, "an object");
     }
 
     /** Fails on the first field not in {@code allowed}, naming it and the fields that are known. */
@@ -121,12 +126,8 @@ final class Node {
 
     // ---- arrays ----
 
-    @SuppressWarnings("unchecked")
     List<Node> elements() {
-        if (type != Type.ARRAY) {
-            throw expected("an array");
-        }
-        return (List<Node>) value;
+        return value(Type.ARRAY, "an array");
     }
 
     List<Node> elements(int max) {
@@ -140,10 +141,7 @@ final class Node {
     // ---- scalars ----
 
     String string() {
-        if (type != Type.STRING) {
-            throw expected("a string");
-        }
-        return (String) value;
+        return value(Type.STRING, "a string");
     }
 
     String string(int maxLength) {
@@ -155,18 +153,12 @@ final class Node {
     }
 
     boolean bool() {
-        if (type != Type.BOOLEAN) {
-            throw expected("true or false");
-        }
-        return (Boolean) value;
+        return this.<Boolean>value(Type.BOOLEAN, "true or false");
     }
 
     /** An integer in {@code [min, max]}. */
     long integer(long min, long max) {
-        if (type != Type.INTEGER) {
-            throw expected("an integer");
-        }
-        BigInteger v = (BigInteger) value;
+        BigInteger v = value(Type.INTEGER, "an integer");
         if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
             throw fail("the number " + Paths.clip(v.toString(), 40) + " is out of range [" + min + ", " + max + "]");
         }

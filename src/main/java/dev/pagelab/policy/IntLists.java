@@ -54,29 +54,17 @@ final class IntLists {
     }
 
     void addFirst(int list, int node) {
-        int h = head[list];
-        next[node] = h;
-        prev[node] = NONE;
-        if (h == NONE) {
-            tail[list] = node;
-        } else {
-            prev[h] = node;
-        }
-        head[list] = node;
-        owner[node] = (byte) list;
-        size[list]++;
+        link(list, node, NONE, head[list]);
     }
 
     void addLast(int list, int node) {
-        int t = tail[list];
-        prev[node] = t;
-        next[node] = NONE;
-        if (t == NONE) {
-            head[list] = node;
-        } else {
-            next[t] = node;
-        }
-        tail[list] = node;
+        link(list, node, tail[list], NONE);
+    }
+
+    /** Puts {@code node} into {@code list} between {@code p} and {@code n}, {@link #NONE} standing for an end. */
+    private void link(int list, int node, int p, int n) {
+        join(list, p, node);
+        join(list, node, n);
         owner[node] = (byte) list;
         size[list]++;
     }
@@ -87,20 +75,23 @@ final class IntLists {
         if (list == NONE) {
             return;
         }
-        int p = prev[node];
-        int n = next[node];
-        if (p == NONE) {
-            head[list] = n;
-        } else {
-            next[p] = n;
-        }
-        if (n == NONE) {
-            tail[list] = p;
-        } else {
-            prev[n] = p;
-        }
+        join(list, prev[node], next[node]);
         owner[node] = (byte) NONE;
         size[list]--;
+    }
+
+    /** Makes {@code a} and {@code b} neighbours in {@code list}, {@code a} first; {@link #NONE} stands for an end. */
+    private void join(int list, int a, int b) {
+        if (a == NONE) {
+            head[list] = b;
+        } else {
+            next[a] = b;
+        }
+        if (b == NONE) {
+            tail[list] = a;
+        } else {
+            prev[b] = a;
+        }
     }
 
     /** Moves {@code node} to the front of {@code list}, from whatever list it was in. */

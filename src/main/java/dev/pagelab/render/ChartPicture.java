@@ -7,6 +7,8 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * A picture drawn with JFreeChart, as {@link SketchPicture} is one drawn on a {@link Sketch}: the charts keep their
@@ -98,6 +100,17 @@ abstract class ChartPicture implements Picture {
         r.setSeriesPaint(series, Charts.colour(style));
         r.setSeriesStroke(series, Charts.stroke(style, width));
         r.setSeriesShape(series, Charts.shape(style));
+    }
+
+    /**
+     * Adds {@code xy} to {@code data} as the next line {@code r} draws: styled in its turn ({@link #style}, 2 px wide),
+     * with a marker on each point while it has at most 60.
+     */
+    static void addLine(XYSeriesCollection data, XYLineAndShapeRenderer r, XYSeries xy) {
+        int s = data.getSeriesCount();
+        data.addSeries(xy);
+        style(r, s, s, 2f);
+        r.setSeriesShapesVisible(s, xy.getItemCount() <= 60);
     }
 
     /** A legend entry drawn as a short line, as wide as a dash pattern shows. */

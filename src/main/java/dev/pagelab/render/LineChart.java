@@ -172,9 +172,7 @@ public final class LineChart extends ChartPicture {
             for (int i = 0; i < l.x().length; i++) {
                 xy.add(scaled(l.x()[i], xAxis), scaled(l.y()[i], yAxis), false);
             }
-            data.addSeries(xy);
-            style(r, s, s, 2f);
-            r.setSeriesShapesVisible(s, l.x().length <= 60);
+            addLine(data, r, xy);
         }
         r.setLegendItemLabelGenerator((dataset, series) -> lines.get(series).name().isEmpty() ? " "
                 : Xml.clean(lines.get(series).name()));

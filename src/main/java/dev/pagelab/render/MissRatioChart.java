@@ -168,8 +168,7 @@ public final class MissRatioChart extends ChartPicture {
     JFreeChart build() {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        for (int s = 0; s < series.size(); s++) {
-            Series line = series.get(s);
+        for (Series line : series) {
             XYSeries xy = new XYSeries(Xml.clean(line.name()), false, true);
             int[] frames = line.frames();
             long[] v = line.faults();
@@ -179,9 +178,7 @@ public final class MissRatioChart extends ChartPicture {
                     xy.add(frames[i], y(v[i]), false);
                 }
             }
-            data.addSeries(xy);
-            style(r, s, s, 2f);
-            r.setSeriesShapesVisible(s, xy.getItemCount() <= 60);
+            addLine(data, r, xy);
         }
         r.setDefaultShapesFilled(true);
         r.setDrawSeriesLineAsPath(true);   // one SVG element a line, however many sizes it has
