@@ -39,61 +39,34 @@ import java.util.Arrays;
  * tree, it is kept up to date at once. A reference costs O(log pages) at most, and a few word reads where the marks
  * it moves lie close to either end of the line, as in loops and scans.
  *
+ * <p>When both trees are read on most references (references spread over many pages), keeping the set of critical
+ * marks costs more than it saves: in <em>tree mode</em> the critical mark is found by one walk down the tree over the
+ * words instead (along the path to the old mark's word, over the later siblings at each level, noting the oldest
+ * node that holds one, then a descent into it), both trees are updated at once, and the set is not kept. One
+ * reference in 64 is probed for whether the line alone would have answered it; after a run of such probes the set
+ * is made again from the line, in one pass from its newest end, and the mode ends.
+ *
  * <p>Each reference but a depth-0 one takes two fresh slots at the end, the marker's and then the page mark's.
  * When the line fills, the live marks (two per page) are renumbered in order, and the line is kept four times as
  * long as they are (twice, past a million of them).
  */
 final class OptStack extends DistanceStack {
-    /** A least suffix where there is no page mark: above any real sum, and far from overflow when added to. */
-    private static final int NONE = 1 << 29;
     private static final int NO_SLOT = Integer.MAX_VALUE;
-    private static final int FAN_BITS = 3;
-    private static final int FAN = 1 << FAN_BITS;
+    private static final int FAN_BITS = LineTree.FAN_BITS;
+    private static final int FAN = LineTree.FAN;
     /** Markers read from either end of the line for the depth before the tree over the depths is asked. */
     private static final int FEW = 8;
     /** Words walked one by one when looking for new critical marks before the tree over the words is asked. */
     private static final int SHORT = 8;
     /** Failures in a row after which a way of reading the depth from the line is tried on one reference in 16 only. */
     private static final int FAILS = 4;
+    /** References that do not read the tree over the words after which it is no longer updated at once. */
+    private static final int IDLE = 16;
+    /** Probes in a row, in tree mode, that the line would have answered alone, after which the mode ends. */
+    private static final int PROBES = 8;
 
-    /** A byte's slots as a base-3 number, one digit a slot (0 empty, 1 page mark, 2 marker): page bits' part. */
-    private static final int[] TERNARY = new int[256];
-    /** By a byte's base-3 number: the sum of its slots, and its least suffix sum starting at a page mark. */
-    private static final byte[] BYTE_SUM = new byte[6561];
-    private static final int[] BYTE_LEAST = new int[6561];
 
-    static {
-        for (int b = 0; b < 256; b++) {
-            int t = 0;
-            for (int i = 7; i >= 0; i--) {
-                t = 3 * t + (b >>> i & 1);
-            }
-            TERNARY[b] = t;
-        }
-        for (int index = 0; index < 6561; index++) {
-            int sum = 0;
-            int least = NONE;
-            int digits = index;
-            int[] digit = new int[8];
-            for (int i = 0; i < 8; i++) {
-                digit[i] = digits % 3;
-                digits /= 3;
-            }
-            for (int i = 7; i >= 0; i--) {
-                sum += digit[i] == 2 ? 1 : digit[i] == 1 ? -1 : 0;
-                if (digit[i] == 1) {
-                    least = Math.min(least, sum);
-                }
-            }
-            BYTE_SUM[index] = (byte) sum;
-            BYTE_LEAST[index] = least;
-        }
-    }
 
-    /** The base-3 number of byte {@code k} of a word with page marks {@code pages} and markers {@code markers}. */
-    private static int byteIndex(long pages, long markers, int k) {
-        return TERNARY[(int) (pages >>> (8 * k)) & 0xFF] + 2 * TERNARY[(int) (markers >>> (8 * k)) & 0xFF];
-    }
 
     private int[] slotOfPage = new int[1024];
     private int capacity;
@@ -103,29 +76,32 @@ final class OptStack extends DistanceStack {
     private int fromNewest;
     /** The tree over the depths was read by the last reference: it is kept up to date at once, while that lasts. */
     private boolean depthTreeLive;
-    private long[] pageMarks;
+    /** Both trees are read on most references: the critical mark is found with the tree over the words. */
+    private boolean treeMode;
+    private int cheapProbes;
+    /** The line: for word {@code w}, its page marks at [2w] and its markers at [2w + 1], side by side. */
+    private long[] line;
     private BitLine markers;
     private BitLine critical;
     /** By slot: the depth of the marker there. */
     private int[] depthAt;
 
-    /** Over the words: node {@code i} of level {@code l} at [2i] (sum) and [2i + 1] (least page suffix). */
-    private int[][] wordTree;
-    private final Changes changedWords = new Changes();
+    /** The tree over the words of the line. */
+    private LineTree tree;
+    /** The tree over the words is updated at once (it was read lately); it was read by this reference. */
+    private boolean wordTreeLive;
+    private boolean wordTreeRead;
+    private int wordTreeIdle;
     /** Level 0 holds the marker slot of each depth; above, the least slot of the {@value #FAN} nodes below. */
     private int[][] depthTree;
-    private final Changes changedDepths = new Changes();
+    private final TreeChanges changedDepths = new TreeChanges();
 
-    private final NodeUpdate pullSums = this::pull;
-    private final NodeUpdate pullLeast = this::pullLeast;
+    private final TreeChanges.NodeUpdate pullLeast = this::pullLeast;
 
-    /** Left-side nodes of a walk over the words, kept to be visited after the right side (level, node). */
-    private final int[] pendingLevel = new int[128];
-    private final int[] pendingNode = new int[128];
 
     OptStack() {
         allocate(4096);
-        depthTree = levels(1024, 1);
+        depthTree = LineTree.levels(1024, 1);
         Arrays.fill(depthTree[0], NO_SLOT);
         changedDepths.reset(depthTree, depthTree[0].length);
     }
@@ -153,6 +129,10 @@ final class OptStack extends DistanceStack {
             return;
         }
         int old = slotOfPage[x];
+        if (treeMode) {
+            treeReference(x, old, marker, mark);
+            return;
+        }
         int u = critical.next(old + 1);
         int depth = depthBefore(u);
         histogram[depth + 1]++;
@@ -165,15 +145,69 @@ final class OptStack extends DistanceStack {
             promote(old + 1, from, sum(from, u));
         }
         critical.remove(old);
-        pageMarks[old >>> 6] &= ~(1L << old);
+        line[2 * (old >>> 6)] &= ~(1L << old);
         markers.remove(from);
         placeMarker(depth, marker, from);
-        pageMarks[mark >>> 6] |= 1L << mark;
+        line[2 * (mark >>> 6)] |= 1L << mark;
         critical.add(mark); // the newest page mark: G is -1 there
         slotOfPage[x] = mark;
-        changedWords.note(old >>> 6);
-        changedWords.note(from >>> 6);
-        changedWords.note(mark >>> 6);
+        wordsChanged(old >>> 6, from >>> 6, marker >>> 6, mark >>> 6);
+        if (wordTreeLive && depthTreeLive) {
+            treeMode = true; // both trees are read: find the critical mark with them too, and keep no set of them
+            cheapProbes = 0;
+        }
+    }
+
+    /**
+     * A reference in tree mode: the critical mark is found by a walk over the tree of words, the depth from the tree
+     * of depths, and both are updated at once; the set of critical marks is not kept. One reference in 64 is probed
+     * for whether the line would have answered it alone; after {@value #PROBES} such probes in a row, the set is
+     * made again from the line and the mode ends.
+     */
+    private void treeReference(int x, int old, int marker, int mark) {
+        int u = tree.criticalAfter(old + 1, end);
+        int depth = markerBefore(u);
+        histogram[depth + 1]++;
+        int from = depthTree[0][depth];
+        if ((references & 63) == 0) {
+            boolean local = from < old || u - old <= 64 * SHORT;
+            cheapProbes = local && depthFromEnds(u) >= 0 ? cheapProbes + 1 : 0;
+        }
+        line[2 * (old >>> 6)] &= ~(1L << old);
+        markers.remove(from);
+        placeMarker(depth, marker, from);
+        line[2 * (mark >>> 6)] |= 1L << mark;
+        slotOfPage[x] = mark;
+        tree.refresh(old >>> 6, from >>> 6, marker >>> 6, mark >>> 6);
+        if (cheapProbes == PROBES) {
+            treeMode = false;
+            remakeCriticalSet();
+        }
+    }
+
+    /** Makes the set of critical page marks again from the line: those where G, read from the newest end, is -1. */
+    private void remakeCriticalSet() {
+        critical = new BitLine(capacity);
+        tree.critical = critical;
+        int after = 0;
+        for (int w = (end - 1) >>> 6; w >= 0; w--) {
+            long pagesHere = line[2 * w];
+            long markersHere = line[2 * w + 1];
+            for (int k = 7; k >= 0; k--) {
+                int index = LineTree.byteIndex(pagesHere, markersHere, k);
+                if (LineTree.BYTE_LEAST[index] + after <= -1) {
+                    int g = after;
+                    for (int bit = 8 * k + 7; bit >= 8 * k; bit--) {
+                        if ((markersHere >>> bit & 1) != 0) {
+                            g++;
+                        } else if ((pagesHere >>> bit & 1) != 0 && --g == -1) {
+                            critical.add((w << 6) + bit);
+                        }
+                    }
+                }
+                after += LineTree.BYTE_SUM[index];
+            }
+        }
     }
 
     /** Puts the marker of {@code depth} in slot {@code slot}, from {@code previous} (or {@link #NO_SLOT}). */
@@ -186,8 +220,30 @@ final class OptStack extends DistanceStack {
             depthTree[0][depth] = slot;
             changedDepths.note(depth);
         }
-        changedWords.note(slot >>> 6);
     }
+
+    /**
+     * After a reference: words {@code a} and {@code b} lost a mark, {@code c} gained the new marker at its newest end
+     * and {@code d} the new page mark, after it. The tree over the words is updated at once while it is being read,
+     * else the words are noted; it stops being updated at once after {@value #IDLE} references that did not read it.
+     */
+    private void wordsChanged(int a, int b, int c, int d) {
+        if (wordTreeLive) {
+            tree.refresh(a, b, c, d);
+            if (wordTreeRead) {
+                wordTreeRead = false;
+                wordTreeIdle = 0;
+            } else if (!treeMode && ++wordTreeIdle == IDLE) {
+                wordTreeLive = false;
+            }
+        } else {
+            tree.changedWords.note(a);
+            tree.changedWords.note(b);
+            tree.changedWords.note(c);
+            tree.changedWords.note(d);
+        }
+    }
+
 
     /** Page {@code x}, new: the marker of depth {@code x} (for every page but the first) and its page mark. */
     private void firstReference(int x, int marker, int mark) {
@@ -201,18 +257,22 @@ final class OptStack extends DistanceStack {
         if (x > 0) {
             if (x >= depthTree[0].length) {
                 int[] leaves = depthTree[0];
-                depthTree = levels(2 * leaves.length, 1);
+                depthTree = LineTree.levels(2 * leaves.length, 1);
                 Arrays.fill(depthTree[0], NO_SLOT);
                 System.arraycopy(leaves, 0, depthTree[0], 0, leaves.length);
                 changedDepths.reset(depthTree, depthTree[0].length);
                 depthTreeLive = false;
+                if (treeMode) {
+                    bringDepthTreeUpToDate();
+                    depthTreeLive = true;
+                }
             }
             placeMarker(x, marker, NO_SLOT);
         }
-        pageMarks[mark >>> 6] |= 1L << mark;
+        line[2 * (mark >>> 6)] |= 1L << mark;
         critical.add(mark);
         slotOfPage[x] = mark;
-        changedWords.note(mark >>> 6);
+        wordsChanged(marker >>> 6, marker >>> 6, marker >>> 6, mark >>> 6);
     }
 
     /**
@@ -221,6 +281,21 @@ final class OptStack extends DistanceStack {
      * there, and the answer's does not), else from the tree over the depths.
      */
     private int depthBefore(int u) {
+        int depth = depthFromEnds(u);
+        if (depth >= 0) {
+            depthTreeLive = false;
+            return depth;
+        }
+        bringDepthTreeUpToDate();
+        depthTreeLive = true;
+        return markerBefore(u);
+    }
+
+    /**
+     * The least depth whose marker lies before slot {@code u} if few markers lie before it or after it, else -1. A
+     * side that failed {@value #FAILS} times in a row is read on one reference in 16 only.
+     */
+    private int depthFromEnds(int u) {
         if (fromOldest < FAILS || (references & 15) == 0) {
             int least = Integer.MAX_VALUE;
             int m = markers.next(0);
@@ -230,7 +305,6 @@ final class OptStack extends DistanceStack {
             }
             if (m < 0 || m >= u) {
                 fromOldest = 0;
-                depthTreeLive = false;
                 return least;
             }
             fromOldest++;
@@ -247,54 +321,44 @@ final class OptStack extends DistanceStack {
             }
             if (m < u) {
                 fromNewest = 0;
-                depthTreeLive = false;
                 return Long.numberOfTrailingZeros(~seen);
             }
             fromNewest++;
         }
-        bringDepthTreeUpToDate();
-        depthTreeLive = true;
-        return markerBefore(u);
+        return -1;
+    }
+
+
+
+
+    /** Brings the tree over the words up to date to be read; it is then updated at once for a while. */
+    private void readWordTree() {
+        tree.bringUpToDate();
+        wordTreeLive = true;
+        wordTreeRead = true;
     }
 
     /** The sum of the slots {@code a .. b - 1} (+1 a marker, -1 a page mark). */
     private int sum(int a, int b) {
-        long[] markerWords = markers.words();
         int wa = a >>> 6;
         int wb = (b - 1) >>> 6;
         if (wa == wb) {
             long mask = (-1L << a) & (-1L >>> (63 - ((b - 1) & 63)));
-            return Long.bitCount(markerWords[wa] & mask) - Long.bitCount(pageMarks[wa] & mask);
+            return Long.bitCount(line[2 * wa + 1] & mask) - Long.bitCount(line[2 * wa] & mask);
         }
-        int s = Long.bitCount(markerWords[wa] & (-1L << a)) - Long.bitCount(pageMarks[wa] & (-1L << a));
+        int s = Long.bitCount(line[2 * wa + 1] & (-1L << a)) - Long.bitCount(line[2 * wa] & (-1L << a));
         long last = -1L >>> (63 - ((b - 1) & 63));
-        s += Long.bitCount(markerWords[wb] & last) - Long.bitCount(pageMarks[wb] & last);
+        s += Long.bitCount(line[2 * wb + 1] & last) - Long.bitCount(line[2 * wb] & last);
         if (wb - wa - 1 <= SHORT) {
             for (int w = wa + 1; w < wb; w++) {
-                s += Long.bitCount(markerWords[w]) - Long.bitCount(pageMarks[w]);
+                s += Long.bitCount(line[2 * w + 1]) - Long.bitCount(line[2 * w]);
             }
             return s;
         }
-        bringWordTreeUpToDate();
-        return s + wordsSum(wa + 1, wb);
+        readWordTree();
+        return s + tree.wordsSum(wa + 1, wb);
     }
 
-    /** The sum of the words {@code lo .. hi - 1}, from the fewest nodes of the tree over the words. */
-    private int wordsSum(int lo, int hi) {
-        int s = 0;
-        for (int l = 0; lo < hi; l++) {
-            int[] level = wordTree[l];
-            while (lo < hi && (lo & (FAN - 1)) != 0) {
-                s += level[2 * lo++];
-            }
-            while (lo < hi && (hi & (FAN - 1)) != 0) {
-                s += level[2 * --hi];
-            }
-            lo >>>= FAN_BITS;
-            hi >>>= FAN_BITS;
-        }
-        return s;
-    }
 
     /**
      * Makes critical the page marks in slots {@code lo .. hi - 1} where the slots from there to {@code u} sum to 1,
@@ -308,85 +372,23 @@ final class OptStack extends DistanceStack {
         int wh = (hi - 1) >>> 6;
         long top = -1L >>> (63 - ((hi - 1) & 63));
         if (wl == wh) {
-            promoteInWord(wh, top & (-1L << lo), r);
+            tree.promoteInWord(wh, top & (-1L << lo), r);
             return;
         }
-        r = promoteInWord(wh, top, r);
+        r = tree.promoteInWord(wh, top, r);
         if (wh - wl - 1 <= SHORT) {
             for (int w = wh - 1; w > wl; w--) {
-                r = promoteInWord(w, -1L, r);
+                r = tree.promoteInWord(w, -1L, r);
             }
         } else {
-            bringWordTreeUpToDate();
-            r = promoteInWords(wl + 1, wh, r);
+            readWordTree();
+            r = tree.promoteInWords(wl + 1, wh, r);
         }
-        promoteInWord(wl, -1L << lo, r);
+        tree.promoteInWord(wl, -1L << lo, r);
     }
 
-    /**
-     * {@link #promote} over the whole words {@code lo .. hi - 1}, newest first, in the fewest nodes of the tree: the
-     * right side's nodes as they come, the left side's kept and visited last, in reverse.
-     */
-    private int promoteInWords(int lo, int hi, int r) {
-        int pending = 0;
-        for (int l = 0; lo < hi; l++) {
-            while (lo < hi && (hi & (FAN - 1)) != 0) {
-                r = promoteInNode(l, --hi, r);
-            }
-            while (lo < hi && (lo & (FAN - 1)) != 0) {
-                pendingLevel[pending] = l;
-                pendingNode[pending++] = lo++;
-            }
-            lo >>>= FAN_BITS;
-            hi >>>= FAN_BITS;
-        }
-        while (pending > 0) {
-            pending--;
-            r = promoteInNode(pendingLevel[pending], pendingNode[pending], r);
-        }
-        return r;
-    }
 
-    /** {@link #promote} over node {@code node} of level {@code l}: passed in one step unless it holds such a mark. */
-    private int promoteInNode(int l, int node, int r) {
-        int[] level = wordTree[l];
-        if (level[2 * node + 1] + r > 1) {
-            return r + level[2 * node];
-        }
-        if (l == 0) {
-            return promoteInWord(node, -1L, r);
-        }
-        int first = node << FAN_BITS;
-        for (int j = first + FAN - 1; j >= first; j--) {
-            r = promoteInNode(l - 1, j, r);
-        }
-        return r;
-    }
 
-    /** {@link #promote} over the slots {@code mask} of word {@code w}; returns the sum from the first of them on. */
-    private int promoteInWord(int w, long mask, int r) {
-        long pagesHere = pageMarks[w] & mask;
-        long markersHere = markers.words()[w] & mask;
-        int pageCount = Long.bitCount(pagesHere);
-        if (r - pageCount > 1) { // no suffix in the word can fall to 1
-            return r + Long.bitCount(markersHere) - pageCount;
-        }
-        for (int k = 7; k >= 0; k--) {
-            int index = byteIndex(pagesHere, markersHere, k);
-            if (BYTE_LEAST[index] + r <= 1) {
-                int acc = r;
-                for (int bit = 8 * k + 7; bit >= 8 * k; bit--) {
-                    if ((markersHere >>> bit & 1) != 0) {
-                        acc++;
-                    } else if ((pagesHere >>> bit & 1) != 0 && --acc == 1) {
-                        critical.add((w << 6) + bit);
-                    }
-                }
-            }
-            r += BYTE_SUM[index];
-        }
-        return r;
-    }
 
     /** The least depth whose marker lies before {@code slot}, from the tree over the depths. */
     private int markerBefore(int slot) {
@@ -455,97 +457,36 @@ final class OptStack extends DistanceStack {
         depthTree[l][node] = least;
     }
 
-    /** Recomputes the tree over the words where marks changed since it was last read. */
-    private void bringWordTreeUpToDate() {
-        if (changedWords.all) {
-            for (int w = 0; w < words; w++) {
-                summarize(w);
-            }
-        } else {
-            for (int i = 0; i < changedWords.count; i++) {
-                summarize(changedWords.list[i]);
-            }
-        }
-        changedWords.apply(wordTree, 2, pullSums);
-    }
 
-    /** The leaf of word {@code w}: its sum, and its least suffix sum starting at a page mark. */
-    private void summarize(int w) {
-        long pagesHere = pageMarks[w];
-        long markersHere = markers.words()[w];
-        int sum = 0;
-        int least = NONE;
-        for (int k = 7; k >= 0; k--) { // the bytes from the newest, through the tables
-            int index = byteIndex(pagesHere, markersHere, k);
-            least = Math.min(least, BYTE_LEAST[index] + sum);
-            sum += BYTE_SUM[index];
-        }
-        int[] leaves = wordTree[0];
-        leaves[2 * w] = sum;
-        leaves[2 * w + 1] = least > NONE / 2 ? NONE : least;
-    }
 
-    /** Recomputes node {@code node} of level {@code l} from its {@value #FAN} children, the newest first. */
-    private void pull(int l, int node) {
-        int[] below = wordTree[l - 1];
-        int first = 2 * (node << FAN_BITS);
-        int sum = 0;
-        int least = NONE;
-        for (int j = first + 2 * (FAN - 1); j >= first; j -= 2) {
-            least = Math.min(least, below[j + 1] + sum);
-            sum += below[j];
-        }
-        int[] level = wordTree[l];
-        level[2 * node] = sum;
-        level[2 * node + 1] = Math.min(least, NONE);
-    }
 
-    /**
-     * Arrays for a tree of fan-out {@value #FAN} over {@code leaves} leaves of {@code ints} ints each; every level is
-     * padded to whole groups of {@value #FAN} nodes, so a node's children never run past the level below.
-     */
-    private static int[][] levels(int leaves, int ints) {
-        int height = 1;
-        for (int n = leaves; n > 1; n = (n + FAN - 1) >>> FAN_BITS) {
-            height++;
-        }
-        int[][] tree = new int[height][];
-        int n = leaves;
-        for (int l = 0; l < height; l++) {
-            int padded = l == height - 1 ? 1 : (n + FAN - 1) & -FAN;
-            tree[l] = new int[ints * padded];
-            n = (n + FAN - 1) >>> FAN_BITS;
-        }
-        return tree;
-    }
 
     /** Renumbers the live marks {@code 0, 1, ...} in order; the line grows to at least four times their number. */
     private void compact() {
-        long[] markerWords = markers.words();
+        long[] oldLine = line;
         int[] before = new int[words + 1];
         for (int w = 0; w < words; w++) {
-            before[w + 1] = before[w] + Long.bitCount(pageMarks[w] | markerWords[w]);
+            before[w + 1] = before[w] + Long.bitCount(oldLine[2 * w] | oldLine[2 * w + 1]);
         }
         int live = before[words];
         int wanted = capacity;
         while (wanted < (live < 1 << 20 ? 4 : 2) * (live + 2)) {
             wanted *= 2;
         }
-        long[] oldPages = pageMarks;
         BitLine oldCritical = critical;
         allocate(wanted);
         for (int id = 0; id < pages; id++) {
             int slot = slotOfPage[id];
-            int renumbered = rank(before, oldPages, markerWords, slot);
+            int renumbered = rank(before, oldLine, slot);
             slotOfPage[id] = renumbered;
-            pageMarks[renumbered >>> 6] |= 1L << renumbered;
+            line[2 * (renumbered >>> 6)] |= 1L << renumbered;
             if (oldCritical.contains(slot)) {
                 critical.add(renumbered);
             }
         }
         int[] slotOfMarker = depthTree[0];
         for (int c = 1; c < pages; c++) {
-            int renumbered = rank(before, oldPages, markerWords, slotOfMarker[c]);
+            int renumbered = rank(before, oldLine, slotOfMarker[c]);
             depthAt[renumbered] = c;
             slotOfMarker[c] = renumbered;
             markers.add(renumbered);
@@ -553,123 +494,27 @@ final class OptStack extends DistanceStack {
         end = live;
         changedDepths.all = true;
         depthTreeLive = false;
+        if (treeMode) { // its trees are always up to date (the set of critical marks is made again when it ends)
+            readWordTree();
+            bringDepthTreeUpToDate();
+            depthTreeLive = true;
+        }
     }
 
     /** The number of live marks before {@code slot}, from the counts {@code before} of the words before each. */
-    private static int rank(int[] before, long[] pageWords, long[] markerWords, int slot) {
+    private static int rank(int[] before, long[] line, int slot) {
         int w = slot >>> 6;
-        return before[w] + Long.bitCount((pageWords[w] | markerWords[w]) & ((1L << slot) - 1));
+        return before[w] + Long.bitCount((line[2 * w] | line[2 * w + 1]) & ((1L << slot) - 1));
     }
 
     private void allocate(int slots) {
         capacity = slots;
         words = slots >>> 6;
-        pageMarks = new long[words];
-        markers = new BitLine(slots);
+        line = new long[2 * words];
+        markers = BitLine.interleaved(line, 1, slots);
         critical = new BitLine(slots);
         depthAt = new int[slots];
-        wordTree = levels(words, 2);
-        for (int[] level : wordTree) {
-            for (int k = 1; k < level.length; k += 2) {
-                level[k] = NONE;
-            }
-        }
-        changedWords.reset(wordTree, wordTree[0].length >>> 1);
-    }
-
-    /**
-     * The leaves of a tree changed since it was last read, each noted once, and a mark per node so that a node over
-     * several of them is recomputed once; past a limit, the whole tree is recomputed instead.
-     */
-    private static final class Changes {
-        int[] list = new int[64];
-        int count;
-        boolean all;
-        private long[] noted = new long[1];
-        private int[][] stamps = new int[1][];
-        private int stamp;
-        private int limit;
-
-        /** Starts over for a new tree: everything in it is to be computed. */
-        void reset(int[][] tree, int leaves) {
-            noted = new long[(leaves + 63) >>> 6];
-            stamps = new int[tree.length][];
-            for (int l = 1; l < tree.length; l++) {
-                stamps[l] = new int[tree[l].length];
-            }
-            stamp = 1;
-            limit = Math.max(64, leaves >>> 3);
-            count = 0;
-            all = true;
-        }
-
-        void note(int leaf) {
-            if (all || (noted[leaf >>> 6] & 1L << leaf) != 0) {
-                return;
-            }
-            if (count == limit) {
-                all = true;
-                return;
-            }
-            noted[leaf >>> 6] |= 1L << leaf;
-            if (count == list.length) {
-                list = Arrays.copyOf(list, 2 * count);
-            }
-            list[count++] = leaf;
-        }
-
-        /**
-         * Recomputes, level by level from the leaves up, the nodes of {@code tree} ({@code ints} ints a node) over
-         * the leaves noted, each once, or all of them; then starts over.
-         */
-        void apply(int[][] tree, int ints, NodeUpdate update) {
-            for (int l = 1; l < tree.length; l++) {
-                if (all) {
-                    int nodes = Math.max(1, (tree[l - 1].length / ints) >>> FAN_BITS); // the nodes over the level below
-                    for (int node = 0; node < nodes; node++) {
-                        update.node(l, node);
-                    }
-                } else {
-                    for (int i = 0; i < count; i++) {
-                        int node = list[i] >>> (FAN_BITS * l);
-                        if (first(l, node)) {
-                            update.node(l, node);
-                        }
-                    }
-                }
-            }
-            clear();
-        }
-
-        /** True the first time node {@code node} of level {@code l} is asked for since the last {@link #clear}. */
-        private boolean first(int l, int node) {
-            if (stamps[l][node] == stamp) {
-                return false;
-            }
-            stamps[l][node] = stamp;
-            return true;
-        }
-
-        private void clear() {
-            for (int i = 0; i < count; i++) {
-                noted[list[i] >>> 6] = 0;
-            }
-            count = 0;
-            all = false;
-            if (++stamp == Integer.MAX_VALUE) {
-                for (int[] level : stamps) {
-                    if (level != null) {
-                        Arrays.fill(level, 0);
-                    }
-                }
-                stamp = 1;
-            }
-        }
-    }
-
-    /** Recomputes node {@code node} of level {@code l} of a tree from the nodes below it. */
-    @FunctionalInterface
-    private interface NodeUpdate {
-        void node(int l, int node);
+        tree = new LineTree(line, words, critical);
+        wordTreeLive = false;
     }
 }

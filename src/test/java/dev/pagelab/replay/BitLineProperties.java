@@ -12,7 +12,10 @@ import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link BitLine} against a sorted set: members, and the next and previous member of any slot, at every level. */
+/**
+ * {@link BitLine} against a sorted set: members, and the next and previous member of any slot, at every level, with
+ * its own words or every second word of an array whose other words are full of bits.
+ */
 class BitLineProperties {
 
     /** Slot counts from one word to three summary levels (64^3 slots and more). */
@@ -24,8 +27,13 @@ class BitLineProperties {
 
     @Property(tries = 200)
     void nextAndPrevious_agreeWithASortedSet(@ForAll("sizes") int slots,
-            @ForAll @IntRange(min = 0, max = 300) int operations, @ForAll long seed) {
-        BitLine line = new BitLine(slots);
+            @ForAll @IntRange(min = 0, max = 300) int operations, @ForAll long seed, @ForAll boolean interleaved) {
+        long[] shared = new long[2 * ((slots + 63) >>> 6)];
+        java.util.Arrays.fill(shared, 0x5555_5555_5555_5555L); // the other half of a shared array: never read as ours
+        for (int w = 0; w < shared.length; w += 2) {
+            shared[w + 1] = 0;
+        }
+        BitLine line = interleaved ? BitLine.interleaved(shared, 1, slots) : new BitLine(slots);
         TreeSet<Integer> model = new TreeSet<>();
         java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
         for (int i = 0; i < operations; i++) {
