@@ -38,41 +38,50 @@ final class Tlb {
         return 16L * entries;
     }
 
-    /** Looks a page up, counting a hit or a miss, and fills the entry on a miss. */
+    /**
+     * Looks a page up, counting a hit or a miss, and fills the entry on a miss. Kept small, with the searches in
+     * methods of their own, so that the compiler inlines it into the access path.
+     */
     boolean lookup(long vpn) {
         if (entries == 0) {
             return false;
         }
-        long tag = vpn + 1;
         long now = ++tick;
+        int set = (int) vpn & setMask;
+        return ways == 4 ? lookup4(vpn + 1, set << 3, now) : lookupWays(vpn + 1, set * ways * 2, now);
+    }
+
+    /** {@link #lookup} in the four-way set from {@code slots[b]}, searched without a loop. */
+    private boolean lookup4(long tag, int b, long now) {
         long[] s = slots;
-        if (ways == 4) {
-            int b = ((int) vpn & setMask) << 3;
-            int at;
-            if (s[b] == tag) {
-                at = b;
-            } else if (s[b + 2] == tag) {
-                at = b + 2;
-            } else if (s[b + 4] == tag) {
-                at = b + 4;
-            } else if (s[b + 6] == tag) {
-                at = b + 6;
-            } else {
-                // The least recently used way (an empty one has stamp 0; ties go to the lowest way): the minimum of
-                // stamp * 4 + way, which compiles to conditional moves rather than branches the processor mispredicts.
-                long least = Math.min(Math.min(s[b + 1] << 2, (s[b + 3] << 2) | 1),
-                        Math.min((s[b + 5] << 2) | 2, (s[b + 7] << 2) | 3));
-                int victim = b + ((int) least << 1 & 6);
-                s[victim] = tag;
-                s[victim + 1] = now;
-                misses++;
-                return false;
-            }
-            s[at + 1] = now;
-            hits++;
-            return true;
+        int at;
+        if (s[b] == tag) {
+            at = b;
+        } else if (s[b + 2] == tag) {
+            at = b + 2;
+        } else if (s[b + 4] == tag) {
+            at = b + 4;
+        } else if (s[b + 6] == tag) {
+            at = b + 6;
+        } else {
+            // The least recently used way (an empty one has stamp 0; ties go to the lowest way): the minimum of
+            // stamp * 4 + way, which compiles to conditional moves rather than branches the processor mispredicts.
+            long least = Math.min(Math.min(s[b + 1] << 2, (s[b + 3] << 2) | 1),
+                    Math.min((s[b + 5] << 2) | 2, (s[b + 7] << 2) | 3));
+            int victim = b + ((int) least << 1 & 6);
+            s[victim] = tag;
+            s[victim + 1] = now;
+            misses++;
+            return false;
         }
-        int base = ((int) vpn & setMask) * ways * 2;
+        s[at + 1] = now;
+        hits++;
+        return true;
+    }
+
+    /** {@link #lookup} in a set of one or two ways from {@code slots[base]}. */
+    private boolean lookupWays(long tag, int base, long now) {
+        long[] s = slots;
         for (int i = base; i < base + 2 * ways; i += 2) {
             if (s[i] == tag) {
                 s[i + 1] = now;
