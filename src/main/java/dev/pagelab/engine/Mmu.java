@@ -295,21 +295,10 @@ final class Mmu {
      * maps its section page's frame. Returns its entry, present; the caller stores it.
      */
     private long pageIn(long vpn, long pte, boolean write) {
+        if ((pte & (MAPPED | TRANSITION)) != 0) {
+            return pageInShared(vpn, pte, write);
+        }
         int frame;
-        if ((pte & MAPPED) != 0) {
-            frame = views.sharedFault(vpn, write);
-            counters.resident();
-            return (pte & LOW_MASK) | PRESENT | ((long) frame << FRAME_SHIFT);
-        }
-        if ((pte & TRANSITION) != 0) {
-            frame = frameOf(pte);
-            memory.reclaim(space, frame, write);
-            pte = (pte & ~TRANSITION) | PRESENT;
-            counters.softFaults++;
-            journal.append(memory.clock(), JournalKind.SOFT_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
-            counters.resident();
-            return pte;
-        }
         boolean inFile = (pte & IN_FILE) != 0;
         int fromSlot = inFile ? frameOf(pte) : -1;
         // Taking a frame may evict another page, never this one (it is not resident): its entry stays as read.
@@ -324,6 +313,26 @@ final class Mmu {
             counters.demandZeroFaults++;
             journal.append(memory.clock(), JournalKind.DEMAND_ZERO_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
         }
+        counters.resident();
+        return pte;
+    }
+
+    /**
+     * {@link #pageIn} of a view's page (it maps its section page's frame) or of a page on the standby or modified
+     * list (a soft fault); apart, so that the usual fault stays small enough for the compiler to inline.
+     */
+    private long pageInShared(long vpn, long pte, boolean write) {
+        int frame;
+        if ((pte & MAPPED) != 0) {
+            frame = views.sharedFault(vpn, write);
+            counters.resident();
+            return (pte & LOW_MASK) | PRESENT | ((long) frame << FRAME_SHIFT);
+        }
+        frame = frameOf(pte);
+        memory.reclaim(space, frame, write);
+        pte = (pte & ~TRANSITION) | PRESENT;
+        counters.softFaults++;
+        journal.append(memory.clock(), JournalKind.SOFT_FAULT, vpn << shift, 0, write ? 1 : 0, frame, 0);
         counters.resident();
         return pte;
     }

@@ -7,15 +7,15 @@ import java.util.Arrays;
  * replacement inside a set, indexed by the low bits of the page number. A lookup counts a hit or a miss
  * (a miss means a page-table walk); protect, decommit and release invalidate the pages they change.
  *
- * <p>Layout: {@code tags[set * ways + way]} holds {@code vpn + 1} (0 = empty); {@code stamp} holds the
- * lookup count of the entry's last use, for LRU within the set.
+ * <p>Layout: {@code slots[2 * (set * ways + way)]} holds {@code vpn + 1} (0 = empty) and the slot after it the
+ * lookup count of the entry's last use, for LRU within the set: a set's tags and stamps share one cache line.
+ * The usual four-way set is searched without a loop.
  */
 final class Tlb {
     private final int entries;
     private final int ways;
     private final int setMask;
-    private final long[] tags;
-    private final long[] stamp;
+    private final long[] slots;
     private long tick;
     private long hits;
     private long misses;
@@ -30,8 +30,7 @@ final class Tlb {
         this.ways = Math.min(4, Math.max(1, entries));
         int sets = entries == 0 ? 0 : entries / ways;
         this.setMask = Math.max(0, sets - 1);
-        this.tags = new long[entries];
-        this.stamp = new long[entries];
+        this.slots = new long[2 * entries];
     }
 
     /** The heap a TLB of {@code entries} entries takes: a tag and a stamp per entry. */
@@ -39,31 +38,65 @@ final class Tlb {
         return 16L * entries;
     }
 
-    /** Looks a page up, counting a hit or a miss, and fills the entry on a miss. */
+    /**
+     * Looks a page up, counting a hit or a miss, and fills the entry on a miss. Kept small, with the searches in
+     * methods of their own, so that the compiler inlines it into the access path.
+     */
     boolean lookup(long vpn) {
         if (entries == 0) {
             return false;
         }
-        long tag = vpn + 1;
-        int base = (int) (vpn & setMask) * ways;
         long now = ++tick;
-        for (int i = base; i < base + ways; i++) {
-            if (tags[i] == tag) {
-                stamp[i] = now;
+        int set = (int) vpn & setMask;
+        return ways == 4 ? lookup4(vpn + 1, set << 3, now) : lookupWays(vpn + 1, set * ways * 2, now);
+    }
+
+    /** {@link #lookup} in the four-way set from {@code slots[b]}, searched without a loop. */
+    private boolean lookup4(long tag, int b, long now) {
+        long[] s = slots;
+        int at;
+        if (s[b] == tag) {
+            at = b;
+        } else if (s[b + 2] == tag) {
+            at = b + 2;
+        } else if (s[b + 4] == tag) {
+            at = b + 4;
+        } else if (s[b + 6] == tag) {
+            at = b + 6;
+        } else {
+            // The least recently used way (an empty one has stamp 0; ties go to the lowest way): the minimum of
+            // stamp * 4 + way, which compiles to conditional moves rather than branches the processor mispredicts.
+            long least = Math.min(Math.min(s[b + 1] << 2, (s[b + 3] << 2) | 1),
+                    Math.min((s[b + 5] << 2) | 2, (s[b + 7] << 2) | 3));
+            int victim = b + ((int) least << 1 & 6);
+            s[victim] = tag;
+            s[victim + 1] = now;
+            misses++;
+            return false;
+        }
+        s[at + 1] = now;
+        hits++;
+        return true;
+    }
+
+    /** {@link #lookup} in a set of one or two ways from {@code slots[base]}. */
+    private boolean lookupWays(long tag, int base, long now) {
+        long[] s = slots;
+        for (int i = base; i < base + 2 * ways; i += 2) {
+            if (s[i] == tag) {
+                s[i + 1] = now;
                 hits++;
                 return true;
             }
         }
         misses++;
-        // The least recently used way (an empty one has stamp 0; ties go to the lowest way): the minimum of
-        // stamp * 4 + way, which compiles to conditional moves rather than branches the processor mispredicts.
         long least = Long.MAX_VALUE;
         for (int way = 0; way < ways; way++) {
-            least = Math.min(least, (stamp[base + way] << 2) | way);
+            least = Math.min(least, (s[base + 2 * way + 1] << 2) | way);
         }
-        int victim = base + (int) (least & 3);
-        tags[victim] = tag;
-        stamp[victim] = now;
+        int victim = base + 2 * (int) (least & 3);
+        s[victim] = tag;
+        s[victim + 1] = now;
         return false;
     }
 
@@ -73,34 +106,36 @@ final class Tlb {
             return;
         }
         flushes++;
-        for (int i = 0; i < entries; i++) {
-            long vpn = tags[i] - 1;
-            if (tags[i] != 0 && vpn >= fromVpn && vpn < toVpn) {
-                tags[i] = 0;
-                stamp[i] = 0;
+        for (int i = 0; i < 2 * entries; i += 2) {
+            long vpn = slots[i] - 1;
+            if (slots[i] != 0 && vpn >= fromVpn && vpn < toVpn) {
+                slots[i] = 0;
+                slots[i + 1] = 0;
                 invalidated++;
             }
         }
     }
 
-    /** Invalidates one page without counting a flush (the page left memory). */
+    /** Invalidates one page without counting a flush (the page left memory). A page has one entry at most. */
     void invalidate(long vpn) {
         if (entries == 0) {
             return;
         }
-        int base = (int) (vpn & setMask) * ways;
-        for (int i = base; i < base + ways; i++) {
-            if (tags[i] == vpn + 1) {
-                tags[i] = 0;
-                stamp[i] = 0;
+        long tag = vpn + 1;
+        long[] s = slots;
+        int base = ((int) vpn & setMask) * ways * 2;
+        for (int i = base; i < base + 2 * ways; i += 2) {
+            if (s[i] == tag) {
+                s[i] = 0;
+                s[i + 1] = 0;
                 invalidated++;
+                return;
             }
         }
     }
 
     void clear() {
-        Arrays.fill(tags, 0);
-        Arrays.fill(stamp, 0);
+        Arrays.fill(slots, 0);
     }
 
     public int entries() { return entries; }

@@ -60,10 +60,30 @@ public final class Opt extends NamedPolicy {
         return new Opt(nextUses(pages));
     }
 
-    /** The next-use array of {@code pages}: for each index, the index of the next reference to the same page. */
+    /**
+     * The next-use array of {@code pages}: for each index, the index of the next reference to the same page. Pages
+     * within a span no longer than the trace (or 2^20) are found by an array indexed by page, in one pass from the
+     * end; others by a hash map, in one pass from the start.
+     */
     public static int[] nextUses(long... pages) {
         int n = pages.length;
         int[] next = new int[n];
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long page : pages) {
+            min = Math.min(min, page);
+            max = Math.max(max, page);
+        }
+        if (n > 0 && max - min >= 0 && max - min < Math.max(1 << 20, n)) {
+            int[] later = new int[(int) (max - min + 1)];
+            java.util.Arrays.fill(later, NEVER);
+            for (int i = n - 1; i >= 0; i--) {
+                int k = (int) (pages[i] - min);
+                next[i] = later[k];
+                later[k] = i;
+            }
+            return next;
+        }
         LongIntMap last = new LongIntMap(Math.min(n, 1 << 16));
         for (int i = 0; i < n; i++) {
             next[i] = NEVER;

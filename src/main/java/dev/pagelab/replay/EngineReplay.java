@@ -78,7 +78,7 @@ public final class EngineReplay {
         // Pass 1: the distinct pages (to commit them) and, for OPT, the future of every reference.
         PageSet distinct = new PageSet();
         long count = 0;
-        long[] future = policy.needsFuture() ? new long[1024] : null;
+        Pages future = policy.needsFuture() ? new Pages() : null;
         try (ReferenceReader reader = trace.open()) {
             for (int n; (n = reader.read(values, kinds, BATCH)) > 0; ) {
                 if (Thread.interrupted()) {
@@ -90,20 +90,13 @@ public final class EngineReplay {
                     long vpn = address >>> shift;
                     distinct.add(vpn);
                     if (future != null) {
-                        if (count + i >= future.length) {
-                            future = Arrays.copyOf(future, (int) Math.min(Integer.MAX_VALUE - 8, future.length * 2L));
-                        }
-                        future[(int) (count + i)] = vpn;
+                        future.add(vpn);
                     }
                 }
                 count += n;
             }
         }
-        if (future != null) {
-            future = Arrays.copyOf(future, (int) count);
-        }
-
-        VirtualMemory vm = boot.apply(future);
+        VirtualMemory vm = boot.apply(future == null ? null : future.toArray());
         commitPages(vm, distinct.sorted(), layout);
 
         // Pass 2: every reference through translation, protections, faults and (for a run of reasonable length)
@@ -129,6 +122,45 @@ public final class EngineReplay {
         ReplayResult result = ReplayResult.of(policy.name(), frames, trace.describe(), pass.done, faults(vm),
                 vm.evictions(), 1L << widthShift, pass.buckets);
         return new Outcome(vm, result, pass.violations);
+    }
+
+    /**
+     * The page of every reference, for OPT, in blocks of {@value #BLOCK} that are copied once, into the array the
+     * policy is made from, rather than into an array doubled as it grows.
+     */
+    private static final class Pages {
+        static final int BLOCK = 1 << 20;
+        private long[][] blocks = new long[16][];
+        private long[] block = new long[BLOCK];
+        private int blockCount;
+        private int used;
+        private long size;
+
+        void add(long page) {
+            if (used == BLOCK) {
+                if (size + 1 > Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException("OPT looks ahead over at most " + (Integer.MAX_VALUE - 8)
+                            + " references of a trace run through an address space");
+                }
+                if (blockCount == blocks.length) {
+                    blocks = Arrays.copyOf(blocks, 2 * blockCount);
+                }
+                blocks[blockCount++] = block;
+                block = new long[BLOCK];
+                used = 0;
+            }
+            block[used++] = page;
+            size++;
+        }
+
+        long[] toArray() {
+            long[] all = new long[(int) size];
+            for (int b = 0; b < blockCount; b++) {
+                System.arraycopy(blocks[b], 0, all, b * BLOCK, BLOCK);
+            }
+            System.arraycopy(block, 0, all, blockCount * BLOCK, used);
+            return all;
+        }
     }
 
     /** The exception for an interrupt, the thread's status set again, with the partial result counted so far. */

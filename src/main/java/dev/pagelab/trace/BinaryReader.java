@@ -115,33 +115,21 @@ final class BinaryReader extends BatchReader {
                     throw error(p, "truncated: the file ends after " + (count + n)
                             + " references without the end record");
                 }
-                int start = p;
-                // The common case without a loop: a record of at most 8 bytes, whole before the limit, read as
-                // one little-endian long. Its last byte is the first with the top bit clear; the payload's 7-bit
-                // groups are gathered by shifts and masks, so no branch depends on the record's length.
-                long word = (long) LONGS.get(b, p);
-                long stops = ~word & 0x8080_8080_8080_8080L;
-                int length = (Long.numberOfTrailingZeros(stops) >>> 3) + 1;
-                if (stops != 0 && p + length <= limit && (word & 3) != 3) {
-                    long x = length == 8 ? word : word & ((1L << (length << 3)) - 1);
-                    long zz = ((x >>> 2) & 0x1F)
-                            | ((x >>> 3) & (0x7FL << 5))
-                            | ((x >>> 4) & (0x7FL << 12))
-                            | ((x >>> 5) & (0x7FL << 19))
-                            | ((x >>> 6) & (0x7FL << 26))
-                            | ((x >>> 7) & (0x7FL << 33))
-                            | ((x >>> 8) & (0x7FL << 40))
-                            | ((x >>> 9) & (0x7FL << 47));
-                    p += length;
-                    prev += (zz >>> 1) ^ -(zz & 1);
-                    if (prev < 0 && pageNumbers) {
-                        throw error(start, "negative page number " + prev);
+                if (limit - p >= MAX_RECORD + TRAILER) {
+                    // The common records, in a loop of their own that the compiler keeps small and tight.
+                    pos = p;
+                    previous = prev;
+                    n = decodeShort(values, kinds, n, max);
+                    p = pos;
+                    prev = previous;
+                    if (n == max) {
+                        break;
                     }
-                    values[n] = prev;
-                    kinds[n] = KINDS[(int) word & 3];
-                    n++;
-                    continue;
+                    if (limit - p < MAX_RECORD + TRAILER && !eof) {
+                        continue;
+                    }
                 }
+                int start = p;
                 int first = b[p++];
                 long zz = (first >>> 2) & 0x1F;
                 if (first < 0) {
@@ -195,6 +183,53 @@ final class BinaryReader extends BatchReader {
                 failure = e;
             }
         }
+        return n;
+    }
+
+    /**
+     * Decodes the common records from {@link #pos} on, into {@code values} and {@code kinds} from index {@code n}
+     * up to {@code max}, while a whole record of at most 8 bytes starts more than a record and the end record before
+     * the limit; returns the new count, with {@link #pos} and {@link #previous} moved past what it decoded. It stops
+     * without consuming at anything else (a longer record, the end record, a negative page number), which the caller
+     * decodes or reports. Each record is read as one little-endian long: its last byte is the first with the top bit
+     * clear, and the payload's 7-bit groups are gathered by shifts and masks, so no branch depends on its length.
+     */
+    private int decodeShort(long[] values, byte[] kinds, int n, int max) {
+        byte[] b = buf;
+        int p = pos;
+        long prev = previous;
+        int safe = limit - (MAX_RECORD + TRAILER);
+        boolean pages = pageNumbers;
+        while (n < max && p <= safe) {
+            long word = (long) LONGS.get(b, p);
+            long stops = ~word & 0x8080_8080_8080_8080L;
+            int code = (int) word & 3;
+            if (stops == 0 || code == 3) {
+                break;
+            }
+            int length = (Long.numberOfTrailingZeros(stops) >>> 3) + 1;
+            long x = word & (-1L >>> (64 - (length << 3)));
+            long zz = ((x >>> 2) & 0x1F)
+                    | ((x >>> 3) & (0x7FL << 5))
+                    | ((x >>> 4) & (0x7FL << 12))
+                    | ((x >>> 5) & (0x7FL << 19))
+                    | ((x >>> 6) & (0x7FL << 26))
+                    | ((x >>> 7) & (0x7FL << 33))
+                    | ((x >>> 8) & (0x7FL << 40))
+                    | ((x >>> 9) & (0x7FL << 47));
+            long value = prev + ((zz >>> 1) ^ -(zz & 1));
+            if (value < 0 && pages) {
+                break;
+            }
+            prev = value;
+            p += length;
+            values[n] = value;
+            // Codes 0, 1, 2 are READ 0, WRITE 1, EXECUTE 8.
+            kinds[n] = (byte) ((code | (code << 2)) & 9);
+            n++;
+        }
+        pos = p;
+        previous = prev;
         return n;
     }
 
