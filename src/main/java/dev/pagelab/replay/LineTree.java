@@ -59,7 +59,7 @@ final class LineTree {
     /** The line: for word {@code w}, its page marks at [2w] and its markers at [2w + 1], side by side. */
     private final long[] line;
     private final int words;
-    /** Where {@link #promoteInWord} adds the page marks it finds. */
+    /** Where {@link #markReaching} adds the page marks it finds. */
     BitLine critical;
     /** Over the words: node {@code i} of level {@code l} at [2i] (sum) and [2i + 1] (least page suffix). */
     private int[][] wordTree;
@@ -286,20 +286,30 @@ final class LineTree {
 
     /** {@link #promote} over the slots {@code mask} of word {@code w}; returns the sum from the first of them on. */
     int promoteInWord(int w, long mask, int r) {
+        return markReaching(w, mask, r, 1);
+    }
+
+    /**
+     * Adds to {@link #critical} the page marks among the slots {@code mask} of word {@code w} where the sum from
+     * there on, given the sum {@code r} after the word, is {@code target} (none of them being below it); returns the
+     * sum from the first of the slots on. Bytes are read from the newest through the tables, and only the bits of a
+     * byte that reaches the target are read one by one.
+     */
+    int markReaching(int w, long mask, int r, int target) {
         long pagesHere = line[2 * w] & mask;
         long markersHere = line[2 * w + 1] & mask;
         int pageCount = Long.bitCount(pagesHere);
-        if (r - pageCount > 1) { // no suffix in the word can fall to 1
+        if (r - pageCount > target) { // no suffix in the word can fall to the target
             return r + Long.bitCount(markersHere) - pageCount;
         }
         for (int k = 7; k >= 0; k--) {
             int index = byteIndex(pagesHere, markersHere, k);
-            if (BYTE_LEAST[index] + r <= 1) {
+            if (BYTE_LEAST[index] + r <= target) {
                 int acc = r;
                 for (int bit = 8 * k + 7; bit >= 8 * k; bit--) {
                     if ((markersHere >>> bit & 1) != 0) {
                         acc++;
-                    } else if ((pagesHere >>> bit & 1) != 0 && --acc == 1) {
+                    } else if ((pagesHere >>> bit & 1) != 0 && --acc == target) {
                         critical.add((w << 6) + bit);
                     }
                 }

@@ -65,9 +65,6 @@ final class OptStack extends DistanceStack {
     /** Probes in a row, in tree mode, that the line would have answered alone, after which the mode ends. */
     private static final int PROBES = 8;
 
-
-
-
     private int[] slotOfPage = new int[1024];
     private int capacity;
     private int words;
@@ -97,7 +94,6 @@ final class OptStack extends DistanceStack {
     private final TreeChanges changedDepths = new TreeChanges();
 
     private final TreeChanges.NodeUpdate pullLeast = this::pullLeast;
-
 
     OptStack() {
         allocate(4096);
@@ -191,22 +187,7 @@ final class OptStack extends DistanceStack {
         tree.critical = critical;
         int after = 0;
         for (int w = (end - 1) >>> 6; w >= 0; w--) {
-            long pagesHere = line[2 * w];
-            long markersHere = line[2 * w + 1];
-            for (int k = 7; k >= 0; k--) {
-                int index = LineTree.byteIndex(pagesHere, markersHere, k);
-                if (LineTree.BYTE_LEAST[index] + after <= -1) {
-                    int g = after;
-                    for (int bit = 8 * k + 7; bit >= 8 * k; bit--) {
-                        if ((markersHere >>> bit & 1) != 0) {
-                            g++;
-                        } else if ((pagesHere >>> bit & 1) != 0 && --g == -1) {
-                            critical.add((w << 6) + bit);
-                        }
-                    }
-                }
-                after += LineTree.BYTE_SUM[index];
-            }
+            after = tree.markReaching(w, -1L, after, -1);
         }
     }
 
@@ -270,7 +251,9 @@ final class OptStack extends DistanceStack {
             placeMarker(x, marker, NO_SLOT);
         }
         line[2 * (mark >>> 6)] |= 1L << mark;
-        critical.add(mark);
+        if (!treeMode) {
+            critical.add(mark); // the newest page mark: G is -1 there (tree mode keeps no set)
+        }
         slotOfPage[x] = mark;
         wordsChanged(marker >>> 6, marker >>> 6, marker >>> 6, mark >>> 6);
     }
@@ -480,7 +463,7 @@ final class OptStack extends DistanceStack {
             int renumbered = rank(before, oldLine, slot);
             slotOfPage[id] = renumbered;
             line[2 * (renumbered >>> 6)] |= 1L << renumbered;
-            if (oldCritical.contains(slot)) {
+            if (!treeMode && oldCritical.contains(slot)) { // tree mode keeps no set: it is made again after
                 critical.add(renumbered);
             }
         }
