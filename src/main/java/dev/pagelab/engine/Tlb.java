@@ -79,7 +79,7 @@ final class Tlb {
         return true;
     }
 
-    /** {@link #lookup} in a set of one or two ways from {@code slots[base]}. */
+    /** {@link #lookup} in a set of fewer than four ways (a TLB of fewer than four entries) from {@code slots[base]}. */
     private boolean lookupWays(long tag, int base, long now) {
         long[] s = slots;
         for (int i = base; i < base + 2 * ways; i += 2) {

@@ -2,6 +2,8 @@ package dev.pagelab.policy;
 
 import dev.pagelab.internal.LongIntMap;
 
+import java.util.Arrays;
+
 /**
  * OPT, Belady's MIN: the victim is the page whose next reference lies farthest in the future, or that is
  * never referenced again. It needs the future, given as a next-use array over a recorded trace:
@@ -76,7 +78,7 @@ public final class Opt extends NamedPolicy {
         }
         if (n > 0 && max - min >= 0 && max - min < Math.max(1 << 20, n)) {
             int[] later = new int[(int) (max - min + 1)];
-            java.util.Arrays.fill(later, NEVER);
+            Arrays.fill(later, NEVER);
             for (int i = n - 1; i >= 0; i--) {
                 int k = (int) (pages[i] - min);
                 next[i] = later[k];
