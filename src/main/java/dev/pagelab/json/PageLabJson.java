@@ -50,12 +50,12 @@ public final class PageLabJson {
 
     /** A snapshot of a computer and its spaces: {@code space} and {@code more} must share one computer's memory. */
     public static Snapshot snapshot(AddressSpace space, AddressSpace... more) {
-        return SnapshotCodec.take(list(space, more));
+        return SnapshotCapture.take(list(space, more));
     }
 
     /** A snapshot of spaces on one computer (every space whose page is in a frame must be among them). */
     public static Snapshot snapshot(List<AddressSpace> spaces) {
-        return SnapshotCodec.take(List.copyOf(spaces));
+        return SnapshotCapture.take(List.copyOf(spaces));
     }
 
     /** The snapshot as a {@code pagelab.snapshot} document. */

@@ -83,7 +83,7 @@ class JsonReadersFuzzTest {
         JournalDocument back = PageLabJson.read(new ByteArrayInputStream(journal.getBytes(StandardCharsets.UTF_8)), "journal",
                 Limits.DEFAULT, JournalCodec::read);
         List<AddressSpace> again = Replayer.replay(back, LIMITS);
-        assertThat(SnapshotCodec.take(again)).isEqualTo(SnapshotCodec.take(List.of(result.space())));
+        assertThat(SnapshotCapture.take(again)).isEqualTo(SnapshotCapture.take(List.of(result.space())));
     }
 
     private static <T> T roundTrip(byte[] data, Function<In, T> reader, Function<T, String> writer) {
