@@ -135,6 +135,8 @@ public final class Win32 {
         return vm().memory();
     }
 
+    // ---- the VirtualAlloc family (docs/windows-rules.md) ----
+
     /** Reserves, commits or changes pages; returns the base address, or NULL with the reason in GetLastError. */
     public static long VirtualAlloc(long lpAddress, long dwSize, int flAllocationType, int flProtect) {
         synchronized (lock()) {
