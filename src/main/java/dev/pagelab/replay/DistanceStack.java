@@ -15,7 +15,13 @@ abstract class DistanceStack {
     long[] histogram = new long[1026];
 
     /** Records a reference to {@code page}. */
-    abstract void access(long page);
+    final void access(long page) {
+        references++;
+        reference(ids.idOf(page));
+    }
+
+    /** Records a reference to the page numbered {@code id} by {@link #ids}, after {@link #references} counted it. */
+    abstract void reference(int id);
 
     /** Counts the whole trace of {@code replay} and returns the curve of {@code policy} at every size. */
     final MissRatioCurve curve(Replay replay, String policy) throws IOException {

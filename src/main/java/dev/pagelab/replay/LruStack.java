@@ -27,9 +27,7 @@ final class LruStack extends DistanceStack {
     }
 
     @Override
-    void access(long page) {
-        references++;
-        int id = ids.idOf(page);
+    void reference(int id) {
         if (nextMark == capacity) {
             compact();
         }

@@ -107,9 +107,7 @@ final class OptStack extends DistanceStack {
     }
 
     @Override
-    void access(long page) {
-        references++;
-        int x = ids.idOf(page);
+    void reference(int x) {
         if (x < pages && slotOfPage[x] == end - 1) {
             histogram[1]++; // the last page referenced: depth 0, and nothing moves
             return;
