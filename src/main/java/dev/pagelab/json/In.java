@@ -71,7 +71,7 @@ final class In implements Closeable {
             boolean bom16 = head.length >= 2 && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
                     || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE));
             if (zero || bom16) {
-                throw new JsonInputException(source, Paths.ROOT, 1, 1,
+                throw new JsonInputException(new Place(source, Paths.ROOT, 1, 1),
                         "the document is not UTF-8 text (it starts like UTF-16 or UTF-32)");
             }
             return new In(factory.createParser(in), source, limits);
@@ -140,9 +140,7 @@ final class In implements Closeable {
     /** The value whose first token is current, as a tree (arrays in it limited to {@link Limits#maxArray}). */
     Node tree(String path) {
         JsonToken t = parser.currentToken();
-        JsonLocation at = parser.currentTokenLocation();
-        int line = at.getLineNr();
-        int column = at.getColumnNr();
+        Place place = Place.of(source, path, parser.currentTokenLocation());
         try {
             switch (t) {
                 case START_OBJECT: {
@@ -156,7 +154,7 @@ final class In implements Closeable {
                     if (n != JsonToken.END_OBJECT) {
                         throw fail(path, "the object does not end");
                     }
-                    return new Node(source, path, line, column, Node.Type.OBJECT, fields);
+                    return new Node(place, Node.Type.OBJECT, fields);
                 }
                 case START_ARRAY: {
                     List<Node> elements = new ArrayList<>();
@@ -171,20 +169,20 @@ final class In implements Closeable {
                         }
                         elements.add(tree(Paths.index(path, elements.size())));
                     }
-                    return new Node(source, path, line, column, Node.Type.ARRAY, elements);
+                    return new Node(place, Node.Type.ARRAY, elements);
                 }
                 case VALUE_STRING:
-                    return new Node(source, path, line, column, Node.Type.STRING, parser.getText());
+                    return new Node(place, Node.Type.STRING, parser.getText());
                 case VALUE_NUMBER_INT:
-                    return new Node(source, path, line, column, Node.Type.INTEGER, parser.getBigIntegerValue());
+                    return new Node(place, Node.Type.INTEGER, parser.getBigIntegerValue());
                 case VALUE_NUMBER_FLOAT:
-                    return new Node(source, path, line, column, Node.Type.DECIMAL, parser.getText());
+                    return new Node(place, Node.Type.DECIMAL, parser.getText());
                 case VALUE_TRUE:
-                    return new Node(source, path, line, column, Node.Type.BOOLEAN, Boolean.TRUE);
+                    return new Node(place, Node.Type.BOOLEAN, Boolean.TRUE);
                 case VALUE_FALSE:
-                    return new Node(source, path, line, column, Node.Type.BOOLEAN, Boolean.FALSE);
+                    return new Node(place, Node.Type.BOOLEAN, Boolean.FALSE);
                 case VALUE_NULL:
-                    return new Node(source, path, line, column, Node.Type.NULL, null);
+                    return new Node(place, Node.Type.NULL, null);
                 default:
                     throw fail(path, "unexpected " + tokenName(t));
             }
@@ -201,9 +199,8 @@ final class In implements Closeable {
         try {
             BigInteger v = parser.getBigIntegerValue();
             if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
-                JsonLocation at = parser.currentTokenLocation();
-                throw new JsonInputException(source, path, at.getLineNr(), at.getColumnNr(), "the number "
-                        + Paths.clip(v.toString(), 40) + " is out of range [" + min + ", " + max + "]");
+                throw fail(path, "the number " + Paths.clip(v.toString(), 40) + " is out of range [" + min + ", "
+                        + max + "]");
             }
             return v.longValue();
         } catch (IOException e) {
@@ -222,12 +219,11 @@ final class In implements Closeable {
 
     /** An input error at {@code path}, with no line and column (for checks made after the value was read). */
     JsonInputException failAt(String path, String problem) {
-        return new JsonInputException(source, path, 0, 0, problem);
+        return new JsonInputException(Place.of(source, path), problem);
     }
 
     JsonInputException fail(String path, String problem) {
-        JsonLocation at = parser.currentTokenLocation();
-        return new JsonInputException(source, path, at.getLineNr(), at.getColumnNr(), problem);
+        return new JsonInputException(Place.of(source, path, parser.currentTokenLocation()), problem);
     }
 
     private String name() {
@@ -256,10 +252,9 @@ final class In implements Closeable {
             return new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
         if (!(e instanceof JsonProcessingException)) {
-            JsonLocation at = parser.currentLocation();
-            return new JsonInputException(source, path != null ? path : contextPath(parser.getParsingContext()),
-                    at.getLineNr(), at.getColumnNr(), "the document is not UTF-8 text (" + e.getClass().getSimpleName()
-                    + ")");
+            String where = path != null ? path : contextPath(parser.getParsingContext());
+            return new JsonInputException(Place.of(source, where, parser.currentLocation()),
+                    "the document is not UTF-8 text (" + e.getClass().getSimpleName() + ")");
         }
         JsonLocation at = e instanceof JsonProcessingException p && p.getLocation() != null ? p.getLocation()
                 : parser.currentLocation();
@@ -268,7 +263,7 @@ final class In implements Closeable {
         if (message != null) {
             message = message.replace("Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "");
         }
-        return new JsonInputException(source, where, at.getLineNr(), at.getColumnNr(),
+        return new JsonInputException(Place.of(source, where, at),
                 Paths.clip(message == null ? e.getClass().getSimpleName() : message, 300));
     }
 

@@ -12,12 +12,12 @@ public final class JsonInputException extends IllegalArgumentException {
     private final int column;
     private final String problem;
 
-    JsonInputException(String source, String path, int line, int column, String problem) {
-        super(source + ": " + path + (line > 0 ? " (line " + line + ", column " + column + ")" : "") + ": " + problem);
-        this.source = source;
-        this.path = path;
-        this.line = line;
-        this.column = column;
+    JsonInputException(Place place, String problem) {
+        super(place + ": " + problem);
+        this.source = place.source();
+        this.path = place.path();
+        this.line = place.line();
+        this.column = place.column();
         this.problem = problem;
     }
 

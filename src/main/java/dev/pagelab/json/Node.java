@@ -13,31 +13,15 @@ import java.util.Set;
  * getters that fail with a {@link JsonInputException} naming that place and what was expected. Values are plain
  * data: nothing here ever chooses a Java type from the input.
  */
-final class Node {
+record Node(Place place, Type type, Object value) {
     enum Type { OBJECT, ARRAY, STRING, INTEGER, DECIMAL, BOOLEAN, NULL }
 
     private static final java.util.regex.Pattern SIZE =
             java.util.regex.Pattern.compile("(0[xX][0-9a-fA-F_]+|[0-9]{1,19})\\s*([A-Za-z]*)");
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
-    final String source;
-    final String path;
-    final int line;
-    final int column;
-    final Type type;
-    private final Object value;
-
-    Node(String source, String path, int line, int column, Type type, Object value) {
-        this.source = source;
-        this.path = path;
-        this.line = line;
-        this.column = column;
-        this.type = type;
-        this.value = value;
-    }
-
     JsonInputException fail(String problem) {
-        return new JsonInputException(source, path, line, column, problem);
+        return new JsonInputException(place, problem);
     }
 
     private JsonInputException expected(String what) {

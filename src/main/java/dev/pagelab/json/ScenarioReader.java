@@ -90,7 +90,7 @@ final class ScenarioReader {
     }
 
     private static Node emptyObject(In in) {
-        return new Node(in.source(), "$.machine", 0, 0, Node.Type.OBJECT, Node.newFields());
+        return new Node(Place.of(in.source(), "$.machine"), Node.Type.OBJECT, Node.newFields());
     }
 
     private static Step step(Node n, int number, Set<String> names) {
@@ -151,7 +151,7 @@ final class ScenarioReader {
             names.add(name);
         }
         Expect expect = n.has(OpField.EXPECT) ? expect(n.field(OpField.EXPECT), op, names) : null;
-        return new Step(number, n.path, op, address, size, type, protect, value, width, access, name, expect);
+        return new Step(number, n.place().path(), op, address, size, type, protect, value, width, access, name, expect);
     }
 
     private static EnumSet<OpField> fields(Op op) {
