@@ -19,23 +19,21 @@ public final class Allocation {
     long privatePages;
 
     Allocation(long base, long size, int protect, int type, int allocationType) {
+        this(base, size, protect, type, allocationType, null, 0, 0);
+    }
+
+    /** A mapped view of {@code section} from its page {@code sectionPage} on (MEM_MAPPED). */
+    Allocation(long base, long size, int protect, Section section, long sectionPage, int access) {
+        this(base, size, protect, Flags.MEM_MAPPED, Flags.MEM_RESERVE | Flags.MEM_COMMIT, section, sectionPage, access);
+    }
+
+    private Allocation(long base, long size, int protect, int type, int allocationType, Section section,
+            long sectionPage, int access) {
         this.base = base;
         this.size = size;
         this.protect = protect;
         this.type = type;
         this.allocationType = allocationType;
-        this.section = null;
-        this.sectionPage = 0;
-        this.access = 0;
-    }
-
-    /** A mapped view of {@code section} from its page {@code sectionPage} on (MEM_MAPPED). */
-    Allocation(long base, long size, int protect, Section section, long sectionPage, int access) {
-        this.base = base;
-        this.size = size;
-        this.protect = protect;
-        this.type = Flags.MEM_MAPPED;
-        this.allocationType = Flags.MEM_RESERVE | Flags.MEM_COMMIT;
         this.section = section;
         this.sectionPage = sectionPage;
         this.access = access;
