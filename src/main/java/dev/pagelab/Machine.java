@@ -230,6 +230,11 @@ public final class Machine {
             throw new IllegalArgumentException("policy is missing (null)");
         }
         Settings s = settings;
+        if (s.windowsWorkingSets() && replacement.needsFuture()) {
+            throw new IllegalArgumentException("policy(" + replacement.name() + "): the windowsWorkingSets() set "
+                    + "earlier trims each process's own pages, which " + replacement.name() + "'s view of one "
+                    + "trace's future cannot rank; choose another policy, or call windowsWorkingSets(false) first");
+        }
         return with(s.layout(), s.frames(), s.pageFileBytes(), s.commitLimitBytes(), replacement, s.tlbEntries());
     }
 
@@ -307,6 +312,11 @@ public final class Machine {
             throw new IllegalArgumentException("windowsWorkingSets(): the framesPerSpace(" + s.framesPerSpace()
                     + ") set earlier gives each space fixed frames; call globalReplacement() first");
         }
+        if (on && s.policy().needsFuture()) {
+            throw new IllegalArgumentException("windowsWorkingSets(): the policy(" + s.policy().name() + ") set "
+                    + "earlier ranks pages by one trace's future, which cannot rank each process's own pages; "
+                    + "choose another policy first");
+        }
         return new Machine(new Settings(s.layout(), s.frames(), s.pageFileBytes(), s.commitLimitBytes(), s.policy(),
                 s.tlbEntries(), s.framesPerSpace(), s.journalLimit(), on));
     }
@@ -378,11 +388,7 @@ public final class Machine {
             return SpaceAccess.newMemory(pageSize, frames, s.pageFileBytes() / pageSize, s.commitLimitPages(),
                     s.framesPerSpace(), () -> futurePages == null ? policy.create() : policy.create(futurePages));
         }
-        if (s.windowsWorkingSets()) {
-            if (policy.needsFuture()) {
-                throw new IllegalArgumentException("Windows working sets trim each process's own pages, which OPT's "
-                        + "view of one trace's future cannot rank; choose another policy");
-            }
+        if (s.windowsWorkingSets()) { // policy() and windowsWorkingSets() refuse OPT with them
             return SpaceAccess.newWorkingSetMemory(pageSize, frames, s.pageFileBytes() / pageSize, s.commitLimitPages(),
                     policy::create);
         }

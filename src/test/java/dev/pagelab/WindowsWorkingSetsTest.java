@@ -74,6 +74,11 @@ class WindowsWorkingSetsTest {
                 .hasMessageContaining("framesPerSpace(4) set earlier");
         assertThatThrownBy(() -> windows().framesPerSpace(4)).hasMessageContaining("windowsWorkingSets() set earlier");
         assertThatThrownBy(() -> windows().unlimitedMemory()).hasMessageContaining("windowsWorkingSets() set earlier");
+        assertThatThrownBy(() -> windows().policy(dev.pagelab.policy.Policy.OPT))
+                .hasMessageStartingWith("policy(OPT): the windowsWorkingSets() set earlier");
+        assertThatThrownBy(() -> PageLab.machine().frames(64).policy(dev.pagelab.policy.Policy.OPT).windowsWorkingSets())
+                .hasMessageStartingWith("windowsWorkingSets(): the policy(OPT) set earlier");
+        assertThat(windows().policy(dev.pagelab.policy.Policy.LRU).workingSetsOn()).isTrue();
     }
 
     @Test
