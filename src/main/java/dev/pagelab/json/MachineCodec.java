@@ -8,6 +8,7 @@ import dev.pagelab.engine.Layout;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.policy.Policy;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -18,12 +19,24 @@ import java.util.Set;
 final class MachineCodec {
     private MachineCodec() {}
 
-    /** Fields that may be left out of any document: {@code framesPerSpace} (0, global replacement, when absent). */
-    private static final Set<String> OPTIONAL_FIELDS = Set.of("framesPerSpace", "windowsWorkingSets");
+    /**
+     * The fields, in the order PageLab writes them. {@code SEED} and {@code INTERVAL} are written for the policies
+     * that have them, {@code FRAMES_PER_SPACE} and {@code WINDOWS_WORKING_SETS} only when set (absent: global
+     * replacement, no working sets); {@code ADDRESS_BITS} and {@code MEMORY} are never written, and scenarios may
+     * use them for the user range and the frame count.
+     */
+    enum Field {
+        PAGE_SIZE, GRANULARITY, MIN_ADDRESS, MAX_ADDRESS, LEVELS, WINE_GUARD_RULE, FRAMES, PAGE_FILE, COMMIT_LIMIT,
+        POLICY, SEED, INTERVAL, TLB, FRAMES_PER_SPACE, WINDOWS_WORKING_SETS, ADDRESS_BITS, MEMORY
+    }
 
-    private static final Set<String> FIELDS = Set.of("pageSize", "granularity", "minAddress", "maxAddress", "levels",
-            "wineGuardRule", "frames", "pageFile", "commitLimit", "policy", "seed", "interval", "tlb");
-    private static final Set<String> SCENARIO_FIELDS = union(FIELDS, Set.of("addressBits", "memory"));
+    /** A complete machine (snapshots, journals): what a file written by PageLab always holds is required. */
+    private static final Fields<Field> COMPLETE = Fields.of(Field.class, Field.SEED, Field.INTERVAL,
+            Field.FRAMES_PER_SPACE, Field.WINDOWS_WORKING_SETS, Field.ADDRESS_BITS, Field.MEMORY);
+    /** The fields a complete machine may have: all that PageLab writes. */
+    private static final Set<String> WRITTEN = Fields.names(EnumSet.range(Field.PAGE_SIZE, Field.WINDOWS_WORKING_SETS));
+    /** The fields a scenario's machine may have: any, every one optional. */
+    private static final Set<String> ANY = Fields.names(EnumSet.allOf(Field.class));
 
     /** {@code machine} as a file keeps it: its journal limit is not written, so it reads back as the default. */
     static Machine asWritten(Machine machine) {
@@ -35,31 +48,31 @@ final class MachineCodec {
         Layout layout = settings.layout();
         Policy policy = settings.policy();
         out.startObject()
-                .field("pageSize", layout.pageSize())
-                .field("granularity", layout.granularity())
-                .hex("minAddress", layout.minAddress())
-                .hex("maxAddress", layout.maxAddress())
-                .field("levels", layout.levels())
-                .field("wineGuardRule", layout.guardWithNoAccess());
+                .field(Field.PAGE_SIZE, layout.pageSize())
+                .field(Field.GRANULARITY, layout.granularity())
+                .hex(Field.MIN_ADDRESS, layout.minAddress())
+                .hex(Field.MAX_ADDRESS, layout.maxAddress())
+                .field(Field.LEVELS, layout.levels())
+                .field(Field.WINE_GUARD_RULE, layout.guardWithNoAccess());
         if (settings.unlimited()) {
-            out.field("frames", "unlimited");
+            out.field(Field.FRAMES, "unlimited");
         } else {
-            out.field("frames", settings.frames());
+            out.field(Field.FRAMES, settings.frames());
         }
-        out.field("pageFile", settings.pageFileBytes()).field("commitLimit", machine.commitLimit().bytes())
-                .field("policy", policy.name());
+        out.field(Field.PAGE_FILE, settings.pageFileBytes()).field(Field.COMMIT_LIMIT, machine.commitLimit().bytes())
+                .field(Field.POLICY, policy.name());
         if (seeded(policy)) {
-            out.field("seed", policy.seed());
+            out.field(Field.SEED, policy.seed());
         }
         if (policy.kind() == Policy.Kind.NRU) {
-            out.field("interval", policy.interval());
+            out.field(Field.INTERVAL, policy.interval());
         }
-        out.field("tlb", settings.tlbEntries());
+        out.field(Field.TLB, settings.tlbEntries());
         if (settings.framesPerSpace() > 0) {
-            out.field("framesPerSpace", settings.framesPerSpace());
+            out.field(Field.FRAMES_PER_SPACE, settings.framesPerSpace());
         }
         if (settings.windowsWorkingSets()) {
-            out.field("windowsWorkingSets", true);
+            out.field(Field.WINDOWS_WORKING_SETS, true);
         }
         out.endObject();
     }
@@ -74,24 +87,20 @@ final class MachineCodec {
      * {@code memory} may stand for the user range and the frame count (scenarios).
      */
     static Machine read(Node n, boolean complete) {
-        n.only(union(complete ? FIELDS : SCENARIO_FIELDS, OPTIONAL_FIELDS));
+        n.only(complete ? WRITTEN : ANY);
         if (complete) {
-            for (String f : FIELDS) {
-                if (!f.equals("seed") && !f.equals("interval")) {
-                    n.field(f);
-                }
-            }
+            COMPLETE.require(n);
         }
         Layout layout = Layout.WINDOWS_X64;
-        Node pageSize = n.optional("pageSize");
+        Node pageSize = n.optional(Field.PAGE_SIZE);
         if (pageSize != null) {
             long bytes = pageSize.size(0);
             layout = apply(pageSize, () -> Layout.WINDOWS_X64.pageSize((int) Math.min(bytes, Integer.MAX_VALUE)));
         }
-        Node granularity = n.optional("granularity");
-        Node min = n.optional("minAddress");
-        Node max = n.optional("maxAddress");
-        Node bits = n.optional("addressBits");
+        Node granularity = n.optional(Field.GRANULARITY);
+        Node min = n.optional(Field.MIN_ADDRESS);
+        Node max = n.optional(Field.MAX_ADDRESS);
+        Node bits = n.optional(Field.ADDRESS_BITS);
         if (bits != null && (min != null || max != null)) {
             throw bits.fail("give either addressBits or minAddress and maxAddress, not both");
         }
@@ -108,21 +117,21 @@ final class MachineCodec {
         if (!rangeFirst) {
             layout = range(layout, min, max, bits);
         }
-        Node levels = n.optional("levels");
+        Node levels = n.optional(Field.LEVELS);
         // Levels chosen from the range may exceed 6 with small pages; set them only when they differ.
         if (levels != null && levels.integer(1, 16) != layout.levels()) {
             int count = levels.integer(1, 6);
             Layout base = layout;
             layout = apply(levels, () -> base.levels(count));
         }
-        Node wine = n.optional("wineGuardRule");
+        Node wine = n.optional(Field.WINE_GUARD_RULE);
         if (wine != null) {
             layout = layout.guardWithNoAccess(wine.bool());
         }
 
         int frames = 0;
-        Node f = n.optional("frames");
-        Node memory = n.optional("memory");
+        Node f = n.optional(Field.FRAMES);
+        Node memory = n.optional(Field.MEMORY);
         if (f != null && memory != null) {
             throw memory.fail("give either frames or memory, not both");
         }
@@ -145,9 +154,9 @@ final class MachineCodec {
         }
 
         Machine defaults = PageLab.machine().layout(layout);
-        Node pf = n.optional("pageFile");
+        Node pf = n.optional(Field.PAGE_FILE);
         long pageFile = pf == null ? defaults.pageFile().bytes() : pf.size(layout.pageSize());
-        Node cl = n.optional("commitLimit");
+        Node cl = n.optional(Field.COMMIT_LIMIT);
         long commitLimit = -1;
         if (cl != null) {
             commitLimit = cl.size(layout.pageSize());
@@ -157,7 +166,7 @@ final class MachineCodec {
             }
         }
         Policy policy = policy(n, complete);
-        Node t = n.optional("tlb");
+        Node t = n.optional(Field.TLB);
         int tlb = defaults.tlbEntries();
         if (t != null) {
             tlb = t.integer(0, 1 << 20);
@@ -166,14 +175,14 @@ final class MachineCodec {
             }
         }
         int framesPerSpace = 0;
-        Node perSpace = n.optional("framesPerSpace");
+        Node perSpace = n.optional(Field.FRAMES_PER_SPACE);
         if (perSpace != null) {
             if (frames == 0) {
                 throw perSpace.fail("frames per space need a finite memory (frames or memory)");
             }
             framesPerSpace = perSpace.integer(1, frames);
         }
-        Node ws = n.optional("windowsWorkingSets");
+        Node ws = n.optional(Field.WINDOWS_WORKING_SETS);
         boolean workingSets = ws != null && ws.bool();
         if (workingSets && frames == 0) {
             throw ws.fail("Windows working sets need a finite memory (frames or memory)");
@@ -183,7 +192,7 @@ final class MachineCodec {
     }
 
     private static Policy policy(Node n, boolean complete) {
-        Node p = n.optional("policy");
+        Node p = n.optional(Field.POLICY);
         Policy policy = Policy.CLOCK;
         if (p != null) {
             String name = p.string(20);
@@ -193,20 +202,21 @@ final class MachineCodec {
                 throw p.fail(e.getMessage());
             }
         }
-        Node seed = n.optional("seed");
-        Node interval = n.optional("interval");
+        Node seed = n.optional(Field.SEED);
+        Node interval = n.optional(Field.INTERVAL);
         if (!seeded(policy)) {
             if (seed != null) {
                 throw seed.fail("a seed applies to RANDOM and NRU only, not " + policy.name());
             }
         } else if (complete && seed == null) {
-            throw n.fail("missing field \"seed\" (" + policy.name() + " is seeded)");
+            throw n.fail("missing field \"" + Fields.name(Field.SEED) + "\" (" + policy.name() + " is seeded)");
         }
         if (interval != null && policy.kind() != Policy.Kind.NRU) {
             throw interval.fail("an interval applies to NRU only, not " + policy.name());
         }
         if (complete && policy.kind() == Policy.Kind.NRU && interval == null) {
-            throw n.fail("missing field \"interval\" (NRU clears its R bits every interval references; 0: every frames)");
+            throw n.fail("missing field \"" + Fields.name(Field.INTERVAL)
+                    + "\" (NRU clears its R bits every interval references; 0: every frames)");
         }
         long s = seed == null ? Policy.DEFAULT_SEED : seed.integer(Long.MIN_VALUE, Long.MAX_VALUE);
         int every = interval == null ? 0 : interval.integer(0, Integer.MAX_VALUE);
@@ -239,11 +249,5 @@ final class MachineCodec {
         } catch (IllegalArgumentException e) {
             throw at.fail(e.getMessage());
         }
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 }
