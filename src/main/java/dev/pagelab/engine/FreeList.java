@@ -3,8 +3,8 @@ package dev.pagelab.engine;
 import java.util.Arrays;
 
 /**
- * A stack of free numbers (frames of a pool, slots of the page file): the last one freed is the next one taken,
- * so a freed frame or slot is reused at once. It grows by doubling and never shrinks.
+ * A stack of free numbers (frames of a pool, slots of the page file or of a working set): the last one freed is the
+ * next one taken, so a freed frame or slot is reused at once. It grows by doubling and never shrinks.
  */
 final class FreeList {
     private int[] numbers = new int[8];

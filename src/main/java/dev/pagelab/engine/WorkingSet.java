@@ -26,8 +26,7 @@ final class WorkingSet {
     // With Windows working sets only: slot -> frame (-1 free), the free slots as a stack, and the policy.
     ReplacementPolicy policy;
     int[] frames = new int[0];
-    private int[] freeSlots = new int[0];
-    private int free;
+    private FreeList freeSlots = new FreeList();
     /** Pages in the working set now. */
     int size;
 
@@ -49,22 +48,20 @@ final class WorkingSet {
         policy.reset(slots);
         frames = new int[slots];
         Arrays.fill(frames, -1);
-        freeSlots = new int[slots];
-        // Lowest slot first: the stack pops from its end.
-        for (int i = 0; i < slots; i++) {
-            freeSlots[i] = slots - 1 - i;
+        freeSlots = new FreeList();
+        for (int slot = slots - 1; slot >= 0; slot--) { // the lowest slot is taken first
+            freeSlots.push(slot);
         }
-        free = slots;
         size = 0;
     }
 
     boolean full() {
-        return free == 0;
+        return freeSlots.isEmpty();
     }
 
     /** Puts {@code frame} in a free slot; returns the slot. */
     int add(int frame) {
-        int slot = freeSlots[--free];
+        int slot = freeSlots.pop();
         frames[slot] = frame;
         size++;
         return slot;
@@ -73,7 +70,7 @@ final class WorkingSet {
     /** Empties {@code slot}. */
     void remove(int slot) {
         frames[slot] = -1;
-        freeSlots[free++] = slot;
+        freeSlots.push(slot);
         size--;
     }
 }
