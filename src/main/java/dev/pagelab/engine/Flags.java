@@ -117,7 +117,7 @@ public final class Flags {
         }
     }
 
-    /** The Win32 name of a page state: MEM_FREE, MEM_RESERVE or MEM_COMMIT. */
+    /** The VirtualAlloc and VirtualFree type bits that have a name, and their names, in the order C writes them. */
     private static final int[] TYPE_BITS = {MEM_COMMIT, MEM_RESERVE, MEM_DECOMMIT, MEM_RELEASE, MEM_RESET,
         MEM_RESET_UNDO, MEM_TOP_DOWN, MEM_WRITE_WATCH, MEM_PHYSICAL, MEM_LARGE_PAGES};
     private static final String[] TYPE_NAMES = {"MEM_COMMIT", "MEM_RESERVE", "MEM_DECOMMIT", "MEM_RELEASE", "MEM_RESET",
@@ -142,6 +142,7 @@ public final class Flags {
         return sb.toString();
     }
 
+    /** The Win32 name of a page state: MEM_FREE, MEM_RESERVE or MEM_COMMIT. */
     public static String stateName(int state) {
         return switch (state) {
             case MEM_FREE -> "MEM_FREE";
