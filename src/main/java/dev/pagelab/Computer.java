@@ -169,8 +169,9 @@ public final class Computer {
     @Override
     public String toString() {
         synchronized (memory) {
-            String frames = machine.unlimited() ? memory.framesInUse() + " frames in use (unlimited memory)"
-                    : memory.framesInUse() + " of " + memory.frames() + " frames in use";
+            int inUse = memory.framesInUse();
+            String frames = machine.unlimited() ? inUse + (inUse == 1 ? " frame" : " frames") + " in use (unlimited memory)"
+                    : inUse + " of " + memory.frames() + (memory.frames() == 1 ? " frame" : " frames") + " in use";
             return "computer: " + frames + ", " + Hex.size(memory.commitCharge() * memory.pageSize()) + " of "
                     + machine.commitLimit() + " committed, clock " + memory.clock() + "; booted from " + machine;
         }

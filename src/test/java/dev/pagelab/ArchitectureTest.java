@@ -133,7 +133,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.pagelab.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.pagelab.jupyter..", "dev.pagelab.json..",
                         "dev.pagelab.scenario..", "dev.pagelab.win32..", "dev.pagelab.lesson..",
-                        "io.github.spencerpark..", "org.jfree..")
+                        "io.github.spencerpark..", "org.dflib..", "com.fasterxml.jackson..", "tools.jackson..",
+                        "org.jfree..")
                 .allowEmptyShould(true).check(classes);
         noClasses().that().resideOutsideOfPackage("dev.pagelab.cli..")
                 .should().dependOnClassesThat().resideInAPackage("dev.pagelab.cli..")

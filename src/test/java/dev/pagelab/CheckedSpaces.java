@@ -19,12 +19,13 @@ import java.util.Map;
  * class registers one and makes its spaces through it:
  * {@code @RegisterExtension final CheckedSpaces checked = new CheckedSpaces();} and a private {@code space()} that
  * returns {@code checked.add(PageLab.space())}, which the class's calls then reach before the static import.
+ * Public for the tests of the other packages that make spaces through the DSL.
  */
-final class CheckedSpaces implements AfterEachCallback {
+public final class CheckedSpaces implements AfterEachCallback {
     private final List<AddressSpace> spaces = new ArrayList<>();
 
     /** Remembers {@code space} for the check at the end of the test, and gives it back. */
-    AddressSpace add(AddressSpace space) {
+    public AddressSpace add(AddressSpace space) {
         spaces.add(space);
         return space;
     }

@@ -211,6 +211,24 @@ class DslTest {
     }
 
     @Test
+    void aComputer_countsItsFramesInUse_inTheSingularAndThePlural() {
+        var one = machine().frames(1).boot();
+        var r = checked.add(one.space()).allocate(kb(8));
+        assertThat(one.toString()).startsWith("computer: 0 of 1 frame in use, ");
+        r.read(0);
+        assertThat(one.toString()).startsWith("computer: 1 of 1 frame in use, ");
+        var two = machine().frames(2).boot();
+        checked.add(two.space()).allocate(kb(4)).read(0);
+        assertThat(two.toString()).startsWith("computer: 1 of 2 frames in use, ");
+        var unlimited = machine().unlimitedMemory().boot();
+        var u = checked.add(unlimited.space()).allocate(kb(8));
+        u.read(0);
+        assertThat(unlimited.toString()).startsWith("computer: 1 frame in use (unlimited memory), ");
+        u.read(kb(4));
+        assertThat(unlimited.toString()).startsWith("computer: 2 frames in use (unlimited memory), ");
+    }
+
+    @Test
     void aMissingProtection_isRefusedByName_andChangesNothing() {
         var s = space();
         var r = s.reserve(kb(16));

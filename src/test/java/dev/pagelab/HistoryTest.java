@@ -11,9 +11,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A space's history: each step leaves the pages as the space itself was at that point of its program. */
 class HistoryTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     /** The tutorial's kind of program, a call a line, refused calls and faults included. */
     private static List<Consumer<AddressSpace>> program() {
@@ -143,7 +151,7 @@ class HistoryTest {
 
     @Test
     void finiteMemory_evictionsAreReplayedToo() {
-        AddressSpace s = machine().frames(2).policy(FIFO).boot().space();
+        AddressSpace s = checked.add(machine().frames(2).policy(FIFO).boot().space());
         Region r = s.reserve(kb(16));
         r.commit();
         for (int i = 0; i < 4; i++) {
@@ -157,7 +165,7 @@ class HistoryTest {
 
     @Test
     void aJournalThatDroppedEvents_isRefused_sayingWhy() {
-        AddressSpace s = machine().journalLimit(4).boot().space();
+        AddressSpace s = checked.add(machine().journalLimit(4).boot().space());
         Region r = s.reserve(kb(16));
         r.commit();
         for (int i = 0; i < 4; i++) {

@@ -10,8 +10,16 @@ import dev.pagelab.engine.HostMemoryException;
 import dev.pagelab.engine.SpaceAccess;
 import dev.pagelab.win32.Win32;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HostMemoryBudgetTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     @Test
     void writeBeyondTheHeapBudget_failsNamingHostMemory_andChangesNothing() {

@@ -4,7 +4,9 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.CheckedSpaces;
 import dev.pagelab.MemoryException;
+import dev.pagelab.PageLab;
 import dev.pagelab.Region;
 import dev.pagelab.win32.Win32;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Threads sharing one address space, or the memory of one machine, through the DSL and the Win32 facade: every
@@ -20,6 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentUseTest {
     private static final int THREADS = 4;
+
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     /** Runs {@code body(thread)} on {@link #THREADS} threads that start together; returns what they threw. */
     private static List<Throwable> together(ThreadBody body) throws InterruptedException {
@@ -73,7 +84,7 @@ class ConcurrentUseTest {
     @Test
     void threadsOnTheSpacesOfOneFiniteMachine_shareItsFrames_andLoseNoByte() throws InterruptedException {
         var c = machine().frames(8).policy(LRU).boot();
-        List<AddressSpace> spaces = List.of(c.space(), c.space());
+        List<AddressSpace> spaces = List.of(checked.add(c.space()), checked.add(c.space()));
         List<Throwable> thrown = together(t -> {
             AddressSpace s = spaces.get(t % 2);
             Region r = s.allocate(kb(4 * 32));

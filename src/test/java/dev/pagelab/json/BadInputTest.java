@@ -6,7 +6,11 @@ import static dev.pagelab.scenario.Replayer.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagelab.AddressSpace;
+import dev.pagelab.CheckedSpaces;
+import dev.pagelab.PageLab;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -16,6 +20,14 @@ import java.nio.charset.StandardCharsets;
 /** Every kind of bad input gives a {@link JsonInputException} whose message names the place and the problem. */
 class BadInputTest {
     private static final String SCENARIO = "{\"format\": \"pagelab.scenario\", \"version\": 1, \"operations\": [";
+
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """

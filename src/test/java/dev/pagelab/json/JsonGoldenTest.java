@@ -3,8 +3,10 @@ package dev.pagelab.json;
 import static dev.pagelab.json.PageLabJson.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagelab.CheckedSpaces;
 import dev.pagelab.scenario.ScenarioRunner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,10 +25,14 @@ class JsonGoldenTest {
     private static final Path DIR = Path.of("src/test/resources/golden/json");
     private static final boolean UPDATE = Boolean.getBoolean("pagelab.golden.update");
 
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
     @Test
     void guardPageStack_snapshotAndJournal_matchTheGoldenFiles() throws IOException {
         ScenarioRunner.Result run = ScenarioRunner.run(readScenario(Path.of("scenarios/guard-page-stack.json")),
                 new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+        checked.add(run.space());
         check("guard-page-stack.snapshot.json", toJson(snapshot(run.space())));
         check("guard-page-stack.journal.json", toJson(journal(run.space())));
     }

@@ -5,15 +5,20 @@ import static dev.pagelab.json.PageLabJson.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagelab.CheckedSpaces;
 import dev.pagelab.Machine;
 import dev.pagelab.engine.JournalKind;
 import dev.pagelab.policy.Policy;
 import dev.pagelab.replay.MissRatioCurve;
 import dev.pagelab.replay.ReplayResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ResultsJsonTest {
     private static final long[] BELADY = {1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5};
+
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
 
     @Test
     void replayResult_roundTrips_beladysNineFaultsOnThreeFifoFrames() {
@@ -51,7 +56,7 @@ class ResultsJsonTest {
 
     @Test
     void faultTimeline_roundTrips_andItsCountsAreChecked() {
-        var s = space(machine().frames(1).policy(LRU));
+        var s = checked.add(space(machine().frames(1).policy(LRU)));
         var r = s.allocate(kb(8));
         r.write(0, 1);
         r.write(4096, 2);
@@ -71,7 +76,7 @@ class ResultsJsonTest {
     void machineSettings_rebuildAnEqualMachine() {
         Machine m = machine().pageSize(kb(16)).granularity(kb(16)).addressBits(40).frames(7).policy(Policy.nru(9, 3))
                 .pageFile(mb(8)).tlb(16).wineGuardRule(true);
-        Snapshot snap = snapshot(m.space());
+        Snapshot snap = snapshot(checked.add(m.space()));
         assertThat(readSnapshot(toJson(snap)).machine()).isEqualTo(m);
         assertThat(Machine.of(m.settings())).isEqualTo(m);
         assertThat(m.settings().toString()).isEqualTo(m.toString());

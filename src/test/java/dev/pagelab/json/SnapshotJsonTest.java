@@ -6,10 +6,20 @@ import static dev.pagelab.scenario.Replayer.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.CheckedSpaces;
 import dev.pagelab.Computer;
+import dev.pagelab.PageLab;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SnapshotJsonTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     @Test
     void snapshot_roundTripsThroughJson_andPrintsTheSameBytes() {
@@ -35,8 +45,8 @@ class SnapshotJsonTest {
     @Test
     void machineSnapshot_withEvictionsAndThePageFile_roundTrips() {
         Computer c = machine().frames(2).policy(LRU).boot();
-        AddressSpace a = c.space();
-        AddressSpace b = c.space();
+        AddressSpace a = checked.add(c.space());
+        AddressSpace b = checked.add(c.space());
         var ra = a.allocate(kb(16));
         var rb = b.allocate(kb(16));
         for (int i = 0; i < 4; i++) {
@@ -52,7 +62,7 @@ class SnapshotJsonTest {
 
     @Test
     void journal_replaysToTheSameSnapshot() {
-        var s = space(machine().frames(3).policy(FIFO));
+        var s = checked.add(PageLab.space(machine().frames(3).policy(FIFO)));
         var r = s.reserve(kb(64));
         r.commit(0, kb(32));
         for (int i = 0; i < 8; i++) {

@@ -4,6 +4,7 @@ import static dev.pagelab.PageLab.kb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.CheckedSpaces;
 import dev.pagelab.PageLab;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
@@ -14,11 +15,15 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.dflib.jjava.jupyter.Extension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The renderers as IJava's and JJava's kernels see them, without a kernel. */
 class RenderersTest {
-    private static AddressSpace space() {
-        AddressSpace s = PageLab.space();
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    private AddressSpace space() {
+        AddressSpace s = checked.add(PageLab.space());
         s.reserve(kb(16)).commit(0, kb(4));
         return s;
     }

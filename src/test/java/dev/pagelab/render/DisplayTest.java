@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.Access;
 import dev.pagelab.AddressSpace;
+import dev.pagelab.CheckedSpaces;
 import dev.pagelab.Computer;
 import dev.pagelab.FaultLog;
 import dev.pagelab.History;
+import dev.pagelab.PageLab;
 import dev.pagelab.Pages;
 import dev.pagelab.Region;
 import dev.pagelab.SpaceView;
@@ -31,13 +33,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every displayable type through {@link Display#mimeBundle}: what each gives, and that each part parses. */
 class DisplayTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     /** One live example of every type {@link Display#displayableTypes()} names. */
-    private static Map<Class<?>, Object> examples() {
+    private Map<Class<?>, Object> examples() {
         var t = Scenes.tutorial();
+        checked.add(t.space);
         Pages pages = t.heap.pages(0, kb(16));
         var faults = new LinkedHashMap<String, long[]>();
         faults.put("FIFO", new long[] {9, 10});

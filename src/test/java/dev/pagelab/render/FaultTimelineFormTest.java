@@ -3,10 +3,21 @@ package dev.pagelab.render;
 import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagelab.AddressSpace;
+import dev.pagelab.CheckedSpaces;
+import dev.pagelab.PageLab;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A fault timeline's two forms: one panel for a small log of a memory that never ran short, three otherwise. */
 class FaultTimelineFormTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     @Test
     void twoFaults_getOnePanel_andOnlyTheirKindsInTheLegend() {
@@ -25,7 +36,7 @@ class FaultTimelineFormTest {
 
     @Test
     void aMemoryThatRanShort_keepsEveryPanel_evenWithFewFaults() {
-        var s = machine().frames(1).policy(FIFO).space();
+        var s = checked.add(machine().frames(1).policy(FIFO).space());
         var r = s.allocate(kb(8));
         r.write(0, 1);
         r.write(kb(4), 2);

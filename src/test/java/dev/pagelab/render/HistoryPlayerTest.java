@@ -4,16 +4,26 @@ import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.CheckedSpaces;
 import dev.pagelab.History;
+import dev.pagelab.PageLab;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
 
 /** A space's history as HTML without a browser: the static map and calls a reader without scripts gets, and the player's parts. */
 class HistoryPlayerTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     /** The tutorial's program: reserve 16 KiB, commit 8, write, a refused write, a guard page touched twice. */
-    private static History program() {
+    private History program() {
         AddressSpace s = space();
         var r = s.reserve(kb(16));
         r.commit(0, kb(8));

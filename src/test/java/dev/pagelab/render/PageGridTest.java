@@ -3,9 +3,20 @@ package dev.pagelab.render;
 import static dev.pagelab.PageLab.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagelab.AddressSpace;
+import dev.pagelab.CheckedSpaces;
+import dev.pagelab.PageLab;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PageGridTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     @Test
     void title_replacesTheHeading_andDrawsTheSamePages() {

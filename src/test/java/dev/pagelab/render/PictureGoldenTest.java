@@ -2,14 +2,25 @@ package dev.pagelab.render;
 
 import static dev.pagelab.PageLab.*;
 
+import dev.pagelab.AddressSpace;
+import dev.pagelab.CheckedSpaces;
+import dev.pagelab.PageLab;
 import java.util.LinkedHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every picture kind against its golden file. The scenes are built the same way each time and the writers use
  * no clock, random id or hash order, so any difference is a change in what is drawn.
  */
 class PictureGoldenTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
+    /** The DSL's space(), checked against the engine's invariants when the test ends. */
+    private AddressSpace space() {
+        return checked.add(PageLab.space());
+    }
 
     @Test
     void spaceMap_overviewOfTheTutorialSpace() {
@@ -65,8 +76,8 @@ class PictureGoldenTest {
         // Two spaces map one 64 KiB section: A read-write, B read-only and copy-on-write. Pages 0 and 1 are in frames
         // that two or three views map; B's first write to page 2 of its copy view gives it a private frame.
         var c = machine().frames(16).boot();
-        var a = c.space();
-        var b = c.space();
+        var a = checked.add(c.space());
+        var b = checked.add(c.space());
         var shm = c.section(kb(64), "lab");
         var va = a.map(shm, READWRITE);
         var vb = b.map(shm, READONLY);
@@ -165,8 +176,8 @@ class PictureGoldenTest {
         // emptied working set passes the writer's threshold: 12 pages written, moved to standby; A soft-faults
         // four of them back.
         var c = machine().frames(40).windowsWorkingSets().boot();
-        var a = c.space();
-        var b = c.space();
+        var a = checked.add(c.space());
+        var b = checked.add(c.space());
         a.workingSetSize(kb(80), kb(96));
         var ra = a.allocate(kb(4 * 30));
         for (int i = 0; i < 30; i++) {

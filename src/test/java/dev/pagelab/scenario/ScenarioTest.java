@@ -4,7 +4,9 @@ import static dev.pagelab.json.PageLabJson.*;
 import static dev.pagelab.scenario.Replayer.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagelab.CheckedSpaces;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 class ScenarioTest {
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
 
     @ParameterizedTest
     @ValueSource(strings = {"virtualalloc.json", "guard-page-stack.json", "belady-fifo.json"})
@@ -30,7 +34,8 @@ class ScenarioTest {
         // then
         assertThat(result.expectationsMissed()).isEmpty();
         assertThat(result.expectationsMet()).isEqualTo(result.steps());
-        var again = replay(readJournal(toJson(journal(result.space()))));
+        var again = replay(readJournal(toJson(journal(checked.add(result.space())))));
+        again.forEach(checked::add);
         assertThat(snapshot(again.get(0))).isEqualTo(snapshot(result.space()));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("[as expected]").doesNotContain("EXPECTED");
     }

@@ -5,6 +5,7 @@ import static dev.pagelab.scenario.Replayer.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagelab.AddressSpace;
+import dev.pagelab.CheckedSpaces;
 import dev.pagelab.Computer;
 import dev.pagelab.MemoryException;
 import dev.pagelab.PageLab;
@@ -13,6 +14,7 @@ import dev.pagelab.engine.JournalEvent;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A journal of a machine with Windows working sets (docs/windows-rules.md W4) goes to JSON and back, and replays call
@@ -22,11 +24,14 @@ import org.junit.jupiter.api.Test;
 class WorkingSetJournalTest {
     private static final long PAGE = 4096;
 
+    @RegisterExtension
+    final CheckedSpaces checked = new CheckedSpaces();
+
     @Test
     void aWorkingSetJournal_roundTripsThroughJson_andReplaysToTheSameEvents() {
         Computer c = PageLab.machine().frames(40).windowsWorkingSets().boot();
-        AddressSpace a = c.space();
-        AddressSpace b = c.space();
+        AddressSpace a = checked.add(c.space());
+        AddressSpace b = checked.add(c.space());
         a.workingSetSize(Size.bytes(20 * PAGE), Size.bytes(24 * PAGE));
         var ra = a.allocate(Size.bytes(30 * PAGE));
         for (int i = 0; i < 30; i++) {
@@ -60,14 +65,14 @@ class WorkingSetJournalTest {
 
     @Test
     void aTextbookJournal_saysNothingOfWorkingSets() {
-        AddressSpace s = PageLab.machine().frames(4).space();
+        AddressSpace s = checked.add(PageLab.machine().frames(4).space());
         s.allocate(Size.bytes(PAGE)).write(0, 1);
         assertThat(toJson(journal(s))).doesNotContain("windowsWorkingSets");
     }
 
     @Test
     void aFaultTimelineWithSoftFaults_countsThem_andReadsBack() {
-        AddressSpace s = PageLab.machine().frames(40).windowsWorkingSets().space();
+        AddressSpace s = checked.add(PageLab.machine().frames(40).windowsWorkingSets().space());
         var r = s.allocate(Size.bytes(2 * PAGE));
         r.write(0, 1);
         s.emptyWorkingSet();
@@ -80,7 +85,7 @@ class WorkingSetJournalTest {
 
     @Test
     void aSnapshot_showsListedAndLockedPagesWithTheirFramesAndBytes_andReadsBack() {
-        AddressSpace s = PageLab.machine().frames(40).windowsWorkingSets().space();
+        AddressSpace s = checked.add(PageLab.machine().frames(40).windowsWorkingSets().space());
         var r = s.allocate(Size.bytes(3 * PAGE));
         r.write(0, 7);
         r.write(PAGE, 8);
@@ -95,6 +100,6 @@ class WorkingSetJournalTest {
         assertThat(pages.get(1).locked()).isTrue();
         assertThat(pages.get(1).resident()).isTrue();
         assertThat(toJson(readSnapshot(json))).isEqualTo(json);
-        assertThat(toJson(snapshot(PageLab.machine().frames(4).space()))).doesNotContain("listed", "locked");
+        assertThat(toJson(snapshot(checked.add(PageLab.machine().frames(4).space())))).doesNotContain("listed", "locked");
     }
 }
