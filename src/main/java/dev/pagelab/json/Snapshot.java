@@ -119,6 +119,7 @@ public record Snapshot(Machine machine, Memory memory, List<Space> spaces) {
             pages += s.counters().committedPages();
         }
         return "snapshot at t=" + memory.clock() + ": " + spaces.size() + (spaces.size() == 1 ? " space, " : " spaces, ")
-                + pages + " pages committed, " + memory.framesInUse() + " frames in use";
+                + pages + (pages == 1 ? " page" : " pages") + " committed, " + memory.framesInUse()
+                + (memory.framesInUse() == 1 ? " frame" : " frames") + " in use";
     }
 }

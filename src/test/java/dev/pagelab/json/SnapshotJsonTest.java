@@ -58,6 +58,10 @@ class SnapshotJsonTest {
         assertThat(snap.memory().evictions()).isPositive();
         assertThat(snap.spaces().get(0).pages()).anyMatch(p -> p.slot() >= 0);
         assertThat(readSnapshot(toJson(snap))).isEqualTo(snap);
+        assertThat(snap.toString()).endsWith(": 2 spaces, 8 pages committed, 2 frames in use");
+        AddressSpace alone = checked.add(machine().frames(1).boot().space());
+        alone.allocate(kb(4)).write(0, 1);
+        assertThat(snapshot(alone).toString()).endsWith(": 1 space, 1 page committed, 1 frame in use");
     }
 
     @Test
