@@ -138,23 +138,9 @@ final class Tlb {
         Arrays.fill(slots, 0);
     }
 
-    public int entries() { return entries; }
-    public int ways() { return ways; }
-    public long hits() { return hits; }
-    public long misses() { return misses; }
-    /** How many flushes protect, decommit and release caused. */
-    public long flushes() { return flushes; }
-    /** How many translations were invalidated, by flushes and evictions. */
-    public long invalidated() { return invalidated; }
-
-    /** The counters now, as a value. */
+    /** The counters now, as a value: entries, ways, hits, misses, flushes and invalidated translations. */
     public TlbStats stats() {
         return new TlbStats(entries, ways, hits, misses, flushes, invalidated);
-    }
-
-    /** The hit ratio so far, 0 when nothing was looked up. */
-    public double hitRatio() {
-        return stats().hitRatio();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.pagelab.AddressSpace;
 import dev.pagelab.engine.Allocation;
 import dev.pagelab.engine.PhysicalMemory;
 import dev.pagelab.engine.SpaceAccess;
+import dev.pagelab.engine.TlbStats;
 import dev.pagelab.engine.VirtualMemory;
 
 import java.util.ArrayList;
@@ -104,10 +105,11 @@ final class SnapshotCapture {
         for (int l = 0; l < levels; l++) {
             tablePages.add(vm.pageTablePages(l));
         }
+        TlbStats tlb = vm.tlb();
         Snapshot.Counters counters = new Snapshot.Counters(vm.committedPages(), vm.residentPages(),
                 vm.peakResidentPages(), vm.reads(), vm.writes(), vm.demandZeroFaults(), vm.hardFaults(),
-                vm.accessViolations(), vm.guardPageFaults(), vm.evictions(), tablePages, vm.tlb().entries(),
-                vm.tlb().hits(), vm.tlb().misses(), vm.tlb().flushes(), vm.tlb().invalidated());
+                vm.accessViolations(), vm.guardPageFaults(), vm.evictions(), tablePages, tlb.entries(), tlb.hits(),
+                tlb.misses(), tlb.flushes(), tlb.invalidated());
         return new Snapshot.Space(counters, reservations, pages);
     }
 

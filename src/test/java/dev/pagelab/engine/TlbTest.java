@@ -15,8 +15,8 @@ class TlbTest {
                 tlb.lookup(vpn);
             }
         }
-        assertThat(tlb.misses()).isEqualTo(16);
-        assertThat(tlb.hits()).isEqualTo(144);
+        assertThat(tlb.stats().misses()).isEqualTo(16);
+        assertThat(tlb.stats().hits()).isEqualTo(144);
     }
 
     @Test
@@ -39,8 +39,8 @@ class TlbTest {
             tlb.lookup(vpn);
         }
         tlb.flush(2, 5);
-        assertThat(tlb.flushes()).isEqualTo(1);
-        assertThat(tlb.invalidated()).isEqualTo(3);
+        assertThat(tlb.stats().flushes()).isEqualTo(1);
+        assertThat(tlb.stats().invalidated()).isEqualTo(3);
         assertThat(tlb.lookup(1)).isTrue();
         assertThat(tlb.lookup(3)).isFalse();
     }
@@ -49,7 +49,7 @@ class TlbTest {
     void noTlb_countsNothing() {
         Tlb tlb = new Tlb(0);
         assertThat(tlb.lookup(1)).isFalse();
-        assertThat(tlb.hits() + tlb.misses()).isZero();
+        assertThat(tlb.stats().hits() + tlb.stats().misses()).isZero();
         assertThat(tlb).hasToString("no TLB");
     }
 
