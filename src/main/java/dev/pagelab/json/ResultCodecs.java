@@ -62,7 +62,7 @@ final class ResultCodecs {
         long expected = (references + width - 1) / width;
         if (perBucket.length != expected) {
             throw n.field(ReplayField.FAULTS_PER_BUCKET).fail(references + " references in buckets of " + width + " make "
-                    + expected                    + " buckets, not " + perBucket.length);
+                    + expected + " buckets, not " + perBucket.length);
         }
         if (sum != faults) {
             throw n.field(ReplayField.FAULTS_PER_BUCKET).fail("the buckets hold " + sum + " faults, but faults is "
