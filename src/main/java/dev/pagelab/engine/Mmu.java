@@ -223,7 +223,6 @@ final class Mmu {
         return false;
     }
 
-
     private int check(long vpn, long faultAt, int accessType, long needed) {
         tlb.lookup(vpn);
         return checkEntry(vpn, table.get(vpn), faultAt, accessType, needed);

@@ -34,7 +34,6 @@ final class SnapshotCapture {
 
     private SnapshotCapture() {}
 
-
     static Snapshot take(List<AddressSpace> spaces) {
         if (spaces.isEmpty()) {
             throw new IllegalArgumentException("a snapshot needs at least one address space");

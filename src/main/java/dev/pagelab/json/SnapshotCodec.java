@@ -14,7 +14,6 @@ final class SnapshotCodec {
     static final String FORMAT = "pagelab.snapshot";
     static final int VERSION = 1;
 
-
     /** Zero runs at least this long split a page's contents into separate segments. */
     private static final int GAP = 64;
     /** The most bytes in one contents segment. */

@@ -223,7 +223,6 @@ final class OptStack extends DistanceStack {
         }
     }
 
-
     /** Page {@code x}, new: the marker of depth {@code x} (for every page but the first) and its page mark. */
     private void firstReference(int x, int marker, int mark) {
         pages++;
@@ -309,9 +308,6 @@ final class OptStack extends DistanceStack {
         return -1;
     }
 
-
-
-
     /** Brings the tree over the words up to date to be read; it is then updated at once for a while. */
     private void readWordTree() {
         tree.bringUpToDate();
@@ -340,7 +336,6 @@ final class OptStack extends DistanceStack {
         return s + tree.wordsSum(wa + 1, wb);
     }
 
-
     /**
      * Makes critical the page marks in slots {@code lo .. hi - 1} where the slots from there to {@code u} sum to 1,
      * given their sum {@code r} from {@code hi} on (none of them sums to less).
@@ -367,9 +362,6 @@ final class OptStack extends DistanceStack {
         }
         tree.promoteInWord(wl, -1L << lo, r);
     }
-
-
-
 
     /** The least depth whose marker lies before {@code slot}, from the tree over the depths. */
     private int markerBefore(int slot) {
@@ -437,10 +429,6 @@ final class OptStack extends DistanceStack {
         }
         depthTree[l][node] = least;
     }
-
-
-
-
 
     /** Renumbers the live marks {@code 0, 1, ...} in order; the line grows to at least four times their number. */
     private void compact() {
