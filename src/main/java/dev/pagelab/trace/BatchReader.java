@@ -62,10 +62,7 @@ abstract class BatchReader implements ReferenceReader {
         if (failure != null) {
             throw failure;
         }
-        if (max < 0 || values.length < max || kinds.length < max) {
-            throw new IllegalArgumentException("a batch of " + max + " references does not fit arrays of "
-                    + values.length + " values and " + kinds.length + " kinds");
-        }
+        MemoryReader.checkBatch(values, kinds, max);
         int n = fill(values, kinds, max);
         if (n < 0 && failure != null) {
             throw failure;

@@ -136,11 +136,15 @@ public final class PageTrace implements Trace {
         return describe();
     }
 
-    private final class Reader implements ReferenceReader {
+    private final class Reader extends MemoryReader {
         private int next;
 
+        Reader() {
+            super(describe());
+        }
+
         @Override
-        public int read(long[] values, byte[] kindsOut, int max) {
+        int fill(long[] values, byte[] kindsOut, int max) {
             int n = Math.min(max, pages.length - next);
             if (n <= 0) {
                 return max == 0 && next < pages.length ? 0 : -1;
@@ -153,16 +157,6 @@ public final class PageTrace implements Trace {
             }
             next += n;
             return n;
-        }
-
-        @Override
-        public boolean pageNumbers() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-            next = pages.length;
         }
     }
 }

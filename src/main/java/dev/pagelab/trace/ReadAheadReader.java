@@ -76,10 +76,7 @@ final class ReadAheadReader implements ReferenceReader {
         if (closed) {
             throw new IOException(name + ": the reader is closed");
         }
-        if (max < 0 || values.length < max || kinds.length < max) {
-            throw new IllegalArgumentException("a batch of " + max + " references does not fit arrays of "
-                    + values.length + " values and " + kinds.length + " kinds");
-        }
+        MemoryReader.checkBatch(values, kinds, max);
         if (failure != null) {
             throw rethrow(failure);
         }

@@ -120,19 +120,11 @@ public final class TraceGenerator {
             @Override
             public ReferenceReader open() {
                 Source source = new Source();
-                return new ReferenceReader() {
+                return new MemoryReader(describe()) {
                     private long left = count;
-                    private boolean closed;
 
                     @Override
-                    public int read(long[] values, byte[] kinds, int max) throws IOException {
-                        if (closed) {
-                            throw new IOException("the reader is closed");
-                        }
-                        if (max < 0 || values.length < max || kinds.length < max) {
-                            throw new IllegalArgumentException("a batch of " + max
-                                    + " references does not fit the arrays");
-                        }
+                    int fill(long[] values, byte[] kinds, int max) {
                         if (left == 0) {
                             return -1;
                         }
@@ -140,16 +132,6 @@ public final class TraceGenerator {
                         source.next(values, kinds, 0, n);
                         left -= n;
                         return n;
-                    }
-
-                    @Override
-                    public boolean pageNumbers() {
-                        return true;
-                    }
-
-                    @Override
-                    public void close() {
-                        closed = true;
                     }
                 };
             }

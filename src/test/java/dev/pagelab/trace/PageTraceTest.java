@@ -37,6 +37,19 @@ class PageTraceTest {
     }
 
     @Test
+    void itsReaderChecksEachBatchAndRefusesToReadWhenClosed() throws IOException {
+        PageTrace trace = PageTrace.of(5, 6, 7);
+        ReferenceReader reader = trace.open();
+        assertThatThrownBy(() -> reader.read(new long[2], new byte[3], 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a batch of 3 references does not fit arrays of 2 values and 3 kinds");
+        assertThat(reader.read(new long[3], new byte[3], 3)).isEqualTo(3);
+        reader.close();
+        assertThatThrownBy(() -> reader.read(new long[3], new byte[3], 3)).isInstanceOf(IOException.class)
+                .hasMessage("trace of 3 references over 3 pages: the reader is closed");
+    }
+
+    @Test
     void isAValueWithCopiedArrays() {
         long[] pages = {1, 2, 3};
         PageTrace trace = PageTrace.of(pages);

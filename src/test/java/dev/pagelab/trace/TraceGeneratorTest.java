@@ -17,6 +17,21 @@ class TraceGeneratorTest {
     Path dir;
 
     @Test
+    void itsReaderChecksEachBatchAndRefusesToReadWhenClosed() throws IOException {
+        Trace trace = TraceGenerator.uniform(10, 1).trace(4);
+        ReferenceReader reader = trace.open();
+        assertThat(reader.pageNumbers()).isTrue();
+        assertThatThrownBy(() -> reader.read(new long[4], new byte[1], 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a batch of 4 references does not fit arrays of 4 values and 1 kinds");
+        assertThat(reader.read(new long[4], new byte[4], 4)).isEqualTo(4);
+        assertThat(reader.read(new long[4], new byte[4], 4)).isEqualTo(-1);
+        reader.close();
+        assertThatThrownBy(() -> reader.read(new long[4], new byte[4], 4)).isInstanceOf(IOException.class)
+                .hasMessage(trace.describe() + ": the reader is closed");
+    }
+
+    @Test
     void theSameSeedGivesTheSameTrace() {
         assertThat(TraceGenerator.zipf(1000, 0.99, 42).pages(10_000))
                 .containsExactly(TraceGenerator.zipf(1000, 0.99, 42).pages(10_000));

@@ -1,0 +1,47 @@
+package dev.pagelab.trace;
+
+import java.io.IOException;
+
+/**
+ * A reader of page numbers held or made in memory ({@link PageTrace}, {@link TraceGenerator}): the checks on each
+ * call that the file readers make too, and no reading after {@link #close()}.
+ */
+abstract class MemoryReader implements ReferenceReader {
+    /** What messages call the trace. */
+    private final String source;
+    private boolean closed;
+
+    MemoryReader(String source) {
+        this.source = source;
+    }
+
+    @Override
+    public final int read(long[] values, byte[] kinds, int max) throws IOException {
+        if (closed) {
+            throw new IOException(source + ": the reader is closed");
+        }
+        checkBatch(values, kinds, max);
+        return fill(values, kinds, max);
+    }
+
+    /** Puts up to {@code max} references into the arrays and returns how many, or -1 when none are left. */
+    abstract int fill(long[] values, byte[] kinds, int max);
+
+    @Override
+    public final boolean pageNumbers() {
+        return true;
+    }
+
+    @Override
+    public final void close() {
+        closed = true;
+    }
+
+    /** Refuses a batch of {@code max} references that the arrays cannot hold. */
+    static void checkBatch(long[] values, byte[] kinds, int max) {
+        if (max < 0 || values.length < max || kinds.length < max) {
+            throw new IllegalArgumentException("a batch of " + max + " references does not fit arrays of "
+                    + values.length + " values and " + kinds.length + " kinds");
+        }
+    }
+}
