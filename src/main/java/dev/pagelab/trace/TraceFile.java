@@ -24,10 +24,6 @@ public final class TraceFile implements Trace {
     /** What messages and descriptions call the trace: the path, or what the trace was copied from. */
     private final String source;
 
-    TraceFile(Path path, TraceFormat format, boolean gzip, boolean pageNumbers, long references, int splitPageSize) {
-        this(path, format, gzip, pageNumbers, references, splitPageSize, path.toString());
-    }
-
     TraceFile(Path path, TraceFormat format, boolean gzip, boolean pageNumbers, long references, int splitPageSize,
             String source) {
         this.source = source;
