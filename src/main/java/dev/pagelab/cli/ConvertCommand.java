@@ -39,7 +39,6 @@ final class ConvertCommand {
 
     private ConvertCommand() {}
 
-
     /** Runs the command with {@code stdin} and {@code out} as standard input and output; returns the exit code. */
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         return Command.run("convert", USAGE, err, bar -> convert(args, stdin, out, bar));

@@ -36,7 +36,6 @@ final class CurveCommand {
 
     private CurveCommand() {}
 
-
     /** Runs the command with {@code stdin} and {@code out} as standard input and output; returns the exit code. */
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         return Command.run("curve", USAGE, err, bar -> curve(args, stdin, out, bar));
