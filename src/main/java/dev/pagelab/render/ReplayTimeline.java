@@ -54,6 +54,9 @@ public final class ReplayTimeline extends ChartPicture {
      * maps a replay's name to its counts, in the map's order.
      */
     public static ReplayTimeline of(String title, long bucketWidth, Map<String, long[]> faultsPerBucket) {
+        if (faultsPerBucket == null || faultsPerBucket.isEmpty()) {
+            throw new IllegalArgumentException("a replay timeline needs at least one series of fault counts");
+        }
         ReplayTimeline t = of(title);
         for (var e : faultsPerBucket.entrySet()) {
             t = t.with(String.valueOf(e.getKey()), bucketWidth, e.getValue());
