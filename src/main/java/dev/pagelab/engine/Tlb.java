@@ -124,14 +124,26 @@ final class Tlb {
         long tag = vpn + 1;
         long[] s = slots;
         int base = ((int) vpn & setMask) * ways * 2;
+        // Every eviction asks here: the usual four-way set is searched without a loop, as in lookup4.
+        int at = ways == 4
+                ? s[base] == tag ? base : s[base + 2] == tag ? base + 2 : s[base + 4] == tag ? base + 4
+                        : s[base + 6] == tag ? base + 6 : -1
+                : slotOf(tag, base);
+        if (at >= 0) {
+            s[at] = 0;
+            s[at + 1] = 0;
+            invalidated++;
+        }
+    }
+
+    /** The slot holding {@code tag} in the set of fewer than four ways from {@code slots[base]}, or -1. */
+    private int slotOf(long tag, int base) {
         for (int i = base; i < base + 2 * ways; i += 2) {
-            if (s[i] == tag) {
-                s[i] = 0;
-                s[i + 1] = 0;
-                invalidated++;
-                return;
+            if (slots[i] == tag) {
+                return i;
             }
         }
+        return -1;
     }
 
     void clear() {
