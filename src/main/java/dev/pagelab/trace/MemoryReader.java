@@ -7,18 +7,18 @@ import java.io.IOException;
  * call that the file readers make too, and no reading after {@link #close()}.
  */
 abstract class MemoryReader implements ReferenceReader {
-    /** What messages call the trace. */
-    private final String source;
+    /** The trace read, which messages name by its description (made only for a message: it may count pages). */
+    private final Trace trace;
     private boolean closed;
 
-    MemoryReader(String source) {
-        this.source = source;
+    MemoryReader(Trace trace) {
+        this.trace = trace;
     }
 
     @Override
     public final int read(long[] values, byte[] kinds, int max) throws IOException {
         if (closed) {
-            throw new IOException(source + ": the reader is closed");
+            throw new IOException(trace.describe() + ": the reader is closed");
         }
         checkBatch(values, kinds, max);
         return fill(values, kinds, max);

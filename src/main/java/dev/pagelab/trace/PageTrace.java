@@ -140,7 +140,7 @@ public final class PageTrace implements Trace {
         private int next;
 
         Reader() {
-            super(describe());
+            super(PageTrace.this);
         }
 
         @Override

@@ -120,7 +120,7 @@ public final class TraceGenerator {
             @Override
             public ReferenceReader open() {
                 Source source = new Source();
-                return new MemoryReader(describe()) {
+                return new MemoryReader(this) {
                     private long left = count;
 
                     @Override
