@@ -15,37 +15,33 @@ import java.util.concurrent.atomic.LongAdder;
  * Immutable; made by {@link Traces#open(Path)}.
  */
 public final class TraceFile implements Trace {
-    private final Path path;
-    private final TraceFormat format;
-    private final boolean gzip;
-    private final boolean pageNumbers;
-    private final long references;
-    private final int splitPageSize;
-    /** What messages and descriptions call the trace: the path, or what the trace was copied from. */
-    private final String source;
+    /**
+     * What opening the file found out, and how a reader reads it.
+     *
+     * @param source what messages and descriptions call the trace: the path, or what the trace was copied from
+     * @param references the count the file states, or -1
+     * @param splitPageSize for lackey records: the page size accesses are split at, or 0
+     */
+    record Facts(Path path, String source, TraceFormat format, boolean gzip, boolean pageNumbers, long references,
+            int splitPageSize) {}
 
-    TraceFile(Path path, TraceFormat format, boolean gzip, boolean pageNumbers, long references, int splitPageSize,
-            String source) {
-        this.source = source;
-        this.path = path;
-        this.format = format;
-        this.gzip = gzip;
-        this.pageNumbers = pageNumbers;
-        this.references = references;
-        this.splitPageSize = splitPageSize;
+    private final Facts facts;
+
+    TraceFile(Facts facts) {
+        this.facts = facts;
     }
 
     public Path path() {
-        return path;
+        return facts.path();
     }
 
     public TraceFormat format() {
-        return format;
+        return facts.format();
     }
 
     /** Whether the file is gzip-compressed (told by its first bytes, not its name). */
     public boolean compressed() {
-        return gzip;
+        return facts.gzip();
     }
 
     /**
@@ -53,7 +49,8 @@ public final class TraceFile implements Trace {
      * trace, whose end record holds the count (checked again when the file is read). Otherwise empty.
      */
     public OptionalLong references() {
-        return references < 0 ? OptionalLong.empty() : OptionalLong.of(references);
+        long stated = facts.references();
+        return stated < 0 ? OptionalLong.empty() : OptionalLong.of(stated);
     }
 
     /**
@@ -64,14 +61,15 @@ public final class TraceFile implements Trace {
      * @throws IllegalArgumentException if this is not a lackey trace or the size is not a power of two
      */
     public TraceFile splitAccessesAt(int pageSize) {
-        if (format != TraceFormat.LACKEY) {
-            throw new IllegalArgumentException("only lackey records carry access sizes; " + source + " is a "
-                    + format.label());
+        if (facts.format() != TraceFormat.LACKEY) {
+            throw new IllegalArgumentException("only lackey records carry access sizes; " + facts.source() + " is a "
+                    + facts.format().label());
         }
         if (pageSize <= 0 || Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two");
         }
-        return new TraceFile(path, format, gzip, pageNumbers, references, pageSize, source);
+        return new TraceFile(new Facts(facts.path(), facts.source(), facts.format(), facts.gzip(), facts.pageNumbers(),
+                facts.references(), pageSize));
     }
 
     /**
@@ -99,7 +97,7 @@ public final class TraceFile implements Trace {
 
             @Override
             public boolean pageNumbers() {
-                return pageNumbers;
+                return facts.pageNumbers();
             }
 
             @Override
@@ -116,26 +114,27 @@ public final class TraceFile implements Trace {
 
     /** The size of the file in bytes, as stored (compressed for a gzip file). */
     public long size() throws IOException {
-        return Files.size(path);
+        return Files.size(facts.path());
     }
 
     private ReferenceReader open(LongAdder bytesRead) throws IOException {
-        InputStream in = Files.newInputStream(path);
+        Facts f = facts;
+        InputStream in = Files.newInputStream(f.path());
         if (bytesRead != null) {
             in = new CountingStream(in, bytesRead);
         }
         ReferenceReader reader;
         try {
-            if (gzip) {
-                in = Traces.gunzip(in, source);
+            if (f.gzip()) {
+                in = Traces.gunzip(in, f.source());
             }
-            reader = Traces.reader(in, source, format, splitPageSize);
+            reader = Traces.reader(in, f.source(), f.format(), f.splitPageSize());
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
-        if (Runtime.getRuntime().availableProcessors() > 1 && Files.size(path) >= READ_AHEAD_BYTES) {
-            return new ReadAheadReader(reader, source);
+        if (Runtime.getRuntime().availableProcessors() > 1 && Files.size(f.path()) >= READ_AHEAD_BYTES) {
+            return new ReadAheadReader(reader, f.source());
         }
         return reader;
     }
@@ -180,20 +179,22 @@ public final class TraceFile implements Trace {
 
     @Override
     public boolean pageNumbers() {
-        return pageNumbers;
+        return facts.pageNumbers();
     }
 
     /** For example {@code valgrind lackey trace prog.lackey} or {@code binary trace zipf.trace, 10000000 references}. */
     @Override
     public String describe() {
+        String source = facts.source();
+        long references = facts.references();
         int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf(java.io.File.separatorChar));
         String name = slash >= 0 && slash < source.length() - 1 ? source.substring(slash + 1) : source;
-        String s = format.label() + " " + name;
+        String s = facts.format().label() + " " + name;
         if (references >= 0) {
             s += ", " + references + (references == 1 ? " reference" : " references");
         }
-        if (splitPageSize > 0) {
-            s += ", accesses split at " + splitPageSize + "-byte pages";
+        if (facts.splitPageSize() > 0) {
+            s += ", accesses split at " + facts.splitPageSize() + "-byte pages";
         }
         return s;
     }
@@ -205,12 +206,16 @@ public final class TraceFile implements Trace {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TraceFile && ((TraceFile) o).path.equals(path) && ((TraceFile) o).format == format
-                && ((TraceFile) o).splitPageSize == splitPageSize;
+        if (!(o instanceof TraceFile)) {
+            return false;
+        }
+        Facts other = ((TraceFile) o).facts;
+        return other.path().equals(facts.path()) && other.format() == facts.format()
+                && other.splitPageSize() == facts.splitPageSize();
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(path, format, splitPageSize);
+        return Objects.hash(facts.path(), facts.format(), facts.splitPageSize());
     }
 }

@@ -59,15 +59,15 @@ public final class Traces {
             format = detect(head, len, source);
         }
         if (format != TraceFormat.BINARY) {
-            return new TraceFile(path, format, gzip, format.holdsPageNumbers(), -1, 0, source);
+            return new TraceFile(new TraceFile.Facts(path, source, format, gzip, format.holdsPageNumbers(), -1, 0));
         }
-        TraceFile probe = new TraceFile(path, format, gzip, false, -1, 0, source);
+        TraceFile probe = new TraceFile(new TraceFile.Facts(path, source, format, gzip, false, -1, 0));
         boolean pageNumbers;
         try (ReferenceReader r = probe.open()) {
             pageNumbers = r.pageNumbers();
         }
         long references = gzip ? -1 : statedCount(path);
-        return new TraceFile(path, format, gzip, pageNumbers, references, 0, source);
+        return new TraceFile(new TraceFile.Facts(path, source, format, gzip, pageNumbers, references, 0));
     }
 
     /** The format of a trace file, told from its first bytes as {@link #open(Path)} does. */
