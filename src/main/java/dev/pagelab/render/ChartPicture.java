@@ -3,6 +3,7 @@ package dev.pagelab.render;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Line2D;
+import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -116,5 +117,36 @@ abstract class ChartPicture implements Picture {
     /** A legend entry drawn as a short line, as wide as a dash pattern shows. */
     static void legendLine(XYLineAndShapeRenderer r) {
         r.setLegendLine(new Line2D.Double(-15, 0, 15, 0));
+    }
+
+    /** Adds one named series of counts to a chart, returning the new chart. */
+    interface AddSeries<C> {
+        C add(C chart, String name, long[] counts);
+    }
+
+    /**
+     * The first of {@code items}; when there is none, the message says that {@code what} (the chart) needs at least
+     * one {@code item}.
+     */
+    static <T> T first(T[] items, String what, String item) {
+        if (items == null || items.length == 0) {
+            throw new IllegalArgumentException(what + " needs at least one " + item);
+        }
+        return items[0];
+    }
+
+    /**
+     * {@code empty} with one series added for each entry of {@code series}, in the map's order; {@code what} names
+     * the chart in the message when the map is null or empty.
+     */
+    static <C> C withEach(C empty, Map<String, long[]> series, String what, AddSeries<C> add) {
+        if (series == null || series.isEmpty()) {
+            throw new IllegalArgumentException(what + " needs at least one series of fault counts");
+        }
+        C chart = empty;
+        for (var e : series.entrySet()) {
+            chart = add.add(chart, String.valueOf(e.getKey()), e.getValue());
+        }
+        return chart;
     }
 }

@@ -65,14 +65,8 @@ public final class MissRatioChart extends ChartPicture {
      * {@code frameCounts}, in the map's iteration order (pass a {@link LinkedHashMap} to choose it).
      */
     public static MissRatioChart of(String title, int[] frameCounts, Map<String, long[]> faultsBySeries) {
-        if (faultsBySeries == null || faultsBySeries.isEmpty()) {
-            throw new IllegalArgumentException("a miss-ratio chart needs at least one series of fault counts");
-        }
-        MissRatioChart chart = of(title);
-        for (var e : faultsBySeries.entrySet()) {
-            chart = chart.with(String.valueOf(e.getKey()), frameCounts, e.getValue());
-        }
-        return chart;
+        return withEach(of(title), faultsBySeries, "a miss-ratio chart",
+                (chart, name, faults) -> chart.with(name, frameCounts, faults));
     }
 
     /**
@@ -81,11 +75,9 @@ public final class MissRatioChart extends ChartPicture {
      * {@code machine().policy(LRU).curve(trace)} makes a curve.
      */
     public static MissRatioChart of(MissRatioCurve... curves) {
-        if (curves == null || curves.length == 0) {
-            throw new IllegalArgumentException("a miss-ratio chart needs at least one curve");
-        }
-        MissRatioChart chart = of("Miss-ratio curves: " + curves[0].trace());
-        long references = curves[0].references();
+        MissRatioCurve first = first(curves, "a miss-ratio chart", "curve");
+        MissRatioChart chart = of("Miss-ratio curves: " + first.trace());
+        long references = first.references();
         for (MissRatioCurve c : curves) {
             chart = chart.with(c);
             references = c.references() == references ? references : 0;

@@ -54,22 +54,14 @@ public final class ReplayTimeline extends ChartPicture {
      * maps a replay's name to its counts, in the map's order.
      */
     public static ReplayTimeline of(String title, long bucketWidth, Map<String, long[]> faultsPerBucket) {
-        if (faultsPerBucket == null || faultsPerBucket.isEmpty()) {
-            throw new IllegalArgumentException("a replay timeline needs at least one series of fault counts");
-        }
-        ReplayTimeline t = of(title);
-        for (var e : faultsPerBucket.entrySet()) {
-            t = t.with(String.valueOf(e.getKey()), bucketWidth, e.getValue());
-        }
-        return t;
+        return withEach(of(title), faultsPerBucket, "a replay timeline",
+                (t, name, faults) -> t.with(name, bucketWidth, faults));
     }
 
     /** Replay results side by side, each named by its policy and frame count, titled by the first one's trace. */
     public static ReplayTimeline of(ReplayResult... results) {
-        if (results == null || results.length == 0) {
-            throw new IllegalArgumentException("a replay timeline needs at least one replay result");
-        }
-        ReplayTimeline t = of("Replay fault timeline: " + results[0].trace());
+        ReplayResult first = first(results, "a replay timeline", "replay result");
+        ReplayTimeline t = of("Replay fault timeline: " + first.trace());
         for (ReplayResult r : results) {
             t = t.with(r);
         }
