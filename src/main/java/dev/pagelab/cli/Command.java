@@ -2,6 +2,7 @@ package dev.pagelab.cli;
 
 import dev.pagelab.trace.TraceFormatException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,12 @@ final class Command {
     @FunctionalInterface
     interface Body {
         int run(ProgressBar bar);
+    }
+
+    /** A command's work, given its arguments, standard input and output and a progress bar; returns the exit code. */
+    @FunctionalInterface
+    interface Work {
+        int run(String[] args, InputStream stdin, PrintStream out, ProgressBar bar);
     }
 
     /** What messages call standard input, given as {@code -}. */
@@ -43,6 +50,15 @@ final class Command {
             return new UsageException(message, false);
         }
         return new UsageException(source + ": " + message, false);
+    }
+
+    /**
+     * The command {@code name}: its {@code work} run as {@link #run} runs a body, with {@code arguments} after
+     * {@code usage: pagelab NAME} in the usage line.
+     */
+    static Main.Tool tool(String name, String arguments, Work work) {
+        String usage = "usage: pagelab " + name + " " + arguments;
+        return (args, stdin, out, err) -> run(name, usage, err, bar -> work.run(args, stdin, out, bar));
     }
 
     /**

@@ -34,17 +34,9 @@ import java.util.zip.GZIPOutputStream;
  * and its place.
  */
 final class ConvertCommand {
-    static final String USAGE = "usage: pagelab convert IN|- OUT|- [--to binary|pages|rwx|lackey] [--page-size BYTES]"
-            + " [--format binary|pages|rwx|lackey]";
-
     private ConvertCommand() {}
 
-    /** Runs the command with {@code stdin} and {@code out} as standard input and output; returns the exit code. */
-    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        return Command.run("convert", USAGE, err, bar -> convert(args, stdin, out, bar));
-    }
-
-    private static int convert(String[] args, InputStream stdin, PrintStream stdout, ProgressBar bar) {
+    static int convert(String[] args, InputStream stdin, PrintStream stdout, ProgressBar bar) {
         String in = null;
         String out = null;
         TraceFormat to = null;

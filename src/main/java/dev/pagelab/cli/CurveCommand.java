@@ -31,17 +31,9 @@ import java.util.Locale;
  * problem and its place.
  */
 final class CurveCommand {
-    static final String USAGE = "usage: pagelab curve TRACE|- --policy LRU,OPT,FIFO,CLOCK,... [--sizes N,A..B,...]"
-            + " [--sample RATE] [--png FILE] [--svg FILE] [--csv FILE] [--format F] [--page-size BYTES]";
-
     private CurveCommand() {}
 
-    /** Runs the command with {@code stdin} and {@code out} as standard input and output; returns the exit code. */
-    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        return Command.run("curve", USAGE, err, bar -> curve(args, stdin, out, bar));
-    }
-
-    private static int curve(String[] args, InputStream stdin, PrintStream out, ProgressBar bar) {
+    static int curve(String[] args, InputStream stdin, PrintStream out, ProgressBar bar) {
         String file = null;
         List<Policy> policies = null;
         int[] sizes = null;

@@ -19,18 +19,9 @@ import java.util.zip.GZIPOutputStream;
  * name suggests or binary. The file is written whole or not at all.
  */
 final class GenerateCommand {
-    static final String USAGE = "usage: pagelab generate OUT --references N [--shape zipf|uniform|loop|scan]"
-            + " [--pages P] [--exponent S] [--seed S] [--writes F] [--to binary|pages]";
-
     private GenerateCommand() {}
 
-
-    /** Runs the command with {@code out} as standard output (it reads no input); returns the exit code. */
-    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        return Command.run("generate", USAGE, err, bar -> generate(args, out, bar));
-    }
-
-    private static int generate(String[] args, PrintStream out, ProgressBar bar) {
+    static int generate(String[] args, InputStream stdin, PrintStream out, ProgressBar bar) {
         String file = null;
         long references = -1;
         String shape = "zipf";

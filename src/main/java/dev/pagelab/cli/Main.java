@@ -17,9 +17,13 @@ public final class Main {
     }
 
     private static final Map<String, Tool> COMMANDS = new TreeMap<>(Map.of(
-            "convert", ConvertCommand::run,
-            "curve", CurveCommand::run,
-            "generate", GenerateCommand::run,
+            "convert", Command.tool("convert", "IN|- OUT|- [--to binary|pages|rwx|lackey] [--page-size BYTES]"
+                    + " [--format binary|pages|rwx|lackey]", ConvertCommand::convert),
+            "curve", Command.tool("curve", "TRACE|- --policy LRU,OPT,FIFO,CLOCK,... [--sizes N,A..B,...]"
+                    + " [--sample RATE] [--png FILE] [--svg FILE] [--csv FILE] [--format F] [--page-size BYTES]",
+                    CurveCommand::curve),
+            "generate", Command.tool("generate", "OUT --references N [--shape zipf|uniform|loop|scan]"
+                    + " [--pages P] [--exponent S] [--seed S] [--writes F] [--to binary|pages]", GenerateCommand::generate),
             "replay", ReplayCommand::run));
 
     private Main() {}

@@ -32,7 +32,6 @@ final class ReplayCommand {
     static final String USAGE = "usage: pagelab replay TRACE|- --frames N[,N...] [--policy FIFO,LRU,CLOCK,OPT,...] "
             + "[--format PAGES|RWX|LACKEY|BINARY] [--page-size BYTES] [--time]";
 
-
     /** Runs the command, {@code -} reading the trace from standard input, and returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         return run(args, InputStream.nullInputStream(), out, err);

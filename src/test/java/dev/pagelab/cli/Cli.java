@@ -22,15 +22,23 @@ record Cli(int code, String out, String err, byte[] outBytes) {
                 out.toByteArray());
     }
 
+    /** {@code pagelab NAME ARGS}, through the entry point as the launcher runs it. */
+    static Cli command(String name, byte[] stdin, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = name;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return run(dev.pagelab.cli.Main::run, stdin, all);
+    }
+
     static Cli convert(String... args) {
-        return run(ConvertCommand::run, new byte[0], args);
+        return command("convert", new byte[0], args);
     }
 
     static Cli curve(String... args) {
-        return run(CurveCommand::run, new byte[0], args);
+        return command("curve", new byte[0], args);
     }
 
     static Cli generate(String... args) {
-        return run(GenerateCommand::run, new byte[0], args);
+        return command("generate", new byte[0], args);
     }
 }

@@ -38,10 +38,10 @@ class ConvertCommandTest {
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write("5\n6\n5\n".getBytes(StandardCharsets.US_ASCII));
         }
-        Cli c = Cli.run(ConvertCommand::run, gz.toByteArray(), "-", "-", "--to", "rwx", "--page-size", "4096");
+        Cli c = Cli.command("convert", gz.toByteArray(), "-", "-", "--to", "rwx", "--page-size", "4096");
         assertThat(c.err()).isEmpty();
         assertThat(c.out()).isEqualTo("R 0x5000\nR 0x6000\nR 0x5000\n");
-        Cli f = Cli.run(ConvertCommand::run, gz.toByteArray(), "-", "-", "--format", "pages", "--to", "pages");
+        Cli f = Cli.command("convert", gz.toByteArray(), "-", "-", "--format", "pages", "--to", "pages");
         assertThat(f.out()).isEqualTo("5\n6\n5\n");
     }
 

@@ -102,7 +102,7 @@ class CurveCommandTest {
 
     @Test
     void readsStandardInput() {
-        Cli c = Cli.run(CurveCommand::run, "1\n2\n3\n1\n2\n3\n".getBytes(StandardCharsets.US_ASCII), "-", "--policy",
+        Cli c = Cli.command("curve", "1\n2\n3\n1\n2\n3\n".getBytes(StandardCharsets.US_ASCII), "-", "--policy",
                 "LRU,FIFO");
         assertThat(c.err()).isEmpty();
         assertThat(c.out()).startsWith("LRU and FIFO miss-ratio curves of page-number trace <standard input>, 6"
