@@ -70,15 +70,28 @@ final class Heap {
         }
     }
 
+    /** A block: free when made, busy once {@link #take taken}, free again when freed. */
     static final class Block {
         long size;
+        /** For a busy block, the bytes the caller asked for. */
         long requested;
-        boolean free;
+        boolean free = true;
 
-        Block(long size, long requested, boolean free) {
+        Block(long size) {
             this.size = size;
-            this.requested = requested;
-            this.free = free;
+        }
+
+        /** Marks the block busy, holding {@code bytes} the caller asked for. */
+        Block take(long bytes) {
+            free = false;
+            requested = bytes;
+            return this;
+        }
+
+        /** Marks the block free again. */
+        void release() {
+            free = true;
+            requested = 0;
         }
     }
 
@@ -123,7 +136,7 @@ final class Heap {
         Segment s = new Segment(base, reserve, commit, commit, false);
         heap.segments.put(base, s);
         heap.writeSegmentHeader(vm, s);
-        heap.putBlock(vm, s, base + SEGMENT_HEADER, new Block(commit - SEGMENT_HEADER, 0, true));
+        heap.putBlock(vm, s, base + SEGMENT_HEADER, new Block(commit - SEGMENT_HEADER));
         return heap;
     }
 
@@ -203,7 +216,7 @@ final class Heap {
         Segment s = new Segment(base, reserve, commit, pageSize, false);
         segments.put(base, s);
         writeSegmentHeader(vm, s);
-        putBlock(vm, s, base + SEGMENT_HEADER, new Block(commit - SEGMENT_HEADER, 0, true));
+        putBlock(vm, s, base + SEGMENT_HEADER, new Block(commit - SEGMENT_HEADER));
         return take(vm, s, base + SEGMENT_HEADER, size, bytes, flags, base);
     }
 
@@ -218,7 +231,7 @@ final class Heap {
         segments.put(base, s);
         put(vm, base, LARGE_SIGNATURE);
         put(vm, base + 8, total);
-        putBlock(vm, s, base + HEADER, new Block(total - HEADER, bytes, false));
+        putBlock(vm, s, base + HEADER, new Block(total - HEADER).take(bytes));
         return base + LARGE_HEADER; // fresh pages read zero: nothing to clear (H-8)
     }
 
@@ -226,8 +239,7 @@ final class Heap {
     private long take(VirtualMemory vm, Segment s, long at, long size, long bytes, int flags, long freshFrom) {
         Block b = s.blocks.get(at);
         split(vm, s, at, b, size);
-        b.free = false;
-        b.requested = bytes;
+        b.take(bytes);
         writeHeader(vm, at, b);
         long p = at + HEADER;
         if ((flags & ProcessHeaps.HEAP_ZERO_MEMORY) != 0) {
@@ -241,7 +253,7 @@ final class Heap {
         long rest = b.size - size;
         if (rest >= MIN_BLOCK) {
             b.size = size;
-            Block tail = new Block(rest, 0, true);
+            Block tail = new Block(rest);
             s.blocks.put(at + size, tail);
             Map.Entry<Long, Block> next = s.blocks.higherEntry(at + size);
             if (next != null && next.getValue().free) {
@@ -276,7 +288,7 @@ final class Heap {
             last.getValue().size += newEnd - oldEnd;
             writeHeader(vm, last.getKey(), last.getValue());
         } else {
-            putBlock(vm, s, oldEnd, new Block(newEnd - oldEnd, 0, true));
+            putBlock(vm, s, oldEnd, new Block(newEnd - oldEnd));
         }
     }
 
@@ -292,8 +304,7 @@ final class Heap {
         }
         long at = p - HEADER;
         Block b = s.blocks.get(at);
-        b.free = true;
-        b.requested = 0;
+        b.release();
         Map.Entry<Long, Block> next = s.blocks.higherEntry(at);
         if (next != null && next.getValue().free) {
             b.size += next.getValue().size;
