@@ -16,11 +16,11 @@ final class Reservations {
     private final long limit;
     private final long granularity;
 
-    /** Reservations in {@code [minAddress, limit)}, aligned to {@code granularity}. */
-    Reservations(long minAddress, long limit, long granularity) {
-        this.minAddress = minAddress;
+    /** Reservations from the layout's lowest address up to {@code limit}, aligned to its allocation granularity. */
+    Reservations(Layout layout, long limit) {
+        this.minAddress = layout.minAddress();
+        this.granularity = layout.granularity();
         this.limit = limit;
-        this.granularity = granularity;
     }
 
     void add(Allocation allocation) {

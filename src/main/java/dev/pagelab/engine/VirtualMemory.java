@@ -56,7 +56,7 @@ public final class VirtualMemory {
         this.pageMask = layout.pageSize() - 1L;
         this.maxAddress = layout.maxAddress();
         this.allocationLimit = layout.maxAddress() - layout.granularity();
-        this.allocations = new Reservations(layout.minAddress(), allocationLimit, layout.granularity());
+        this.allocations = new Reservations(layout, allocationLimit);
         int number = memory.register();
         this.keyPrefix = (long) number << 52;
         this.framePool = memory.pool(number);
