@@ -39,14 +39,14 @@ public final class PageGrid extends SketchPicture {
     private static final double TOP = 72;
 
     private final SpaceView vm;
-    private final long from;
-    private final long to;
+    private final PageSpan span;
 
-    private PageGrid(SpaceView vm, long from, long to, String title) {
+    private PageGrid(SpaceView vm, PageSpan span, String title) {
         super(title);
         this.vm = vm;
-        this.from = from;
-        this.to = to;
+        this.span = span;
+        long from = span.from();
+        long to = span.to();
         Layout layout = vm.layout();
         int pageSize = layout.pageSize();
         long pages = (to - from) / pageSize;
@@ -55,8 +55,8 @@ public final class PageGrid extends SketchPicture {
             perCell <<= 1;
         }
         int cells = (int) ((pages + perCell - 1) / perCell);
-        long span = Math.min(layout.maxAddress() - from, cells * perCell * pageSize);
-        Columns c = Columns.scan(vm, vm.reservations(), from, from + span, cells, to);
+        long shown = Math.min(layout.maxAddress() - from, cells * perCell * pageSize);
+        Columns c = Columns.scan(vm, vm.reservations(), from, from + shown, cells, to);
         String subtitle = subtitle(vm, from, to, pages, perCell);
         Sketch s = new Sketch(title, subtitle, WIDTH);
         s.text(12, 22, title, TextStyle.TITLE);
@@ -142,13 +142,13 @@ public final class PageGrid extends SketchPicture {
 
     /** One cell per page of a reservation. */
     public static PageGrid of(Region region) {
-        return new PageGrid(region.space().view(), region.base(), region.end(),
+        return new PageGrid(region.space().view(), new PageSpan(region.base(), region.end()),
                 "Page grid: region " + Hex.range(region.base(), region.end()) + " " + region.size());
     }
 
     /** One cell per page of a page range. */
     public static PageGrid of(Pages pages) {
-        return new PageGrid(pages.region().space().view(), pages.start(), pages.end(),
+        return new PageGrid(pages.region().space().view(), new PageSpan(pages.start(), pages.end()),
                 "Page grid: pages " + Hex.range(pages.start(), pages.end()) + " " + pages.size());
     }
 
@@ -160,14 +160,14 @@ public final class PageGrid extends SketchPicture {
     /** One cell per page of {@code [from, to)} in an engine-level space, widened to whole pages. */
     public static PageGrid of(SpaceView vm, long from, long to) {
         PageSpan span = PageSpan.of(vm.layout(), from, to, "page grid");
-        return new PageGrid(vm, span.from(), span.to(), "Page grid: " + span);
+        return new PageGrid(vm, span, "Page grid: " + span);
     }
 
     /**
      * The same pages (as they are now, like {@link SpaceMap#title}) under another title: {@code grid(stack).title("8 calls deep")}.
      */
     public PageGrid title(String text) {
-        return new PageGrid(vm, from, to, text == null ? title() : text);
+        return new PageGrid(vm, span, text == null ? title() : text);
     }
 
     private static String tip(long start, long end, Category cat, Columns c, int i, PageInfo info) {
