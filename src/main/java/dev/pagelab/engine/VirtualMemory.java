@@ -101,7 +101,6 @@ public final class VirtualMemory {
         return error;
     }
 
-
     // ------------------------------------------------------------------------------------------------
     // VirtualFree
 
@@ -296,7 +295,6 @@ public final class VirtualMemory {
         return counters.copyOnWrites;
     }
 
-
     // ------------------------------------------------------------------------------------------------
     // VirtualQuery
 
@@ -449,7 +447,6 @@ public final class VirtualMemory {
         lastMessage = message + " (" + Flags.errorName(error) + " " + error + ")";
         return error;
     }
-
 
     int ok() {
         lastError = 0;

@@ -6,7 +6,6 @@ import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
-
 /**
  * PageLab in a JJava kernel: JJava finds this extension in the jar (META-INF/services) when the jar is on its
  * class path ({@code %jars pagelab-all.jar} or {@code JJAVA_CLASSPATH}), registers PageLab's renderers and

@@ -5,7 +5,6 @@ import io.github.spencerpark.jupyter.kernel.display.RenderContext;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 
-
 /**
  * Registers PageLab's pictures with a kernel on the IJava base library: PageLab's own kernel, or IJava after
  * {@code %jars pagelab-all.jar}:

@@ -130,7 +130,6 @@ public final class Nru extends NamedPolicy {
         classOf[frame] = (byte) NONE;
     }
 
-
     @Override
     public String toString() {
         return fixedInterval == 0 ? name() + "(" + seed + ")" : name() + "(" + seed + ", every " + fixedInterval + ")";

@@ -70,7 +70,6 @@ public final class RandomPolicy extends NamedPolicy {
         return false;
     }
 
-
     @Override
     public String toString() {
         return name() + "(" + seed + ")";

@@ -72,7 +72,6 @@ public final class FrameMap extends SketchPicture {
         }
     }
 
-
     private FrameMap(FrameView memory, SpaceView focus, String title) {
         super(title);
         int frames = memory.frames();

@@ -31,7 +31,6 @@ public final class PlacementMap extends SketchPicture {
     private static final Pen LAST_PEN = Pen.of("#1a1a1a", 2.4);
     private static final String REFUSED = "#9b1c1c";
 
-
     private PlacementMap(Allocator memory, String title) {
         super(title);
         boolean contiguous = memory instanceof ContiguousMemory;

@@ -68,7 +68,6 @@ public final class TranslationPicture extends SketchPicture {
         }
     }
 
-
     private TranslationPicture(SpaceView vm, long from, long to, String title) {
         super(title);
         Layout layout = vm.layout();
