@@ -41,18 +41,18 @@ public final class History {
     private final int pageSize;
     private final List<Step> steps;
     private final long[] pages;
-    /** For each step, the pages it changed (indices into {@link #pages}) and their state after it. */
-    private final int[][] changedPages;
-    private final Page[][] changedTo;
+    /** For each step, the pages it changed. */
+    private final Changes[] changed;
     private final boolean cut;
 
-    private History(int pageSize, List<Step> steps, long[] pages, int[][] changedPages, Page[][] changedTo,
-                    boolean cut) {
+    /** The pages one step changed, as indices into {@link #pages}, and the state it left each in. */
+    private record Changes(int[] pages, Page[] to) {}
+
+    private History(int pageSize, List<Step> steps, long[] pages, Changes[] changed, boolean cut) {
         this.pageSize = pageSize;
         this.steps = steps;
         this.pages = pages;
-        this.changedPages = changedPages;
-        this.changedTo = changedTo;
+        this.changed = changed;
         this.cut = cut;
     }
 
@@ -255,19 +255,18 @@ public final class History {
         for (int i = 0; i < pages.length; i++) {
             index.put(pages[i], i);
         }
-        int[][] changedPages = new int[steps.size()][];
-        Page[][] changedTo = new Page[steps.size()][];
+        Changes[] changed = new Changes[steps.size()];
         for (int k = 0; k < steps.size(); k++) {
             Map<Long, Page> c = changes.get(k);
-            changedPages[k] = new int[c.size()];
-            changedTo[k] = new Page[c.size()];
+            Changes step = new Changes(new int[c.size()], new Page[c.size()]);
             int j = 0;
             for (var entry : c.entrySet()) {
-                changedPages[k][j] = index.get(entry.getKey());
-                changedTo[k][j++] = entry.getValue();
+                step.pages()[j] = index.get(entry.getKey());
+                step.to()[j++] = entry.getValue();
             }
+            changed[k] = step;
         }
-        return new History(pageSize, Collections.unmodifiableList(steps), pages, changedPages, changedTo, cut);
+        return new History(pageSize, Collections.unmodifiableList(steps), pages, changed, cut);
     }
 
     private static String refusal(AddressSpace space, JournalView journal, Machine machine) {
@@ -355,8 +354,9 @@ public final class History {
             map[i] = Page.free(pages[i]);
         }
         for (int s = 0; s < k; s++) {
-            for (int j = 0; j < changedPages[s].length; j++) {
-                map[changedPages[s][j]] = changedTo[s][j];
+            Changes c = changed[s];
+            for (int j = 0; j < c.pages().length; j++) {
+                map[c.pages()[j]] = c.to()[j];
             }
         }
         return List.of(map);
@@ -364,12 +364,12 @@ public final class History {
 
     /** The pages step {@code i} changed, as indices into {@link #pages()}, lowest first. */
     public int[] changedBy(int i) {
-        return changedPages[i].clone();
+        return changed[i].pages().clone();
     }
 
     /** The states step {@code i} left the pages it changed in, in the order of {@link #changedBy(int)}. */
     public List<Page> changedTo(int i) {
-        return List.of(changedTo[i]);
+        return List.of(changed[i].to());
     }
 
     /** A line of totals: {@code 7 calls, 1 refused or faulted, 3 faults; 4 pages shown}. */
