@@ -206,7 +206,7 @@ public final class TraceGenerator {
     private final class Source {
         private final SplitMix64 pageRandom = new SplitMix64(seed);
         private final SplitMix64 kindRandom = new SplitMix64(seed ^ 0x6A09E667F3BCC909L);
-        private final Zipf zipf = shape == Shape.ZIPF && exponent > 0 ? new Zipf(pages, exponent) : null;
+        private final Zipf zipf = shape == Shape.ZIPF && exponent > 0 ? Zipf.of(pages, exponent) : null;
         private long index;
 
         private void uniform(long[] values, int from, int to) {
@@ -262,51 +262,47 @@ public final class TraceGenerator {
      * Zipf sampling by rejection-inversion: W. Hörmann and G. Derflinger, "Rejection-inversion to generate
      * variates from monotone discrete distributions", ACM TOMACS 6(3), 1996; the formulation of Apache
      * Commons RNG's {@code RejectionInversionZipfSampler}. Returns ranks 1..n. {@link StrictMath} keeps the
-     * numbers the same on every JVM.
+     * numbers the same on every JVM. Made by {@link #of}, which works out the constants the sampling uses.
+     *
+     * @param hIntegralX1 {@code H(1.5) - 1}
+     * @param hIntegralN  {@code H(n + 0.5)}
+     * @param s           {@code 2 - H^-1(H(2.5) - h(2))}: a rank this close to its draw is taken without the test
      */
-    static final class Zipf {
-        private final long n;
-        private final double exponent;
-        private final double hIntegralX1;
-        private final double hIntegralN;
-        private final double s;
-
-        Zipf(long n, double exponent) {
-            this.n = n;
-            this.exponent = exponent;
-            this.hIntegralX1 = hIntegral(1.5) - 1;
-            this.hIntegralN = hIntegral(n + 0.5);
-            this.s = 2 - hIntegralInverse(hIntegral(2.5) - h(2));
+    record Zipf(long n, double exponent, double hIntegralX1, double hIntegralN, double s) {
+        /** The sampler of ranks 1..n with probabilities proportional to {@code 1 / k^exponent}. */
+        static Zipf of(long n, double exponent) {
+            return new Zipf(n, exponent, hIntegral(1.5, exponent) - 1, hIntegral(n + 0.5, exponent),
+                    2 - hIntegralInverse(hIntegral(2.5, exponent) - h(2, exponent), exponent));
         }
 
         long sample(SplitMix64 random) {
             while (true) {
                 double u = hIntegralN + random.nextDouble() * (hIntegralX1 - hIntegralN);
-                double x = hIntegralInverse(u);
+                double x = hIntegralInverse(u, exponent);
                 long k = (long) (x + 0.5);
                 if (k < 1) {
                     k = 1;
                 } else if (k > n) {
                     k = n;
                 }
-                if (k - x <= s || u >= hIntegral(k + 0.5) - h(k)) {
+                if (k - x <= s || u >= hIntegral(k + 0.5, exponent) - h(k, exponent)) {
                     return k;
                 }
             }
         }
 
         /** {@code H(x)}, an integral of {@code h}: {@code (x^(1-s) - 1) / (1 - s)}, or {@code log x} when s = 1. */
-        private double hIntegral(double x) {
+        private static double hIntegral(double x, double exponent) {
             double logX = StrictMath.log(x);
             return helper2((1 - exponent) * logX) * logX;
         }
 
         /** {@code h(x) = 1 / x^s}. */
-        private double h(double x) {
+        private static double h(double x, double exponent) {
             return StrictMath.exp(-exponent * StrictMath.log(x));
         }
 
-        private double hIntegralInverse(double x) {
+        private static double hIntegralInverse(double x, double exponent) {
             double t = x * (1 - exponent);
             if (t < -1) {
                 t = -1; // rounding can push t just below -1
