@@ -43,10 +43,12 @@ public final class FrameMap extends SketchPicture {
     private static final Fill MODIFIED = Fill.of("#f6d2ae", Fill.Pattern.DOTS, "#a0522d");
     private static final Pen LOCKED = Pen.of("#000000", 2.4);
 
-    /** One owner of frames: a reservation of a space. */
+    /**
+     * One owner of frames: a reservation of a space, or a section. A reservation's place among its space's
+     * ({@code region}) picks its pattern; only the fill keeps it.
+     */
     private static final class Owner {
         final int space;
-        final int region;
         final long base;
         final long end;
         final Fill fill;
@@ -61,7 +63,6 @@ public final class FrameMap extends SketchPicture {
 
         Owner(int space, int region, long base, long end, String section) {
             this.space = space;
-            this.region = region;
             this.base = base;
             this.end = end;
             this.section = section;
