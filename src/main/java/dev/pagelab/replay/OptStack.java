@@ -482,7 +482,11 @@ final class OptStack extends DistanceStack {
         line = new long[2 * words];
         markers = BitLine.interleaved(line, 1, slots);
         critical = new BitLine(slots);
-        depthAt = new int[slots];
+        // The depths are read only at markers' slots, each written when its marker is placed (or renumbered), so a
+        // line of the same length keeps its array: a compaction then clears no 4-byte slot it does not use.
+        if (depthAt == null || depthAt.length != slots) {
+            depthAt = new int[slots];
+        }
         tree = new LineTree(line, words, critical);
         wordTreeLive = false;
     }
