@@ -23,7 +23,12 @@ public final class TraceFile implements Trace {
      * @param splitPageSize for lackey records: the page size accesses are split at, or 0
      */
     record Facts(Path path, String source, TraceFormat format, boolean gzip, boolean pageNumbers, long references,
-            int splitPageSize) {}
+            int splitPageSize) {
+        /** The same file, its accesses split at pages of {@code pageSize} bytes. */
+        Facts splitAt(int pageSize) {
+            return new Facts(path, source, format, gzip, pageNumbers, references, pageSize);
+        }
+    }
 
     private final Facts facts;
 
@@ -68,8 +73,7 @@ public final class TraceFile implements Trace {
         if (pageSize <= 0 || Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two");
         }
-        return new TraceFile(new Facts(facts.path(), facts.source(), facts.format(), facts.gzip(), facts.pageNumbers(),
-                facts.references(), pageSize));
+        return new TraceFile(facts.splitAt(pageSize));
     }
 
     /**
