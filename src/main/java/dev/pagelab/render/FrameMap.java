@@ -183,7 +183,7 @@ public final class FrameMap extends SketchPicture {
                 + (memory.windowsWorkingSets() ? ", " + standby + " standby, " + modified + " modified" : "")
                 + (lockedCount > 0 ? ", " + lockedCount + " locked" : "") + " · " + owners(spaceOrder.size(), sections.size())
                 + (perCell == 1 ? "" : " · each cell = " + perCell + " frames");
-        Sketch s = new Sketch(title, subtitle, WIDTH);
+        Sketch s = new Sketch(title, subtitle);
         s.text(12, 22, title, TextStyle.TITLE);
         s.text(12, 40, subtitle, TextStyle.SUBTITLE);
         double top = 58;

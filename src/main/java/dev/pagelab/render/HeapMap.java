@@ -41,7 +41,7 @@ public final class HeapMap extends SketchPicture {
     private HeapMap(HeapLayout heap, String title) {
         super(title);
         String subtitle = subtitle(heap);
-        Sketch s = new Sketch(title, subtitle, LEFT + WIDTH + 24);
+        Sketch s = new Sketch(title, subtitle);
         s.text(12, 22, title, TextStyle.TITLE);
         s.text(12, 40, subtitle, TextStyle.SUBTITLE);
         long largest = heap.largestFree();

@@ -58,7 +58,7 @@ public final class PageGrid extends SketchPicture {
         long shown = Math.min(layout.maxAddress() - from, cells * perCell * pageSize);
         Columns c = Columns.scan(vm, vm.reservations(), from, from + shown, cells, to);
         String subtitle = subtitle(vm, from, to, pages, perCell);
-        Sketch s = new Sketch(title, subtitle, WIDTH);
+        Sketch s = new Sketch(title, subtitle);
         s.text(12, 22, title, TextStyle.TITLE);
         s.text(12, 40, subtitle, TextStyle.SUBTITLE);
         int perRow = Math.min(PER_ROW, cells);

@@ -48,7 +48,7 @@ public final class PlacementMap extends SketchPicture {
         if (last != null && !last.placed()) {
             width = Math.max(width, reasonWidth(last));
         }
-        Sketch s = new Sketch(title, subtitle, width);
+        Sketch s = new Sketch(title, subtitle);
         s.text(12, 22, title, TextStyle.TITLE);
         s.text(12, 40, subtitle, TextStyle.SUBTITLE);
         double top = 58;

@@ -29,10 +29,10 @@ final class Sketch {
     private double width;
     private double height;
 
-    Sketch(String title, String description, double width) {
+    /** An empty drawing; {@link #size} gives it its size once its content is laid out. */
+    Sketch(String title, String description) {
         this.title = title;
         this.description = description;
-        this.width = width;
     }
 
     String title() { return title; }

@@ -110,7 +110,7 @@ public final class SpaceMap extends SketchPicture {
                 : SpaceLayout.overview(vm, allocations, BAND_X, BAND_W);
         long[] largest = largestFreeBlock(allocations);
         String subtitle = subtitle(allocations, layout, largest);
-        Sketch s = new Sketch(title(), subtitle, WIDTH);
+        Sketch s = new Sketch(title(), subtitle);
         s.text(12, 22, title(), TextStyle.TITLE);
         s.text(12, 40, subtitle, TextStyle.SUBTITLE);
 

@@ -78,7 +78,7 @@ public final class TranslationPicture extends SketchPicture {
         List<Row> rows = collected.rows;
 
         String subtitle = subtitle(vm, from, pages, detailed);
-        Sketch s = new Sketch(title, subtitle, WIDTH);
+        Sketch s = new Sketch(title, subtitle);
         s.text(12, 22, title, TextStyle.TITLE);
         s.text(12, 40, subtitle, TextStyle.SUBTITLE);
         s.text(12, 56, walk(vm, from), TextStyle.SUBTITLE.colour("#4d4d4d"));
