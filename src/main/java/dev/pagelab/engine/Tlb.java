@@ -54,16 +54,8 @@ final class Tlb {
     /** {@link #lookup} in the four-way set from {@code slots[b]}, searched without a loop. */
     private boolean lookup4(long tag, int b, long now) {
         long[] s = slots;
-        int at;
-        if (s[b] == tag) {
-            at = b;
-        } else if (s[b + 2] == tag) {
-            at = b + 2;
-        } else if (s[b + 4] == tag) {
-            at = b + 4;
-        } else if (s[b + 6] == tag) {
-            at = b + 6;
-        } else {
+        int at = find4(s, tag, b);
+        if (at < 0) {
             // The least recently used way (an empty one has stamp 0; ties go to the lowest way): the minimum of
             // stamp * 4 + way, which compiles to conditional moves rather than branches the processor mispredicts.
             long least = Math.min(Math.min(s[b + 1] << 2, (s[b + 3] << 2) | 1),
@@ -79,15 +71,19 @@ final class Tlb {
         return true;
     }
 
+    /** The slot of {@code tag} in the four-way set from {@code s[b]}, or -1: searched without a loop. */
+    private static int find4(long[] s, long tag, int b) {
+        return s[b] == tag ? b : s[b + 2] == tag ? b + 2 : s[b + 4] == tag ? b + 4 : s[b + 6] == tag ? b + 6 : -1;
+    }
+
     /** {@link #lookup} in a set of fewer than four ways (a TLB of fewer than four entries) from {@code slots[base]}. */
     private boolean lookupWays(long tag, int base, long now) {
         long[] s = slots;
-        for (int i = base; i < base + 2 * ways; i += 2) {
-            if (s[i] == tag) {
-                s[i + 1] = now;
-                hits++;
-                return true;
-            }
+        int at = slotOf(tag, base);
+        if (at >= 0) {
+            s[at + 1] = now;
+            hits++;
+            return true;
         }
         misses++;
         long least = Long.MAX_VALUE;
@@ -124,11 +120,8 @@ final class Tlb {
         long tag = vpn + 1;
         long[] s = slots;
         int base = ((int) vpn & setMask) * ways * 2;
-        // Every eviction asks here: the usual four-way set is searched without a loop, as in lookup4.
-        int at = ways == 4
-                ? s[base] == tag ? base : s[base + 2] == tag ? base + 2 : s[base + 4] == tag ? base + 4
-                        : s[base + 6] == tag ? base + 6 : -1
-                : slotOf(tag, base);
+        // Every eviction asks here: the usual four-way set is searched without a loop, as lookup4 searches it.
+        int at = ways == 4 ? find4(s, tag, base) : slotOf(tag, base);
         if (at >= 0) {
             s[at] = 0;
             s[at + 1] = 0;
