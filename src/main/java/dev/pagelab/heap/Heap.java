@@ -70,7 +70,7 @@ final class Heap {
         }
     }
 
-    /** A block: free when made, busy once {@link #take taken}, free again when freed. */
+    /** A block: free when made, busy once {@link #take taken}, free again once {@link #release released}. */
     static final class Block {
         long size;
         /** For a busy block, the bytes the caller asked for. */

@@ -291,13 +291,16 @@ public final class TraceGenerator {
             }
         }
 
-        /** {@code H(x)}, an integral of {@code h}: {@code (x^(1-s) - 1) / (1 - s)}, or {@code log x} when s = 1. */
+        /**
+         * {@code H(x)}, an integral of {@code h}: {@code (x^(1-q) - 1) / (1 - q)} for the exponent {@code q}, or
+         * {@code log x} when q = 1.
+         */
         private static double hIntegral(double x, double exponent) {
             double logX = StrictMath.log(x);
             return helper2((1 - exponent) * logX) * logX;
         }
 
-        /** {@code h(x) = 1 / x^s}. */
+        /** {@code h(x) = 1 / x^q} for the exponent {@code q}. */
         private static double h(double x, double exponent) {
             return StrictMath.exp(-exponent * StrictMath.log(x));
         }
