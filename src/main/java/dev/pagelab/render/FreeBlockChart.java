@@ -56,9 +56,7 @@ public final class FreeBlockChart extends ChartPicture {
 
     /** The largest free block of each memory after each of its steps, named by the kind of memory. */
     public static FreeBlockChart of(Allocator... memories) {
-        if (memories == null || memories.length == 0) {
-            throw new IllegalArgumentException("a free-block chart needs at least one memory");
-        }
+        first(memories, "a free-block chart", "memory"); // refuses none
         List<String> names = new ArrayList<>();
         List<List<Allocator.Step>> lines = new ArrayList<>();
         int units = 0;
