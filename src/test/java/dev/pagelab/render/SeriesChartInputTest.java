@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The charts made from a map of named series refuse a missing or empty map with a message, not a crash inside. */
+/** The charts refuse a missing or empty map of series, or list of inputs, with a message, not a crash inside. */
 class SeriesChartInputTest {
 
     @Test
@@ -24,5 +24,14 @@ class SeriesChartInputTest {
         assertThatThrownBy(() -> MissRatioChart.of("t", new int[] {1, 2}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a miss-ratio chart needs at least one series of fault counts");
+    }
+
+    @Test
+    void aFreeBlockChartNeedsAMemory() {
+        assertThatThrownBy(() -> FreeBlockChart.of()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a free-block chart needs at least one memory");
+        assertThatThrownBy(() -> FreeBlockChart.of((dev.pagelab.lesson.Allocator[]) null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a free-block chart needs at least one memory");
     }
 }
