@@ -62,7 +62,7 @@ abstract class BatchReader implements ReferenceReader {
         if (failure != null) {
             throw failure;
         }
-        MemoryReader.checkBatch(values, kinds, max);
+        Traces.checkBatch(values, kinds, max);
         int n = fill(values, kinds, max);
         if (n < 0 && failure != null) {
             throw failure;

@@ -20,7 +20,7 @@ abstract class MemoryReader implements ReferenceReader {
         if (closed) {
             throw new IOException(trace.describe() + ": the reader is closed");
         }
-        checkBatch(values, kinds, max);
+        Traces.checkBatch(values, kinds, max);
         return fill(values, kinds, max);
     }
 
@@ -35,13 +35,5 @@ abstract class MemoryReader implements ReferenceReader {
     @Override
     public final void close() {
         closed = true;
-    }
-
-    /** Refuses a batch of {@code max} references that the arrays cannot hold. */
-    static void checkBatch(long[] values, byte[] kinds, int max) {
-        if (max < 0 || values.length < max || kinds.length < max) {
-            throw new IllegalArgumentException("a batch of " + max + " references does not fit arrays of "
-                    + values.length + " values and " + kinds.length + " kinds");
-        }
     }
 }

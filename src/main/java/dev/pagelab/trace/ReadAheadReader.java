@@ -76,7 +76,7 @@ final class ReadAheadReader implements ReferenceReader {
         if (closed) {
             throw new IOException(name + ": the reader is closed");
         }
-        MemoryReader.checkBatch(values, kinds, max);
+        Traces.checkBatch(values, kinds, max);
         if (failure != null) {
             throw rethrow(failure);
         }

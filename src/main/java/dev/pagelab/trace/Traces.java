@@ -190,6 +190,14 @@ public final class Traces {
         };
     }
 
+    /** Refuses a batch of {@code max} references that the arrays cannot hold: every reader's check on a read. */
+    static void checkBatch(long[] values, byte[] kinds, int max) {
+        if (max < 0 || values.length < max || kinds.length < max) {
+            throw new IllegalArgumentException("a batch of " + max + " references does not fit arrays of "
+                    + values.length + " values and " + kinds.length + " kinds");
+        }
+    }
+
     // ---- detection
 
     static boolean isGzip(byte[] head, int len) {
